@@ -1,0 +1,31 @@
+import { ConfigError, parseConfig } from './app-config';
+import { findProjectRoot } from './env';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+
+const defaults = () => parseEnv(readFileSync(join(findProjectRoot(), '.env.example'), 'utf8')) as Record<string, string>;
+
+describe('parseConfig', () => {
+  it('accepts the documented defaults and types them', () => {
+    const config = parseConfig(defaults());
+    expect(config.INGEST_PORT).toBe(3000);
+    expect(config.S3_FORCE_PATH_STYLE).toBe(true);
+    expect(config.kafkaBrokers).toEqual(['127.0.0.1:9092']);
+  });
+
+  it('names every bad setting', () => {
+    const env: Record<string, string | undefined> = { ...defaults(), INGEST_PORT: 'eighty', SCHEMA_REGISTRY_URL: 'not a url' };
+    delete env.REDIS_URL;
+    try {
+      parseConfig(env);
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const message = (e as Error).message;
+      expect(message).toContain('INGEST_PORT="eighty"');
+      expect(message).toContain('SCHEMA_REGISTRY_URL');
+      expect(message).toContain('REDIS_URL');
+    }
+  });
+});

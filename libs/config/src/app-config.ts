@@ -1,0 +1,87 @@
+/**
+ * The typed, validated settings of every app. Read once at boot (`loadConfig`); nothing else in the
+ * code base reads process.env. A bad or missing setting stops the app with a message naming it.
+ */
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import { loadEnvFiles } from './env';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV!: 'development' | 'production' | 'test';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL!: string;
+
+  @IsString() @IsNotEmpty() INGEST_HOST!: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535) INGEST_PORT!: number;
+  @IsString() @IsNotEmpty() INFERENCE_HOST!: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535) INFERENCE_PORT!: number;
+  @IsString() @IsNotEmpty() TRAINER_HOST!: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535) TRAINER_PORT!: number;
+
+  /** Comma-separated host:port list. */
+  @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
+  @IsString() @IsNotEmpty() KAFKA_CLIENT_ID!: string;
+
+  @IsUrl(url) SCHEMA_REGISTRY_URL!: string;
+
+  @IsString() @IsNotEmpty() REDIS_URL!: string;
+
+  @IsString() @IsNotEmpty() MARIADB_HOST!: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535) MARIADB_PORT!: number;
+  @IsString() @IsNotEmpty() MARIADB_USER!: string;
+  @IsString() MARIADB_PASSWORD!: string;
+  @IsString() @IsNotEmpty() MARIADB_DATABASE!: string;
+
+  @IsUrl(url) S3_ENDPOINT!: string;
+  @IsString() @IsNotEmpty() S3_REGION!: string;
+  @IsString() @IsNotEmpty() S3_ACCESS_KEY_ID!: string;
+  @IsString() @IsNotEmpty() S3_SECRET_ACCESS_KEY!: string;
+  @Transform(toBool) @IsBoolean() S3_FORCE_PATH_STYLE!: boolean;
+  @IsString() @IsNotEmpty() S3_BUCKET_UPLOADS!: string;
+  @IsString() @IsNotEmpty() S3_BUCKET_RESULTS!: string;
+
+  @IsUrl(url) MLFLOW_TRACKING_URI!: string;
+
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS.split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration — fix these settings in .env (defaults in .env.example):\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates an env-like record into AppConfig, or throws a ConfigError naming every bad setting. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const config = plainToInstance(AppConfig, { ...env }, { excludeExtraneousValues: false });
+  const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => `${e.property}=${JSON.stringify(env[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    );
+  }
+  return config;
+}
+
+let cached: AppConfig | undefined;
+
+/** Loads the env files and validates them, once per process. */
+export function loadConfig(): AppConfig {
+  if (!cached) {
+    loadEnvFiles();
+    cached = parseConfig(process.env);
+  }
+  return cached;
+}

@@ -1,0 +1,46 @@
+/**
+ * Domain errors: plain Error subclasses that carry what went wrong and what to do. One global HTTP filter
+ * maps them to status codes; worker code throws them too and never sees HTTP types.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is malformed or names something invalid (400). */
+export class InvalidInputError extends DomainError {
+  readonly status = 400;
+}
+
+/** The thing asked for does not exist (404). */
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+}
+
+/** The request conflicts with the current state (409). */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+}
+
+/** The payload is over a limit (413). */
+export class PayloadTooLargeError extends DomainError {
+  readonly status = 413;
+}
+
+/** A dependency is down; the same request may succeed later (503, with Retry-After). */
+export class DependencyUnavailableError extends DomainError {
+  readonly status = 503;
+  constructor(
+    readonly dependency: string,
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(message, { dependency });
+  }
+}

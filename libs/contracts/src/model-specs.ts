@@ -1,0 +1,159 @@
+/**
+ * The registry of model families (seed 001's ModelSpec): key, problem type, defaults and the rules each
+ * hyperparameter must follow. The ingest app validates settings against it at upload time; the trainer
+ * owns the implementations and looks them up by the same keys.
+ */
+import { InvalidInputError } from './errors';
+import type { ProblemType } from './generated/events';
+
+export type ParamRule =
+  | { kind: 'number'; min: number; max: number; integer?: boolean; description: string }
+  | { kind: 'enum'; values: readonly string[]; description: string }
+  | { kind: 'int-list'; min: number; max: number; maxLength: number; description: string };
+
+export type HyperParams = Record<string, number | string | number[]>;
+
+export interface ModelSpec {
+  key: string;
+  problemType: ProblemType;
+  description: string;
+  defaults: HyperParams;
+  rules: Record<string, ParamRule>;
+}
+
+const common = {
+  epochs: { kind: 'number', min: 1, max: 1000, integer: true, description: 'Passes over the training split' },
+  learningRate: { kind: 'number', min: 1e-6, max: 10, description: 'Optimizer step size' },
+  batchSize: { kind: 'number', min: 1, max: 65536, integer: true, description: 'Rows per gradient step' },
+  validationSplit: { kind: 'number', min: 0.05, max: 0.5, description: 'Share of rows held out for validation metrics' },
+  seed: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true, description: 'Seed of the split and weight initialisation' },
+  earlyStoppingPatience: {
+    kind: 'number',
+    min: 0,
+    max: 1000,
+    integer: true,
+    description: 'Epochs without validation-loss improvement before stopping (0 = off)',
+  },
+} as const satisfies Record<string, ParamRule>;
+
+const mlp = {
+  hiddenLayers: { kind: 'int-list', min: 1, max: 4096, maxLength: 8, description: 'Units of each hidden layer' },
+  activation: { kind: 'enum', values: ['relu', 'tanh', 'sigmoid', 'elu'], description: 'Hidden-layer activation' },
+  dropout: { kind: 'number', min: 0, max: 0.9, description: 'Dropout rate after each hidden layer' },
+  l2: { kind: 'number', min: 0, max: 10, description: 'L2 penalty on the weights' },
+} as const satisfies Record<string, ParamRule>;
+
+const baseDefaults = { epochs: 30, learningRate: 0.05, batchSize: 256, validationSplit: 0.2, seed: 42, earlyStoppingPatience: 0 };
+
+export const MODEL_SPECS: readonly ModelSpec[] = [
+  {
+    key: 'logistic_regression',
+    problemType: 'classification',
+    description: 'Logistic regression (sigmoid for two classes, softmax for more), trained with Adam',
+    defaults: { ...baseDefaults, l2: 0 },
+    rules: { ...common, l2: mlp.l2 },
+  },
+  {
+    key: 'linear_regression',
+    problemType: 'regression',
+    description: 'Ordinary least squares linear regression, trained with Adam on standardized features',
+    defaults: { ...baseDefaults },
+    rules: { ...common },
+  },
+  {
+    key: 'ridge_regression',
+    problemType: 'regression',
+    description: 'Linear regression with an L2 penalty (alpha) on the weights',
+    defaults: { ...baseDefaults, alpha: 1 },
+    rules: { ...common, alpha: { kind: 'number', min: 0, max: 1000, description: 'L2 penalty strength' } },
+  },
+  {
+    key: 'mlp_classifier',
+    problemType: 'classification',
+    description: 'Multi-layer perceptron classifier',
+    defaults: { ...baseDefaults, learningRate: 0.01, batchSize: 128, hiddenLayers: [64, 32], activation: 'relu', dropout: 0, l2: 0 },
+    rules: { ...common, ...mlp },
+  },
+  {
+    key: 'mlp_regressor',
+    problemType: 'regression',
+    description: 'Multi-layer perceptron regressor',
+    defaults: { ...baseDefaults, learningRate: 0.01, batchSize: 128, hiddenLayers: [64, 32], activation: 'relu', dropout: 0, l2: 0 },
+    rules: { ...common, ...mlp },
+  },
+];
+
+const byKey = new Map(MODEL_SPECS.map((s) => [s.key, s]));
+
+export function listModelSpecs(): readonly ModelSpec[] {
+  return MODEL_SPECS;
+}
+
+/** The spec of a model type, or an InvalidInputError listing the known keys. */
+export function getModelSpec(modelType: string): ModelSpec {
+  const spec = byKey.get(modelType);
+  if (!spec) {
+    throw new InvalidInputError(
+      `Unknown modelType "${modelType}". Use one of: ${MODEL_SPECS.map((s) => s.key).join(', ')} (GET /api/model-specs lists them).`,
+      {
+        modelType,
+      },
+    );
+  }
+  return spec;
+}
+
+/** The default model type for a problem type. */
+export function defaultModelType(problemType: ProblemType): string {
+  return problemType === 'classification' ? 'logistic_regression' : 'linear_regression';
+}
+
+/**
+ * Merges user hyperparameters over the spec's defaults and validates them. Unknown names, wrong types and
+ * values out of range are all reported in one InvalidInputError.
+ */
+export function resolveHyperParams(spec: ModelSpec, given: unknown): HyperParams {
+  if (given === undefined || given === null) return { ...spec.defaults };
+  if (typeof given !== 'object' || Array.isArray(given)) {
+    throw new InvalidInputError('params must be a JSON object of hyperparameters, e.g. {"epochs": 20}.');
+  }
+  const problems: string[] = [];
+  const result: HyperParams = { ...spec.defaults };
+  for (const [name, value] of Object.entries(given as Record<string, unknown>)) {
+    const rule = spec.rules[name];
+    if (!rule) {
+      problems.push(`unknown hyperparameter "${name}" for ${spec.key} (known: ${Object.keys(spec.rules).join(', ')})`);
+      continue;
+    }
+    const problem = checkParam(name, rule, value);
+    if (problem) problems.push(problem);
+    else result[name] = value as number | string | number[];
+  }
+  if (problems.length) {
+    throw new InvalidInputError(`Bad hyperparameters: ${problems.join('; ')}.`, { problems });
+  }
+  return result;
+}
+
+function checkParam(name: string, rule: ParamRule, value: unknown): string | null {
+  switch (rule.kind) {
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} must be a number`;
+      if (rule.integer && !Number.isInteger(value)) return `${name} must be an integer`;
+      if (value < rule.min || value > rule.max) return `${name} must be between ${rule.min} and ${rule.max}`;
+      return null;
+    case 'enum':
+      return typeof value === 'string' && rule.values.includes(value) ? null : `${name} must be one of ${rule.values.join(', ')}`;
+    case 'int-list':
+      if (!Array.isArray(value) || value.length === 0 || value.length > rule.maxLength) {
+        return `${name} must be a list of 1 to ${rule.maxLength} integers`;
+      }
+      return value.every((v) => Number.isInteger(v) && v >= rule.min && v <= rule.max)
+        ? null
+        : `${name} entries must be integers between ${rule.min} and ${rule.max}`;
+    default: {
+      const never: never = rule;
+      return `unsupported rule ${String(never)}`;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Avro encoding of our events through the schema registry (Confluent wire format). Registers each topic's
+ * value schema under `<topic>-value` (topic-name strategy) with BACKWARD compatibility, and maps the
+ * TypeScript discriminated union `{ type, payload }` to the schema's wrapped payload union and back.
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { AppConfig } from '@modelstream/config';
+import { DependencyUnavailableError, EventEnvelope, readTopicSchema, TopicSpec, valueSubject } from '@modelstream/contracts';
+import { errorMessage } from './kafka-client';
+
+export type AnyEvent = EventEnvelope & { type: string; payload: unknown };
+
+/** Raised when bytes cannot be decoded into a known event: such a message goes to the dead-letter topic. */
+export class UndecodableEventError extends Error {
+  override name = 'UndecodableEventError';
+}
+
+@Injectable()
+export class EventCodec {
+  private readonly logger = new Logger(EventCodec.name);
+  readonly registry: SchemaRegistry;
+  private readonly ids = new Map<string, Promise<number>>();
+
+  private readonly url: string;
+
+  constructor(config: AppConfig) {
+    this.url = config.SCHEMA_REGISTRY_URL.replace(/\/+$/, '');
+    this.registry = new SchemaRegistry(
+      { host: config.SCHEMA_REGISTRY_URL, clientId: config.KAFKA_CLIENT_ID },
+      { [SchemaType.AVRO]: { wrapUnions: 'auto' } },
+    );
+  }
+
+  /** Registers (idempotently) the value schema of a topic and returns its registry id. */
+  schemaId(topic: TopicSpec): Promise<number> {
+    let id = this.ids.get(topic.name);
+    if (!id) {
+      const schema = readTopicSchema(topic);
+      id = this.registry
+        .register(
+          { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+          { subject: valueSubject(topic.name), compatibility: COMPATIBILITY.BACKWARD },
+        )
+        .then(({ id: registered }) => {
+          this.logger.log({ subject: valueSubject(topic.name), schemaId: registered, msg: 'schema registered' });
+          return registered;
+        });
+      id.catch(() => this.ids.delete(topic.name));
+      this.ids.set(topic.name, id);
+    }
+    return id;
+  }
+
+  async encode(topic: TopicSpec, event: AnyEvent): Promise<Buffer> {
+    const schema = readTopicSchema(topic) as { namespace?: string };
+    let id: number;
+    try {
+      id = await this.schemaId(topic);
+    } catch (error) {
+      throw new DependencyUnavailableError(
+        'schema-registry',
+        `The schema registry could not be reached (${errorMessage(error)}). Retry the request.`,
+      );
+    }
+    const { type, payload, ...envelope } = event;
+    return this.registry.encode(id, { ...envelope, payload: { [`${schema.namespace}.${type}`]: payload } });
+  }
+
+  /** Liveness of the registry: its subject list answers. */
+  async ping(): Promise<void> {
+    const res = await fetch(`${this.url}/subjects`, { signal: AbortSignal.timeout(3000) });
+    if (!res.ok) throw new Error(`schema registry answered ${res.status}`);
+  }
+
+  async decode<E extends AnyEvent = AnyEvent>(buffer: Buffer): Promise<E> {
+    let raw: Record<string, unknown>;
+    try {
+      raw = (await this.registry.decode(buffer)) as Record<string, unknown>;
+    } catch (error) {
+      if (isRegistryDown(error)) {
+        throw new DependencyUnavailableError('schema-registry', `The schema registry could not be reached (${errorMessage(error)}).`);
+      }
+      throw new UndecodableEventError(`cannot decode message: ${errorMessage(error)}`);
+    }
+    const wrapped = raw.payload as Record<string, unknown> | null;
+    const branch = wrapped && typeof wrapped === 'object' ? Object.keys(wrapped) : [];
+    if (branch.length !== 1) throw new UndecodableEventError('decoded event has no payload branch');
+    const type = branch[0].split('.').pop()!;
+    return { ...(raw as unknown as EventEnvelope), type, payload: { ...(wrapped![branch[0]] as object) } } as E;
+  }
+}
+
+function isRegistryDown(error: unknown): boolean {
+  const text = errorMessage(error);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|status 5\d\d/i.test(text);
+}

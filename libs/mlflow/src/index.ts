@@ -1,0 +1,3 @@
+export * from './mlflow.client';
+export * from './mlflow.module';
+export * from './mlflow.types';

@@ -1,0 +1,53 @@
+/**
+ * Starts an app the same way everywhere: pino logger, global validation, the domain error filter, the
+ * OpenAPI document at /api/docs (JSON at /api/docs-json), graceful shutdown on SIGTERM/SIGINT.
+ */
+import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, ConfigError, loadConfig } from '@modelstream/config';
+import { SERVICE_VERSION } from '@modelstream/logging';
+import { DomainErrorFilter } from './domain-error.filter';
+
+export interface BootstrapOptions {
+  service: string;
+  title: string;
+  description: string;
+  port: (config: AppConfig) => number;
+  host: (config: AppConfig) => string;
+}
+
+export function buildOpenApiDocument(app: INestApplication, options: Pick<BootstrapOptions, 'title' | 'description'>): OpenAPIObject {
+  const config = new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion(SERVICE_VERSION).build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Applies the app-wide pipes and filters (shared by main.ts and tests that build the app in-process). */
+export function configureApp(app: INestApplication): void {
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidUnknownValues: false }));
+  app.useGlobalFilters(new DomainErrorFilter());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+}
+
+export async function bootstrap(appModule: Type, options: BootstrapOptions): Promise<INestApplication> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${options.service}: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const app = await NestFactory.create(appModule, { bufferLogs: true, forceCloseConnections: true });
+  app.useLogger(app.get(Logger));
+  configureApp(app);
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, options), { jsonDocumentUrl: 'api/docs-json' });
+  const port = options.port(config);
+  const host = options.host(config);
+  await app.listen(port, host);
+  app.get(Logger).log({ msg: `${options.service} listening on http://${host}:${port}`, port });
+  return app;
+}

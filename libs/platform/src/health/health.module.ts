@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { EventCodec, KafkaClient } from '@modelstream/kafka';
+import { MlflowClient } from '@modelstream/mlflow';
+import { ObjectStore, RedisConnection } from '@modelstream/storage';
+import { DEPENDENCY_PROBES, DependencyHealth, DependencyProbe, HealthController } from './dependency-health';
+
+export type Dependency = 'kafka' | 'schema-registry' | 'redis' | 'mariadb' | 'object-store' | 'mlflow';
+
+const PROBES: Record<Dependency, (ref: ModuleRef) => () => Promise<void>> = {
+  kafka: (ref) => () => ref.get(KafkaClient, { strict: false }).ping(),
+  'schema-registry': (ref) => () => ref.get(EventCodec, { strict: false }).ping(),
+  redis: (ref) => () => ref.get(RedisConnection, { strict: false }).ping(),
+  mariadb: (ref) => async () => void (await ref.get(DataSource, { strict: false }).query('SELECT 1')),
+  'object-store': (ref) => () => ref.get(ObjectStore, { strict: false }).ping(),
+  mlflow: (ref) => () => ref.get(MlflowClient, { strict: false }).ping(),
+};
+
+/** `HealthModule.register(['kafka', 'redis', ...])` serves GET /health with a check per named dependency. */
+@Module({})
+export class HealthModule {
+  static register(dependencies: Dependency[]): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'json' })],
+      controllers: [HealthController],
+      providers: [
+        DependencyHealth,
+        {
+          provide: DEPENDENCY_PROBES,
+          inject: [ModuleRef],
+          useFactory: (ref: ModuleRef): DependencyProbe[] => dependencies.map((name) => ({ name, ping: PROBES[name](ref) })),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Our one door to the object store (S3 API). Works against AWS S3, MinIO, RustFS or s3proxy by
+ * configuration alone (endpoint, region, credentials, path-style addressing).
+ */
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import {
+  CreateBucketCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Readable } from 'node:stream';
+import { AppConfig } from '@modelstream/config';
+import { DependencyUnavailableError, NotFoundError } from '@modelstream/contracts';
+
+export interface StoredObject {
+  key: string;
+  size: number;
+}
+
+@Injectable()
+export class ObjectStore implements OnApplicationShutdown {
+  readonly client: S3Client;
+
+  constructor(private readonly config: AppConfig) {
+    this.client = new S3Client({
+      endpoint: config.S3_ENDPOINT,
+      region: config.S3_REGION,
+      forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY },
+      maxAttempts: 3,
+      // s3proxy and older S3-compatible stores do not speak the newer default checksums.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  async put(bucket: string, key: string, body: Buffer | string, contentType = 'application/octet-stream'): Promise<void> {
+    await this.call(`storing ${key}`, () =>
+      this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType })),
+    );
+  }
+
+  async getBuffer(bucket: string, key: string): Promise<Buffer> {
+    const stream = await this.getStream(bucket, key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  async getStream(bucket: string, key: string): Promise<Readable> {
+    const out = await this.call(`reading ${key}`, () => this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key })), key);
+    return out.Body as Readable;
+  }
+
+  async list(bucket: string, prefix: string): Promise<StoredObject[]> {
+    const objects: StoredObject[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.call(`listing ${prefix}`, () =>
+        this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })),
+      );
+      for (const o of page.Contents ?? []) objects.push({ key: o.Key!, size: Number(o.Size ?? 0) });
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return objects;
+  }
+
+  async deletePrefix(bucket: string, prefix: string): Promise<number> {
+    const objects = await this.list(bucket, prefix);
+    for (let i = 0; i < objects.length; i += 1000) {
+      const batch = objects.slice(i, i + 1000).map((o) => ({ Key: o.key }));
+      await this.call(`deleting ${prefix}`, () =>
+        this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch } })),
+      );
+    }
+    return objects.length;
+  }
+
+  async ensureBucket(bucket: string): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+    } catch {
+      await this.call(`creating bucket ${bucket}`, () => this.client.send(new CreateBucketCommand({ Bucket: bucket })));
+    }
+  }
+
+  presignedGetUrl(bucket: string, key: string, expiresInSeconds = 3600): Promise<string> {
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
+  }
+
+  async ping(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.config.S3_BUCKET_UPLOADS }));
+  }
+
+  onApplicationShutdown(): void {
+    this.client.destroy();
+  }
+
+  private async call<T>(what: string, fn: () => Promise<T>, key?: string): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (key && (name === 'NoSuchKey' || name === 'NotFound'))
+        throw new NotFoundError(`Object ${key} does not exist in the object store.`);
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status !== undefined && status < 500) throw error;
+      throw new DependencyUnavailableError(
+        'object-store',
+        `The object store failed while ${what} (${(error as Error).message}). Retry the request.`,
+      );
+    }
+  }
+}
