@@ -49,6 +49,13 @@ export class AppConfig {
 
   @IsUrl(url) MLFLOW_TRACKING_URI!: string;
 
+  /** Consumer group of the MariaDB job-history projector (ingest app). */
+  @IsString() @IsNotEmpty() HISTORY_CONSUMER_GROUP!: string;
+  /** A `running` job without any event for this long is failed by the watchdog (ingest app). */
+  @Transform(toInt) @IsInt() @Min(1000) WATCHDOG_STALE_AFTER_MS!: number;
+  /** How often the watchdog looks for stale jobs; 0 turns it off. */
+  @Transform(toInt) @IsInt() @Min(0) WATCHDOG_INTERVAL_MS!: number;
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')
       .map((b) => b.trim())
