@@ -2,8 +2,9 @@
  * Reads the project's one env file into process.env, once, before anything else looks at it.
  * Precedence: variables already exported > `.env` > `.env.example` (the documented defaults).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 
 let loaded = false;
 
@@ -23,7 +24,9 @@ export function loadEnvFiles(root: string = findProjectRoot()): void {
   loaded = true;
   for (const file of ['.env', '.env.example']) {
     const path = join(root, file);
-    // loadEnvFile never overrides a variable that is already set, which gives the precedence above.
-    if (existsSync(path)) process.loadEnvFile(path);
+    if (!existsSync(path)) continue;
+    for (const [key, value] of Object.entries(parseEnv(readFileSync(path, 'utf8')))) {
+      if (process.env[key] === undefined) process.env[key] = value;
+    }
   }
 }

@@ -1,0 +1,104 @@
+/**
+ * Against the real broker and schema registry: topics with configs, an Avro event produced by the
+ * idempotent producer and consumed in a consumer group, offsets committed, and the registry refusing a
+ * schema change that breaks BACKWARD compatibility.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConfigResourceTypes } from 'kafkajs';
+import { loadConfig } from '@modelstream/config';
+import { readTopicSchema, TopicSpec, TrainingEvent, valueSubject } from '@modelstream/contracts';
+import { EventCodec } from './event-codec';
+import { EventConsumer } from './event-consumer';
+import { EventPublisher } from './event-publisher';
+import { KafkaClient } from './kafka-client';
+
+jest.setTimeout(60_000);
+
+describe('Kafka + schema registry (real services)', () => {
+  const config = loadConfig();
+  const kafka = new KafkaClient(config);
+  const codec = new EventCodec(config);
+  const publisher = new EventPublisher(kafka, codec);
+  const run = randomUUID().slice(0, 8);
+  const topic: TopicSpec = {
+    name: `it.training-events.${run}`,
+    schema: 'training-events',
+    partitions: 2,
+    configs: { 'retention.ms': '-1' },
+  };
+
+  afterAll(async () => {
+    const admin = await kafka.getAdmin();
+    await admin.deleteTopics({ topics: [topic.name] }).catch(() => undefined);
+    await kafka.onApplicationShutdown();
+  });
+
+  it('creates a topic with its partitions and configs, idempotently', async () => {
+    expect(await kafka.ensureTopics([topic])).toEqual([topic.name]);
+    expect(await kafka.ensureTopics([topic])).toEqual([]);
+    const admin = await kafka.getAdmin();
+    const [meta] = (await admin.fetchTopicMetadata({ topics: [topic.name] })).topics;
+    expect(meta.partitions).toHaveLength(2);
+    const described = await admin.describeConfigs({
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic.name, configNames: ['retention.ms'] }],
+      includeSynonyms: false,
+    });
+    expect(described.resources[0].configEntries[0]).toMatchObject({ configName: 'retention.ms', configValue: '-1' });
+  });
+
+  it('produces an Avro event and consumes it in a consumer group, committing the offset', async () => {
+    const trackingId = `it-${run}`;
+    const { event } = await publisher.publish<TrainingEvent>(topic, {
+      type: 'TrainingFailed',
+      trackingId,
+      sequence: 7,
+      payload: { error: 'target column has a single class', stage: 'preprocessing', mlflowRunId: null },
+    });
+
+    const groupId = `it-group-${run}`;
+    const received: unknown[] = [];
+    let done!: () => void;
+    const consumed = new Promise<void>((resolve) => (done = resolve));
+    const consumer = new EventConsumer(kafka, codec, {
+      groupId,
+      topics: [topic],
+      fromBeginning: true,
+      handle: async (e, meta) => {
+        received.push({ ...e, key: meta.message.key?.toString() });
+        done();
+      },
+    });
+    await consumer.start();
+    await consumed;
+    await consumer.stop(); // disconnect commits the resolved offset
+
+    expect(received).toEqual([{ ...event, key: trackingId }]);
+    const admin = await kafka.getAdmin();
+    const offsets = await admin.fetchOffsets({ groupId, topics: [topic.name] });
+    const committed = offsets[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    expect(committed).toBe(1);
+  });
+
+  it('sets BACKWARD compatibility on the subject and rejects a breaking change', async () => {
+    const subject = valueSubject(topic.name);
+    const res = await fetch(`${config.SCHEMA_REGISTRY_URL}/config/${subject}`);
+    expect(((await res.json()) as { compatibilityLevel: string }).compatibilityLevel).toBe('BACKWARD');
+
+    const schema = readTopicSchema(topic) as { fields: unknown[] };
+    const breaking = { ...schema, fields: [...schema.fields, { name: 'mandatoryNewField', type: 'string' }] };
+    const attempt = await fetch(`${config.SCHEMA_REGISTRY_URL}/subjects/${subject}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schema: JSON.stringify(breaking) }),
+    });
+    expect(attempt.status).toBe(409);
+
+    const compatible = { ...schema, fields: [...schema.fields, { name: 'optionalNewField', type: 'string', default: '' }] };
+    const ok = await fetch(`${config.SCHEMA_REGISTRY_URL}/subjects/${subject}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schema: JSON.stringify(compatible) }),
+    });
+    expect(ok.status).toBe(200);
+  });
+});

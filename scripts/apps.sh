@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds and runs the three apps in the background on their default addresses, waits until each
+# answers /health, and says where to point curl or a browser.
+#   scripts/apps.sh start | stop | status | logs [ingest|trainer|inference]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+load_env
+RUN_DIR="$STACK_DIR/run/apps"
+LOG_DIR="$STACK_DIR/logs/apps"
+mkdir -p "$RUN_DIR" "$LOG_DIR"
+APPS=(ingest trainer inference)
+
+port_of() { case $1 in ingest) echo "$INGEST_PORT" ;; trainer) echo "$TRAINER_PORT" ;; inference) echo "$INFERENCE_PORT" ;; esac; }
+host_of() { case $1 in ingest) echo "$INGEST_HOST" ;; trainer) echo "$TRAINER_HOST" ;; inference) echo "$INFERENCE_HOST" ;; esac; }
+pid_of() { [[ -f $RUN_DIR/$1.pid ]] && kill -0 "$(cat "$RUN_DIR/$1.pid")" 2>/dev/null && cat "$RUN_DIR/$1.pid"; }
+
+start() {
+  ensure_node_deps
+  echo "[apps] building"
+  npx nest build ingest >/dev/null && npx nest build trainer >/dev/null && npx nest build inference >/dev/null
+  local app
+  for app in "${APPS[@]}"; do
+    if pid_of "$app" >/dev/null; then echo "[apps] $app already running"; continue; fi
+    setsid nohup node --enable-source-maps "dist/apps/$app/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
+    echo $! >"$RUN_DIR/$app.pid"
+  done
+  for app in "${APPS[@]}"; do
+    local url="http://$(host_of "$app"):$(port_of "$app")/health" deadline=$((SECONDS + 120))
+    until curl -fsS -o /dev/null "$url"; do
+      if ! pid_of "$app" >/dev/null; then
+        echo "[apps] $app exited; last log lines ($LOG_DIR/$app.log):" >&2
+        tail -n 20 "$LOG_DIR/$app.log" >&2
+        exit 1
+      fi
+      ((SECONDS < deadline)) || { echo "[apps] $app not healthy after 120 s: curl $url; log $LOG_DIR/$app.log" >&2; exit 1; }
+      sleep 1
+    done
+    echo "[apps] $app healthy at http://$(host_of "$app"):$(port_of "$app")"
+  done
+  cat <<MSG
+
+modelstream is up.
+  Upload a CSV:   curl -F file=@data.csv -F filename=data.csv -F chunkIndex=0 -F totalChunks=1 http://$INGEST_HOST:$INGEST_PORT/api/model-train/start
+  Job status:     curl http://$INGEST_HOST:$INGEST_PORT/api/model-train/status/<trackingId>
+  Ingest API doc: http://$INGEST_HOST:$INGEST_PORT/api/docs
+  Inference API:  http://$INFERENCE_HOST:$INFERENCE_PORT/api/docs
+  MLflow UI:      $MLFLOW_TRACKING_URI
+  Stop it all:    scripts/stop.sh
+MSG
+}
+
+stop() {
+  local app pid
+  for app in "${APPS[@]}"; do
+    pid=$(pid_of "$app") || { rm -f "$RUN_DIR/$app.pid"; continue; }
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$RUN_DIR/$app.pid"
+    echo "[apps] $app stopped"
+  done
+}
+
+status() {
+  local app
+  for app in "${APPS[@]}"; do
+    if pid_of "$app" >/dev/null; then echo "$app up (pid $(pid_of "$app")) http://$(host_of "$app"):$(port_of "$app")"; else echo "$app down"; fi
+  done
+}
+
+case ${1:-start} in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  logs) tail -n 100 -f "$LOG_DIR/${2:-ingest}.log" ;;
+  *) echo "usage: $0 start|stop|status|logs [app]" >&2; exit 2 ;;
+esac
