@@ -1,0 +1,66 @@
+/**
+ * Starts a built app (dist/) as a child process on a given port, against the real stack, and waits until
+ * it listens. Used by e2e tests that drive the apps over HTTP exactly as a user would.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { findProjectRoot } from '@modelstream/config';
+
+export type AppName = 'ingest' | 'trainer' | 'inference';
+
+export interface RunningApp {
+  name: AppName;
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+const PORT_VAR: Record<AppName, string> = { ingest: 'INGEST_PORT', trainer: 'TRAINER_PORT', inference: 'INFERENCE_PORT' };
+
+export async function startApp(name: AppName, port: number, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<RunningApp> {
+  const root = findProjectRoot(__dirname);
+  const main = join(root, 'dist/apps', name, 'apps', name, 'src/main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npx nest build ${name}\` first (scripts/test.sh does)`);
+  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    cwd: root,
+    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', [PORT_VAR[name]]: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-200_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} while starting:\n${log.slice(-4000)}`);
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200 || res.status === 503) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not listen on ${url} within ${timeoutMs} ms:\n${log.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  return {
+    name,
+    url,
+    process: child,
+    output: () => log,
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
