@@ -29,6 +29,7 @@ export class TopicsInitializer implements OnApplicationBootstrap {
         if (Date.now() > deadline) {
           throw new Error(
             `Kafka (${this.kafka.config.KAFKA_BROKERS}) or the schema registry (${this.kafka.config.SCHEMA_REGISTRY_URL}) is not ready: ${errorMessage(error)}. Start the stack with scripts/stack.sh up.`,
+            { cause: error },
           );
         }
         this.logger.warn({ attempt, err: errorMessage(error), msg: 'waiting for Kafka and the schema registry' });
