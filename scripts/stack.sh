@@ -193,8 +193,6 @@ start_mariadb() {
       die "mariadb: mariadb-install-db failed — see $STACK_LOG_DIR/mariadb-install-db.log"
   fi
   spawn mariadb "$mariadbd_bin" --defaults-file="$STACK_CONF_DIR/my.cnf"
-  wait_healthy mariadb "${MARIADB_START_TIMEOUT:-60}"
-  provision_mariadb mariadb_root
 }
 # create databases/users (idempotent); $1 = command that runs the mariadb client as an admin
 provision_mariadb() {
@@ -239,7 +237,6 @@ start_redis() {
   mkdir -p "$REDIS_DATA_DIR"
   render "$TPL_DIR/redis/redis.conf" "$STACK_CONF_DIR/redis.conf"
   spawn redis "$(command -v redis-server)" "$STACK_CONF_DIR/redis.conf"
-  wait_healthy redis "${REDIS_START_TIMEOUT:-30}"
 }
 
 # ================================================================ Kafka ======
@@ -278,7 +275,6 @@ start_kafka() {
   spawn kafka "$JAVA_BIN" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$STACK_CONF_DIR/kafka/log4j2.properties" -Dkafka.logs.dir="$STACK_LOG_DIR" \
     -cp "$(KAFKA_HOME)/libs/*" kafka.Kafka "$STACK_CONF_DIR/kafka/server.properties"
-  wait_healthy kafka "${KAFKA_START_TIMEOUT:-90}"
 }
 
 # ================================================================ Apicurio ===
@@ -310,7 +306,6 @@ start_schema_registry() {
   SPAWN_CWD="$STACK_RUN_DIR/apicurio" spawn schema-registry "$java" ${APICURIO_HEAP_OPTS:--Xms128m -Xmx512m} \
     -Djava.io.tmpdir="$SCHEMA_REGISTRY_DATA_DIR" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -jar "$jar"
-  wait_healthy schema-registry "${SCHEMA_REGISTRY_START_TIMEOUT:-120}"
 }
 
 # ================================================================ s3proxy ====
@@ -330,7 +325,6 @@ start_object_store() {
   render "$TPL_DIR/s3proxy/s3proxy.properties" "$STACK_CONF_DIR/s3proxy.properties"
   spawn object-store "$JAVA_BIN" ${S3PROXY_HEAP_OPTS:--Xms64m -Xmx256m} -Djava.io.tmpdir="$S3_DATA_DIR" \
     -cp "$(S3PROXY_JAR)" org.gaul.s3proxy.Main --properties "$STACK_CONF_DIR/s3proxy.properties"
-  wait_healthy object-store "${OBJECT_STORE_START_TIMEOUT:-60}"
 }
 create_buckets() {
   local b code
@@ -372,7 +366,6 @@ start_mlflow() {
     spawn mlflow "$venv/bin/mlflow" server --host 127.0.0.1 --port "$MLFLOW_PORT" --workers "$MLFLOW_WORKERS" \
     --backend-store-uri "$db" --artifacts-destination "s3://$S3_BUCKET_MLFLOW" --serve-artifacts \
     --allowed-hosts "$hosts" --cors-allowed-origins "$origins"
-  wait_healthy mlflow "${MLFLOW_START_TIMEOUT:-240}"
 }
 
 # ================================================================ dispatch ===
@@ -401,21 +394,54 @@ expand_up() {
   return 0
 }
 
-up_one() {
+start_timeout() {
+  case $1 in
+    mariadb) echo "${MARIADB_START_TIMEOUT:-60}" ;; redis) echo "${REDIS_START_TIMEOUT:-30}" ;;
+    kafka) echo "${KAFKA_START_TIMEOUT:-90}" ;; object-store) echo "${OBJECT_STORE_START_TIMEOUT:-60}" ;;
+    schema-registry) echo "${SCHEMA_REGISTRY_START_TIMEOUT:-120}" ;; mlflow) echo "${MLFLOW_START_TIMEOUT:-240}" ;;
+  esac
+}
+# needs_start SERVICE: true when neither our process nor anything else serves its port
+needs_start() { ! our_pid "$1" >/dev/null && ! port_open "$(svc_port "$1")"; }
+
+# install what is missing: apt packages one after the other, Maven downloads in one chain
+# (a cold ~/.m2 must not be written by two mvn at once) in parallel with the MLflow venv
+install_many() {
+  local s mvn_chain=() py=() pids=() rc=0
+  for s in "$@"; do
+    case $s in
+      mariadb | redis) "$(fn install "$s")" ;;
+      mlflow) py+=("$s") ;;
+      *) mvn_chain+=("$s") ;;
+    esac
+  done
+  if ((${#mvn_chain[@]})); then (for s in "${mvn_chain[@]}"; do "$(fn install "$s")"; done) & pids+=($!); fi
+  if ((${#py[@]})); then (install_mlflow) & pids+=($!); fi
+  for s in "${pids[@]}"; do wait "$s" || rc=1; done
+  ((rc == 0)) || die "install failed (see messages above)"
+}
+
+# launch SERVICE unless it already runs; prints nothing, returns 0
+launch_one() {
   local svc=$1 port; port=$(svc_port "$svc")
-  if our_pid "$svc" >/dev/null; then
-    "$(fn health "$svc")" 2>/dev/null || wait_healthy "$svc" 60
-  elif port_open "$port"; then
+  if our_pid "$svc" >/dev/null; then return 0; fi
+  if port_open "$port"; then
     if "$(fn health "$svc")" 2>/dev/null || [[ $svc == mariadb || $svc == redis ]]; then
       log "$svc: already running on :$port (not started by this stack) — using it"
       [[ $svc == mariadb ]] && external_mariadb
-    else
-      die "$svc: port $port is in use by another process that does not answer as $svc"
+      return 0
     fi
-  else
-    "$(fn install "$svc")"
-    log "starting $svc on 127.0.0.1:$port"
-    "$(fn start "$svc")"
+    die "$svc: port $port is in use by another process that does not answer as $svc"
+  fi
+  log "starting $svc on 127.0.0.1:$port"
+  "$(fn start "$svc")"
+}
+# wait for SERVICE, then its one-off setup (idempotent)
+settle_one() {
+  local svc=$1
+  if our_pid "$svc" >/dev/null; then
+    "$(fn health "$svc")" 2>/dev/null || wait_healthy "$svc" "$(start_timeout "$svc")"
+    [[ $svc == mariadb ]] && provision_mariadb mariadb_root
   fi
   [[ $svc == object-store ]] && create_buckets
   return 0
@@ -438,10 +464,19 @@ down_one() {
 cmd_up() {
   mkdirs
   local svcs=("$@"); ((${#svcs[@]})) || svcs=("${ALL_SERVICES[@]}")
-  local s start=$SECONDS
+  local s list=() todo=() wave w
   for s in "${svcs[@]}"; do check_service "$s"; done
-  for s in $(expand_up "${svcs[@]}"); do up_one "$s"; done
-  log "up: ${svcs[*]} (${SECONDS}s total)"
+  mapfile -t list < <(expand_up "${svcs[@]}")
+  for s in "${list[@]}"; do needs_start "$s" && todo+=("$s"); done
+  ((${#todo[@]} == 0)) || install_many "${todo[@]}"
+  # two waves: services without dependencies start together, then those that need them
+  for wave in "mariadb redis kafka object-store" "schema-registry mlflow"; do
+    w=()
+    for s in "${list[@]}"; do [[ " $wave " == *" $s "* ]] && w+=("$s"); done
+    for s in "${w[@]}"; do launch_one "$s"; done
+    for s in "${w[@]}"; do settle_one "$s"; done
+  done
+  log "up: ${list[*]} (${SECONDS}s)"
 }
 cmd_install() {
   mkdirs
