@@ -56,6 +56,15 @@ export class AppConfig {
   /** How often the watchdog looks for stale jobs; 0 turns it off. */
   @Transform(toInt) @IsInt() @Min(0) WATCHDOG_INTERVAL_MS!: number;
 
+  /** How long a resolved `models:/<name>@<alias>` is trusted before the registry is asked again (inference app). */
+  @Transform(toInt) @IsInt() @Min(0) INFERENCE_ALIAS_TTL_MS!: number;
+  /** The loaded-model cache holds at most this many models… (inference app) */
+  @Transform(toInt) @IsInt() @Min(1) INFERENCE_CACHE_MAX_MODELS!: number;
+  /** …and at most this many bytes of model weights; the least recently used model is evicted first. */
+  @Transform(toInt) @IsInt() @Min(1) INFERENCE_CACHE_MAX_BYTES!: number;
+  /** Most rows one prediction request may carry (larger inputs go through batch prediction). */
+  @Transform(toInt) @IsInt() @Min(1) INFERENCE_MAX_BATCH_ROWS!: number;
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')
       .map((b) => b.trim())
