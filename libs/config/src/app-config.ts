@@ -55,6 +55,8 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1000) WATCHDOG_STALE_AFTER_MS!: number;
   /** How often the watchdog looks for stale jobs; 0 turns it off. */
   @Transform(toInt) @IsInt() @Min(0) WATCHDOG_INTERVAL_MS!: number;
+  /** Only jobs whose trackingId starts with this are watched (empty: all); lets a test or canary watch its own jobs. */
+  @IsString() WATCHDOG_SCOPE_PREFIX!: string;
 
   /** How long a resolved `models:/<name>@<alias>` is trusted before the registry is asked again (inference app). */
   @Transform(toInt) @IsInt() @Min(0) INFERENCE_ALIAS_TTL_MS!: number;

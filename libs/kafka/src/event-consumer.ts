@@ -22,6 +22,19 @@ export interface MessageMeta {
   message: KafkaMessage;
 }
 
+/**
+ * A durable count of the failed attempts per message (e.g. in Redis), so the retry bound holds across
+ * restarts and rebalances instead of starting over with every new consumer.
+ */
+export interface RetryCounter {
+  /** Failed attempts recorded so far for this message. */
+  attempts(meta: MessageMeta): Promise<number>;
+  /** Records one more failed attempt; resolves to the new count. */
+  increment(meta: MessageMeta, error: unknown): Promise<number>;
+  /** Forgets the message once it was handled or dead-lettered. */
+  clear(meta: MessageMeta): Promise<void>;
+}
+
 export interface EventConsumerOptions {
   groupId: string;
   topics: readonly TopicSpec[];
@@ -32,6 +45,8 @@ export interface EventConsumerOptions {
   retryDelayMs?: number;
   /** Called for every attempt that failed transiently (for durable counting or metrics). */
   onRetry?: (meta: MessageMeta, attempt: number, error: unknown) => Promise<void> | void;
+  /** Durable attempt counting; without it attempts are counted in memory. */
+  retryCounter?: RetryCounter;
   handle: (event: AnyEvent, meta: MessageMeta) => Promise<void>;
 }
 
@@ -65,29 +80,36 @@ export class EventConsumer {
   private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const meta: MessageMeta = { topic, partition, offset: message.offset, message };
     const maxAttempts = this.options.maxAttempts ?? 8;
-    for (let attempt = 1; ; attempt++) {
+    const counter = this.options.retryCounter;
+    let failed = counter ? await this.counted(() => counter.attempts(meta), 0) : 0;
+    for (;;) {
+      const attempt = failed + 1;
       try {
         if (!message.value) throw new UndecodableEventError('message has no value');
         const event = await this.codec.decode(message.value);
         await this.options.handle(event, meta);
+        if (counter && failed > 0) await this.counted(() => counter.clear(meta), undefined);
         return;
       } catch (error) {
         if (error instanceof UndecodableEventError || error instanceof PermanentEventError) {
           await this.deadLetter(meta, error, attempt);
+          if (counter && failed > 0) await this.counted(() => counter.clear(meta), undefined);
           return;
         }
         if (this.stopping) throw error; // hand the message back uncommitted
-        await this.options.onRetry?.(meta, attempt, error);
-        if (attempt >= maxAttempts) {
-          await this.deadLetter(meta, error, attempt);
+        failed = counter ? await this.counted(() => counter.increment(meta, error), failed + 1) : failed + 1;
+        await this.options.onRetry?.(meta, failed, error);
+        if (failed >= maxAttempts) {
+          await this.deadLetter(meta, error, failed);
+          if (counter) await this.counted(() => counter.clear(meta), undefined);
           return;
         }
-        const delay = Math.min((this.options.retryDelayMs ?? 250) * 2 ** (attempt - 1), 10_000);
+        const delay = Math.min((this.options.retryDelayMs ?? 250) * 2 ** (failed - 1), 10_000);
         this.logger.warn({
           topic,
           partition,
           offset: message.offset,
-          attempt,
+          attempt: failed,
           delayMs: delay,
           err: errorMessage(error),
           msg: 'handler failed, retrying',
@@ -95,6 +117,16 @@ export class EventConsumer {
         await new Promise((r) => setTimeout(r, delay));
         await heartbeat();
       }
+    }
+  }
+
+  /** A counter that cannot be reached must not stop consumption: fall back to the in-memory count. */
+  private async counted<T>(op: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await op();
+    } catch (error) {
+      this.logger.warn({ err: errorMessage(error), msg: 'retry counter unavailable, counting in memory' });
+      return fallback;
     }
   }
 

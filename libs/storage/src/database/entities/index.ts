@@ -1,2 +1,12 @@
+import { JobEventCursorEntity } from './job-event-cursor.entity';
+import { JobMetricEntity } from './job-metric.entity';
+import { JobStatusTransitionEntity } from './job-status-transition.entity';
+import { TrainingJobEntity } from './training-job.entity';
+
+export * from './job-event-cursor.entity';
+export * from './job-metric.entity';
+export * from './job-status-transition.entity';
+export * from './training-job.entity';
+
 /** Every TypeORM entity of the project (the history projection's tables). */
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [TrainingJobEntity, JobStatusTransitionEntity, JobMetricEntity, JobEventCursorEntity];

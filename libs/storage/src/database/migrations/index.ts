@@ -1,2 +1,4 @@
+import { CreateJobHistory1764072000000 } from './1764072000000-create-job-history';
+
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
-export const MIGRATIONS: Function[] = [];
+export const MIGRATIONS: Function[] = [CreateJobHistory1764072000000];

@@ -1,0 +1,121 @@
+/**
+ * Reads topics from their beginning up to the end offsets captured when the read starts, then stops: the
+ * basis of the replay and of the dead-letter listing. It uses a fresh consumer group of its own, so live
+ * consumer groups are never disturbed, and deletes that group when done.
+ */
+import { Logger } from '@nestjs/common';
+import { Kafka, KafkaMessage } from 'kafkajs';
+
+export interface BoundedMessage {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+export interface BoundedReadOptions {
+  topics: string[];
+  groupId: string;
+  handle: (m: BoundedMessage) => Promise<void>;
+  /** Partitions handled at once (messages of one partition are always handled in order). */
+  partitionsConsumedConcurrently?: number;
+  onProgress?: (done: number, total: number) => void;
+  progressEvery?: number;
+}
+
+export interface BoundedReadResult {
+  messages: number;
+  /** Messages that existed when the read started (sum of high - low watermarks). */
+  expected: number;
+  endOffsets: Record<string, string>;
+}
+
+export async function readTopicsToEnd(kafka: Kafka, options: BoundedReadOptions): Promise<BoundedReadResult> {
+  const logger = new Logger('BoundedTopicReader');
+  const admin = kafka.admin();
+  await admin.connect();
+  const targets = new Map<string, bigint>();
+  const endOffsets: Record<string, string> = {};
+  let expected = 0;
+  try {
+    for (const topic of options.topics) {
+      for (const p of await admin.fetchTopicOffsets(topic)) {
+        endOffsets[`${topic}:${p.partition}`] = p.high;
+        const high = BigInt(p.high);
+        const low = BigInt(p.low);
+        if (high > low) {
+          targets.set(`${topic}:${p.partition}`, high);
+          expected += Number(high - low);
+        }
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  if (targets.size === 0) return { messages: 0, expected: 0, endOffsets };
+
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3000,
+    maxBytesPerPartition: 4 << 20,
+  });
+  let count = 0;
+  const every = options.progressEvery ?? 10_000;
+  const pending = new Set(targets.keys());
+  let finish!: () => void;
+  let fail!: (error: unknown) => void;
+  const finished = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const key = `${batch.topic}:${batch.partition}`;
+        const target = targets.get(key);
+        if (target === undefined || !pending.has(key)) return;
+        try {
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) return;
+            const offset = BigInt(message.offset);
+            if (offset >= target) break;
+            await options.handle({ topic: batch.topic, partition: batch.partition, message });
+            resolveOffset(message.offset);
+            count++;
+            if (count % every === 0) options.onProgress?.(count, expected);
+            if (offset + 1n >= target) break;
+            if (count % 200 === 0) await heartbeat();
+          }
+          const last = BigInt(batch.lastOffset());
+          if (last + 1n >= target && pending.delete(key)) {
+            consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+            if (pending.size === 0) finish();
+          }
+        } catch (error) {
+          fail(error);
+          throw error;
+        }
+      },
+    });
+    await finished;
+    options.onProgress?.(count, expected);
+  } finally {
+    await consumer.disconnect();
+    const cleanup = kafka.admin();
+    try {
+      await cleanup.connect();
+      await cleanup.deleteGroups([options.groupId]);
+    } catch (error) {
+      logger.warn({ groupId: options.groupId, err: (error as Error).message, msg: 'could not delete the reader group' });
+    } finally {
+      await cleanup.disconnect();
+    }
+  }
+  return { messages: count, expected, endOffsets };
+}

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError, NotFoundError } from '@modelstream/contracts';
+import { JobMetricEntity, TrainingJobEntity } from '@modelstream/storage';
+import { JobHistoryRepository } from './job-history.repository';
+import { ListJobsQuery } from './list-jobs.query';
+
+export interface JobSummary {
+  trackingId: string;
+  filename: string | null;
+  modelName: string | null;
+  modelType: string | null;
+  status: string;
+  progress: number;
+  stage: string | null;
+  version: number | null;
+  modelId: string | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface JobPage {
+  items: JobSummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface JobHistoryView extends JobSummary {
+  dataset: { sha256: string | null; size: number | null; columns: string[] | null };
+  settings: {
+    modelName: string | null;
+    modelType: string | null;
+    problemType: string | null;
+    target: string | null;
+    hyperparameters: unknown;
+    /** What the trainer reported when it started: effective params, backend, column roles. */
+    training: unknown;
+  };
+  upload: { receivedChunks: number; totalChunks: number | null };
+  attempts: number;
+  mlflowRunId: string | null;
+  modelVersion: string | null;
+  cancel: { reason: string | null; requestedAt: string | null } | null;
+  requestedAt: string | null;
+  lastEventAt: string;
+  transitions: Array<{ status: string; at: string; eventType: string }>;
+  /** Per-epoch metrics, in epoch order. */
+  epochs: Array<{ epoch: number; metrics: Record<string, number | null> }>;
+  /** Final validation metrics. */
+  metrics: Record<string, number | null>;
+  result: unknown;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const json = (text: string | null): unknown => {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/** Answers the job history API from MariaDB. */
+@Injectable()
+export class JobHistoryService {
+  constructor(private readonly repository: JobHistoryRepository) {}
+
+  async list(query: ListJobsQuery): Promise<JobPage> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && from.getTime() > to.getTime()) throw new InvalidInputError(`'from' (${query.from}) is after 'to' (${query.to}).`);
+    const { rows, total } = await this.repository.list(
+      { status: query.status, modelType: query.modelType, filename: query.filename, from, to },
+      page,
+      pageSize,
+    );
+    return { items: rows.map(summary), page, pageSize, total };
+  }
+
+  async get(trackingId: string): Promise<JobHistoryView> {
+    const record = await this.repository.get(trackingId);
+    if (!record) {
+      throw new NotFoundError(
+        `No job history for trackingId '${trackingId}'. Check the id; a job appears here once its first event is projected.`,
+      );
+    }
+    const { job, transitions, metrics } = record;
+    return {
+      ...summary(job),
+      dataset: { sha256: job.datasetSha256, size: job.datasetSize, columns: json(job.datasetColumns) as string[] | null },
+      settings: {
+        modelName: job.modelName,
+        modelType: job.modelType,
+        problemType: job.problemType,
+        target: job.target,
+        hyperparameters: json(job.hyperparameters),
+        training: json(job.settings),
+      },
+      upload: { receivedChunks: job.receivedChunks, totalChunks: job.totalChunks },
+      attempts: job.attempts,
+      mlflowRunId: job.mlflowRunId,
+      modelVersion: job.modelVersion,
+      cancel: job.cancelRequestedAt || job.cancelReason ? { reason: job.cancelReason, requestedAt: iso(job.cancelRequestedAt) } : null,
+      requestedAt: iso(job.requestedAt),
+      lastEventAt: job.lastEventAt.toISOString(),
+      transitions: transitions.map((t) => ({ status: t.status, at: t.at.toISOString(), eventType: t.eventType })),
+      epochs: epochsOf(metrics),
+      metrics: Object.fromEntries(metrics.filter((m) => m.kind === 'final').map((m) => [m.name, m.value])),
+      result: json(job.resultJson),
+    };
+  }
+}
+
+function summary(job: TrainingJobEntity): JobSummary {
+  return {
+    trackingId: job.trackingId,
+    filename: job.filename,
+    modelName: job.modelName,
+    modelType: job.modelType,
+    status: job.status,
+    progress: job.progress,
+    stage: job.stage,
+    version: job.version,
+    modelId: job.modelId,
+    error: job.error,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: iso(job.startedAt),
+    finishedAt: iso(job.finishedAt),
+  };
+}
+
+function epochsOf(metrics: JobMetricEntity[]): JobHistoryView['epochs'] {
+  const byEpoch = new Map<number, Record<string, number | null>>();
+  for (const m of metrics) {
+    if (m.kind !== 'epoch') continue;
+    const entry = byEpoch.get(m.step) ?? {};
+    entry[m.name] = m.value;
+    byEpoch.set(m.step, entry);
+  }
+  return [...byEpoch.entries()].sort(([a], [b]) => a - b).map(([epoch, values]) => ({ epoch, metrics: values }));
+}

@@ -1,0 +1,84 @@
+/**
+ * Fails jobs that stay `running` without any event for longer than WATCHDOG_STALE_AFTER_MS (their trainer
+ * died and nothing took the job over). It does not write the history itself: it publishes a TrainingFailed
+ * event (stage `watchdog`), so Redis, MariaDB and every downstream consumer learn it from the log.
+ */
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@modelstream/config';
+import { SequenceClock, TOPICS, TrainingEvent } from '@modelstream/contracts';
+import { errorMessage, EventPublisher } from '@modelstream/kafka';
+import { RedisConnection } from '@modelstream/storage';
+import { JobHistoryRepository } from '../history/job-history.repository';
+
+export const WATCHDOG_STAGE = 'watchdog';
+
+@Injectable()
+export class StaleJobWatchdog implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StaleJobWatchdog.name);
+  private readonly clock = new SequenceClock();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly history: JobHistoryRepository,
+    private readonly publisher: EventPublisher,
+    private readonly redis: RedisConnection,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.WATCHDOG_INTERVAL_MS;
+    if (every <= 0) return;
+    this.timer = setInterval(() => void this.tick(), every);
+    this.timer.unref();
+    this.logger.log({ staleAfterMs: this.config.WATCHDOG_STALE_AFTER_MS, intervalMs: every, msg: 'watchdog on' });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One look; never two at once. Resolves to the number of jobs failed. */
+  tick(): Promise<number> {
+    this.running ??= this.failStaleJobs()
+      .catch((error: unknown) => {
+        this.logger.warn({ err: errorMessage(error), msg: 'watchdog round failed; next round retries' });
+        return 0;
+      })
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async failStaleJobs(): Promise<number> {
+    const staleAfter = this.config.WATCHDOG_STALE_AFTER_MS;
+    const stale = await this.history.findStaleRunning(new Date(Date.now() - staleAfter), this.config.WATCHDOG_SCOPE_PREFIX);
+    let failed = 0;
+    for (const job of stale) {
+      // Several ingest instances may run a watchdog: one claim per job and bound, the others skip it.
+      const claimed = await this.redis.client.set(`ms:watchdog:${job.trackingId}`, '1', 'PX', staleAfter, 'NX');
+      if (claimed !== 'OK') continue;
+      const sequence = Math.max(this.clock.next(), (await this.history.lastSequence(job.trackingId, TOPICS.trainingEvents.name)) + 1);
+      const minutes = Math.round((Date.now() - job.lastEventAt.getTime()) / 6000) / 10;
+      await this.publisher.publish<Extract<TrainingEvent, { type: 'TrainingFailed' }>>(TOPICS.trainingEvents, {
+        type: 'TrainingFailed',
+        trackingId: job.trackingId,
+        sequence,
+        payload: {
+          error:
+            `No event from the trainer for ${minutes} min (last at ${job.lastEventAt.toISOString()}, stage ${job.stage ?? 'unknown'}): ` +
+            'its trainer stopped and no other instance took the job over. Start the training again.',
+          stage: WATCHDOG_STAGE,
+          mlflowRunId: job.mlflowRunId,
+        },
+      });
+      this.logger.warn({
+        trackingId: job.trackingId,
+        lastEventAt: job.lastEventAt.toISOString(),
+        msg: 'stale running job failed by the watchdog',
+      });
+      failed++;
+    }
+    return failed;
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { HistoryModule } from '../history/history.module';
+import { StaleJobWatchdog } from './stale-job.watchdog';
+
+/** Fails jobs whose trainer went silent, by publishing TrainingFailed. */
+@Module({ imports: [HistoryModule], providers: [StaleJobWatchdog], exports: [StaleJobWatchdog] })
+export class WatchdogModule {}
