@@ -1,0 +1,212 @@
+/**
+ * The model artifact format shared by the trainer (save) and the inference app (load). Under a run's
+ * artifact path `model/`:
+ *   MLmodel              MLflow model metadata (YAML): flavor `modelstream_tfjs`, signature, run id
+ *   tfjs/model.json      TF.js layers model topology + weights manifest
+ *   tfjs/weights.bin     the weights
+ *   preprocessing.json   the fitted Preprocessor (see preprocessor.ts)
+ *   input_example.json   a few input rows, MLflow "split" orient
+ */
+import { randomUUID } from 'node:crypto';
+import type { MlflowClient } from '@modelstream/mlflow';
+import { tf } from './backend';
+import { InputRow, PreprocessingJSON, Preprocessor } from './preprocessor';
+import { predictRaw } from './train';
+
+export const MODEL_ARTIFACT_PATH = 'model';
+export const MODEL_FLAVOR = 'modelstream_tfjs';
+
+export interface BundleMeta {
+  modelType: string;
+  problemType: 'classification' | 'regression';
+  backend: string;
+  tfjsVersion: string;
+  modelUuid: string;
+  runId?: string;
+  createdAt?: string;
+}
+
+export interface ModelBundle {
+  model: tf.LayersModel;
+  preprocessor: Preprocessor;
+  meta: BundleMeta;
+}
+
+export type Prediction =
+  | { problemType: 'classification'; classes: string[]; labels: string[]; probabilities: Record<string, number>[] }
+  | { problemType: 'regression'; target: string; values: number[] };
+
+/** Predicts for rows of column → value (checked and transformed by the bundle's preprocessor). */
+export function predict(bundle: ModelBundle, rows: InputRow[]): Prediction {
+  const pre = bundle.preprocessor;
+  const raw = predictRaw(bundle.model, pre.transform(rows), pre.inputDim);
+  if (pre.spec.problemType === 'regression') {
+    return { problemType: 'regression', target: pre.spec.target, values: Array.from(raw, (z) => pre.unscaleTarget(z)) };
+  }
+  const classes = pre.spec.classes ?? [];
+  const probs = toClassProbabilities(raw, classes.length);
+  const labels: string[] = [];
+  const probabilities: Record<string, number>[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    let best = 0;
+    const p: Record<string, number> = {};
+    classes.forEach((c, j) => {
+      p[c] = probs[i * classes.length + j];
+      if (probs[i * classes.length + j] > probs[i * classes.length + best]) best = j;
+    });
+    labels.push(classes[best]);
+    probabilities.push(p);
+  }
+  return { problemType: 'classification', classes, labels, probabilities };
+}
+
+/** n×1 sigmoid outputs → n×2 [P(class 0), P(class 1)]; softmax outputs pass through. */
+export function toClassProbabilities(raw: Float32Array, k: number): Float32Array {
+  if (k !== 2) return raw;
+  const out = new Float32Array(raw.length * 2);
+  raw.forEach((p, i) => {
+    out[i * 2] = 1 - p;
+    out[i * 2 + 1] = p;
+  });
+  return out;
+}
+
+/** The bundle's files, relative to the model artifact directory. */
+export async function serializeBundle(bundle: ModelBundle, inputExample: InputRow[] = []): Promise<Record<string, Buffer>> {
+  let captured: tf.io.ModelArtifacts | undefined;
+  await bundle.model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      captured = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!captured?.weightData || !captured.weightSpecs) throw new Error('TF.js returned no weights when saving the model');
+  const weights = Array.isArray(captured.weightData) ? tf.io.concatenateArrayBuffers(captured.weightData) : captured.weightData;
+  const modelJson = {
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${bundle.meta.tfjsVersion}`,
+    convertedBy: null,
+    modelTopology: captured.modelTopology,
+    weightsManifest: [{ paths: ['weights.bin'], weights: captured.weightSpecs }],
+  };
+  const pre = bundle.preprocessor;
+  const columns = pre.featureNames;
+  const example = { columns, data: inputExample.map((row) => columns.map((c) => row[c] ?? null)) };
+  return {
+    MLmodel: Buffer.from(mlmodelYaml(bundle)),
+    'tfjs/model.json': Buffer.from(JSON.stringify(modelJson)),
+    'tfjs/weights.bin': Buffer.from(weights),
+    'preprocessing.json': Buffer.from(JSON.stringify(pre.toJSON(), null, 2)),
+    'input_example.json': Buffer.from(JSON.stringify(example)),
+  };
+}
+
+/** Uploads the bundle under `<artifactUri>/model/`. */
+export async function saveBundleToMlflow(
+  mlflow: MlflowClient,
+  runArtifactUri: string,
+  bundle: ModelBundle,
+  inputExample: InputRow[] = [],
+): Promise<void> {
+  const files = await serializeBundle(bundle, inputExample);
+  for (const [path, body] of Object.entries(files)) {
+    const type = path.endsWith('.json') ? 'application/json' : path === 'MLmodel' ? 'text/yaml' : 'application/octet-stream';
+    await mlflow.uploadArtifact(runArtifactUri, `${MODEL_ARTIFACT_PATH}/${path}`, body, type);
+  }
+}
+
+/** Loads a bundle from files read by `read(relativePath)`. */
+export async function loadBundle(read: (path: string) => Promise<Buffer>): Promise<ModelBundle> {
+  const mlmodel = (await read('MLmodel')).toString('utf8');
+  const flavor = parseFlavor(mlmodel);
+  const modelPath = flavor.model ?? 'tfjs/model.json';
+  const modelDir = modelPath.includes('/') ? modelPath.slice(0, modelPath.lastIndexOf('/') + 1) : '';
+  const [preJson, modelJsonText] = await Promise.all([read(flavor.preprocessing ?? 'preprocessing.json'), read(modelPath)]);
+  const modelJson = JSON.parse(modelJsonText.toString('utf8')) as {
+    modelTopology: object;
+    weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  const weightSpecs = modelJson.weightsManifest.flatMap((g) => g.weights);
+  const buffers = await Promise.all(modelJson.weightsManifest.flatMap((g) => g.paths).map((p) => read(`${modelDir}${p}`)));
+  const weightData = tf.io.concatenateArrayBuffers(
+    buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer),
+  );
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
+  const preprocessor = Preprocessor.fromJSON(JSON.parse(preJson.toString('utf8')) as PreprocessingJSON);
+  return {
+    model,
+    preprocessor,
+    meta: {
+      modelType: flavor.model_type ?? 'unknown',
+      problemType: preprocessor.spec.problemType,
+      backend: flavor.backend ?? 'unknown',
+      tfjsVersion: flavor.tfjs_version ?? 'unknown',
+      modelUuid: /^model_uuid:\s*(\S+)/m.exec(mlmodel)?.[1] ?? '',
+      runId: /^run_id:\s*(\S+)/m.exec(mlmodel)?.[1],
+    },
+  };
+}
+
+/** Loads a bundle from an MLflow artifact URI of the model directory (e.g. `<run artifact_uri>/model`). */
+export function loadBundleFromMlflow(mlflow: MlflowClient, modelArtifactUri: string): Promise<ModelBundle> {
+  return loadBundle((path) => mlflow.downloadArtifact(modelArtifactUri, path));
+}
+
+/** Frees the model's tensors. */
+export function disposeBundle(bundle: ModelBundle): void {
+  bundle.model.dispose();
+}
+
+export function newBundleMeta(meta: Omit<BundleMeta, 'modelUuid' | 'tfjsVersion'>): BundleMeta {
+  return { ...meta, modelUuid: randomUUID().replace(/-/g, ''), tfjsVersion: tf.version.tfjs, createdAt: new Date().toISOString() };
+}
+
+function mlmodelYaml(bundle: ModelBundle): string {
+  const pre = bundle.preprocessor;
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const outputs =
+    pre.spec.problemType === 'regression'
+      ? [{ name: pre.spec.target, type: 'double' }]
+      : [{ name: 'label', type: 'string' }, ...(pre.spec.classes ?? []).map((c) => ({ name: `probability_${c}`, type: 'double' }))];
+  const created = (bundle.meta.createdAt ?? new Date().toISOString()).replace('T', ' ').replace('Z', '');
+  return [
+    `artifact_path: ${MODEL_ARTIFACT_PATH}`,
+    'flavors:',
+    `  ${MODEL_FLAVOR}:`,
+    '    format: tfjs-layers',
+    `    model_type: ${bundle.meta.modelType}`,
+    `    problem_type: ${pre.spec.problemType}`,
+    `    backend: ${bundle.meta.backend}`,
+    `    tfjs_version: ${bundle.meta.tfjsVersion}`,
+    '    preprocessing: preprocessing.json',
+    '    model: tfjs/model.json',
+    `model_uuid: ${bundle.meta.modelUuid}`,
+    ...(bundle.meta.runId ? [`run_id: ${bundle.meta.runId}`] : []),
+    'saved_input_example_info:',
+    '  artifact_path: input_example.json',
+    '  type: dataframe',
+    '  pandas_orient: split',
+    'signature:',
+    `  inputs: ${q(JSON.stringify(pre.signatureInputs().map((c) => ({ ...c, required: true }))))}`,
+    `  outputs: ${q(JSON.stringify(outputs))}`,
+    '  params: null',
+    `utc_time_created: ${q(created)}`,
+    '',
+  ].join('\n');
+}
+
+/** The scalar fields of the modelstream_tfjs flavor block of an MLmodel file. */
+export function parseFlavor(mlmodel: string): Record<string, string> {
+  const lines = mlmodel.split(/\r?\n/);
+  const start = lines.findIndex((l) => l.trim() === `${MODEL_FLAVOR}:`);
+  if (start < 0) throw new Error(`MLmodel has no ${MODEL_FLAVOR} flavor: this model was not saved by modelstream`);
+  const indent = lines[start].search(/\S/);
+  const fields: Record<string, string> = {};
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === '') continue;
+    if (line.search(/\S/) <= indent) break;
+    const m = /^\s*([A-Za-z_]+):\s*(.*)$/.exec(line);
+    if (m) fields[m[1]] = m[2].replace(/^'(.*)'$/, '$1');
+  }
+  return fields;
+}

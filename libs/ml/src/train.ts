@@ -1,0 +1,205 @@
+/**
+ * A custom training loop (optimizer.minimize over seeded mini-batches) instead of model.fit: on the
+ * WASM and CPU backends fit's per-batch callbacks and log syncing cost more than a small model's math.
+ * The loop yields to the event loop regularly so the Kafka consumer keeps heartbeating and cancels are
+ * seen between batches, and it disposes every tensor it makes (no growth across jobs).
+ */
+import { tf } from './backend';
+import { seededRandom, shuffleInPlace } from './split';
+
+export interface TrainingData {
+  inputDim: number;
+  xTrain: Float32Array;
+  /** Class index (classification) or standardized target (regression) per training row. */
+  yTrain: Float32Array;
+  xVal: Float32Array;
+  yVal: Float32Array;
+  problemType: 'classification' | 'regression';
+  /** Classes (classification). */
+  classes?: number;
+  /** Standard deviation of the regression target (reports val_rmse in its unit). */
+  targetStd?: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  earlyStoppingPatience: number;
+  l2: number;
+}
+
+export interface EpochLog {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  metrics: Record<string, number>;
+  seconds: number;
+  rowsPerSecond: number;
+}
+
+export interface TrainHooks {
+  onEpochEnd?: (log: EpochLog) => Promise<void> | void;
+  /** Called at least every `tickMs` during training (heartbeats). */
+  onTick?: () => Promise<void> | void;
+  /** A reason to stop now (a cancel), or null to go on. Checked between batches. */
+  stopReason?: () => string | null;
+  tickMs?: number;
+}
+
+export interface TrainOutcome {
+  history: EpochLog[];
+  epochsRun: number;
+  stoppedEarly: boolean;
+  /** Set when stopReason asked to stop. */
+  cancelled: string | null;
+}
+
+export async function trainModel(
+  model: tf.LayersModel,
+  data: TrainingData,
+  options: TrainOptions,
+  hooks: TrainHooks = {},
+): Promise<TrainOutcome> {
+  const nTrain = data.yTrain.length;
+  const nVal = data.yVal.length;
+  const k = data.classes ?? 1;
+  const multiclass = data.problemType === 'classification' && k > 2;
+  const optimizer = tf.train.adam(options.learningRate);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const kernels = model.trainableWeights.filter((w) => w.name.includes('kernel')).map((w) => w.read());
+  const xTrain = tf.tensor2d(data.xTrain, [nTrain, data.inputDim]);
+  const yTrain = targetTensor(data.yTrain, data.problemType, k);
+  const xVal = tf.tensor2d(data.xVal, [nVal, data.inputDim]);
+  const yVal = targetTensor(data.yVal, data.problemType, k);
+  const random = seededRandom(options.seed + 1);
+  const order = Int32Array.from({ length: nTrain }, (_, i) => i);
+  const batchSize = Math.max(1, Math.min(options.batchSize, nTrain));
+  const tickMs = hooks.tickMs ?? 200;
+
+  const lossOf = (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar => {
+    if (data.problemType === 'regression') return tf.losses.meanSquaredError(yTrue, yPred) as tf.Scalar;
+    if (!multiclass) return tf.losses.logLoss(yTrue, yPred, undefined, 1e-7) as tf.Scalar;
+    return tf.neg(tf.mean(tf.sum(tf.mul(yTrue, tf.log(tf.clipByValue(yPred, 1e-7, 1))), 1)));
+  };
+  const penalty = (): tf.Scalar | null =>
+    options.l2 > 0 && kernels.length ? tf.mul(options.l2, tf.addN(kernels.map((w) => tf.sum(tf.square(w))))) : null;
+
+  const history: EpochLog[] = [];
+  let best = Infinity;
+  let bestWeights: tf.Tensor[] | null = null;
+  let sinceBest = 0;
+  let stoppedEarly = false;
+  let cancelled: string | null = null;
+  let lastTick = Date.now();
+  try {
+    for (let epoch = 1; epoch <= options.epochs && !cancelled; epoch++) {
+      const started = performance.now();
+      shuffleInPlace(order, random);
+      const orderTensor = tf.tensor1d(order, 'int32');
+      const costs: tf.Tensor[] = [];
+      for (let start = 0; start < nTrain; start += batchSize) {
+        const size = Math.min(batchSize, nTrain - start);
+        const cost = optimizer.minimize(
+          () => {
+            const idx = orderTensor.slice([start], [size]);
+            const xb = tf.gather(xTrain, idx);
+            const yb = tf.gather(yTrain, idx);
+            const loss = lossOf(yb, model.apply(xb, { training: true }) as tf.Tensor);
+            const p = penalty();
+            return p ? tf.add(loss, p) : loss;
+          },
+          true,
+          variables,
+        );
+        if (cost) {
+          costs.push(tf.mul(cost, size));
+          cost.dispose();
+        }
+        if (Date.now() - lastTick >= tickMs) {
+          lastTick = Date.now();
+          await hooks.onTick?.();
+          await new Promise((resolve) => setImmediate(resolve));
+          cancelled = hooks.stopReason?.() ?? null;
+          if (cancelled) break;
+        }
+      }
+      orderTensor.dispose();
+      const total = tf.addN(costs);
+      const loss = (await total.data())[0] / nTrain;
+      total.dispose();
+      costs.forEach((c) => c.dispose());
+      if (cancelled) break;
+      const seconds = (performance.now() - started) / 1000;
+      const metrics = validationMetrics(model, xVal, yVal, data, lossOf);
+      const log: EpochLog = { epoch, epochs: options.epochs, loss, metrics, seconds, rowsPerSecond: nTrain / seconds };
+      history.push(log);
+      await hooks.onEpochEnd?.(log);
+      cancelled = hooks.stopReason?.() ?? null;
+      if (options.earlyStoppingPatience > 0) {
+        if (metrics.val_loss < best - 1e-7) {
+          best = metrics.val_loss;
+          sinceBest = 0;
+          bestWeights?.forEach((w) => w.dispose());
+          bestWeights = model.getWeights().map((w) => w.clone());
+        } else if (++sinceBest >= options.earlyStoppingPatience) {
+          stoppedEarly = true;
+          break;
+        }
+      }
+    }
+    if (bestWeights && stoppedEarly) model.setWeights(bestWeights);
+  } finally {
+    bestWeights?.forEach((w) => w.dispose());
+    tf.dispose([xTrain, yTrain, xVal, yVal]);
+    optimizer.dispose();
+  }
+  return { history, epochsRun: history.length, stoppedEarly, cancelled };
+}
+
+function targetTensor(y: Float32Array, problemType: 'classification' | 'regression', k: number): tf.Tensor {
+  if (problemType === 'regression' || k <= 2) return tf.tensor2d(y, [y.length, 1]);
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), k).toFloat());
+}
+
+function validationMetrics(
+  model: tf.LayersModel,
+  xVal: tf.Tensor,
+  yVal: tf.Tensor,
+  data: TrainingData,
+  lossOf: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar,
+): Record<string, number> {
+  return tf.tidy((): Record<string, number> => {
+    const pred = model.apply(xVal, { training: false }) as tf.Tensor;
+    const valLoss = lossOf(yVal, pred).dataSync()[0];
+    if (data.problemType === 'regression') {
+      return { val_loss: valLoss, val_rmse: Math.sqrt(valLoss) * (data.targetStd ?? 1) };
+    }
+    const p = pred.dataSync();
+    const k = data.classes ?? 2;
+    let correct = 0;
+    for (let i = 0; i < data.yVal.length; i++) {
+      let best: number;
+      if (k <= 2) best = p[i] >= 0.5 ? 1 : 0;
+      else {
+        best = 0;
+        for (let c = 1; c < k; c++) if (p[i * k + c] > p[i * k + best]) best = c;
+      }
+      if (best === data.yVal[i]) correct++;
+    }
+    return { val_loss: valLoss, val_accuracy: correct / data.yVal.length };
+  });
+}
+
+/** Class probabilities (n × k, also for binary) or standardized values (n) of a model on encoded rows. */
+export function predictRaw(model: tf.LayersModel, x: Float32Array, inputDim: number): Float32Array {
+  const n = x.length / inputDim;
+  if (n === 0) return new Float32Array(0);
+  const out = tf.tidy(() => model.predict(tf.tensor2d(x, [n, inputDim]), { batchSize: 4096 }) as tf.Tensor);
+  try {
+    return out.dataSync() as Float32Array;
+  } finally {
+    out.dispose();
+  }
+}
