@@ -114,7 +114,8 @@ spawn() {
   local lf; lf=$(logfile "$svc")
   [[ -f $lf ]] && mv -f "$lf" "$lf.1"
   printf '=== %s starting %s\n' "$(date -Is)" "$svc" >"$lf"
-  (cd "${SPAWN_CWD:-$STACK_DIR}" && exec setsid nohup "$@" >>"$lf" 2>&1 </dev/null) &
+  # fd 9 is the stack lock: the service must not inherit it
+  (cd "${SPAWN_CWD:-$STACK_DIR}" && exec 9>&- && exec setsid nohup "$@" >>"$lf" 2>&1 </dev/null) &
   echo $! >"$(pidfile "$svc")"
 }
 
@@ -530,8 +531,16 @@ cmd_reset() {
 
 usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
+# one stack.sh at a time changes state (parallel test runners may all call `up`)
+lock() {
+  mkdir -p "$STACK_DIR"
+  exec 9>"$STACK_DIR/.lock"
+  flock -w "${STACK_LOCK_TIMEOUT:-600}" 9 || die "another stack.sh holds $STACK_DIR/.lock"
+}
+
 main() {
   local cmd=${1:-}; shift || true
+  case $cmd in up | start | down | stop | restart | reset | install) lock ;; esac
   case $cmd in
     up | start) cmd_up "$@" ;;
     down | stop) cmd_down "$@" ;;
