@@ -53,7 +53,7 @@ export class EventCodec {
   }
 
   async encode(topic: TopicSpec, event: AnyEvent): Promise<Buffer> {
-    const schema = readTopicSchema(topic) as { namespace?: string };
+    const schema = readTopicSchema(topic) as { namespace?: string; fields?: { name: string; type: unknown }[] };
     let id: number;
     try {
       id = await this.schemaId(topic);
@@ -64,7 +64,10 @@ export class EventCodec {
       );
     }
     const { type, payload, ...envelope } = event;
-    return this.registry.encode(id, { ...envelope, payload: { [`${schema.namespace}.${type}`]: payload } });
+    // avsc ('auto') leaves a union of a single record unwrapped: such a payload is encoded as the record itself.
+    const branches = schema.fields?.find((f) => f.name === 'payload')?.type;
+    const single = Array.isArray(branches) && branches.length === 1;
+    return this.registry.encode(id, { ...envelope, payload: single ? payload : { [`${schema.namespace}.${type}`]: payload } });
   }
 
   /** Liveness of the registry: its subject list answers. */
@@ -84,11 +87,24 @@ export class EventCodec {
       throw new UndecodableEventError(`cannot decode message: ${errorMessage(error)}`);
     }
     const wrapped = raw.payload as Record<string, unknown> | null;
+    const recordName = unwrappedRecordName(wrapped);
+    if (recordName) {
+      return { ...(raw as unknown as EventEnvelope), type: recordName.split('.').pop()!, payload: { ...wrapped } } as E;
+    }
     const branch = wrapped && typeof wrapped === 'object' ? Object.keys(wrapped) : [];
     if (branch.length !== 1) throw new UndecodableEventError('decoded event has no payload branch');
     const type = branch[0].split('.').pop()!;
     return { ...(raw as unknown as EventEnvelope), type, payload: { ...(wrapped![branch[0]] as object) } } as E;
   }
+}
+
+/** The record name of a payload that avsc decoded unwrapped (a union of a single record), else null. */
+function unwrappedRecordName(value: unknown): string | null {
+  const type = (value as { constructor?: { type?: { typeName?: string; name?: string } } } | null)?.constructor?.type;
+  if (type?.typeName !== 'record' || !type.name) return null;
+  // A wrapped union's branch object also carries its record type, but holds it under its one key.
+  const keys = Object.keys(value as object);
+  return keys.length === 1 && keys[0] === type.name ? null : type.name;
 }
 
 function isRegistryDown(error: unknown): boolean {
