@@ -4,6 +4,13 @@ import { KafkaModule, TopicsInitializer } from '@modelstream/kafka';
 import { LoggingModule } from '@modelstream/logging';
 import { HealthModule } from '@modelstream/platform';
 import { DatabaseModule, ObjectStoreModule, RedisModule } from '@modelstream/storage';
+import { ControlModule } from './control/control.module';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
+import { HistoryModule } from './history/history.module';
+import { ModelSpecsModule } from './model-specs/model-specs.module';
+import { StatusModule } from './status/status.module';
+import { UploadModule } from './upload/upload.module';
+import { WatchdogModule } from './watchdog/watchdog.module';
 
 @Module({
   imports: [
@@ -14,6 +21,13 @@ import { DatabaseModule, ObjectStoreModule, RedisModule } from '@modelstream/sto
     RedisModule,
     DatabaseModule,
     HealthModule.register(['kafka', 'schema-registry', 'redis', 'mariadb', 'object-store']),
+    UploadModule,
+    StatusModule,
+    ControlModule,
+    ModelSpecsModule,
+    HistoryModule,
+    DeadLettersModule,
+    WatchdogModule,
   ],
   providers: [TopicsInitializer],
 })

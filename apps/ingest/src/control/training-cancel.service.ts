@@ -1,0 +1,55 @@
+/**
+ * Cancelling a job: a TrainingCancelRequested event on the control topic, which every trainer reads. An
+ * upload that is still in progress is closed here as well (no trainer knows it yet), so it takes no more
+ * chunks and the projection marks it cancelled right away.
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import { ConflictError, FINAL_STATUSES, NotFoundError, SequenceClock, TOPICS, TrainingControlEvent } from '@modelstream/contracts';
+import { errorMessage, EventPublisher } from '@modelstream/kafka';
+import { JobStatusProjection } from '../status/job-status.projection';
+import { JobStatusView } from '../status/job-status.view';
+import { UploadStateRepository } from '../upload/upload-state.repository';
+
+@Injectable()
+export class TrainingCancelService {
+  private readonly logger = new Logger(TrainingCancelService.name);
+
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly uploads: UploadStateRepository,
+    private readonly projection: JobStatusProjection,
+    private readonly clock: SequenceClock,
+  ) {}
+
+  async cancel(trackingId: string, reason: string): Promise<JobStatusView> {
+    return this.uploads.withLock(trackingId, async () => {
+      const [view, upload] = await Promise.all([this.projection.get(trackingId), this.uploads.get(trackingId)]);
+      if (!view && !upload) {
+        throw new NotFoundError(`No job with trackingId "${trackingId}". Use the trackingId that the first chunk's answer returned.`, {
+          trackingId,
+        });
+      }
+      if (view && FINAL_STATUSES.has(view.status)) {
+        throw new ConflictError(`Job ${trackingId} is already ${view.status}; there is nothing to cancel.`, { status: view.status });
+      }
+      if (upload?.phase === 'uploading') {
+        upload.phase = 'cancelled';
+        upload.reason = reason;
+        await this.uploads.save(upload);
+      }
+      const { event } = await this.publisher.publish<TrainingControlEvent>(TOPICS.trainingControl, {
+        type: 'TrainingCancelRequested',
+        trackingId,
+        sequence: this.clock.next(),
+        payload: { reason },
+      });
+      try {
+        await this.projection.apply(event, TOPICS.trainingControl.name);
+      } catch (error) {
+        this.logger.warn({ trackingId, err: errorMessage(error), msg: 'status not projected yet; the projector will' });
+      }
+      this.logger.log({ trackingId, reason, msg: 'cancel requested' });
+      return (await this.projection.get(trackingId)) ?? view!;
+    });
+  }
+}

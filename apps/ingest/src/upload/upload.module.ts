@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { StatusModule } from '../status/status.module';
+import { UploadStateRepository } from './upload-state.repository';
+import { UploadController } from './upload.controller';
+import { UploadService } from './upload.service';
+
+/** Chunked CSV upload: object store + upload-chunk events, and the training request at the last chunk. */
+@Module({
+  imports: [StatusModule],
+  controllers: [UploadController],
+  providers: [UploadService, UploadStateRepository],
+  exports: [UploadStateRepository],
+})
+export class UploadModule {}
