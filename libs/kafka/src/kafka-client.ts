@@ -25,6 +25,8 @@ export class KafkaClient implements OnApplicationShutdown {
       connectionTimeout: 3000,
       requestTimeout: 10_000,
       retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 2000 },
+      // KafkaJS's INFO lines (joins, rebalances) only at debug level: our own logs say what matters.
+      logLevel: ['debug', 'trace'].includes(config.LOG_LEVEL) ? logLevel.INFO : logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.log(entry),
     });
   }
