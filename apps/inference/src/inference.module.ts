@@ -4,6 +4,17 @@ import { LoggingModule } from '@modelstream/logging';
 import { MlflowModule } from '@modelstream/mlflow';
 import { HealthModule } from '@modelstream/platform';
 import { ObjectStoreModule } from '@modelstream/storage';
+import { BatchJobStore } from './batch/batch-job.store';
+import { BatchPredictionController } from './batch/batch-prediction.controller';
+import { BatchPredictionService } from './batch/batch-prediction.service';
+import { InferenceBodyParsers } from './http/body-parsers';
+import { ModelLoader } from './models/model-loader';
+import { ModelResolver } from './models/model-resolver';
+import { ModelServingService } from './models/model-serving.service';
+import { ModelsController } from './models/models.controller';
+import { PredictController } from './prediction/predict.controller';
+import { PredictionService } from './prediction/prediction.service';
+import { InvocationsController } from './scoring/invocations.controller';
 
 @Module({
   imports: [
@@ -12,6 +23,16 @@ import { ObjectStoreModule } from '@modelstream/storage';
     MlflowModule,
     ObjectStoreModule,
     HealthModule.register(['mlflow', 'object-store']),
+  ],
+  controllers: [PredictController, InvocationsController, ModelsController, BatchPredictionController],
+  providers: [
+    InferenceBodyParsers,
+    ModelResolver,
+    ModelLoader,
+    ModelServingService,
+    PredictionService,
+    BatchJobStore,
+    BatchPredictionService,
   ],
 })
 export class InferenceModule {}

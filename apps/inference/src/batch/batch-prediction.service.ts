@@ -1,0 +1,158 @@
+/**
+ * Batch prediction (seed 003): a CSV — uploaded with the request or already in the uploads bucket — is
+ * scored in chunks as a background job; the results CSV goes to the results bucket and the job answers
+ * a presigned download URL when done. The model and the CSV header are checked before the job is
+ * accepted, so a wrong model or wrong columns get their 404/400 at once.
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import { AppConfig } from '@modelstream/config';
+import { InvalidInputError } from '@modelstream/contracts';
+import type { InputRow } from '@modelstream/ml';
+import { ObjectStore } from '@modelstream/storage';
+import { ModelServingService } from '../models/model-serving.service';
+import { versionKey } from '../models/model-resolver';
+import { formatModelRef, type ModelRef } from '../models/model-uri';
+import { PredictionService } from '../prediction/prediction.service';
+import { BatchJob, BatchJobStore } from './batch-job.store';
+import { resultsHeader, resultsLines, csvLine } from './results-csv';
+
+export const MAX_BATCH_CSV_BYTES = 25 * 1024 * 1024;
+const URL_TTL_SECONDS = 3600;
+
+export interface BatchJobView extends BatchJob {
+  downloadUrl?: string;
+  downloadUrlExpiresAt?: string;
+}
+
+export interface BatchInput {
+  ref: ModelRef;
+  upload?: { buffer: Buffer; originalname: string };
+  objectKey?: string;
+}
+
+@Injectable()
+export class BatchPredictionService {
+  private readonly logger = new Logger(BatchPredictionService.name);
+  private resultsBucketReady: Promise<void> | undefined;
+
+  constructor(
+    private readonly models: ModelServingService,
+    private readonly predictions: PredictionService,
+    private readonly store: ObjectStore,
+    private readonly jobs: BatchJobStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  async start(input: BatchInput): Promise<BatchJobView> {
+    if (!input.upload === !input.objectKey) {
+      throw new InvalidInputError(
+        'Send either a CSV file (multipart field "file") or "objectKey" of a CSV in the uploads bucket, not both.',
+      );
+    }
+    const bytes = input.upload ? input.upload.buffer : await this.store.getBuffer(this.config.S3_BUCKET_UPLOADS, input.objectKey!);
+    if (bytes.length > MAX_BATCH_CSV_BYTES)
+      throw new InvalidInputError(`The CSV is ${bytes.length} bytes, over the ${MAX_BATCH_CSV_BYTES}-byte limit.`);
+    const { columns, rows } = parseCsv(bytes);
+    // Resolves (404s), loads and checks the header against the signature before the job is accepted.
+    const modelId = await this.models.withModel(input.ref, (model) => {
+      const missing = model.inputs.map((c) => c.name).filter((c) => !columns.includes(c));
+      if (missing.length) {
+        throw new InvalidInputError(
+          `The CSV lacks the columns ${missing.map((c) => `"${c}"`).join(', ')} the model takes (it has ${columns.join(', ')}).`,
+          { missingColumns: missing },
+        );
+      }
+      return versionKey(model);
+    });
+    const job = this.jobs.add({
+      jobId: randomUUID(),
+      status: 'pending',
+      requested: formatModelRef(input.ref),
+      modelId,
+      source: input.upload ? { upload: input.upload.originalname } : { bucket: this.config.S3_BUCKET_UPLOADS, key: input.objectKey! },
+      rows: rows.length,
+      processedRows: 0,
+      createdAt: new Date().toISOString(),
+    });
+    // The job runs on after the answer; its outcome is recorded on the job, never thrown into the void.
+    void this.run(job.jobId, input.ref, columns, rows);
+    return { ...job };
+  }
+
+  async status(jobId: string): Promise<BatchJobView> {
+    const job = this.jobs.get(jobId);
+    if (job.status !== 'completed' || !job.result) return { ...job };
+    return {
+      ...job,
+      downloadUrl: await this.store.presignedGetUrl(job.result.bucket, job.result.key, URL_TTL_SECONDS),
+      downloadUrlExpiresAt: new Date(Date.now() + URL_TTL_SECONDS * 1000).toISOString(),
+    };
+  }
+
+  private async run(jobId: string, ref: ModelRef, columns: string[], rows: InputRow[]): Promise<void> {
+    try {
+      this.jobs.update(jobId, { status: 'running' });
+      const chunk = this.predictions.maxRows;
+      const lines: string[] = [];
+      const modelId = this.jobs.get(jobId).modelId!;
+      const { name, version } = parseVersionKey(modelId);
+      // Pinned to the version checked at submit time, even if an alias moves meanwhile.
+      await this.models.withModel({ kind: 'version', name, version }, async (model) => {
+        lines.push(csvLine(resultsHeader(columns, model.classes)));
+        for (let start = 0; start < rows.length; start += chunk) {
+          const part = rows.slice(start, start + chunk);
+          let prediction;
+          try {
+            prediction = this.predictions.predictChecked(model, part);
+          } catch (error) {
+            throw new Error(`rows ${start + 1}–${start + part.length}: ${(error as Error).message}`, { cause: error });
+          }
+          lines.push(...resultsLines(columns, part, prediction));
+          this.jobs.update(jobId, { processedRows: start + part.length });
+          await new Promise((r) => setImmediate(r)); // let requests in between chunks
+        }
+      });
+      const key = `predictions/${jobId}.csv`;
+      await this.ensureResultsBucket();
+      await this.store.put(this.config.S3_BUCKET_RESULTS, key, `${lines.join('\n')}\n`, 'text/csv');
+      this.jobs.update(jobId, {
+        status: 'completed',
+        result: { bucket: this.config.S3_BUCKET_RESULTS, key },
+        finishedAt: new Date().toISOString(),
+      });
+      this.logger.log({ msg: 'batch prediction completed', jobId, ref: formatModelRef(ref), rows: rows.length });
+    } catch (error) {
+      this.jobs.update(jobId, { status: 'failed', error: (error as Error).message, finishedAt: new Date().toISOString() });
+      this.logger.warn({ msg: 'batch prediction failed', jobId, err: error });
+    }
+  }
+
+  private ensureResultsBucket(): Promise<void> {
+    this.resultsBucketReady ??= this.store.ensureBucket(this.config.S3_BUCKET_RESULTS).catch((error: unknown) => {
+      this.resultsBucketReady = undefined;
+      throw error;
+    });
+    return this.resultsBucketReady;
+  }
+}
+
+function parseCsv(bytes: Buffer): { columns: string[]; rows: InputRow[] } {
+  let records: string[][];
+  try {
+    records = parse(bytes, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    throw new InvalidInputError(`The CSV could not be parsed: ${(error as Error).message}`);
+  }
+  if (records.length === 0) throw new InvalidInputError('The CSV is empty: it needs a header row and at least one row.');
+  const [columns, ...data] = records;
+  if (data.length === 0) throw new InvalidInputError('The CSV has a header but no rows.');
+  if (new Set(columns).size !== columns.length) throw new InvalidInputError(`The CSV header repeats a column: ${columns.join(', ')}.`);
+  return { columns, rows: data.map((cells) => Object.fromEntries(columns.map((c, i) => [c, cells[i]]))) };
+}
+
+function parseVersionKey(key: string): { name: string; version: string } {
+  const slash = key.lastIndexOf('/');
+  return { name: key.slice('models:/'.length, slash), version: key.slice(slash + 1) };
+}

@@ -1,0 +1,43 @@
+/** Downloads a registered version's artifacts through MLflow and loads them with libs/ml's bundle loader. */
+import { Injectable, Logger } from '@nestjs/common';
+import { DependencyUnavailableError, DomainError, NotFoundError } from '@modelstream/contracts';
+import { initBackend, loadBundleFromMlflow } from '@modelstream/ml';
+import { isMlflowNotFound, MlflowClient } from '@modelstream/mlflow';
+import type { ResolvedModel } from './model-resolver';
+import { ServedModel } from './served-model';
+
+@Injectable()
+export class ModelLoader {
+  private readonly logger = new Logger(ModelLoader.name);
+
+  constructor(private readonly mlflow: MlflowClient) {}
+
+  async load(resolved: ResolvedModel): Promise<ServedModel> {
+    await initBackend();
+    const started = Date.now();
+    try {
+      const bundle = await loadBundleFromMlflow(this.mlflow, resolved.source);
+      const model = new ServedModel(resolved, bundle);
+      this.logger.log({
+        msg: 'model loaded',
+        model: `${resolved.name}/${resolved.version}`,
+        bytes: model.bytes,
+        ms: Date.now() - started,
+      });
+      return model;
+    } catch (error) {
+      if (error instanceof DependencyUnavailableError) throw error;
+      if (isMlflowNotFound(error)) {
+        throw new NotFoundError(
+          `Model version ${resolved.name}/${resolved.version} has no loadable artifacts at ${resolved.source} (was it registered by modelstream?).`,
+        );
+      }
+      throw new ModelLoadError(`Model version ${resolved.name}/${resolved.version} could not be loaded: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** The artifacts exist but are not a modelstream model (e.g. another flavor registered under the name). */
+export class ModelLoadError extends DomainError {
+  readonly status = 422;
+}

@@ -1,0 +1,109 @@
+/**
+ * Turns a model reference into one concrete registered version through the MLflow registry. A version
+ * number never changes meaning; an alias or `latest` can move, so their answers are trusted only for
+ * INFERENCE_ALIAS_TTL_MS and asked again after that.
+ */
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@modelstream/config';
+import { ConflictError, NotFoundError } from '@modelstream/contracts';
+import { isMlflowNotFound, MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
+import { formatModelRef, type ModelRef } from './model-uri';
+
+export interface ResolvedModel {
+  name: string;
+  version: string;
+  /** The artifact URI of the version's model directory. */
+  source: string;
+  runId?: string;
+}
+
+export const versionKey = (m: { name: string; version: string }): string => `models:/${m.name}/${m.version}`;
+
+@Injectable()
+export class ModelResolver {
+  private readonly moving = new Map<string, { resolved: ResolvedModel; expiresAt: number }>();
+  private readonly fixed = new Map<string, ResolvedModel>();
+  readonly aliasTtlMs: number;
+
+  constructor(
+    private readonly mlflow: MlflowClient,
+    config: AppConfig,
+  ) {
+    this.aliasTtlMs = config.INFERENCE_ALIAS_TTL_MS;
+  }
+
+  async resolve(ref: ModelRef): Promise<ResolvedModel> {
+    if (ref.kind === 'version') {
+      const key = versionKey(ref);
+      const known = this.fixed.get(key);
+      if (known) return known;
+      return this.remember(await this.fetchVersion(ref.name, ref.version));
+    }
+    const key = formatModelRef(ref);
+    const hit = this.moving.get(key);
+    if (hit && hit.expiresAt > Date.now()) return hit.resolved;
+    const resolved = this.remember(ref.kind === 'alias' ? await this.fetchAlias(ref.name, ref.alias) : await this.fetchLatest(ref.name));
+    this.moving.set(key, { resolved, expiresAt: Date.now() + this.aliasTtlMs });
+    return resolved;
+  }
+
+  /** Forgets what an alias or `latest` pointed at (e.g. after the registry changed through this app). */
+  forgetMoving(name: string): void {
+    for (const key of this.moving.keys())
+      if (key.startsWith(`models:/${name}@`) || key === `models:/${name}/latest`) this.moving.delete(key);
+  }
+
+  private async fetchVersion(name: string, version: string): Promise<MlflowModelVersion> {
+    try {
+      return ready(await this.mlflow.getModelVersion(name, version));
+    } catch (error) {
+      if (!isMlflowNotFound(error)) throw error;
+      await this.ensureModelExists(name);
+      throw new NotFoundError(`Model "${name}" has no version ${version}. GET /api/models lists the versions.`, { name, version });
+    }
+  }
+
+  private async fetchAlias(name: string, alias: string): Promise<MlflowModelVersion> {
+    try {
+      return ready(await this.mlflow.getModelVersionByAlias(name, alias));
+    } catch (error) {
+      if (!isMlflowNotFound(error)) throw error;
+      await this.ensureModelExists(name);
+      throw new NotFoundError(`Model "${name}" has no alias "${alias}". GET /api/models lists the aliases.`, { name, alias });
+    }
+  }
+
+  private async fetchLatest(name: string): Promise<MlflowModelVersion> {
+    await this.ensureModelExists(name);
+    const versions = (await this.mlflow.searchModelVersions(name)).filter((v) => v.status === 'READY');
+    if (versions.length === 0) throw new NotFoundError(`Model "${name}" has no READY version yet.`, { name });
+    return versions.reduce((a, b) => (Number(b.version) > Number(a.version) ? b : a));
+  }
+
+  private async ensureModelExists(name: string): Promise<void> {
+    try {
+      await this.mlflow.getRegisteredModel(name);
+    } catch (error) {
+      if (isMlflowNotFound(error)) throw new NotFoundError(`No registered model is named "${name}".`, { name });
+      throw error;
+    }
+  }
+
+  private remember(mv: MlflowModelVersion): ResolvedModel {
+    const resolved: ResolvedModel = { name: mv.name, version: String(mv.version), source: mv.source, runId: mv.run_id };
+    this.fixed.set(versionKey(resolved), resolved);
+    return resolved;
+  }
+}
+
+function ready(mv: MlflowModelVersion): MlflowModelVersion {
+  if (mv.status === 'READY') return mv;
+  throw new ConflictError(
+    `Model version ${mv.name}/${mv.version} is ${mv.status}, not READY: ${mv.status_message ?? 'try again shortly'}.`,
+    {
+      name: mv.name,
+      version: mv.version,
+      status: mv.status,
+    },
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Which models are loaded: resolves a reference, serves it from the bounded cache (loading it on first
+ * use), and lists, pre-loads and evicts models for the API.
+ */
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@modelstream/config';
+import { NotFoundError } from '@modelstream/contracts';
+import { MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
+import { LruModelCache } from './model-cache';
+import { ModelLoader } from './model-loader';
+import { ModelResolver, versionKey } from './model-resolver';
+import { type ModelRef } from './model-uri';
+import type { ServedModel } from './served-model';
+
+export interface LoadedModelView {
+  loaded: boolean;
+  bytes?: number;
+  loadedAt?: string;
+  lastUsedAt?: string;
+  loadMs?: number;
+  hits?: number;
+  loadCount: number;
+}
+
+export interface ModelVersionView extends LoadedModelView {
+  version: string;
+  modelId: string;
+  status: string;
+  runId?: string;
+  aliases: string[];
+  createdAt?: string;
+}
+
+export interface RegisteredModelView {
+  name: string;
+  description?: string;
+  aliases: Record<string, string>;
+  latestVersion?: string;
+  versions: ModelVersionView[];
+}
+
+@Injectable()
+export class ModelServingService implements OnApplicationShutdown {
+  private readonly logger = new Logger(ModelServingService.name);
+  readonly cache: LruModelCache<ServedModel>;
+
+  constructor(
+    private readonly resolver: ModelResolver,
+    private readonly loader: ModelLoader,
+    private readonly mlflow: MlflowClient,
+    config: AppConfig,
+  ) {
+    this.cache = new LruModelCache<ServedModel>(config.INFERENCE_CACHE_MAX_MODELS, config.INFERENCE_CACHE_MAX_BYTES, {
+      onEvicted: (key, bytes, reason) => this.logger.log({ msg: 'model evicted', model: key, bytes, reason }),
+    });
+  }
+
+  /** Runs `fn` with the loaded model `ref` names (resolved through the registry, loaded on first use). */
+  async withModel<R>(ref: ModelRef, fn: (model: ServedModel) => R | Promise<R>): Promise<R> {
+    const resolved = await this.resolver.resolve(ref);
+    return this.cache.use(
+      versionKey(resolved),
+      () => this.loader.load(resolved),
+      (model) => fn(model),
+    );
+  }
+
+  async preload(ref: ModelRef): Promise<ModelVersionView & { name: string; alreadyLoaded: boolean }> {
+    const resolved = await this.resolver.resolve(ref);
+    const key = versionKey(resolved);
+    const alreadyLoaded = await this.cache.preload(key, () => this.loader.load(resolved));
+    return {
+      name: resolved.name,
+      ...this.versionView(resolved.name, { version: resolved.version, status: 'READY', run_id: resolved.runId }),
+      alreadyLoaded,
+    };
+  }
+
+  /** Unloads a version; 404 when it was not loaded. */
+  async evict(ref: ModelRef): Promise<{ modelId: string; evicted: true }> {
+    const resolved = await this.resolver.resolve(ref);
+    const key = versionKey(resolved);
+    if (!this.cache.evict(key)) throw new NotFoundError(`${key} is not loaded.`, { modelId: key });
+    return { modelId: key, evicted: true };
+  }
+
+  async list(): Promise<{ models: RegisteredModelView[]; cache: { models: number; bytes: number; maxModels: number; maxBytes: number } }> {
+    const registered = await this.mlflow.searchRegisteredModels();
+    const models = await Promise.all(
+      registered.map(async (rm): Promise<RegisteredModelView> => {
+        const versions = (await this.mlflow.searchModelVersions(rm.name)).sort((a, b) => Number(b.version) - Number(a.version));
+        const aliases = Object.fromEntries((rm.aliases ?? []).map((a) => [a.alias, String(a.version)]));
+        const latest = versions.find((v) => v.status === 'READY');
+        return {
+          name: rm.name,
+          description: rm.description || undefined,
+          aliases,
+          latestVersion: latest?.version,
+          versions: versions.map((v) => ({
+            ...this.versionView(rm.name, v),
+            aliases: Object.entries(aliases)
+              .filter(([, version]) => version === String(v.version))
+              .map(([alias]) => alias),
+          })),
+        };
+      }),
+    );
+    return {
+      models: models.sort((a, b) => a.name.localeCompare(b.name)),
+      cache: { models: this.cache.size, bytes: this.cache.bytes, maxModels: this.cache.maxEntries, maxBytes: this.cache.maxBytes },
+    };
+  }
+
+  /** The loaded models, most recently used first (no registry call: answers while MLflow is down). */
+  loaded(): (LoadedModelView & { modelId: string })[] {
+    return this.cache.list().map((e) => ({ modelId: e.key, ...this.loadedView(e.key) }));
+  }
+
+  onApplicationShutdown(): void {
+    this.cache.clear();
+  }
+
+  private versionView(name: string, v: Pick<MlflowModelVersion, 'version' | 'status' | 'run_id' | 'creation_timestamp'>): ModelVersionView {
+    const key = versionKey({ name, version: String(v.version) });
+    return {
+      version: String(v.version),
+      modelId: key,
+      status: v.status,
+      runId: v.run_id,
+      aliases: [],
+      createdAt: v.creation_timestamp ? new Date(Number(v.creation_timestamp)).toISOString() : undefined,
+      ...this.loadedView(key),
+    };
+  }
+
+  private loadedView(key: string): LoadedModelView {
+    const entry = this.cache.list().find((e) => e.key === key);
+    const loadCount = this.cache.loadCount(key);
+    if (!entry) return { loaded: false, loadCount };
+    return {
+      loaded: true,
+      bytes: entry.bytes,
+      loadedAt: entry.loadedAt.toISOString(),
+      lastUsedAt: entry.lastUsedAt.toISOString(),
+      loadMs: entry.loadMs,
+      hits: entry.hits,
+      loadCount,
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ModelServingService } from './model-serving.service';
+import { modelRef } from './model-uri';
+
+@ApiTags('models')
+@Controller('api/models')
+export class ModelsController {
+  constructor(private readonly models: ModelServingService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Registered models with their versions and aliases, marking the loaded ones' })
+  list() {
+    return this.models.list();
+  }
+
+  @Get('loaded')
+  @ApiOperation({ summary: 'The models in the cache, most recently used first' })
+  loaded() {
+    return { models: this.models.loaded() };
+  }
+
+  @Post(':name/versions/:version/load')
+  @ApiOperation({ summary: 'Pre-load a version (a number or "latest") into the cache' })
+  loadVersion(@Param('name') name: string, @Param('version') version: string) {
+    return this.models.preload(modelRef.versionOrLatest(name, version));
+  }
+
+  @Post(':name/aliases/:alias/load')
+  @ApiOperation({ summary: 'Pre-load the version an alias points at' })
+  loadAlias(@Param('name') name: string, @Param('alias') alias: string) {
+    return this.models.preload(modelRef.alias(name, alias));
+  }
+
+  @Delete(':name/versions/:version/cache')
+  @ApiOperation({ summary: 'Evict a loaded version from the cache' })
+  evict(@Param('name') name: string, @Param('version') version: string) {
+    return this.models.evict(modelRef.versionOrLatest(name, version));
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Predictions for rows of column → value from a registered model: the plain JSON API (labels with class
+ * probabilities, or values) and MLflow's scoring protocol (`{"predictions": [...]}` as `mlflow models serve`).
+ */
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@modelstream/config';
+import type { InputRow, Prediction } from '@modelstream/ml';
+import { ModelServingService } from '../models/model-serving.service';
+import { versionKey } from '../models/model-resolver';
+import { formatModelRef, type ModelRef } from '../models/model-uri';
+import type { ServedModel } from '../models/served-model';
+import { parseScoringPayload } from '../scoring/scoring-payload';
+import { checkRowCount, validateRows } from './signature-validation';
+
+export type RowPrediction = { label: string; probabilities: Record<string, number> } | { value: number };
+
+export interface PredictResult {
+  status: 'success';
+  /** The concrete version that answered, `models:/<name>/<version>`. */
+  modelId: string;
+  /** What the request asked for (e.g. an alias). */
+  requested: string;
+  name: string;
+  version: string;
+  modelType: string;
+  problemType: 'classification' | 'regression';
+  target: string;
+  classes?: string[];
+  predictions: RowPrediction[];
+}
+
+@Injectable()
+export class PredictionService {
+  readonly maxRows: number;
+
+  constructor(
+    private readonly models: ModelServingService,
+    config: AppConfig,
+  ) {
+    this.maxRows = config.INFERENCE_MAX_BATCH_ROWS;
+  }
+
+  async predict(ref: ModelRef, rows: unknown): Promise<PredictResult> {
+    checkRowCount(rows, this.maxRows); // before any registry call or model load
+    return this.models.withModel(ref, (model) => {
+      const prediction = model.predict(validateRows(rows, model, this.maxRows));
+      return {
+        status: 'success',
+        modelId: versionKey(model),
+        requested: formatModelRef(ref),
+        name: model.name,
+        version: model.version,
+        modelType: model.modelType,
+        problemType: model.problemType,
+        target: model.target,
+        ...(model.classes ? { classes: model.classes } : {}),
+        predictions: toRowPredictions(prediction),
+      };
+    });
+  }
+
+  /** MLflow scoring protocol: classifiers answer labels, regressors values. */
+  async invocations(ref: ModelRef, contentType: string | undefined, body: unknown): Promise<{ predictions: (string | number)[] }> {
+    return this.models.withModel(ref, (model) => {
+      const rows = parseScoringPayload(
+        contentType,
+        body,
+        model.inputs.map((c) => c.name),
+      );
+      const prediction = model.predict(validateRows(rows, model, this.maxRows));
+      return { predictions: scoringPredictions(prediction) };
+    });
+  }
+
+  /** For batch jobs: the model itself, checked rows in, raw prediction out. */
+  predictChecked(model: ServedModel, rows: InputRow[]): Prediction {
+    return model.predict(validateRows(rows, model, Number.MAX_SAFE_INTEGER));
+  }
+}
+
+export function toRowPredictions(prediction: Prediction): RowPrediction[] {
+  if (prediction.problemType === 'regression') return prediction.values.map((value) => ({ value }));
+  return prediction.labels.map((label, i) => ({ label, probabilities: prediction.probabilities[i] }));
+}
+
+/** Labels as `mlflow models serve` gives them for a scikit-learn classifier: numbers when every class is numeric. */
+export function scoringPredictions(prediction: Prediction): (string | number)[] {
+  if (prediction.problemType === 'regression') return prediction.values;
+  const numeric = prediction.classes.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
+  return numeric ? prediction.labels.map(Number) : prediction.labels;
+}
