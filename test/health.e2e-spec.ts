@@ -42,6 +42,16 @@ describe('GET /health', () => {
     }
   });
 
+  it('serves Prometheus metrics, counting the requests it answered', async () => {
+    const ingest = apps.find((a) => a.name === 'ingest')!;
+    await fetch(`${ingest.url}/api/model-specs`);
+    const res = await fetch(`${ingest.url}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/model-specs",status="200"\} [1-9]/);
+  });
+
   it('turns a stopped dependency down and back up without a restart', async () => {
     const ingest = apps.find((a) => a.name === 'ingest')!;
     const inference = apps.find((a) => a.name === 'inference')!;

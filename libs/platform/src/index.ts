@@ -2,3 +2,4 @@ export * from './bootstrap';
 export * from './domain-error.filter';
 export * from './health/dependency-health';
 export * from './health/health.module';
+export * from './metrics/metrics.module';

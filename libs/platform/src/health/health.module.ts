@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { EventCodec, KafkaClient } from '@modelstream/kafka';
 import { MlflowClient } from '@modelstream/mlflow';
 import { ObjectStore, RedisConnection } from '@modelstream/storage';
+import { MetricsModule } from '../metrics/metrics.module';
 import { DEPENDENCY_PROBES, DependencyHealth, DependencyProbe, HealthController } from './dependency-health';
 
 export type Dependency = 'kafka' | 'schema-registry' | 'redis' | 'mariadb' | 'object-store' | 'mlflow';
@@ -18,13 +19,18 @@ const PROBES: Record<Dependency, (ref: ModuleRef) => () => Promise<void>> = {
   mlflow: (ref) => () => ref.get(MlflowClient, { strict: false }).ping(),
 };
 
-/** `HealthModule.register(['kafka', 'redis', ...])` serves GET /health with a check per named dependency. */
+/**
+ * `HealthModule.register(['kafka', 'redis', ...])` serves GET /health with a check per named dependency,
+ * and GET /metrics (Prometheus).
+ */
 @Module({})
 export class HealthModule {
   static register(dependencies: Dependency[]): DynamicModule {
     return {
       module: HealthModule,
-      imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'json' })],
+      global: true,
+      imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'json' }), MetricsModule],
+      exports: [MetricsModule],
       controllers: [HealthController],
       providers: [
         DependencyHealth,
