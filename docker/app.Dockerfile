@@ -15,4 +15,4 @@ COPY package.json .env.example ./
 COPY avro ./avro
 ARG APP=ingest
 ENV APP=${APP}
-CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/$APP/apps/$APP/src/main.js"]
+CMD ["sh", "-c", "exec node --enable-source-maps --disable-warning=TimeoutNegativeWarning dist/apps/$APP/apps/$APP/src/main.js"]

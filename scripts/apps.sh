@@ -21,7 +21,7 @@ start() {
   local app
   for app in "${APPS[@]}"; do
     if pid_of "$app" >/dev/null; then echo "[apps] $app already running"; continue; fi
-    setsid nohup node --enable-source-maps "dist/apps/$app/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
+    setsid nohup node --enable-source-maps --disable-warning=TimeoutNegativeWarning "dist/apps/$app/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/$app.pid"
   done
   for app in "${APPS[@]}"; do

@@ -23,7 +23,7 @@ export async function startApp(name: AppName, port: number, env: Record<string, 
   const root = findProjectRoot(__dirname);
   const main = join(root, 'dist/apps', name, 'apps', name, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npx nest build ${name}\` first (scripts/test.sh does)`);
-  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+  const child = spawn(process.execPath, ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', main], {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', [PORT_VAR[name]]: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
