@@ -5,8 +5,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
-import { ConflictError, NotFoundError } from '@modelstream/contracts';
-import { isMlflowNotFound, MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
+import { ConflictError, InvalidInputError, NotFoundError } from '@modelstream/contracts';
+import { isMlflowNotFound, MlflowApiError, MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
 import { formatModelRef, type ModelRef } from './model-uri';
 
 export interface ResolvedModel {
@@ -33,6 +33,17 @@ export class ModelResolver {
   }
 
   async resolve(ref: ModelRef): Promise<ResolvedModel> {
+    try {
+      return await this.resolveOrThrow(ref);
+    } catch (error) {
+      // Any other refusal of the registry (a 4xx we did not expect) names a bad reference, not a server fault.
+      if (error instanceof MlflowApiError)
+        throw new InvalidInputError(`The model registry refused ${formatModelRef(ref)}: ${error.message}`);
+      throw error;
+    }
+  }
+
+  private async resolveOrThrow(ref: ModelRef): Promise<ResolvedModel> {
     if (ref.kind === 'version') {
       const key = versionKey(ref);
       const known = this.fixed.get(key);
@@ -67,7 +78,9 @@ export class ModelResolver {
     try {
       return ready(await this.mlflow.getModelVersionByAlias(name, alias));
     } catch (error) {
-      if (!isMlflowNotFound(error)) throw error;
+      // MLflow answers a missing alias with 400 INVALID_PARAMETER_VALUE "... alias x not found", not a 404.
+      const aliasMissing = error instanceof MlflowApiError && /not found|does not exist/i.test(error.message);
+      if (!isMlflowNotFound(error) && !aliasMissing) throw error;
       await this.ensureModelExists(name);
       throw new NotFoundError(`Model "${name}" has no alias "${alias}". GET /api/models lists the aliases.`, { name, alias });
     }

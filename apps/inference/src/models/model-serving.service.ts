@@ -84,27 +84,28 @@ export class ModelServingService implements OnApplicationShutdown {
     return { modelId: key, evicted: true };
   }
 
-  async list(): Promise<{ models: RegisteredModelView[]; cache: { models: number; bytes: number; maxModels: number; maxBytes: number } }> {
-    const registered = await this.mlflow.searchRegisteredModels();
-    const models = await Promise.all(
-      registered.map(async (rm): Promise<RegisteredModelView> => {
-        const versions = (await this.mlflow.searchModelVersions(rm.name)).sort((a, b) => Number(b.version) - Number(a.version));
-        const aliases = Object.fromEntries((rm.aliases ?? []).map((a) => [a.alias, String(a.version)]));
-        const latest = versions.find((v) => v.status === 'READY');
-        return {
-          name: rm.name,
-          description: rm.description || undefined,
-          aliases,
-          latestVersion: latest?.version,
-          versions: versions.map((v) => ({
-            ...this.versionView(rm.name, v),
-            aliases: Object.entries(aliases)
-              .filter(([, version]) => version === String(v.version))
-              .map(([alias]) => alias),
-          })),
-        };
-      }),
-    );
+  /** `nameContains` narrows the list (one registry call per listed model follows, at most 8 at a time). */
+  async list(
+    nameContains?: string,
+  ): Promise<{ models: RegisteredModelView[]; cache: { models: number; bytes: number; maxModels: number; maxBytes: number } }> {
+    const registered = (await this.mlflow.searchRegisteredModels()).filter((rm) => !nameContains || rm.name.includes(nameContains));
+    const models = await mapLimit(registered, 8, async (rm): Promise<RegisteredModelView> => {
+      const versions = (await this.mlflow.searchModelVersions(rm.name)).sort((a, b) => Number(b.version) - Number(a.version));
+      const aliases = Object.fromEntries((rm.aliases ?? []).map((a) => [a.alias, String(a.version)]));
+      const latest = versions.find((v) => v.status === 'READY');
+      return {
+        name: rm.name,
+        description: rm.description || undefined,
+        aliases,
+        latestVersion: latest?.version,
+        versions: versions.map((v) => ({
+          ...this.versionView(rm.name, v),
+          aliases: Object.entries(aliases)
+            .filter(([, version]) => version === String(v.version))
+            .map(([alias]) => alias),
+        })),
+      };
+    });
     return {
       models: models.sort((a, b) => a.name.localeCompare(b.name)),
       cache: { models: this.cache.size, bytes: this.cache.bytes, maxModels: this.cache.maxEntries, maxBytes: this.cache.maxBytes },
@@ -147,4 +148,17 @@ export class ModelServingService implements OnApplicationShutdown {
       loadCount,
     };
   }
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }

@@ -1,5 +1,5 @@
-import { Controller, Delete, Get, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ModelServingService } from './model-serving.service';
 import { modelRef } from './model-uri';
 
@@ -10,8 +10,9 @@ export class ModelsController {
 
   @Get()
   @ApiOperation({ summary: 'Registered models with their versions and aliases, marking the loaded ones' })
-  list() {
-    return this.models.list();
+  @ApiQuery({ name: 'name', required: false, description: 'Only models whose name contains this' })
+  list(@Query('name') name?: string) {
+    return this.models.list(typeof name === 'string' && name !== '' ? name : undefined);
   }
 
   @Get('loaded')
