@@ -11,6 +11,7 @@ import { EventCodec } from './event-codec';
 import { EventConsumer } from './event-consumer';
 import { EventPublisher } from './event-publisher';
 import { KafkaClient } from './kafka-client';
+import { eventually, stackService } from '../../../test/support/stack';
 
 jest.setTimeout(60_000);
 
@@ -100,5 +101,21 @@ describe('Kafka + schema registry (real services)', () => {
       body: JSON.stringify({ schema: JSON.stringify(compatible) }),
     });
     expect(ok.status).toBe(200);
+  });
+
+  it('keeps schema ids across a registry restart (persistent storage, not in-memory)', async () => {
+    const id = await codec.schemaId(topic);
+    stackService('down', 'schema-registry');
+    stackService('up', 'schema-registry');
+    // A pooled keep-alive socket from before the restart may fail once: ask until the registry answers.
+    let schema = '';
+    const answered = await eventually(async () => {
+      const res = await fetch(`${config.SCHEMA_REGISTRY_URL}/schemas/ids/${id}`);
+      if (res.status !== 200) return false;
+      schema = ((await res.json()) as { schema: string }).schema;
+      return true;
+    }, 30_000);
+    expect(answered).toBe(true);
+    expect(JSON.parse(schema)).toMatchObject({ name: 'TrainingEvent', namespace: 'io.modelstream.events' });
   });
 });
