@@ -10,7 +10,8 @@ bash "$ROOT/scripts/stack.sh" up
 step() { echo; echo "=== $*"; }
 step "generated files are up to date"
 npm run --silent check:contracts
-if npm run --silent 2>/dev/null | grep -q '^  check:openapi'; then npm run --silent check:openapi; fi
+has_script() { node -e "process.exit(require('./package.json').scripts['$1'] ? 0 : 1)"; }
+if has_script check:openapi; then npm run --silent check:openapi; fi
 step "typecheck";     npx tsc --noEmit -p tsconfig.json
 step "lint";          npx eslint --max-warnings 0 .
 step "format";        npx prettier --check . >/dev/null
