@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@modelstream/config';
-import { KafkaModule, TopicsInitializer } from '@modelstream/kafka';
+import { KafkaModule } from '@modelstream/kafka';
 import { LoggingModule } from '@modelstream/logging';
 import { MlflowModule } from '@modelstream/mlflow';
 import { HealthModule } from '@modelstream/platform';
 import { ObjectStoreModule } from '@modelstream/storage';
+import { TrainingModule } from './training/training.module';
 
 @Module({
   imports: [
@@ -14,7 +15,8 @@ import { ObjectStoreModule } from '@modelstream/storage';
     ObjectStoreModule,
     MlflowModule,
     HealthModule.register(['kafka', 'schema-registry', 'object-store', 'mlflow']),
+    // TrainingModule provides the TopicsInitializer and starts consuming once it has run.
+    TrainingModule,
   ],
-  providers: [TopicsInitializer],
 })
 export class TrainerModule {}

@@ -1,0 +1,172 @@
+/**
+ * Drives the trainer through its real contract: CSV chunks go to the object store, a TrainingRequested
+ * event goes to modelstream.training-requests (EventPublisher, Avro via the schema registry), and the
+ * job's events are read back from modelstream.training-events with a test consumer. MLflow is read over
+ * its REST API with our typed client.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { Consumer } from 'kafkajs';
+import { loadConfig } from '@modelstream/config';
+import { SequenceClock, TOPICS, TrainingControlEvent, TrainingEvent, TrainingRequestEvent, type ProblemType } from '@modelstream/contracts';
+import { EventCodec, EventPublisher, KafkaClient } from '@modelstream/kafka';
+import { MlflowClient } from '@modelstream/mlflow';
+import { ObjectStore } from '@modelstream/storage';
+
+export interface TrainingSubmission {
+  csv: string | Buffer;
+  modelType: string;
+  problemType: ProblemType;
+  target?: string;
+  params?: Record<string, unknown>;
+  modelName?: string;
+  /** Bytes per chunk object (the upload's chunking); default 64 KiB. */
+  chunkBytes?: number;
+  trackingId?: string;
+  paramsJson?: string;
+}
+
+export interface Submitted {
+  trackingId: string;
+  modelName: string;
+  sha256: string;
+}
+
+export const FINAL_EVENTS = new Set(['TrainingCompleted', 'TrainingFailed', 'TrainingCancelled']);
+
+export class TrainerHarness {
+  readonly config = loadConfig();
+  readonly kafka = new KafkaClient(this.config);
+  readonly codec = new EventCodec(this.config);
+  readonly publisher = new EventPublisher(this.kafka, this.codec);
+  readonly store = new ObjectStore(this.config);
+  readonly mlflow = new MlflowClient(this.config);
+  private readonly clock = new SequenceClock();
+  private consumer?: Consumer;
+  private readonly events = new Map<string, TrainingEvent[]>();
+  private readonly waiters = new Set<() => void>();
+  /** A per-run prefix so model names and keys never collide with other test runs. */
+  readonly runId = randomUUID().slice(0, 8);
+
+  /** Starts reading training events from the current end of the topic. */
+  async start(): Promise<void> {
+    await this.kafka.ensureTopics(Object.values(TOPICS));
+    await this.store.ensureBucket(this.config.S3_BUCKET_UPLOADS);
+    const admin = await this.kafka.getAdmin();
+    const ends = await admin.fetchTopicOffsets(TOPICS.trainingEvents.name);
+    this.consumer = this.kafka.kafka.consumer({ groupId: `trainer-e2e-watch-${this.runId}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: TOPICS.trainingEvents.name, fromBeginning: false });
+    await this.consumer.run({
+      eachMessage: async ({ message }) => {
+        if (!message.value) return;
+        const event = await this.codec.decode<TrainingEvent>(message.value).catch(() => null);
+        if (!event) return;
+        const list = this.events.get(event.trackingId) ?? [];
+        list.push(event);
+        this.events.set(event.trackingId, list);
+        this.waiters.forEach((w) => w());
+      },
+    });
+    for (const p of ends) this.consumer.seek({ topic: TOPICS.trainingEvents.name, partition: p.partition, offset: p.high });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    const admin = await this.kafka.getAdmin();
+    await admin.deleteGroups([`trainer-e2e-watch-${this.runId}`]).catch(() => undefined);
+    await this.kafka.onApplicationShutdown();
+    this.store.onApplicationShutdown();
+  }
+
+  modelName(label: string): string {
+    return `e2e-trainer-${this.runId}-${label}`;
+  }
+
+  /** Stores the CSV as chunk objects and publishes the TrainingRequested event, as the ingest app does. */
+  async submit(s: TrainingSubmission): Promise<Submitted> {
+    const trackingId = s.trackingId ?? randomUUID();
+    const bytes = Buffer.isBuffer(s.csv) ? s.csv : Buffer.from(s.csv);
+    const chunk = s.chunkBytes ?? 64 * 1024;
+    const bucket = this.config.S3_BUCKET_UPLOADS;
+    const objectKeys: string[] = [];
+    for (let i = 0, n = 0; i < bytes.length || n === 0; i += chunk, n++) {
+      const key = `e2e-trainer/${trackingId}/chunk-${String(n).padStart(5, '0')}`;
+      await this.store.put(bucket, key, bytes.subarray(i, i + chunk), 'text/csv');
+      objectKeys.push(key);
+    }
+    const header = bytes.subarray(0, Math.min(bytes.length, 4096)).toString('utf8').split(/\r?\n/)[0] ?? '';
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const modelName = s.modelName ?? this.modelName(s.modelType);
+    await this.publisher.publish<TrainingRequestEvent>(TOPICS.trainingRequests, {
+      type: 'TrainingRequested',
+      trackingId,
+      sequence: this.clock.next(),
+      payload: {
+        filename: `${trackingId}.csv`,
+        modelName,
+        modelType: s.modelType,
+        problemType: s.problemType,
+        target: s.target ?? 'target',
+        paramsJson: s.paramsJson ?? JSON.stringify(s.params ?? {}),
+        dataset: { bucket, objectKeys, size: bytes.length, sha256, columns: header.split(',') },
+      },
+    });
+    return { trackingId, modelName, sha256 };
+  }
+
+  async cancel(trackingId: string, reason = 'cancelled by the e2e test'): Promise<void> {
+    await this.publisher.publish<TrainingControlEvent>(TOPICS.trainingControl, {
+      type: 'TrainingCancelRequested',
+      trackingId,
+      sequence: this.clock.next(),
+      payload: { reason },
+    });
+  }
+
+  eventsOf(trackingId: string): TrainingEvent[] {
+    return this.events.get(trackingId) ?? [];
+  }
+
+  /** Waits until `predicate` holds for the job's events (or throws with what was seen). */
+  async waitFor(
+    trackingId: string,
+    predicate: (events: TrainingEvent[]) => boolean,
+    timeoutMs: number,
+    what = 'event',
+  ): Promise<TrainingEvent[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.eventsOf(trackingId))) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const seen = this.eventsOf(trackingId).map((e) => e.type);
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} of ${trackingId}; saw ${JSON.stringify(seen)}`);
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.waiters.delete(done);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(left, 1000));
+        this.waiters.add(done);
+      });
+    }
+    return this.eventsOf(trackingId);
+  }
+
+  /** Waits for the job's final event and returns it with everything before it. */
+  async final(trackingId: string, timeoutMs = 120_000): Promise<{ final: TrainingEvent; events: TrainingEvent[] }> {
+    const events = await this.waitFor(trackingId, (es) => es.some((e) => FINAL_EVENTS.has(e.type)), timeoutMs, 'a final event');
+    return { final: events.find((e) => FINAL_EVENTS.has(e.type))!, events };
+  }
+}
+
+export type EventByType<T extends TrainingEvent['type']> = Extract<TrainingEvent, { type: T }>;
+
+export function expectType<T extends TrainingEvent['type']>(event: TrainingEvent, type: T): EventByType<T> {
+  if (event.type !== type) {
+    const detail = event.type === 'TrainingFailed' ? `: ${event.payload.error} (stage ${event.payload.stage})` : '';
+    throw new Error(`expected ${type}, got ${event.type}${detail}`);
+  }
+  return event as EventByType<T>;
+}
