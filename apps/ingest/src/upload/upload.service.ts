@@ -144,10 +144,9 @@ export class UploadService implements OnApplicationBootstrap {
     const previous: StoredChunk | undefined = state.chunks[index];
     if (previous) {
       if (previous.sha256 !== sha256(bytes) || previous.size !== bytes.length) {
+        if (state.phase !== 'uploading') throw closedUpload(state);
         throw new ConflictError(
-          `Chunk ${index} of upload ${trackingId} was already received with other bytes (sha256 ${previous.sha256}, ${previous.size} bytes). An accepted chunk cannot be replaced; ${
-            state.phase === 'uploading' ? `send chunk ${state.chunks.length} next` : 'start a new upload to send another file'
-          }.`,
+          `Chunk ${index} of upload ${trackingId} was already received with other bytes (sha256 ${previous.sha256}, ${previous.size} bytes). An accepted chunk cannot be replaced; send chunk ${state.chunks.length} next.`,
           { expectedChunkIndex: state.chunks.length },
         );
       }

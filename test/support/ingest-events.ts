@@ -1,0 +1,77 @@
+/**
+ * A test consumer of the job topics: its own consumer group (so it reads from the beginning), decoding
+ * with the schema registry exactly as any downstream consumer would, collecting events by trackingId.
+ */
+import { randomUUID } from 'node:crypto';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { loadConfig } from '@modelstream/config';
+import { AnyEvent, EventCodec } from '@modelstream/kafka';
+
+export interface ReceivedEvent {
+  topic: string;
+  key: string | null;
+  headers: Record<string, string>;
+  event: AnyEvent;
+  receivedAt: number;
+}
+
+export class TopicRecorder {
+  private consumer?: Consumer;
+  private readonly events: ReceivedEvent[] = [];
+  private readonly codec: EventCodec;
+  private readonly kafka: Kafka;
+
+  constructor(
+    private readonly topics: string[],
+    private readonly fromBeginning = true,
+  ) {
+    const config = loadConfig();
+    this.codec = new EventCodec(config);
+    this.kafka = new Kafka({
+      clientId: 'ingest-e2e',
+      brokers: config.kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 20, maxRetryTime: 3000 },
+    });
+  }
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: `ingest-e2e-${randomUUID()}`, sessionTimeout: 30_000 });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: this.fromBeginning });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        if (!message.value) return;
+        const event = await this.codec.decode(message.value);
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        this.events.push({ topic, key: message.key?.toString() ?? null, headers, event, receivedAt: Date.now() });
+      },
+    });
+    await joined;
+  }
+
+  of(trackingId: string, topic?: string): ReceivedEvent[] {
+    return this.events.filter((e) => e.event.trackingId === trackingId && (!topic || e.topic === topic));
+  }
+
+  /** Waits until `predicate` holds over the events of a job, then returns them. */
+  async waitFor(trackingId: string, predicate: (events: ReceivedEvent[]) => boolean, timeoutMs = 60_000): Promise<ReceivedEvent[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const events = this.of(trackingId);
+      if (predicate(events)) return events;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `events of ${trackingId} did not arrive in ${timeoutMs} ms; got ${events.map((e) => `${e.event.type}#${e.event.sequence}`).join(', ')}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
