@@ -75,7 +75,13 @@ export function jobLife(options: JobPlanOptions): PlannedEvent[] {
     problemType: 'classification',
     target: 'species',
     paramsJson: JSON.stringify(params),
-    dataset: { bucket: 'modelstream-uploads', objectKeys: [`uploads/${trackingId}/0`], size: 200, sha256, columns: ['a', 'b', 'species'] },
+    dataset: {
+      bucket: 'modelstream-uploads',
+      objectKeys: Array.from({ length: chunks }, (_, i) => `uploads/${trackingId}/${i}`),
+      size: 200,
+      sha256,
+      columns: ['a', 'b', 'species'],
+    },
   });
   add('trainingEvents', 'TrainingStarted', {
     modelType,
