@@ -64,11 +64,20 @@ export async function testDatabase(config: AppConfig, label = 'hist'): Promise<T
   };
 }
 
+/** The history consumer group of the app started by `startIngest` on `database`. */
+export const historyGroupOf = (database: string): string => `modelstream-history-test-${database}`;
+
+/** Deletes a test's consumer group once its app stopped (groups of past runs would pile up in Kafka). */
+export async function deleteGroup(kafka: KafkaClient, groupId: string): Promise<void> {
+  const admin = await kafka.getAdmin();
+  await admin.deleteGroups([groupId]).catch(() => undefined);
+}
+
 /** The built ingest app on `port`, projecting the history into `database` with its own consumer group. */
 export function startIngest(port: number, database: string, env: Record<string, string> = {}): Promise<RunningApp> {
   return startApp('ingest', port, {
     MARIADB_DATABASE: database,
-    HISTORY_CONSUMER_GROUP: `modelstream-history-test-${database}`,
+    HISTORY_CONSUMER_GROUP: historyGroupOf(database),
     WATCHDOG_INTERVAL_MS: '0',
     ...env,
   });

@@ -5,6 +5,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { DependencyUnavailableError } from '@modelstream/contracts';
 import { JobEventCursorEntity, JobMetricEntity, JobStatusTransitionEntity, TrainingJobEntity } from '@modelstream/storage';
 import { JobChange, JobRow, newJobRow } from './job-history.reducer';
 
@@ -137,7 +138,11 @@ export class JobHistoryRepository {
     return Number(n) + 1;
   }
 
-  async list(filter: JobListFilter, page: number, pageSize: number): Promise<{ rows: TrainingJobEntity[]; total: number }> {
+  list(filter: JobListFilter, page: number, pageSize: number): Promise<{ rows: TrainingJobEntity[]; total: number }> {
+    return reading(() => this.listRows(filter, page, pageSize));
+  }
+
+  private async listRows(filter: JobListFilter, page: number, pageSize: number): Promise<{ rows: TrainingJobEntity[]; total: number }> {
     const qb = this.dataSource.getRepository(TrainingJobEntity).createQueryBuilder('j');
     if (filter.status) qb.andWhere('j.status = :status', { status: filter.status });
     if (filter.modelType) qb.andWhere('j.modelType = :modelType', { modelType: filter.modelType });
@@ -153,7 +158,11 @@ export class JobHistoryRepository {
     return { rows, total };
   }
 
-  async get(trackingId: string): Promise<JobHistoryRecord | null> {
+  get(trackingId: string): Promise<JobHistoryRecord | null> {
+    return reading(() => this.getRecord(trackingId));
+  }
+
+  private async getRecord(trackingId: string): Promise<JobHistoryRecord | null> {
     const job = await this.dataSource.getRepository(TrainingJobEntity).findOneBy({ trackingId });
     if (!job) return null;
     const [transitions, metrics] = await Promise.all([
@@ -184,6 +193,19 @@ export class JobHistoryRepository {
 function withoutKey(job: JobRow): Omit<JobRow, 'trackingId'> {
   const { trackingId: _key, ...rest } = job;
   return rest;
+}
+
+/** A read while MariaDB is unreachable answers 503 (retry later), not 500. */
+async function reading<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+    if (code && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|PROTOCOL_CONNECTION_LOST|ER_CON_COUNT_ERROR|EPIPE/.test(code)) {
+      throw new DependencyUnavailableError('mariadb', `The job history database cannot be reached (${code}). Retry in a moment.`);
+    }
+    throw error;
+  }
 }
 
 function errnoOf(error: unknown): number {
