@@ -14,7 +14,9 @@ import { RunningApp } from './support/app-process';
 import { jobLife, PlannedEvent } from './support/history-events';
 import {
   getJson,
+  deleteGroup,
   harness,
+  historyGroupOf,
   HistoryHarness,
   historySnapshot,
   postJson,
@@ -92,6 +94,7 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
 
   afterAll(async () => {
     await app?.stop();
+    if (db) await deleteGroup(h.kafka, historyGroupOf(db.name));
     await Promise.allSettled([db?.drop(), ...extraDbs.map((d) => d.drop())]);
     await h?.close();
   });
@@ -150,43 +153,69 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
     expect((await list('pageSize=1000')).status).toBe(400);
   });
 
-  it('rebuilds MariaDB and Redis by replay, equal field by field; a second replay changes nothing', async () => {
-    // The live state: MariaDB from the app's projector, Redis from the status projector (ms: prefix).
-    const statuses = async () => Promise.all(ids.map((id) => h.redis.hget(`ms:job:${id}`, 'status')));
-    expect(await eventually(async () => (await statuses()).join() === 'completed,failed,cancelled', 60_000)).toBe(true);
-    const liveDb = await historySnapshot(db.ds, ids);
-    const liveRedis = await redisSnapshot(h.redis, 'ms:', ids);
-    expect(liveDb.jobs).toHaveLength(3);
-    expect(Object.values(liveRedis).map((r) => r.status)).toEqual(['cancelled', 'completed', 'failed']);
+  describe('replay', () => {
+    type Snap = Record<string, unknown>;
+    const seen: { liveDb?: Snap; liveRedis?: Snap; db: Snap[]; redis: Snap[]; liveDbAgain?: Snap; liveRedisAgain?: Snap } = {
+      db: [],
+      redis: [],
+    };
+    const results: Awaited<ReturnType<typeof replayJobTopics>>[] = [];
 
-    // Empty stores: a fresh database, emptied; only this test's keys under a fresh Redis prefix.
-    const rebuilt = await testDatabase(h.config, 'replay');
-    extraDbs.push(rebuilt);
-    await emptyHistoryTables(rebuilt.ds);
-    const prefix = `hist-replay-${run}:`;
-    const first = await replayJobTopics({ kafka: h.kafka, codec: h.codec, redis: { client: h.redis, prefix }, database: rebuilt.ds });
-    expect(first.events).toBeGreaterThanOrEqual(all(lives));
-    expect(await historySnapshot(rebuilt.ds, ids)).toEqual(liveDb);
-    expect(await redisSnapshot(h.redis, prefix, ids)).toEqual(liveRedis);
+    beforeAll(async () => {
+      // The live state: MariaDB from the app's projector, Redis from the status projector (ms: prefix).
+      const statuses = async () => Promise.all(ids.map((id) => h.redis.hget(`ms:job:${id}`, 'status')));
+      await eventually(async () => (await statuses()).join() === 'completed,failed,cancelled', 60_000);
+      seen.liveDb = await historySnapshot(db.ds, ids);
+      seen.liveRedis = await redisSnapshot(h.redis, 'ms:', ids);
 
-    const second = await replayJobTopics({ kafka: h.kafka, codec: h.codec, redis: { client: h.redis, prefix }, database: rebuilt.ds });
-    // Only events published after the first replay's end offsets (other engineers' jobs) may change anything.
-    const newer = second.expected - first.expected;
-    expect(second.appliedToMariadb).toBeLessThanOrEqual(Math.max(newer, 0));
-    expect(second.appliedToRedis).toBeLessThanOrEqual(Math.max(newer, 0));
-    expect(await historySnapshot(rebuilt.ds, ids)).toEqual(liveDb);
-    expect(await redisSnapshot(h.redis, prefix, ids)).toEqual(liveRedis);
-    await flushStatusKeys(h.redis, prefix);
+      // Empty stores: a fresh database, emptied; a fresh Redis prefix. Replayed twice.
+      const rebuilt = await testDatabase(h.config, 'replay');
+      extraDbs.push(rebuilt);
+      await emptyHistoryTables(rebuilt.ds);
+      const prefix = `hist-replay-${run}:`;
+      for (let i = 0; i < 2; i++) {
+        results.push(await replayJobTopics({ kafka: h.kafka, codec: h.codec, redis: { client: h.redis, prefix }, database: rebuilt.ds }));
+        seen.db.push(await historySnapshot(rebuilt.ds, ids));
+        seen.redis.push(await redisSnapshot(h.redis, prefix, ids));
+      }
+      await flushStatusKeys(h.redis, prefix);
 
-    // The live stores themselves: this test's rows deleted from the app's database and this test's keys from
-    // the live prefix, then a replay into them brings back exactly what was there.
-    await db.ds.query('DELETE FROM job_event_cursors WHERE tracking_id IN (?)', [ids]);
-    await db.ds.query('DELETE FROM training_jobs WHERE tracking_id IN (?)', [ids]);
-    for (const id of ids) await h.redis.del(`ms:job:${id}`);
-    expect((await historySnapshot(db.ds, ids)).jobs).toHaveLength(0);
-    await replayJobTopics({ kafka: h.kafka, codec: h.codec, redis: { client: h.redis, prefix: 'ms:' }, database: db.ds });
-    expect(await historySnapshot(db.ds, ids)).toEqual(liveDb);
-    expect(await redisSnapshot(h.redis, 'ms:', ids)).toEqual(liveRedis);
+      // The live stores themselves: this test's rows deleted from the app's database and this test's keys
+      // from the live prefix, then a replay into them.
+      await db.ds.query('DELETE FROM job_event_cursors WHERE tracking_id IN (?)', [ids]);
+      await db.ds.query('DELETE FROM training_jobs WHERE tracking_id IN (?)', [ids]);
+      for (const id of ids) await h.redis.del(`ms:job:${id}`);
+      expect((await historySnapshot(db.ds, ids)).jobs).toHaveLength(0);
+      await replayJobTopics({ kafka: h.kafka, codec: h.codec, redis: { client: h.redis, prefix: 'ms:' }, database: db.ds });
+      seen.liveDbAgain = await historySnapshot(db.ds, ids);
+      seen.liveRedisAgain = await redisSnapshot(h.redis, 'ms:', ids);
+    });
+
+    it('reads every event up to the end offsets, and a second replay changes nothing', () => {
+      expect(results[0].events).toBeGreaterThanOrEqual(all(lives));
+      // Only events published after the first replay's end offsets (other engineers' jobs) may change anything.
+      const newer = Math.max(results[1].expected - results[0].expected, 0);
+      expect(results[1].appliedToMariadb).toBeLessThanOrEqual(newer);
+      expect(results[1].appliedToRedis).toBeLessThanOrEqual(newer);
+    });
+
+    it('rebuilds the MariaDB history equal to the live one, field by field', () => {
+      expect((seen.liveDb!.jobs as unknown[]).length).toBe(3);
+      expect(seen.db[0]).toEqual(seen.liveDb);
+      expect(seen.db[1]).toEqual(seen.liveDb);
+      expect(seen.liveDbAgain).toEqual(seen.liveDb);
+    });
+
+    it('rebuilds the Redis status equal to the live one, field by field (except updatedAt, the projector clock)', () => {
+      expect(Object.values(seen.liveRedis as Record<string, { status: string }>).map((r) => r.status)).toEqual([
+        'cancelled',
+        'completed',
+        'failed',
+      ]);
+      expect(seen.redis[0]).toEqual(seen.liveRedis);
+      expect(seen.redis[1]).toEqual(seen.liveRedis);
+      expect(seen.liveRedisAgain).toEqual(seen.liveRedis);
+    });
   });
 
   it('dead-letters a malformed message with its origin and keeps projecting the messages after it', async () => {
@@ -198,7 +227,7 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
     await publishAll(h.publisher, life);
     expect(await settled(trackingId, 'completed')).toBe(true);
 
-    const group = `modelstream-history-test-${db.name}`;
+    const group = historyGroupOf(db.name);
     type Letters = {
       items: Array<{
         partition: number;

@@ -1,0 +1,134 @@
+/**
+ * Replay bench: writes EVENTS job events (default 100k: 2,000 jobs of 50 events — 2 chunks, a request, a
+ * start, 44 epochs, a registering step, a completion) into private copies of the four job topics, then replays them
+ * into a fresh Redis prefix and, separately, into a fresh MariaDB database, and prints events per second
+ * for each. The copies, the prefix's keys and the database are removed at the end; the shared topics and
+ * the live stores are not touched.
+ *
+ *   npx tsx --tsconfig tsconfig.json bench/replay/bench.ts          # BENCH_EVENTS=100000 BENCH_DEADLINE_SECONDS=900
+ */
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { loadConfig } from '@modelstream/config';
+import { TOPICS } from '@modelstream/contracts';
+import { EventCodec, KafkaClient } from '@modelstream/kafka';
+import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
+import { HISTORY_TOPICS } from '../../apps/ingest/src/history/history.projector';
+import { replayJobTopics, ReplayResult, ReplaySource } from '../../apps/ingest/src/history/job-replay';
+import { deleteRedisKeys } from '../../apps/ingest/src/history/redis-prefix';
+import { jobLife, JobTopicKey } from '../../test/support/history-events';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const DEADLINE_SECONDS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 900);
+const EPOCHS = 44; // 2 chunks + request + started + 44 epochs + registering + completed = 50 events per job
+const run = randomBytes(4).toString('hex');
+const config = loadConfig();
+const kafka = new KafkaClient(config);
+const codec = new EventCodec(config);
+const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+const database = `modelstream_bench_${run}`;
+const prefix = `bench-replay-${run}:`;
+const copyOf = (name: string) => `bench.replay-${run}.${name.replace(/^modelstream\./, '')}`;
+const sources: ReplaySource[] = HISTORY_TOPICS.map((t) => ({ topic: copyOf(t.name), as: t.name }));
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function generate(): Promise<number> {
+  await kafka.ensureTopics(HISTORY_TOPICS.map((t) => ({ ...t, name: copyOf(t.name) })));
+  const jobs = Math.ceil(EVENTS / (EPOCHS + 6));
+  const started = performance.now();
+  let written = 0;
+  const batches = new Map<string, Array<{ key: string; value: Buffer }>>();
+  const flush = async (force = false) => {
+    for (const [topic, messages] of batches) {
+      if (messages.length === 0 || (!force && messages.length < 1000)) continue;
+      batches.set(topic, []);
+      await kafka.send(topic, messages);
+    }
+  };
+  const base = Date.now() - jobs * 10_000;
+  for (let j = 0; j < jobs && written < EVENTS; j++) {
+    // Ten datasets, so versions per (checksum, model type) count up as in real use.
+    const life = jobLife({
+      ending: 'completed',
+      epochs: EPOCHS,
+      trackingId: `bench-${run}-${j}`,
+      startAt: base + j * 10_000,
+      sha256: String(j % 10).repeat(64),
+    });
+    for (const { topic, event } of life) {
+      if (written >= EVENTS) break;
+      // Encoded with the real topic's schema (its registry id); written to the private copy.
+      const value = await codec.encode(TOPICS[topic as JobTopicKey], event);
+      const name = copyOf(TOPICS[topic as JobTopicKey].name);
+      if (!batches.has(name)) batches.set(name, []);
+      batches.get(name)!.push({ key: event.trackingId, value });
+      written++;
+    }
+    await flush();
+  }
+  await flush(true);
+  say(
+    `generated ${written} events (${jobs} jobs) into ${sources.length} private topics in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return written;
+}
+
+function report(label: string, r: ReplayResult): void {
+  say(
+    `${label}: ${r.events} events in ${r.seconds.toFixed(1)} s = ${Math.round(r.events / r.seconds)} events/s (${label.includes('Redis') ? r.appliedToRedis : r.appliedToMariadb} applied)`,
+  );
+}
+
+async function main(): Promise<void> {
+  Logger.overrideLogger(['error']);
+  const deadline = setTimeout(() => {
+    process.stderr.write(`bench: gave up after ${DEADLINE_SECONDS} s\n`);
+    void cleanup().finally(() => process.exit(1));
+  }, DEADLINE_SECONDS * 1000);
+  try {
+    const written = await generate();
+    const progress = (done: number, total: number) => process.stdout.write(`  ${done}/${total}\r`);
+
+    const intoRedis = await replayJobTopics({
+      kafka,
+      codec,
+      redis: { client: redis, prefix },
+      sources,
+      onProgress: progress,
+      progressEvery: 10_000,
+    });
+    report('replay into Redis   ', intoRedis);
+
+    const ds = await openHistoryDatabase(config, database);
+    try {
+      const intoDb = await replayJobTopics({ kafka, codec, database: ds, sources, onProgress: progress, progressEvery: 10_000 });
+      report('replay into MariaDB ', intoDb);
+      const [{ jobs, completed, versions }] = (await ds.query(
+        "SELECT COUNT(*) AS jobs, SUM(status = 'completed') AS completed, MAX(version) AS versions FROM training_jobs",
+      )) as Array<{ jobs: string; completed: string; versions: number }>;
+      say(`  MariaDB holds ${jobs} jobs, ${completed} completed, versions up to ${versions} per (dataset, model type)`);
+      if (intoDb.events !== written || intoRedis.events !== written)
+        throw new Error(`replayed ${intoRedis.events}/${intoDb.events} of ${written} events`);
+    } finally {
+      await ds.destroy();
+    }
+  } finally {
+    clearTimeout(deadline);
+    await cleanup();
+  }
+}
+
+async function cleanup(): Promise<void> {
+  await deleteRedisKeys(redis, prefix).catch(() => undefined);
+  await dropDatabase(config, database).catch(() => undefined);
+  const admin = await kafka.getAdmin().catch(() => undefined);
+  await admin?.deleteTopics({ topics: sources.map((s) => s.topic) }).catch(() => undefined);
+  await Promise.allSettled([redis.quit(), kafka.onApplicationShutdown()]);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
