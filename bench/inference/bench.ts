@@ -1,0 +1,199 @@
+/**
+ * Inference bench: one cached model served by our inference app next to `mlflow models serve` serving the
+ * matching scikit-learn model trained on the same data in the same run. Prints requests/s and p50/p99
+ * latency for single-row and 100-row requests (the same dataframe_split body to both /invocations), the
+ * ratios ours/MLflow, and the cold-load time of a model from MLflow.
+ *
+ *   bash bench/inference/setup-venv.sh && npx nest build trainer && npx nest build inference
+ *   npx tsx --tsconfig tsconfig.json bench/inference/bench.ts        # BENCH_SECONDS=8 BENCH_CONNECTIONS=10
+ *
+ * Bounded in time: each load run lasts BENCH_SECONDS; the whole bench gives up after BENCH_DEADLINE_SECONDS.
+ */
+import autocannon from 'autocannon';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { findProjectRoot, loadConfig } from '@modelstream/config';
+import { syntheticDataset } from '@modelstream/ml';
+import { RunningApp, startApp } from '../../test/support/app-process';
+import { call, csvRecords, typedRecords } from '../../test/support/inference-client';
+import { PipelineTrainer } from '../../test/support/inference-training';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DEADLINE_SECONDS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 600);
+const PORTS = { inference: 3371, trainer: 3372, mlflowServe: 5971 };
+
+const root = findProjectRoot(__dirname);
+const venv = join(root, '.stack/bench-venv/bin');
+const config = loadConfig();
+const children: ChildProcess[] = [];
+const apps: RunningApp[] = [];
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, body: string): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function mlflowServe(modelUri: string): Promise<string> {
+  const child = spawn(
+    join(venv, 'mlflow'),
+    ['models', 'serve', '-m', modelUri, '--env-manager', 'local', '-h', '127.0.0.1', '-p', String(PORTS.mlflowServe), '--workers', '1'],
+    {
+      env: { ...process.env, PATH: `${venv}:${process.env.PATH}`, MLFLOW_TRACKING_URI: config.MLFLOW_TRACKING_URI },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  children.push(child);
+  let log = '';
+  child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+  const url = `http://127.0.0.1:${PORTS.mlflowServe}`;
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`mlflow models serve exited with ${child.exitCode}:\n${log.slice(-3000)}`);
+    const ok = await fetch(`${url}/ping`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return url;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`mlflow models serve did not answer /ping within 180 s:\n${log.slice(-3000)}`);
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const run = randomUUID().slice(0, 8);
+  const modelName = `inference-bench-${run}`;
+  const data = syntheticDataset({ relation: 'linear-binary', rows: 2000, features: 8, categorical: true, seed: 21 });
+  const dir = mkdtempSync(join(tmpdir(), 'inference-bench-'));
+  const csvPath = join(dir, 'data.csv');
+  writeFileSync(csvPath, data.csv);
+
+  console.log(`# inference bench (${SECONDS}s per run, ${CONNECTIONS} connections)`);
+  console.log(`training the TF.js logistic_regression through the pipeline as ${modelName} …`);
+  apps.push(await startApp('trainer', PORTS.trainer));
+  const pipeline = new PipelineTrainer();
+  const trained = await pipeline.train({ modelName, csv: data.csv, target: 'target', modelType: 'logistic_regression' });
+  await pipeline.close();
+  console.log(`  ${trained.modelId}: validation accuracy ${trained.metrics.accuracy.toFixed(4)}`);
+
+  const features = data.columns.filter((c) => c !== 'target');
+  console.log('training the scikit-learn twin on the same CSV and logging it to MLflow …');
+  const { stdout } = await promisify(execFile)(
+    join(venv, 'python'),
+    [join(__dirname, 'sklearn_model.py'), csvPath, 'target', features.join(','), config.MLFLOW_TRACKING_URI, 'inference-bench'],
+    { timeout: 300_000, maxBuffer: 10_000_000 },
+  );
+  const twin = JSON.parse(stdout.split('\n').findLast((l) => l.startsWith('{'))!) as { model_uri: string; train_accuracy: number };
+  console.log(`  ${twin.model_uri}: training accuracy ${twin.train_accuracy.toFixed(4)}`);
+
+  const app = await startApp('inference', PORTS.inference, { LOG_LEVEL: 'warn' });
+  apps.push(app);
+  const mlflowUrl = await mlflowServe(twin.model_uri);
+
+  // Cold load: evict, then load again from MLflow (download + TF.js model build), five times.
+  const versionPath = `${app.url}/api/models/${modelName}/versions/${trained.modelVersion}`;
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await call(`${versionPath}/cache`, { method: 'DELETE' });
+    const t = performance.now();
+    const res = await call(`${versionPath}/load`, { method: 'POST' });
+    if (res.status !== 201) throw new Error(`load answered ${res.status}: ${JSON.stringify(res.body)}`);
+    cold.push(performance.now() - t);
+  }
+  cold.sort((a, b) => a - b);
+
+  const rows = typedRecords(csvRecords(data.csv)).map((r) => features.map((c) => r[c]));
+  const body = (n: number) => JSON.stringify({ dataframe_split: { columns: features, data: rows.slice(0, n) } });
+
+  // Both answer the same labels for the same rows (same data, same kind of model).
+  const ours = (await call<{ predictions: string[] }>(`${versionPath}/invocations`, { body: body(100), contentType: 'application/json' }))
+    .body;
+  const theirs = (await call<{ predictions: string[] }>(`${mlflowUrl}/invocations`, { body: body(100), contentType: 'application/json' }))
+    .body;
+  const agree = ours.predictions.filter((p, i) => String(p) === String(theirs.predictions[i])).length;
+
+  const results: { name: string; ours: LoadResult; mlflow: LoadResult }[] = [];
+  for (const n of [1, 100]) {
+    if ((Date.now() - started) / 1000 > DEADLINE_SECONDS - 3 * SECONDS) throw new Error('bench deadline reached');
+    const oursResult = await load(`${versionPath}/invocations`, body(n));
+    const mlflowResult = await load(`${mlflowUrl}/invocations`, body(n));
+    results.push({ name: `${n} row${n > 1 ? 's' : ''}`, ours: oursResult, mlflow: mlflowResult });
+  }
+  const plainSingle = await load(
+    `${app.url}/api/predict`,
+    JSON.stringify({ modelId: trained.modelId, features: [Object.fromEntries(features.map((c, i) => [c, rows[0][i]]))] }),
+  );
+
+  console.log('');
+  console.log(`cold load from MLflow (evict + POST …/load, 5 runs): median ${ms(cold[2])}, min ${ms(cold[0])}, max ${ms(cold[4])}`);
+  console.log(`labels agreeing with the scikit-learn twin on 100 rows: ${agree}/100`);
+  console.log('');
+  console.log('| request | modelstream req/s | p50 | p99 | mlflow serve req/s | p50 | p99 | req/s ratio | p50 ratio | p99 ratio |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${r.ours.rps.toFixed(0)} | ${ms(r.ours.p50)} | ${ms(r.ours.p99)} | ${r.mlflow.rps.toFixed(0)} | ${ms(r.mlflow.p50)} | ${ms(r.mlflow.p99)} | ${ratio(r.ours.rps, r.mlflow.rps)} | ${ratio(r.ours.p50, r.mlflow.p50)} | ${ratio(r.ours.p99, r.mlflow.p99)} |`,
+    );
+  }
+  console.log(`| 1 row, POST /api/predict | ${plainSingle.rps.toFixed(0)} | ${ms(plainSingle.p50)} | ${ms(plainSingle.p99)} | | | | | | |`);
+  const errors = [...results.flatMap((r) => [r.ours.errors, r.mlflow.errors]), plainSingle.errors].reduce((a, b) => a + b, 0);
+  console.log(`\nratios are modelstream / mlflow serve (req/s: higher is better for us; latency: lower is better). errors: ${errors}`);
+  console.log(`total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+async function cleanup(): Promise<void> {
+  for (const child of children) {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM'); // mlflow serve's own group (uvicorn workers included)
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+  await Promise.all(apps.map((a) => a.stop()));
+}
+
+const timer = setTimeout(() => {
+  console.error(`bench: over its ${DEADLINE_SECONDS} s deadline, stopping`);
+  void cleanup().finally(() => process.exit(2));
+}, DEADLINE_SECONDS * 1000);
+
+main()
+  .then(cleanup, async (error: unknown) => {
+    console.error(error);
+    await cleanup();
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    clearTimeout(timer);
+    setTimeout(() => process.exit(), 500).unref();
+  });
