@@ -304,6 +304,7 @@ export class TrainingJobService {
     }
     if (error instanceof JobInterruptedError || error instanceof DependencyUnavailableError) {
       // Not the job's fault: leave it to a retry or to another instance (the run counts as an attempt).
+      this.logger.warn({ trackingId, stage, err: errorMessage(error), msg: 'training interrupted; the request is handed back' });
       await run.finish('KILLED', 'interrupted', { [TAGS.error]: errorMessage(error), [TAGS.stage]: stage }).catch(() => undefined);
       throw error;
     }
