@@ -1,0 +1,92 @@
+import { NotFoundError } from '@modelstream/contracts';
+import type { AppConfig } from '@modelstream/config';
+import { MlflowApiError, type MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
+import { ModelResolver } from './model-resolver';
+import { modelRef } from './model-uri';
+
+/** An in-memory registry that answers like MLflow's REST API does (including its 400 for a missing alias). */
+class FakeRegistry {
+  calls: string[] = [];
+  versions = new Map<string, MlflowModelVersion>();
+  aliases = new Map<string, string>();
+
+  add(name: string, version: string, status: MlflowModelVersion['status'] = 'READY'): void {
+    this.versions.set(`${name}/${version}`, { name, version, status, source: `mlflow-artifacts:/x/${name}/${version}/model` });
+  }
+  async getRegisteredModel(name: string) {
+    this.calls.push(`model ${name}`);
+    if (![...this.versions.values()].some((v) => v.name === name)) throw new MlflowApiError(404, 'RESOURCE_DOES_NOT_EXIST', 'no model');
+    return { name };
+  }
+  async getModelVersion(name: string, version: string) {
+    this.calls.push(`version ${name}/${version}`);
+    const v = this.versions.get(`${name}/${version}`);
+    if (!v) throw new MlflowApiError(404, 'RESOURCE_DOES_NOT_EXIST', 'no version');
+    return v;
+  }
+  async getModelVersionByAlias(name: string, alias: string) {
+    this.calls.push(`alias ${name}@${alias}`);
+    const version = this.aliases.get(`${name}@${alias}`);
+    if (!version) throw new MlflowApiError(400, 'INVALID_PARAMETER_VALUE', `Registered model alias ${alias} not found.`);
+    return this.versions.get(`${name}/${version}`)!;
+  }
+  async searchModelVersions(name: string) {
+    this.calls.push(`search ${name}`);
+    return [...this.versions.values()].filter((v) => v.name === name);
+  }
+}
+
+function resolverWith(ttlMs: number) {
+  const registry = new FakeRegistry();
+  const resolver = new ModelResolver(registry as unknown as MlflowClient, { INFERENCE_ALIAS_TTL_MS: ttlMs } as AppConfig);
+  return { registry, resolver };
+}
+
+describe('ModelResolver', () => {
+  it('asks the registry for a version once, then answers from memory', async () => {
+    const { registry, resolver } = resolverWith(1000);
+    registry.add('churn', '3');
+    expect(await resolver.resolve(modelRef.version('churn', '3'))).toMatchObject({ name: 'churn', version: '3' });
+    await resolver.resolve(modelRef.version('churn', '3'));
+    expect(registry.calls).toEqual(['version churn/3']);
+  });
+
+  it('trusts an alias for the TTL, then re-resolves it', async () => {
+    const { registry, resolver } = resolverWith(50);
+    registry.add('churn', '1');
+    registry.add('churn', '2');
+    registry.aliases.set('churn@champion', '1');
+    const ref = modelRef.alias('churn', 'champion');
+    expect((await resolver.resolve(ref)).version).toBe('1');
+    registry.aliases.set('churn@champion', '2');
+    expect((await resolver.resolve(ref)).version).toBe('1');
+    await new Promise((r) => setTimeout(r, 60));
+    expect((await resolver.resolve(ref)).version).toBe('2');
+  });
+
+  it('resolves latest to the highest READY version', async () => {
+    const { registry, resolver } = resolverWith(0);
+    registry.add('churn', '2');
+    registry.add('churn', '10');
+    registry.add('churn', '11', 'PENDING_REGISTRATION');
+    expect((await resolver.resolve(modelRef.latest('churn'))).version).toBe('10');
+  });
+
+  it('names what is missing: the model, the version or the alias', async () => {
+    const { registry, resolver } = resolverWith(0);
+    registry.add('churn', '1');
+    await expect(resolver.resolve(modelRef.version('nope', '1'))).rejects.toThrow(
+      new NotFoundError('No registered model is named "nope".'),
+    );
+    await expect(resolver.resolve(modelRef.version('churn', '9'))).rejects.toThrow(/has no version 9/);
+    await expect(resolver.resolve(modelRef.alias('churn', 'gold'))).rejects.toThrow(/has no alias "gold"/);
+    await expect(resolver.resolve(modelRef.alias('nope', 'gold'))).rejects.toThrow(/No registered model is named "nope"/);
+    await expect(resolver.resolve(modelRef.latest('nope'))).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses a version that is not READY with a conflict', async () => {
+    const { registry, resolver } = resolverWith(0);
+    registry.add('churn', '1', 'PENDING_REGISTRATION');
+    await expect(resolver.resolve(modelRef.version('churn', '1'))).rejects.toMatchObject({ status: 409 });
+  });
+});
