@@ -8,6 +8,7 @@ import { BatchJobStore } from './batch/batch-job.store';
 import { BatchPredictionController } from './batch/batch-prediction.controller';
 import { BatchPredictionService } from './batch/batch-prediction.service';
 import { InferenceBodyParsers } from './http/body-parsers';
+import { InferenceMetrics } from './models/inference-metrics';
 import { ModelLoader } from './models/model-loader';
 import { ModelResolver } from './models/model-resolver';
 import { ModelServingService } from './models/model-serving.service';
@@ -27,6 +28,7 @@ import { InvocationsController } from './scoring/invocations.controller';
   controllers: [PredictController, InvocationsController, ModelsController, BatchPredictionController],
   providers: [
     InferenceBodyParsers,
+    InferenceMetrics,
     ModelResolver,
     ModelLoader,
     ModelServingService,

@@ -6,9 +6,10 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
 import { NotFoundError } from '@modelstream/contracts';
 import { MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
+import { InferenceMetrics } from './inference-metrics';
 import { LruModelCache } from './model-cache';
 import { ModelLoader } from './model-loader';
-import { ModelResolver, versionKey } from './model-resolver';
+import { ModelResolver, type ResolvedModel, versionKey } from './model-resolver';
 import { type ModelRef } from './model-uri';
 import type { ServedModel } from './served-model';
 
@@ -48,10 +49,19 @@ export class ModelServingService implements OnApplicationShutdown {
     private readonly resolver: ModelResolver,
     private readonly loader: ModelLoader,
     private readonly mlflow: MlflowClient,
+    private readonly metrics: InferenceMetrics,
     config: AppConfig,
   ) {
     this.cache = new LruModelCache<ServedModel>(config.INFERENCE_CACHE_MAX_MODELS, config.INFERENCE_CACHE_MAX_BYTES, {
-      onEvicted: (key, bytes, reason) => this.logger.log({ msg: 'model evicted', model: key, bytes, reason }),
+      onLoaded: (_key, _bytes, loadMs) => {
+        metrics.loadSeconds.observe(loadMs / 1000);
+        this.updateCacheGauges();
+      },
+      onEvicted: (key, bytes, reason) => {
+        this.logger.log({ msg: 'model evicted', model: key, bytes, reason });
+        metrics.evictions.inc({ reason });
+        this.updateCacheGauges();
+      },
     });
   }
 
@@ -60,15 +70,18 @@ export class ModelServingService implements OnApplicationShutdown {
     const resolved = await this.resolver.resolve(ref);
     return this.cache.use(
       versionKey(resolved),
-      () => this.loader.load(resolved),
-      (model) => fn(model),
+      () => this.load(resolved),
+      (model, cached) => {
+        this.metrics.cacheLookups.inc({ result: cached ? 'hit' : 'miss' });
+        return fn(model);
+      },
     );
   }
 
   async preload(ref: ModelRef): Promise<ModelVersionView & { name: string; alreadyLoaded: boolean }> {
     const resolved = await this.resolver.resolve(ref);
     const key = versionKey(resolved);
-    const alreadyLoaded = await this.cache.preload(key, () => this.loader.load(resolved));
+    const alreadyLoaded = await this.cache.preload(key, () => this.load(resolved));
     return {
       name: resolved.name,
       ...this.versionView(resolved.name, { version: resolved.version, status: 'READY', run_id: resolved.runId }),
@@ -119,6 +132,22 @@ export class ModelServingService implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.cache.clear();
+  }
+
+  private async load(resolved: ResolvedModel): Promise<ServedModel> {
+    try {
+      const model = await this.loader.load(resolved);
+      this.metrics.loads.inc({ outcome: 'loaded' });
+      return model;
+    } catch (error) {
+      this.metrics.loads.inc({ outcome: 'failed' });
+      throw error;
+    }
+  }
+
+  private updateCacheGauges(): void {
+    this.metrics.cacheModels.set(this.cache.size);
+    this.metrics.cacheBytes.set(this.cache.bytes);
   }
 
   private versionView(name: string, v: Pick<MlflowModelVersion, 'version' | 'status' | 'run_id' | 'creation_timestamp'>): ModelVersionView {

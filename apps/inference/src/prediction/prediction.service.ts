@@ -5,6 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
 import type { InputRow, Prediction } from '@modelstream/ml';
+import { InferenceMetrics } from '../models/inference-metrics';
 import { ModelServingService } from '../models/model-serving.service';
 import { versionKey } from '../models/model-resolver';
 import { formatModelRef, type ModelRef } from '../models/model-uri';
@@ -35,6 +36,7 @@ export class PredictionService {
 
   constructor(
     private readonly models: ModelServingService,
+    private readonly metrics: InferenceMetrics,
     config: AppConfig,
   ) {
     this.maxRows = config.INFERENCE_MAX_BATCH_ROWS;
@@ -44,6 +46,7 @@ export class PredictionService {
     checkRowCount(rows, this.maxRows); // before any registry call or model load
     return this.models.withModel(ref, (model) => {
       const prediction = model.predict(validateRows(rows, model, this.maxRows));
+      this.metrics.rows.inc({ api: 'predict' }, rows.length);
       return {
         status: 'success',
         modelId: versionKey(model),
@@ -68,13 +71,16 @@ export class PredictionService {
         model.inputs.map((c) => c.name),
       );
       const prediction = model.predict(validateRows(rows, model, this.maxRows));
+      this.metrics.rows.inc({ api: 'invocations' }, rows.length);
       return { predictions: scoringPredictions(prediction) };
     });
   }
 
   /** For batch jobs: the model itself, checked rows in, raw prediction out. */
   predictChecked(model: ServedModel, rows: InputRow[]): Prediction {
-    return model.predict(validateRows(rows, model, Number.MAX_SAFE_INTEGER));
+    const prediction = model.predict(validateRows(rows, model, Number.MAX_SAFE_INTEGER));
+    this.metrics.rows.inc({ api: 'batch' }, rows.length);
+    return prediction;
   }
 }
 
