@@ -1,0 +1,75 @@
+/**
+ * JobHistoryProjection + JobHistoryRepository against the real MariaDB (a throwaway database): versions per
+ * (dataset checksum, model type) follow the requests' times whatever order they are applied in, and an
+ * event applied twice changes nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@modelstream/config';
+import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
+import { jobLife, topicName } from '../../../../test/support/history-events';
+import { JobHistoryProjection } from './job-history.projection';
+import { JobHistoryRepository } from './job-history.repository';
+
+const config = loadConfig();
+const database = `modelstream_test_repo_${randomBytes(4).toString('hex')}`;
+let ds: DataSource;
+let projection: JobHistoryProjection;
+let repository: JobHistoryRepository;
+
+beforeAll(async () => {
+  ds = await openHistoryDatabase(config, database);
+  repository = new JobHistoryRepository(ds);
+  projection = new JobHistoryProjection(repository);
+});
+
+afterAll(async () => {
+  await ds?.destroy();
+  await dropDatabase(config, database);
+});
+
+describe('JobHistoryRepository (MariaDB)', () => {
+  it('numbers versions per (dataset, model type) in request-time order, whatever the apply order', async () => {
+    const sha = randomBytes(32).toString('hex');
+    const t0 = Date.now() - 60_000;
+    const requests = [0, 1, 2].map((i) =>
+      jobLife({ ending: 'completed', trackingId: `repo-v-${i}-${sha.slice(0, 6)}`, sha256: sha, startAt: t0 + i * 10_000 }).find(
+        (e) => e.event.type === 'TrainingRequested',
+      )!,
+    );
+    const other = jobLife({
+      ending: 'completed',
+      trackingId: `repo-v-other-${sha.slice(0, 6)}`,
+      sha256: sha,
+      modelType: 'mlp_classifier',
+    }).find((e) => e.event.type === 'TrainingRequested')!;
+    for (const r of [requests[2], other, requests[0], requests[1]]) expect(await projection.apply(r.event, topicName(r.topic))).toBe(true);
+    const versions = await Promise.all([...requests, other].map(async (r) => (await repository.get(r.event.trackingId))?.job.version));
+    expect(versions).toEqual([1, 2, 3, 1]);
+  });
+
+  it('applies an event once: a second apply returns false and changes no row', async () => {
+    const life = jobLife({ ending: 'completed', trackingId: `repo-once-${randomBytes(4).toString('hex')}`, epochs: 2 });
+    for (const { topic, event } of life) expect(await projection.apply(event, topicName(topic))).toBe(true);
+    const before = await repository.get(life[0].event.trackingId);
+    for (const { topic, event } of life) expect(await projection.apply(event, topicName(topic))).toBe(false);
+    expect(await repository.get(life[0].event.trackingId)).toEqual(before);
+    expect(before?.job.status).toBe('completed');
+    expect(
+      before?.metrics
+        .filter((m) => m.kind === 'epoch')
+        .map((m) => `${m.name}@${m.step}`)
+        .sort(),
+    ).toEqual(['accuracy@1', 'accuracy@2', 'loss@1', 'loss@2', 'val_loss@1', 'val_loss@2']);
+  });
+
+  it('finds running jobs whose newest event is older than a bound, within a trackingId prefix', async () => {
+    const prefix = `repo-stale-${randomBytes(4).toString('hex')}`;
+    const old = jobLife({ ending: 'running', trackingId: `${prefix}-old`, startAt: Date.now() - 3_600_000, epochs: 1 });
+    const fresh = jobLife({ ending: 'running', trackingId: `${prefix}-fresh`, epochs: 1 });
+    for (const { topic, event } of [...old, ...fresh]) await projection.apply(event, topicName(topic));
+    const stale = await repository.findStaleRunning(new Date(Date.now() - 600_000), prefix);
+    expect(stale.map((j) => j.trackingId)).toEqual([`${prefix}-old`]);
+    expect(await repository.findStaleRunning(new Date(Date.now() - 600_000), `${prefix}-fresh`)).toEqual([]);
+  });
+});
