@@ -160,6 +160,8 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
       redis: [],
     };
     const results: Awaited<ReturnType<typeof replayJobTopics>>[] = [];
+    const prefix = `hist-replay-${run}:`;
+    afterAll(() => flushStatusKeys(h.redis, prefix));
 
     beforeAll(async () => {
       // The live state: MariaDB from the app's projector, Redis from the status projector (ms: prefix).
@@ -172,13 +174,11 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
       const rebuilt = await testDatabase(h.config, 'replay');
       extraDbs.push(rebuilt);
       await emptyHistoryTables(rebuilt.ds);
-      const prefix = `hist-replay-${run}:`;
       for (let i = 0; i < 2; i++) {
         results.push(await replayJobTopics({ kafka: h.kafka, codec: h.codec, redis: { client: h.redis, prefix }, database: rebuilt.ds }));
         seen.db.push(await historySnapshot(rebuilt.ds, ids));
         seen.redis.push(await redisSnapshot(h.redis, prefix, ids));
       }
-      await flushStatusKeys(h.redis, prefix);
 
       // The live stores themselves: this test's rows deleted from the app's database and this test's keys
       // from the live prefix, then a replay into them.
