@@ -89,6 +89,14 @@ export async function trainModel(
     if (!multiclass) return tf.losses.logLoss(yTrue, yPred, undefined, 1e-7) as tf.Scalar;
     return tf.neg(tf.mean(tf.sum(tf.mul(yTrue, tf.log(tf.clipByValue(yPred, 1e-7, 1))), 1)));
   };
+  // The training step skips the layers API (its symbolic execution costs more than a small model's math)
+  // and uses losses on logits, which are cheaper and numerically safer than on probabilities.
+  const fast = logitsForward(model);
+  const fastLoss = (yTrue: tf.Tensor, logits: tf.Tensor): tf.Scalar => {
+    if (data.problemType === 'regression') return tf.mean(tf.square(tf.sub(yTrue, logits)));
+    if (!multiclass) return tf.losses.sigmoidCrossEntropy(yTrue, logits) as tf.Scalar;
+    return tf.losses.softmaxCrossEntropy(yTrue, logits) as tf.Scalar;
+  };
   const penalty = (): tf.Scalar | null =>
     options.l2 > 0 && kernels.length ? tf.mul(options.l2, tf.addN(kernels.map((w) => tf.sum(tf.square(w))))) : null;
 
@@ -116,7 +124,7 @@ export async function trainModel(
           () => {
             const xb = tf.tensor2d(xShuffled.subarray(start * d, (start + size) * d), [size, d]);
             const yb = tf.tensor2d(yShuffled.subarray(start * yWidth, (start + size) * yWidth), [size, yWidth]);
-            const loss = lossOf(yb, model.apply(xb, { training: true }) as tf.Tensor);
+            const loss = fast ? fastLoss(yb, fast(xb)) : lossOf(yb, model.apply(xb, { training: true }) as tf.Tensor);
             const p = penalty();
             return p ? tf.add(loss, p) : loss;
           },
@@ -163,6 +171,44 @@ export async function trainModel(
     optimizer.dispose();
   }
   return { history, epochsRun: history.length, stoppedEarly, cancelled };
+}
+
+type Forward = (x: tf.Tensor) => tf.Tensor;
+const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
+  linear: (x) => x,
+  relu: (x) => tf.relu(x),
+  tanh: (x) => tf.tanh(x),
+  sigmoid: (x) => tf.sigmoid(x),
+  elu: (x) => tf.elu(x),
+};
+
+/**
+ * The model's training-time forward pass up to the output logits (the output layer's activation left
+ * out), straight from its Dense and Dropout layers' variables; null for any other architecture (the
+ * caller then uses model.apply).
+ */
+export function logitsForward(model: tf.LayersModel): Forward | null {
+  const steps: Forward[] = [];
+  const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
+  for (const [i, layer] of layers.entries()) {
+    const config = layer.getConfig() as { activation?: string; rate?: number; useBias?: boolean };
+    if (layer.getClassName() === 'Dropout') {
+      const rate = config.rate ?? 0;
+      steps.push((x) => (rate > 0 ? tf.dropout(x, rate) : x));
+      continue;
+    }
+    if (layer.getClassName() !== 'Dense') return null;
+    const kernel = layer.trainableWeights.find((w) => w.name.endsWith('kernel'))?.read();
+    const bias = layer.trainableWeights.find((w) => w.name.endsWith('bias'))?.read();
+    const last = i === layers.length - 1;
+    const activation = last ? ACTIVATIONS.linear : ACTIVATIONS[config.activation ?? 'linear'];
+    if (!kernel || !activation || (last && !['linear', 'sigmoid', 'softmax'].includes(config.activation ?? 'linear'))) return null;
+    steps.push((x) => {
+      const z = tf.matMul(x, kernel);
+      return activation(bias ? tf.add(z, bias) : z);
+    });
+  }
+  return (x) => steps.reduce((h, step) => step(h), x);
 }
 
 function oneHot(labels: Float32Array, k: number): Float32Array {

@@ -1,0 +1,198 @@
+/**
+ * Training speed and memory of each model family on the TF.js backend the trainer uses (tfjs-node if
+ * installed, else WASM), side by side with a Python peer (scikit-learn's matching estimators) on the
+ * same generated data on the same machine, as ratios.
+ *
+ *   npx tsx bench/train/run.ts [--rows 100000] [--features 20] [--epochs 3] [--families a,b] [--max-seconds 300]
+ *
+ * Each family runs in a fresh process on each side, so peak memory (the OS's max RSS) is per family.
+ * The Python peer needs a venv with scikit-learn and pandas: .stack/bench-venv (see README.md here).
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { getModelSpec, type HyperParams } from '@modelstream/contracts';
+import {
+  buildModel,
+  evaluateModel,
+  initBackend,
+  prepareDataset,
+  readCsvTable,
+  syntheticDataset,
+  trainModel,
+  type BackendName,
+} from '@modelstream/ml';
+
+interface FamilyRun {
+  family: string;
+  data: 'classification' | 'regression';
+  metric: 'accuracy' | 'r2';
+}
+
+const FAMILIES: FamilyRun[] = [
+  { family: 'logistic_regression', data: 'classification', metric: 'accuracy' },
+  { family: 'linear_regression', data: 'regression', metric: 'r2' },
+  { family: 'ridge_regression', data: 'regression', metric: 'r2' },
+  { family: 'mlp_classifier', data: 'classification', metric: 'accuracy' },
+  { family: 'mlp_regressor', data: 'regression', metric: 'r2' },
+];
+
+export interface SideResult {
+  side: string;
+  family: string;
+  rowsTrain: number;
+  loadSeconds: number;
+  epochRowsPerSecond: number[];
+  peakRssMb: number;
+  metric: number;
+  batchSize: number;
+  note?: string;
+}
+
+const root = join(__dirname, '..', '..');
+const args = new Map<string, string>();
+process.argv
+  .slice(2)
+  .forEach((a, i, all) => a.startsWith('--') && args.set(a.slice(2), all[i + 1]?.startsWith('--') ? 'true' : (all[i + 1] ?? 'true')));
+const rows = Number(args.get('rows') ?? 100_000);
+const features = Number(args.get('features') ?? 20);
+const epochs = Number(args.get('epochs') ?? 3);
+const dataDir = join(root, '.stack', 'bench-data');
+const dataFile = (kind: string) => join(dataDir, `${kind}-${rows}x${features}.csv`);
+
+async function worker(name: string): Promise<void> {
+  const run = FAMILIES.find((f) => f.family === name)!;
+  const backend: BackendName = await initBackend();
+  const spec = getModelSpec(run.family);
+  const params: HyperParams = { ...spec.defaults, epochs };
+  const loadStarted = performance.now();
+  const table = await readCsvTable(createReadStream(dataFile(run.data)));
+  const prepared = prepareDataset(table, { target: 'target', problemType: spec.problemType, validationSplit: 0.2, seed: 42 });
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const built = buildModel(
+    run.family,
+    params,
+    { inputDim: prepared.data.inputDim, outputUnits: 1, problemType: spec.problemType },
+    prepared.rows.train,
+  );
+  const outcome = await trainModel(built.model, prepared.data, {
+    epochs,
+    batchSize: params.batchSize as number,
+    learningRate: params.learningRate as number,
+    seed: 42,
+    earlyStoppingPatience: 0,
+    l2: built.l2,
+  });
+  const metric = evaluateModel(built.model, prepared).metrics[run.metric];
+  built.model.dispose();
+  const result: SideResult = {
+    side: `tfjs-${backend}`,
+    family: run.family,
+    rowsTrain: prepared.rows.train,
+    loadSeconds,
+    epochRowsPerSecond: outcome.history.map((h) => h.rowsPerSecond),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    metric,
+    batchSize: params.batchSize as number,
+  };
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+function ensureData(): void {
+  mkdirSync(dataDir, { recursive: true });
+  for (const [kind, relation] of [
+    ['classification', 'linear-binary'],
+    ['regression', 'linear-regression'],
+  ] as const) {
+    if (!existsSync(dataFile(kind))) {
+      writeFileSync(dataFile(kind), syntheticDataset({ relation, rows, features, seed: 1, noise: 0.5 }).csv);
+    }
+  }
+}
+
+function runSide(command: string, argv: string[], timeoutMs: number): SideResult | { error: string } {
+  const out = spawnSync(command, argv, { cwd: root, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, NODE_OPTIONS: '' } });
+  const line = out.stdout?.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line)
+    return { error: `${command} failed (${out.status ?? out.signal}): ${(out.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}` };
+  return JSON.parse(line.slice('RESULT '.length)) as SideResult;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const deadline = Date.now() + Number(args.get('max-seconds') ?? 300) * 1000;
+  const wanted = args.get('families')?.split(',') ?? FAMILIES.map((f) => f.family);
+  ensureData();
+  const python = join(root, '.stack', 'bench-venv', 'bin', 'python');
+  const hasPython = existsSync(python);
+  console.log(`bench/train: ${rows} rows × ${features} features, ${epochs} epochs, 80/20 split, spec default batch sizes`);
+  console.log(
+    `machine: ${cpus().length} CPUs, load average ${loadavg()
+      .map((l: number) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
+  const results: { family: string; node: SideResult | { error: string }; py: SideResult | { error: string } }[] = [];
+  for (const run of FAMILIES.filter((f) => wanted.includes(f.family))) {
+    const left = deadline - Date.now();
+    if (left < 10_000) {
+      console.log(`(time budget spent: skipping ${run.family})`);
+      continue;
+    }
+    const node = runSide(
+      process.execPath,
+      [
+        ...process.execArgv,
+        __filename,
+        '--worker',
+        run.family,
+        '--rows',
+        String(rows),
+        '--features',
+        String(features),
+        '--epochs',
+        String(epochs),
+      ],
+      left,
+    );
+    const py = hasPython
+      ? runSide(
+          python,
+          [join(__dirname, 'peer.py'), '--data', dataFile(run.data), '--family', run.family, '--epochs', String(epochs)],
+          Math.max(deadline - Date.now(), 10_000),
+        )
+      : { error: 'no .stack/bench-venv (see bench/train/README.md)' };
+    results.push({ family: run.family, node, py });
+    print(run, node, py);
+  }
+  console.log('\nratios are TF.js ÷ Python: rows/s > 1 means TF.js is faster; memory > 1 means TF.js uses more.');
+}
+
+function print(run: FamilyRun, node: SideResult | { error: string }, py: SideResult | { error: string }): void {
+  console.log(`== ${run.family}`);
+  for (const side of [node, py]) {
+    if ('error' in side) {
+      console.log(`   ${side.error}`);
+      continue;
+    }
+    console.log(
+      `   ${side.side.padEnd(34)} rows/s per epoch: ${side.epochRowsPerSecond
+        .map((r) => fmt(r))
+        .join(', ')
+        .padEnd(
+          30,
+        )} peak RSS ${fmt(side.peakRssMb)} MB  load+prep ${fmt(side.loadSeconds, 2)} s  validation ${run.metric === 'accuracy' ? 'accuracy' : 'R²'} ${fmt(side.metric, 4)}  (batch ${side.batchSize})`,
+    );
+  }
+  if (!('error' in node) && !('error' in py)) {
+    const speed = median(node.epochRowsPerSecond) / median(py.epochRowsPerSecond);
+    console.log(
+      `   ratio: rows/s ${fmt(speed, 2)}×   peak memory ${fmt(node.peakRssMb / py.peakRssMb, 2)}×   load+prep ${fmt(node.loadSeconds / py.loadSeconds, 2)}×`,
+    );
+  }
+}
+
+if (args.has('worker')) void worker(args.get('worker')!);
+else void main();
