@@ -4,7 +4,8 @@
  * completes, with every acknowledged chunk in the object store and on the topic.
  */
 import { loadConfig } from '@modelstream/config';
-import { TOPICS } from '@modelstream/contracts';
+import { SequenceClock, TOPICS, TrainingEvent } from '@modelstream/contracts';
+import { EventCodec, EventPublisher, KafkaClient } from '@modelstream/kafka';
 import { ObjectStore } from '@modelstream/storage';
 import { RunningApp, startApp } from './support/app-process';
 import { ChunkAnswerBody, getJson, postChunk, sha256Hex, splitIntoChunks } from './support/ingest-client';
@@ -93,4 +94,25 @@ it('answers a retryable 503 while the broker is down and loses no acknowledged c
   }
   const request = events.find((e) => e.event.type === 'TrainingRequested')!;
   expect(request.event.payload).toMatchObject({ dataset: { size: file.length, sha256: sha256Hex(file) } });
+
+  // The status projector (a consumer group inside the app) came back with the broker: an event published
+  // by someone else now reaches the job's status.
+  const kafka = new KafkaClient(config);
+  try {
+    await new EventPublisher(kafka, new EventCodec(config)).publish<TrainingEvent>(TOPICS.trainingEvents, {
+      type: 'TrainingProgress',
+      trackingId,
+      sequence: new SequenceClock().next(),
+      payload: { stage: 'training', progress: 42, epoch: 1, epochs: 3, loss: 1, metrics: {} },
+    });
+  } finally {
+    await kafka.onApplicationShutdown();
+  }
+  const deadline2 = Date.now() + 120_000;
+  let view = (await getJson(`${app.url}/api/model-train/status/${trackingId}`)).body;
+  while (view.progress !== 42 && Date.now() < deadline2) {
+    await new Promise((r) => setTimeout(r, 500));
+    view = (await getJson(`${app.url}/api/model-train/status/${trackingId}`)).body;
+  }
+  expect(view).toMatchObject({ status: 'running', progress: 42, stage: 'training' });
 });

@@ -6,6 +6,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS } from '@modelstream/contracts';
 import { errorMessage, EventCodec, EventConsumer, KafkaClient } from '@modelstream/kafka';
+import { Metrics } from '@modelstream/platform';
 import { JobStatusProjection } from './job-status.projection';
 
 export const STATUS_PROJECTOR_GROUP = 'modelstream-status-projector';
@@ -22,13 +23,20 @@ export class StatusProjector implements OnApplicationBootstrap, OnApplicationShu
     private readonly kafka: KafkaClient,
     codec: EventCodec,
     private readonly projection: JobStatusProjection,
+    metrics: Metrics,
   ) {
+    const projected = metrics.counter(
+      'ingest_status_projected_events_total',
+      'Job events the status projector handled, by topic and whether they changed the status',
+      ['topic', 'changed'],
+    );
     this.consumer = new EventConsumer(kafka, codec, {
       groupId: STATUS_PROJECTOR_GROUP,
       topics: STATUS_PROJECTOR_TOPICS,
       fromBeginning: true,
       handle: async (event, meta) => {
         const changed = await this.projection.apply(event, meta.topic);
+        projected.inc({ topic: meta.topic, changed: String(changed) });
         this.logger.debug({ trackingId: event.trackingId, type: event.type, sequence: event.sequence, changed, msg: 'projected' });
       },
     });

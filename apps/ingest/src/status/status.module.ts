@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '@modelstream/platform';
 import { RedisConnection } from '@modelstream/storage';
 import { JobChangeFeed } from './job-change.feed';
 import { JobStatusController } from './job-status.controller';
@@ -8,6 +9,7 @@ import { StatusProjector } from './status-projector';
 
 /** Job status: the Redis projection, its projector (consumer group), the status API and the live stream. */
 @Module({
+  imports: [MetricsModule],
   controllers: [JobStatusController],
   providers: [
     {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '@modelstream/platform';
 import { StatusModule } from '../status/status.module';
 import { UploadStateRepository } from './upload-state.repository';
 import { UploadController } from './upload.controller';
@@ -6,7 +7,7 @@ import { UploadService } from './upload.service';
 
 /** Chunked CSV upload: object store + upload-chunk events, and the training request at the last chunk. */
 @Module({
-  imports: [StatusModule],
+  imports: [StatusModule, MetricsModule],
   controllers: [UploadController],
   providers: [UploadService, UploadStateRepository],
   exports: [UploadStateRepository],

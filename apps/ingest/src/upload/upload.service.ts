@@ -28,6 +28,7 @@ import {
   UploadEvent,
 } from '@modelstream/contracts';
 import { AnyEvent, errorMessage, EventPublisher } from '@modelstream/kafka';
+import { Metrics } from '@modelstream/platform';
 import { ObjectStore } from '@modelstream/storage';
 import { JobStatusProjection } from '../status/job-status.projection';
 import { columnValues, inferProblemType, inspectCsvHead, resolveTarget, summarizeCsv } from './csv-inspection';
@@ -64,6 +65,9 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 export class UploadService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UploadService.name);
   private readonly bucket: string;
+  private readonly chunkCounter;
+  private readonly byteCounter;
+  private readonly uploadCounter;
 
   constructor(
     config: AppConfig,
@@ -71,8 +75,12 @@ export class UploadService implements OnApplicationBootstrap {
     private readonly publisher: EventPublisher,
     private readonly uploads: UploadStateRepository,
     private readonly projection: JobStatusProjection,
+    metrics: Metrics,
   ) {
     this.bucket = config.S3_BUCKET_UPLOADS;
+    this.chunkCounter = metrics.counter('ingest_chunks_total', 'Chunks answered 200, by outcome (accepted, repeated)', ['outcome']);
+    this.byteCounter = metrics.counter('ingest_chunk_bytes_total', 'Bytes of accepted chunks');
+    this.uploadCounter = metrics.counter('ingest_uploads_total', 'Uploads by how they ended (training_requested, aborted)', ['outcome']);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -153,6 +161,7 @@ export class UploadService implements OnApplicationBootstrap {
       // The same chunk again: answered as before, without a second event. A retry of the last chunk also
       // finishes a completion that was interrupted after the chunk itself was acknowledged.
       if (state.phase === 'uploading' && state.plan && state.chunks.length === state.totalChunks) await this.requestTraining(state);
+      this.chunkCounter.inc({ outcome: 'repeated' });
       return this.answer(state, index);
     }
     if (state.phase !== 'uploading') throw closedUpload(state);
@@ -208,6 +217,8 @@ export class UploadService implements OnApplicationBootstrap {
     await this.uploads.save(state);
     await this.project(event, TOPICS.uploadChunks.name);
     this.logger.log({ trackingId: state.trackingId, chunkIndex: index, size: chunk.size, msg: 'chunk accepted' });
+    this.chunkCounter.inc({ outcome: 'accepted' });
+    this.byteCounter.inc(chunk.size);
     if (isLast) await this.requestTraining(state);
     return this.answer(state, index);
   }
@@ -254,6 +265,7 @@ export class UploadService implements OnApplicationBootstrap {
     });
     state.phase = 'completed';
     await this.uploads.save(state);
+    this.uploadCounter.inc({ outcome: 'training_requested' });
     await this.project(event, TOPICS.trainingRequests.name);
     this.logger.log({
       trackingId: state.trackingId,
@@ -269,6 +281,7 @@ export class UploadService implements OnApplicationBootstrap {
     state.phase = 'aborted';
     state.reason = reason;
     await this.uploads.save(state);
+    this.uploadCounter.inc({ outcome: 'aborted' });
     try {
       await this.store.deletePrefix(this.bucket, `uploads/${state.trackingId}/`);
       const { event } = await this.publisher.publish<UploadEvent>(TOPICS.uploadChunks, {
