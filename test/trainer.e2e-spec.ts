@@ -291,5 +291,8 @@ describe('trainer', () => {
     expect(text).toMatch(/modelstream_trainer_jobs_total\{outcome="completed"\} [1-9]/);
     expect(text).toMatch(/modelstream_trainer_jobs_total\{outcome="failed"\} [1-9]/);
     expect(text).toMatch(/modelstream_trainer_busy 0/);
+    expect(text).toMatch(/modelstream_trainer_epochs_total [1-9]/);
+    // Every job disposed its tensors: none are left alive between jobs.
+    expect(text).toMatch(/modelstream_trainer_tf_tensors 0\n/);
   });
 });

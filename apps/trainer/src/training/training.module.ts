@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TopicsInitializer } from '@modelstream/kafka';
+import { MetricsModule } from '@modelstream/platform';
 import { CancellationRegistry } from '../control/cancellation.registry';
 import { TrainingControlConsumer } from '../control/training-control.consumer';
-import { MetricsController } from '../metrics/metrics.controller';
 import { TrainerMetrics } from '../metrics/trainer-metrics';
 import { TrainerInstance } from '../trainer-instance';
 import { DatasetReader } from './dataset.reader';
@@ -14,7 +14,7 @@ import { TrainingJobService } from './training-job.service';
 import { TrainingRequestConsumer } from './training-request.consumer';
 
 @Module({
-  controllers: [MetricsController],
+  imports: [MetricsModule],
   providers: [
     TopicsInitializer,
     TrainerInstance,
