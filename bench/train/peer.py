@@ -1,8 +1,10 @@
-"""Python peer of bench/train/run.ts: scikit-learn's matching estimator per family, one epoch at a time
-(partial_fit), on the same CSV, with the same 80/20 split fraction and standardized features.
+"""Python peer of bench/train/run.ts, on the same CSV with the same 80/20 split fraction and standardized
+features: --impl sklearn trains scikit-learn's matching estimator one epoch at a time (partial_fit);
+--impl keras trains the same network as TF.js (Keras 3 on JAX, same batch size, Adam and learning rate).
 Prints one line `RESULT {json}` with rows/s per epoch, peak RSS and the validation metric."""
 import argparse
 import json
+import os
 import resource
 import time
 import warnings
@@ -21,6 +23,7 @@ p = argparse.ArgumentParser()
 p.add_argument("--data", required=True)
 p.add_argument("--family", required=True)
 p.add_argument("--epochs", type=int, default=3)
+p.add_argument("--impl", choices=["sklearn", "keras"], default="sklearn")
 a = p.parse_args()
 
 started = time.perf_counter()
@@ -38,6 +41,45 @@ load_seconds = time.perf_counter() - started
 
 n = len(X_train)
 batch = 1
+if a.impl == "keras":
+    os.environ.setdefault("KERAS_BACKEND", "jax")
+    import keras
+
+    keras.utils.set_random_seed(42)
+    mlp = a.family.startswith("mlp")
+    batch = 128 if mlp else 256
+    lr = 0.01 if mlp else 0.05
+    layers = [keras.Input((X_train.shape[1],))]
+    if mlp:
+        layers += [keras.layers.Dense(64, activation="relu"), keras.layers.Dense(32, activation="relu")]
+    layers.append(keras.layers.Dense(1, activation="sigmoid" if classification else None))
+    model = keras.Sequential(layers)
+    model.compile(optimizer=keras.optimizers.Adam(lr), loss="binary_crossentropy" if classification else "mse")
+    labels = {c: i for i, c in enumerate(np.unique(y_train))}
+    y_fit = np.array([labels[v] for v in y_train], dtype=np.float32) if classification else y_train_s.astype(np.float32)
+    rates = []
+    for epoch in range(a.epochs):
+        t = time.perf_counter()
+        model.fit(X_train, y_fit, batch_size=batch, epochs=1, verbose=0, shuffle=True)
+        rates.append(n / (time.perf_counter() - t))
+    out = model.predict(X_val, batch_size=4096, verbose=0).ravel()
+    if classification:
+        inverse = np.array(list(labels.keys()))
+        metric = accuracy_score(y_val, inverse[(out >= 0.5).astype(int)])
+    else:
+        metric = r2_score(y_val, out * y_std + y_mean)
+    print("RESULT " + json.dumps({
+        "side": f"keras {keras.__version__} on {keras.backend.backend()} (py)",
+        "family": a.family,
+        "rowsTrain": n,
+        "loadSeconds": load_seconds,
+        "epochRowsPerSecond": rates,
+        "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "metric": float(metric),
+        "batchSize": batch,
+    }))
+    raise SystemExit(0)
+
 if a.family == "logistic_regression":
     model = SGDClassifier(loss="log_loss", penalty=None, learning_rate="constant", eta0=0.01, random_state=42)
     side = "sklearn SGDClassifier(log_loss)"

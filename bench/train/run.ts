@@ -123,7 +123,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
-  const deadline = Date.now() + Number(args.get('max-seconds') ?? 300) * 1000;
+  const started = Date.now();
+  const deadline = started + Number(args.get('max-seconds') ?? 300) * 1000;
   const wanted = args.get('families')?.split(',') ?? FAMILIES.map((f) => f.family);
   ensureData();
   const python = join(root, '.stack', 'bench-venv', 'bin', 'python');
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
       .map((l: number) => l.toFixed(1))
       .join(' ')}\n`,
   );
-  const results: { family: string; node: SideResult | { error: string }; py: SideResult | { error: string } }[] = [];
+  const results: { family: string; node: Side; py: Side; keras: Side }[] = [];
   for (const run of FAMILIES.filter((f) => wanted.includes(f.family))) {
     const left = deadline - Date.now();
     if (left < 10_000) {
@@ -157,39 +158,44 @@ async function main(): Promise<void> {
       ],
       left,
     );
-    const py = hasPython
-      ? runSide(
-          python,
-          [join(__dirname, 'peer.py'), '--data', dataFile(run.data), '--family', run.family, '--epochs', String(epochs)],
-          Math.max(deadline - Date.now(), 10_000),
-        )
-      : { error: 'no .stack/bench-venv (see bench/train/README.md)' };
-    results.push({ family: run.family, node, py });
-    print(run, node, py);
+    const peer = (impl: string): Side =>
+      hasPython
+        ? runSide(
+            python,
+            [join(__dirname, 'peer.py'), '--impl', impl, '--data', dataFile(run.data), '--family', run.family, '--epochs', String(epochs)],
+            Math.max(deadline - Date.now(), 10_000),
+          )
+        : { error: 'no .stack/bench-venv (see bench/train/README.md)' };
+    const py = peer('sklearn');
+    const keras = peer('keras');
+    results.push({ family: run.family, node, py, keras });
+    print(run, node, [py, keras]);
   }
-  console.log('\nratios are TF.js ÷ Python: rows/s > 1 means TF.js is faster; memory > 1 means TF.js uses more.');
+  console.log('\nratios are TF.js ÷ peer (median epoch): rows/s > 1 means TF.js is faster; memory > 1 means TF.js uses more.');
+  console.log(`total ${fmt((Date.now() - started) / 1000, 0)} s for ${results.length} families`);
 }
 
-function print(run: FamilyRun, node: SideResult | { error: string }, py: SideResult | { error: string }): void {
+type Side = SideResult | { error: string };
+
+function print(run: FamilyRun, node: Side, peers: Side[]): void {
   console.log(`== ${run.family}`);
-  for (const side of [node, py]) {
+  for (const side of [node, ...peers]) {
     if ('error' in side) {
       console.log(`   ${side.error}`);
       continue;
     }
+    const rates = side.epochRowsPerSecond.map((r) => fmt(r)).join(', ');
+    const metric = `${run.metric === 'accuracy' ? 'accuracy' : 'R²'} ${fmt(side.metric, 4)}`;
     console.log(
-      `   ${side.side.padEnd(34)} rows/s per epoch: ${side.epochRowsPerSecond
-        .map((r) => fmt(r))
-        .join(', ')
-        .padEnd(
-          30,
-        )} peak RSS ${fmt(side.peakRssMb)} MB  load+prep ${fmt(side.loadSeconds, 2)} s  validation ${run.metric === 'accuracy' ? 'accuracy' : 'R²'} ${fmt(side.metric, 4)}  (batch ${side.batchSize})`,
+      `   ${side.side.padEnd(36)} rows/s per epoch: ${rates.padEnd(32)} peak RSS ${fmt(side.peakRssMb).padStart(5)} MB  load+prep ${fmt(side.loadSeconds, 2)} s  validation ${metric}  (batch ${side.batchSize})`,
     );
   }
-  if (!('error' in node) && !('error' in py)) {
-    const speed = median(node.epochRowsPerSecond) / median(py.epochRowsPerSecond);
+  if ('error' in node) return;
+  for (const peer of peers) {
+    if ('error' in peer) continue;
+    const speed = median(node.epochRowsPerSecond) / median(peer.epochRowsPerSecond);
     console.log(
-      `   ratio: rows/s ${fmt(speed, 2)}×   peak memory ${fmt(node.peakRssMb / py.peakRssMb, 2)}×   load+prep ${fmt(node.loadSeconds / py.loadSeconds, 2)}×`,
+      `   TF.js ÷ ${peer.side.padEnd(27)} rows/s ${fmt(speed, 2)}×   peak memory ${fmt(node.peakRssMb / peer.peakRssMb, 2)}×   load+prep ${fmt(node.loadSeconds / peer.loadSeconds, 2)}×`,
     );
   }
 }
