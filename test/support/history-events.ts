@@ -12,6 +12,14 @@ export interface PlannedEvent {
   event: JobEvent;
 }
 
+/**
+ * Our sequences run a day ahead of the clock the real producers use (SequenceClock: now in microseconds).
+ * A real trainer running beside a test takes a fabricated TrainingRequested up and fails it (its dataset
+ * does not exist); its events then sit below the test's sequences and every projection drops them, so a
+ * test job's life stays exactly the one the test wrote.
+ */
+export const SEQUENCE_LEAD_MS = 24 * 3600 * 1000;
+
 export type JobEnding = 'completed' | 'failed' | 'cancelled' | 'running';
 
 export interface JobPlanOptions {
@@ -48,7 +56,7 @@ export function jobLife(options: JobPlanOptions): PlannedEvent[] {
       event: {
         eventId: randomUUID(),
         trackingId,
-        sequence: t * 1000 + seq[topic],
+        sequence: (t + SEQUENCE_LEAD_MS) * 1000 + seq[topic],
         timestamp: t,
         producer: 'history-test',
         type,
