@@ -59,6 +59,13 @@ describe('inferProblemType', () => {
 });
 
 describe('summarizeCsv', () => {
+  it('accepts escaped quotes, line breaks inside quotes, CRLF and empty lines', async () => {
+    const text = 'a,b,y\r\n"say ""hi""","multi\nline",1\r\n\r\n2,3,4';
+    const summary = await summarizeCsv(parts(text.slice(0, 9), text.slice(9, 20), text.slice(20)));
+    expect(summary).toMatchObject({ columns: ['a', 'b', 'y'], dataRows: 2 });
+    expect(summary.sample[0]).toEqual(['say "hi"', 'multi\nline', '1']);
+  });
+
   it('hashes, sizes and counts a file given in parts that split rows and quotes', async () => {
     const text = 'a,b,y\n1,"two, ok",x\n3,4,y\n\n';
     const summary = await summarizeCsv(parts(text.slice(0, 10), text.slice(10, 13), text.slice(13)));
@@ -71,7 +78,10 @@ describe('summarizeCsv', () => {
     ['', /empty/],
     ['a,b,y\n', /no data rows/],
     ['a,b,y\n1,2\n', /not a well-formed CSV/],
-    ['a,b,y\n1,"2,3\n', /not a well-formed CSV/],
+    ['a,b,y\n1,"2,3\n', /quoted field opened on line 2 is never closed/],
+    ['a,b,y\n1,2,3\n4,5\n', /row on line 3 has 2 fields where the header has 3/],
+    ['a,b,y\n1,2"x,3\n', /quote inside an unquoted field on line 2/],
+    ['a,b,y\n1,"2"x,3\n', /text after a closing quote on line 2/],
   ])('refuses %j', async (text, message) => {
     await expect(summarizeCsv(parts(text))).rejects.toThrow(message);
   });

@@ -35,6 +35,7 @@ import { columnValues, inferProblemType, inspectCsvHead, resolveTarget, summariz
 import { StoredChunk, TrainingPlan, UploadSettings, UploadState, UploadStateRepository } from './upload-state.repository';
 
 export const MAX_TOTAL_CHUNKS = 10_000;
+const READ_AHEAD = 4;
 const MAX_MB = UPLOAD_LIMITS.maxFileBytes / (1024 * 1024);
 
 export interface ChunkInput {
@@ -228,9 +229,19 @@ export class UploadService implements OnApplicationBootstrap {
     if (state.chunks.length !== state.totalChunks - 1) {
       throw new ConflictError(`Upload ${state.trackingId} misses chunks before the last one; send chunk ${state.chunks.length} next.`);
     }
-    const read = (chunk: StoredChunk) => this.readChunk(chunk);
+    // Earlier chunks are read back with a few requests in flight, and checked in order.
+    const reads: Promise<Buffer>[] = [];
+    const prefetch = (i: number) => {
+      if (i < state.chunks.length && reads[i] === undefined) {
+        reads[i] = this.readChunk(state.chunks[i]);
+        reads[i].catch(() => undefined); // surfaced when awaited below
+      }
+    };
     async function* parts() {
-      for (const chunk of state.chunks) yield await read(chunk);
+      for (let i = 0; i < state.chunks.length; i++) {
+        for (let ahead = i; ahead < i + READ_AHEAD; ahead++) prefetch(ahead);
+        yield await reads[i];
+      }
       yield lastBytes;
     }
     const file = await summarizeCsv(parts());
