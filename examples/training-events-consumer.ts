@@ -97,7 +97,7 @@ function print(event: Envelope): void {
   const [[name, p]] = Object.entries(event.payload);
   const type = name.split('.').pop();
   const at = new Date(Number(event.timestamp)).toISOString();
-  const line = (text: string) => process.stdout.write(`${at}  ${event.trackingId}  ${text}\n`);
+  const line = (text: string): void => void process.stdout.write(`${at}  ${event.trackingId}  ${text}\n`);
   switch (type) {
     case 'TrainingStarted':
       return line(`started ${String(p.modelType)} (attempt ${String(p.attempt)}, backend ${String(p.backend)})`);

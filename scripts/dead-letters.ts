@@ -47,7 +47,9 @@ async function main(): Promise<void> {
       const { republished } = await service.republish(offsets.map((offset) => ({ partition: Number(values.partition), offset })));
       for (const r of republished) process.stdout.write(`${r.partition}/${r.offset} -> ${r.to.topic}/${r.to.partition}/${r.to.offset}\n`);
     } else {
-      process.stderr.write('usage: npm run dlq -- list [--origin topic] [--group id] [--limit n] [--json] | republish <offset>... [--partition p]\n');
+      process.stderr.write(
+        'usage: npm run dlq -- list [--origin topic] [--group id] [--limit n] [--json] | republish <offset>... [--partition p]\n',
+      );
       process.exitCode = 2;
     }
   } finally {

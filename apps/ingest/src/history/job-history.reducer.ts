@@ -132,8 +132,9 @@ export function reduceJob(current: JobRow, event: HistoryEvent): JobChange {
   let transition: TransitionRow | null = null;
   const moveTo = (status: JobStatus): boolean => {
     if (isFinal(job.status) || RANK[status] < RANK[job.status as JobStatus]) return false;
+    // Only a change of status is a transition (`running` and the final statuses come from one topic, in order).
+    if (job.status !== status) transition = { status, at, eventId: event.eventId, eventType: event.type, sequence: Number(event.sequence) };
     job.status = status;
-    transition = { status, at, eventId: event.eventId, eventType: event.type, sequence: Number(event.sequence) };
     return true;
   };
   /** A job is pending from its first event; the transition keeps the earliest such event. */
