@@ -44,6 +44,8 @@ export interface SideResult {
   rowsTrain: number;
   loadSeconds: number;
   epochRowsPerSecond: number[];
+  /** Rows per second of the process's CPU time (all threads), per epoch. */
+  epochRowsPerCpuSecond: number[];
   peakRssMb: number;
   metric: number;
   batchSize: number;
@@ -92,6 +94,7 @@ async function worker(name: string): Promise<void> {
     rowsTrain: prepared.rows.train,
     loadSeconds,
     epochRowsPerSecond: outcome.history.map((h) => h.rowsPerSecond),
+    epochRowsPerCpuSecond: outcome.history.map((h) => h.rowsPerCpuSecond),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     metric,
     batchSize: params.batchSize as number,
@@ -187,15 +190,21 @@ function print(run: FamilyRun, node: Side, peers: Side[]): void {
     const rates = side.epochRowsPerSecond.map((r) => fmt(r)).join(', ');
     const metric = `${run.metric === 'accuracy' ? 'accuracy' : 'R²'} ${fmt(side.metric, 4)}`;
     console.log(
-      `   ${side.side.padEnd(36)} rows/s per epoch: ${rates.padEnd(32)} peak RSS ${fmt(side.peakRssMb).padStart(5)} MB  load+prep ${fmt(side.loadSeconds, 2)} s  validation ${metric}  (batch ${side.batchSize})`,
+      `   ${side.side.padEnd(36)} rows/s per epoch: ${rates.padEnd(32)} per CPU-s: ${side.epochRowsPerCpuSecond
+        .map((r) => fmt(r))
+        .join(', ')
+        .padEnd(
+          32,
+        )} peak RSS ${fmt(side.peakRssMb).padStart(5)} MB  load+prep ${fmt(side.loadSeconds, 2)} s  validation ${metric}  (batch ${side.batchSize})`,
     );
   }
   if ('error' in node) return;
   for (const peer of peers) {
     if ('error' in peer) continue;
     const speed = median(node.epochRowsPerSecond) / median(peer.epochRowsPerSecond);
+    const cpuSpeed = median(node.epochRowsPerCpuSecond) / median(peer.epochRowsPerCpuSecond);
     console.log(
-      `   TF.js ÷ ${peer.side.padEnd(27)} rows/s ${fmt(speed, 2)}×   peak memory ${fmt(node.peakRssMb / peer.peakRssMb, 2)}×   load+prep ${fmt(node.loadSeconds / peer.loadSeconds, 2)}×`,
+      `   TF.js ÷ ${peer.side.padEnd(27)} rows/s ${fmt(speed, 2)}× (per CPU-second ${fmt(cpuSpeed, 2)}×)   peak memory ${fmt(node.peakRssMb / peer.peakRssMb, 2)}×   load+prep ${fmt(node.loadSeconds / peer.loadSeconds, 2)}×`,
     );
   }
 }

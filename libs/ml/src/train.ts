@@ -37,6 +37,8 @@ export interface EpochLog {
   metrics: Record<string, number>;
   seconds: number;
   rowsPerSecond: number;
+  /** Rows per second of this process's CPU time (less sensitive to other load on the machine). */
+  rowsPerCpuSecond: number;
 }
 
 export interface TrainHooks {
@@ -110,6 +112,7 @@ export async function trainModel(
   try {
     for (let epoch = 1; epoch <= options.epochs && !cancelled; epoch++) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       shuffleInPlace(order, random);
       for (let i = 0; i < nTrain; i++) {
         const r = order[i];
@@ -147,8 +150,18 @@ export async function trainModel(
       tf.dispose([...costs, ...(total ? [total] : [])]);
       if (cancelled) break;
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuStarted);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       const metrics = validationMetrics(model, xVal, yVal, data, lossOf);
-      const log: EpochLog = { epoch, epochs: options.epochs, loss, metrics, seconds, rowsPerSecond: nTrain / seconds };
+      const log: EpochLog = {
+        epoch,
+        epochs: options.epochs,
+        loss,
+        metrics,
+        seconds,
+        rowsPerSecond: nTrain / seconds,
+        rowsPerCpuSecond: nTrain / cpuSeconds,
+      };
       history.push(log);
       await hooks.onEpochEnd?.(log);
       cancelled = hooks.stopReason?.() ?? null;
