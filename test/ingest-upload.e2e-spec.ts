@@ -339,6 +339,34 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(status.body).toMatchObject({ status: 'pending', receivedChunks: 1 });
   });
 
+  it('a malformed row is refused with the chunk that holds it; a corrected chunk is then accepted', async () => {
+    const good = makeCsv({ rows: 90, target: 'float' });
+    const [c0, c1, c2] = splitIntoChunks(good, 3);
+    const { trackingId, filename } = await start(c0, 3);
+    const broken = Buffer.from(c1.toString().replace(/\n([^\n]*)\n/, '\n$1,extra\n'));
+    const bad = await postChunk(url(), { filename, chunkIndex: 1, totalChunks: 3, trackingId }, broken);
+    expect(bad.status).toBe(400);
+    expect(messageOf(bad.body)).toMatch(/not a well-formed CSV: the row on line \d+ has 6 fields where the header has 5/);
+    expect((await postChunk(url(), { filename, chunkIndex: 1, totalChunks: 3, trackingId }, c1)).status).toBe(200);
+    expect((await postChunk(url(), { filename, chunkIndex: 2, totalChunks: 3, trackingId }, c2)).status).toBe(200);
+    const events = await recorder.waitFor(trackingId, (es) => es.some((e) => e.event.type === 'TrainingRequested'));
+    expect(events.find((e) => e.event.type === 'TrainingRequested')!.event.payload).toMatchObject({
+      dataset: { size: good.length, sha256: sha256Hex(good) },
+    });
+  });
+
+  it('chooses the default model type from the first rows when the first chunk holds only the header', async () => {
+    const file = makeCsv({ rows: 80, target: 'float' });
+    const headerEnd = file.indexOf('\n') + 1;
+    const chunks = [file.subarray(0, headerEnd), file.subarray(headerEnd)];
+    const [first] = await uploadFile(url(), file, chunks, { filename: uniqueFilename('header-first') });
+    const events = await recorder.waitFor(first.trackingId, (es) => es.some((e) => e.event.type === 'TrainingRequested'));
+    expect(events.find((e) => e.event.type === 'TrainingRequested')!.event.payload).toMatchObject({
+      modelType: 'linear_regression',
+      problemType: 'regression',
+    });
+  });
+
   it('a header-only file split in chunks is refused at the last chunk', async () => {
     const [c0, c1] = splitIntoChunks(Buffer.from('x1,x2,x3,colour,y\n'), 2);
     const { trackingId, filename } = await start(c0, 2);

@@ -1,10 +1,13 @@
 import { InvalidInputError } from '@modelstream/contracts';
-import { checkColumns, columnValues, inferProblemType, inspectCsvHead, resolveTarget, summarizeCsv } from './csv-inspection';
-import { createHash } from 'node:crypto';
-
-async function* parts(...texts: string[]) {
-  for (const t of texts) yield Buffer.from(t);
-}
+import {
+  checkColumns,
+  columnValues,
+  CsvShapeScanner,
+  CsvShapeState,
+  inferProblemType,
+  inspectCsvHead,
+  resolveTarget,
+} from './csv-inspection';
 
 describe('inspectCsvHead', () => {
   it('reads the header and the complete rows of a first chunk, ignoring the cut last line', () => {
@@ -58,31 +61,47 @@ describe('inferProblemType', () => {
   });
 });
 
-describe('summarizeCsv', () => {
-  it('accepts escaped quotes, line breaks inside quotes, CRLF and empty lines', async () => {
+describe('CsvShapeScanner', () => {
+  /** Scans the parts with a fresh scanner per part, continuing from the previous part's snapshot. */
+  const recordsOf = (...texts: string[]) => {
+    let snapshot: CsvShapeState | undefined;
+    let scanner = new CsvShapeScanner();
+    for (const text of texts) {
+      // As between two requests: the state goes through JSON (Redis) between parts.
+      scanner = new CsvShapeScanner(snapshot && (JSON.parse(JSON.stringify(snapshot)) as CsvShapeState));
+      scanner.scan(Buffer.from(text));
+      snapshot = scanner.snapshot();
+    }
+    scanner.end();
+    return scanner.records;
+  };
+
+  it('accepts escaped quotes, line breaks inside quotes, CRLF and empty lines, across parts', () => {
     const text = 'a,b,y\r\n"say ""hi""","multi\nline",1\r\n\r\n2,3,4';
-    const summary = await summarizeCsv(parts(text.slice(0, 9), text.slice(9, 20), text.slice(20)));
-    expect(summary).toMatchObject({ columns: ['a', 'b', 'y'], dataRows: 2 });
-    expect(summary.sample[0]).toEqual(['say "hi"', 'multi\nline', '1']);
+    expect(recordsOf(text)).toBe(3);
+    for (let cut = 1; cut < text.length; cut++) expect(recordsOf(text.slice(0, cut), text.slice(cut))).toBe(3);
   });
 
-  it('hashes, sizes and counts a file given in parts that split rows and quotes', async () => {
-    const text = 'a,b,y\n1,"two, ok",x\n3,4,y\n\n';
-    const summary = await summarizeCsv(parts(text.slice(0, 10), text.slice(10, 13), text.slice(13)));
-    expect(summary).toMatchObject({ size: Buffer.byteLength(text), columns: ['a', 'b', 'y'], dataRows: 2 });
-    expect(summary.sha256).toBe(createHash('sha256').update(text).digest('hex'));
-    expect(summary.sample[0]).toEqual(['1', 'two, ok', 'x']);
+  it('counts nothing in an empty or blank file', () => {
+    expect(recordsOf('')).toBe(0);
+    expect(recordsOf('\n\r\n')).toBe(0);
   });
 
   it.each([
-    ['', /empty/],
-    ['a,b,y\n', /no data rows/],
-    ['a,b,y\n1,2\n', /not a well-formed CSV/],
     ['a,b,y\n1,"2,3\n', /quoted field opened on line 2 is never closed/],
     ['a,b,y\n1,2,3\n4,5\n', /row on line 3 has 2 fields where the header has 3/],
+    ['a,b,y\n1,2,3\n4,5', /row on line 3 has 2 fields where the header has 3/],
     ['a,b,y\n1,2"x,3\n', /quote inside an unquoted field on line 2/],
     ['a,b,y\n1,"2"x,3\n', /text after a closing quote on line 2/],
-  ])('refuses %j', async (text, message) => {
-    await expect(summarizeCsv(parts(text))).rejects.toThrow(message);
+  ])('refuses %j', (text, message) => {
+    expect(() => recordsOf(text.slice(0, 4), text.slice(4))).toThrow(message);
+  });
+
+  it('leaves its state unchanged when a part is refused', () => {
+    const scanner = new CsvShapeScanner();
+    scanner.scan(Buffer.from('a,b\n1,2\n'));
+    const before = scanner.snapshot();
+    expect(() => scanner.scan(Buffer.from('3,4\n5\n'))).toThrow(InvalidInputError);
+    expect(scanner.snapshot()).toEqual(before);
   });
 });

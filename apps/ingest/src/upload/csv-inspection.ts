@@ -1,9 +1,9 @@
 /**
  * What the ingest app checks in an uploaded CSV: the header row (unique, non-empty column names, the
- * target among them), a first look at the target's values to pick a default model type, and at the last
- * chunk a full pass over the whole file (consistent column counts, at least one data row, size and sha256).
+ * target among them), a first look at the target's values to pick a default model type, and chunk by
+ * chunk the shape of every row (CsvShapeScanner, whose state is kept between chunks), so a malformed row
+ * is refused with the chunk that holds it.
  */
-import { createHash } from 'node:crypto';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InvalidInputError, ProblemType } from '@modelstream/contracts';
 
@@ -12,17 +12,6 @@ export interface CsvHead {
   /** Complete data rows found after the header in the bytes inspected (may be empty). */
   rows: string[][];
 }
-
-export interface CsvFileSummary {
-  size: number;
-  sha256: string;
-  columns: string[];
-  dataRows: number;
-  /** The first data rows (up to SAMPLE_ROWS), to choose a default model type from. */
-  sample: string[][];
-}
-
-export const SAMPLE_ROWS = 1000;
 
 /**
  * Reads the header (and the complete rows after it) from the start of a file. Returns null when the bytes
@@ -111,48 +100,30 @@ export function columnValues(head: CsvHead, column: string): string[] {
   return head.rows.map((r) => r[index] ?? '');
 }
 
-/** Bytes from the start of the file read with csv-parse for the header and the sample rows. */
-const HEAD_BYTES = 256 * 1024;
-
-/**
- * One pass over the whole file: sha256, size, the header, a count of data rows and the first rows; every
- * row must have the header's number of fields. The header and sample come from csv-parse (the parser the
- * trainer uses); the row check over the whole file is a byte-level RFC 4180 scanner (CsvShapeScanner),
- * several times faster than a full parse, which matters at the last chunk of a 25 MB file.
- * Throws InvalidInputError naming the problem.
- */
-export async function summarizeCsv(parts: AsyncIterable<Buffer>): Promise<CsvFileSummary> {
-  const hash = createHash('sha256');
-  const scanner = new CsvShapeScanner();
-  const head: Buffer[] = [];
-  let headBytes = 0;
-  let size = 0;
-  for await (const part of parts) {
-    assertText(part);
-    hash.update(part);
-    size += part.length;
-    scanner.scan(part);
-    if (headBytes < HEAD_BYTES) {
-      head.push(part.subarray(0, HEAD_BYTES - headBytes));
-      headBytes += head.at(-1)!.length;
-    }
-  }
-  scanner.end();
-  if (size === 0 || scanner.records === 0) {
-    throw new InvalidInputError('The file is empty. Upload a CSV with a header row and at least one data row.');
-  }
-  const inspected = inspectCsvHead(Buffer.concat(head), headBytes === size);
-  if (!inspected) {
-    throw new InvalidInputError(
-      `The header row is longer than ${HEAD_BYTES / 1024} KiB. Check that the file is a CSV with one header line.`,
-    );
-  }
-  const dataRows = scanner.records - 1;
-  if (dataRows === 0) {
-    throw new InvalidInputError('The file has a header row but no data rows. Upload a CSV with at least one data row.');
-  }
-  return { size, sha256: hash.digest('hex'), columns: inspected.columns, dataRows, sample: inspected.rows.slice(0, SAMPLE_ROWS) };
+/** Where a CSV shape scan stands between chunks. */
+export interface CsvShapeState {
+  records: number;
+  expected: number;
+  fields: number;
+  inQuotes: boolean;
+  fieldStart: boolean;
+  afterClosingQuote: boolean;
+  recordEmpty: boolean;
+  line: number;
+  recordLine: number;
 }
+
+const INITIAL_SHAPE: CsvShapeState = {
+  records: 0,
+  expected: 0,
+  fields: 1,
+  inQuotes: false,
+  fieldStart: true,
+  afterClosingQuote: false,
+  recordEmpty: true,
+  line: 1,
+  recordLine: 1,
+};
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -167,74 +138,93 @@ const CR = 0x0d;
  * ASCII bytes).
  */
 export class CsvShapeScanner {
+  private readonly s: CsvShapeState;
+
+  /** Continues from a snapshot (the state after the previous chunk), or starts a file. */
+  constructor(from?: CsvShapeState) {
+    this.s = { ...(from ?? INITIAL_SHAPE) };
+  }
+
   /** Complete non-empty records so far, the header included. */
-  records = 0;
-  private expected = 0;
-  private fields = 1;
-  private inQuotes = false;
-  private fieldStart = true;
-  private afterClosingQuote = false;
-  private recordEmpty = true;
-  private line = 1;
-  private recordLine = 1;
+  get records(): number {
+    return this.s.records;
+  }
+
+  /** The state to continue from with the next chunk (small, JSON-serialisable). */
+  snapshot(): CsvShapeState {
+    return { ...this.s };
+  }
 
   scan(bytes: Buffer): void {
+    // The hot loop works on locals and writes them back (several times faster than field accesses).
+    let { records, fields, inQuotes, fieldStart, afterClosingQuote, recordEmpty, line, recordLine } = this.s;
+    const expected = () => (records === 0 ? fields : this.s.expected);
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i];
-      if (this.inQuotes) {
+      if (inQuotes) {
         if (b === QUOTE) {
-          this.inQuotes = false;
-          this.afterClosingQuote = true;
-        } else if (b === LF) this.line++;
+          inQuotes = false;
+          afterClosingQuote = true;
+        } else if (b === LF) line++;
         continue;
       }
       if (b === COMMA) {
-        this.fields++;
-        this.fieldStart = true;
-        this.afterClosingQuote = false;
-        this.recordEmpty = false;
+        fields++;
+        fieldStart = true;
+        afterClosingQuote = false;
+        recordEmpty = false;
       } else if (b === LF) {
-        this.endRecord();
-        this.line++;
-        this.recordLine = this.line;
+        if (!recordEmpty) {
+          const want = expected();
+          if (fields !== want) throw this.malformed(`the row on line ${recordLine} has ${fields} fields where the header has ${want}`);
+          this.s.expected = want;
+          records++;
+        }
+        fields = 1;
+        fieldStart = true;
+        afterClosingQuote = false;
+        recordEmpty = true;
+        line++;
+        recordLine = line;
       } else if (b === CR) {
         continue; // CRLF line ends
       } else if (b === QUOTE) {
-        if (this.afterClosingQuote) {
-          this.inQuotes = true; // "" inside a quoted field
-          this.afterClosingQuote = false;
-        } else if (this.fieldStart) {
-          this.inQuotes = true;
-          this.fieldStart = false;
-          this.recordEmpty = false;
+        if (afterClosingQuote) {
+          inQuotes = true; // "" inside a quoted field
+          afterClosingQuote = false;
+        } else if (fieldStart) {
+          inQuotes = true;
+          fieldStart = false;
+          recordEmpty = false;
         } else {
-          throw this.malformed(`a quote inside an unquoted field on line ${this.line}`);
+          throw this.malformed(`a quote inside an unquoted field on line ${line}`);
         }
       } else {
-        if (this.afterClosingQuote) throw this.malformed(`text after a closing quote on line ${this.line}`);
-        this.fieldStart = false;
-        this.recordEmpty = false;
+        if (afterClosingQuote) throw this.malformed(`text after a closing quote on line ${line}`);
+        fieldStart = false;
+        recordEmpty = false;
       }
     }
+    Object.assign(this.s, { records, fields, inQuotes, fieldStart, afterClosingQuote, recordEmpty, line, recordLine });
   }
 
   end(): void {
-    if (this.inQuotes) throw this.malformed(`a quoted field opened on line ${this.recordLine} is never closed`);
+    if (this.s.inQuotes) throw this.malformed(`a quoted field opened on line ${this.s.recordLine} is never closed`);
     this.endRecord();
   }
 
   private endRecord(): void {
-    if (!this.recordEmpty) {
-      if (this.records === 0) this.expected = this.fields;
-      else if (this.fields !== this.expected) {
-        throw this.malformed(`the row on line ${this.recordLine} has ${this.fields} fields where the header has ${this.expected}`);
+    if (!this.s.recordEmpty) {
+      if (this.s.records === 0) this.s.expected = this.s.fields;
+      else if (this.s.fields !== this.s.expected) {
+        throw this.malformed(`the row on line ${this.s.recordLine} has ${this.s.fields} fields where the header has ${this.s.expected}`);
       }
-      this.records++;
+      this.s.records++;
     }
-    this.fields = 1;
-    this.fieldStart = true;
-    this.afterClosingQuote = false;
-    this.recordEmpty = true;
+    this.s.fields = 1;
+    this.s.fieldStart = true;
+    this.s.afterClosingQuote = false;
+    this.s.recordEmpty = true;
   }
 
   private malformed(problem: string): InvalidInputError {
@@ -242,7 +232,8 @@ export class CsvShapeScanner {
   }
 }
 
-function assertText(bytes: Buffer): void {
+/** Refuses bytes that are not text. */
+export function assertText(bytes: Buffer): void {
   if (bytes.includes(0)) {
     throw new InvalidInputError('The file holds binary data (NUL bytes), not CSV text. Upload a UTF-8 CSV file.');
   }

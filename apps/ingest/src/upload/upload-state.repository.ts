@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { ConflictError, DatasetManifest, DependencyUnavailableError, HyperParams, ProblemType } from '@modelstream/contracts';
 import { RedisConnection } from '@modelstream/storage';
+import type { CsvShapeState } from './csv-inspection';
 
 export type UploadPhase = 'uploading' | 'completed' | 'aborted' | 'cancelled';
 
@@ -48,6 +49,8 @@ export interface UploadState {
   settings: UploadSettings;
   /** The header, once a complete first line has arrived. */
   columns: string[] | null;
+  /** Where the row-shape check of the file stands after the accepted chunks. */
+  shape: CsvShapeState | null;
   /** Problem type chosen from the settings or the first rows, once known. */
   problemType: ProblemType | null;
   /** Set when the last chunk passed the whole-file checks. */

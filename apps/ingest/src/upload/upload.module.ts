@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '@modelstream/platform';
 import { StatusModule } from '../status/status.module';
+import { RecentChunkCache } from './recent-chunk.cache';
 import { UploadStateRepository } from './upload-state.repository';
 import { UploadController } from './upload.controller';
 import { UploadService } from './upload.service';
@@ -9,7 +10,7 @@ import { UploadService } from './upload.service';
 @Module({
   imports: [StatusModule, MetricsModule],
   controllers: [UploadController],
-  providers: [UploadService, UploadStateRepository],
+  providers: [UploadService, UploadStateRepository, RecentChunkCache],
   exports: [UploadStateRepository],
 })
 export class UploadModule {}

@@ -31,11 +31,14 @@ import { AnyEvent, errorMessage, EventPublisher } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
 import { ObjectStore } from '@modelstream/storage';
 import { JobStatusProjection } from '../status/job-status.projection';
-import { columnValues, inferProblemType, inspectCsvHead, resolveTarget, summarizeCsv } from './csv-inspection';
+import { assertText, columnValues, CsvShapeScanner, inferProblemType, inspectCsvHead, resolveTarget } from './csv-inspection';
+import { RecentChunkCache } from './recent-chunk.cache';
 import { StoredChunk, TrainingPlan, UploadSettings, UploadState, UploadStateRepository } from './upload-state.repository';
 
 export const MAX_TOTAL_CHUNKS = 10_000;
 const READ_AHEAD = 4;
+/** Bytes from the start of the file looked at to choose a default model type. */
+const HEAD_SAMPLE_BYTES = 256 * 1024;
 const MAX_MB = UPLOAD_LIMITS.maxFileBytes / (1024 * 1024);
 
 export interface ChunkInput {
@@ -76,6 +79,7 @@ export class UploadService implements OnApplicationBootstrap {
     private readonly publisher: EventPublisher,
     private readonly uploads: UploadStateRepository,
     private readonly projection: JobStatusProjection,
+    private readonly cache: RecentChunkCache,
     metrics: Metrics,
   ) {
     this.bucket = config.S3_BUCKET_UPLOADS;
@@ -123,6 +127,7 @@ export class UploadService implements OnApplicationBootstrap {
       receivedBytes: 0,
       settings,
       columns: null,
+      shape: null,
       problemType: null,
       plan: null,
       reason: null,
@@ -194,8 +199,13 @@ export class UploadService implements OnApplicationBootstrap {
   private async acceptChunk(state: UploadState, index: number, bytes: Buffer): Promise<ChunkAnswer> {
     const isLast = index === state.totalChunks - 1;
     const objectKey = chunkObjectKey(state.trackingId, index);
-    // The last chunk is accepted only with a valid whole file, so a bad file changes nothing.
-    const plan = isLast ? await this.planTraining(state, bytes, objectKey) : null;
+    // Every row is checked with the chunk that completes it; a refused chunk changes nothing.
+    assertText(bytes);
+    const shape = new CsvShapeScanner(state.shape ?? undefined);
+    shape.scan(bytes);
+    if (isLast) shape.end();
+    // The last chunk is accepted only with a valid whole file.
+    const plan = isLast ? await this.planTraining(state, bytes, objectKey, shape.records) : null;
     const chunk: StoredChunk = { objectKey, size: bytes.length, sha256: sha256(bytes) };
     await this.store.put(this.bucket, objectKey, bytes, 'text/csv');
     const { event } = await this.publisher.publish<UploadEvent>(TOPICS.uploadChunks, {
@@ -215,7 +225,9 @@ export class UploadService implements OnApplicationBootstrap {
     state.chunks[index] = chunk;
     state.receivedBytes += chunk.size;
     state.plan = plan;
+    state.shape = shape.snapshot();
     await this.uploads.save(state);
+    this.cache.set(objectKey, bytes);
     await this.project(event, TOPICS.uploadChunks.name);
     this.logger.log({ trackingId: state.trackingId, chunkIndex: index, size: chunk.size, msg: 'chunk accepted' });
     this.chunkCounter.inc({ outcome: 'accepted' });
@@ -225,28 +237,19 @@ export class UploadService implements OnApplicationBootstrap {
   }
 
   /** Whole-file checks at the last chunk, and the settings resolved against the header. */
-  private async planTraining(state: UploadState, lastBytes: Buffer, lastKey: string): Promise<TrainingPlan> {
+  private async planTraining(state: UploadState, lastBytes: Buffer, lastKey: string, records: number): Promise<TrainingPlan> {
     if (state.chunks.length !== state.totalChunks - 1) {
       throw new ConflictError(`Upload ${state.trackingId} misses chunks before the last one; send chunk ${state.chunks.length} next.`);
     }
-    // Earlier chunks are read back with a few requests in flight, and checked in order.
-    const reads: Promise<Buffer>[] = [];
-    const prefetch = (i: number) => {
-      if (i < state.chunks.length && reads[i] === undefined) {
-        reads[i] = this.readChunk(state.chunks[i]);
-        reads[i].catch(() => undefined); // surfaced when awaited below
-      }
-    };
-    async function* parts() {
-      for (let i = 0; i < state.chunks.length; i++) {
-        for (let ahead = i; ahead < i + READ_AHEAD; ahead++) prefetch(ahead);
-        yield await reads[i];
-      }
-      yield lastBytes;
+    if (records === 0 || !state.columns) {
+      throw new InvalidInputError('The file is empty. Upload a CSV with a header row and at least one data row.');
     }
-    const file = await summarizeCsv(parts());
-    const target = resolveTarget(file.columns, state.settings.target);
-    const problemType = state.problemType ?? inferProblemType(columnValues({ columns: file.columns, rows: file.sample }, target));
+    if (records === 1) {
+      throw new InvalidInputError('The file has a header row but no data rows. Upload a CSV with at least one data row.');
+    }
+    const sha = await this.wholeFileSha256(state, lastBytes);
+    const target = resolveTarget(state.columns, state.settings.target);
+    const problemType = state.problemType ?? (await this.problemTypeFromFirstRows(state, lastBytes, target));
     const modelType = state.settings.modelType ?? defaultModelType(problemType);
     const spec = getModelSpec(modelType);
     const params = resolveHyperParams(spec, state.settings.params ?? undefined);
@@ -259,11 +262,43 @@ export class UploadService implements OnApplicationBootstrap {
       dataset: {
         bucket: this.bucket,
         objectKeys: [...state.chunks.map((c) => c.objectKey), lastKey],
-        size: file.size,
-        sha256: file.sha256,
-        columns: file.columns,
+        size: state.receivedBytes + lastBytes.length,
+        sha256: sha,
+        columns: state.columns,
       },
     };
+  }
+
+  /** sha256 of all chunks in order: from memory when this instance took them, else read back in parallel. */
+  private async wholeFileSha256(state: UploadState, lastBytes: Buffer): Promise<string> {
+    const hash = createHash('sha256');
+    const reads: Promise<Buffer>[] = [];
+    const prefetch = (i: number) => {
+      if (i < state.chunks.length && reads[i] === undefined) {
+        reads[i] = this.chunkBytes(state.chunks[i]);
+        reads[i].catch(() => undefined); // surfaced when awaited below
+      }
+    };
+    for (let i = 0; i < state.chunks.length; i++) {
+      for (let ahead = i; ahead < i + READ_AHEAD; ahead++) prefetch(ahead);
+      hash.update(await reads[i]);
+    }
+    return hash.update(lastBytes).digest('hex');
+  }
+
+  /** The default problem type when the first chunk held no complete data row: from the file's first rows. */
+  private async problemTypeFromFirstRows(state: UploadState, lastBytes: Buffer, target: string) {
+    const head: Buffer[] = [];
+    let size = 0;
+    for (const chunk of state.chunks) {
+      if (size >= HEAD_SAMPLE_BYTES) break;
+      head.push(await this.chunkBytes(chunk));
+      size += head.at(-1)!.length;
+    }
+    const whole = size < HEAD_SAMPLE_BYTES;
+    if (whole) head.push(lastBytes);
+    const inspected = inspectCsvHead(Buffer.concat(head), whole);
+    return inferProblemType(inspected ? columnValues(inspected, target) : []);
   }
 
   private async requestTraining(state: UploadState): Promise<void> {
@@ -277,6 +312,7 @@ export class UploadService implements OnApplicationBootstrap {
     state.phase = 'completed';
     await this.uploads.save(state);
     this.uploadCounter.inc({ outcome: 'training_requested' });
+    this.cache.forget(state.chunks.map((c) => c.objectKey));
     await this.project(event, TOPICS.trainingRequests.name);
     this.logger.log({
       trackingId: state.trackingId,
@@ -293,6 +329,7 @@ export class UploadService implements OnApplicationBootstrap {
     state.reason = reason;
     await this.uploads.save(state);
     this.uploadCounter.inc({ outcome: 'aborted' });
+    this.cache.forget(state.chunks.map((c) => c.objectKey));
     try {
       await this.store.deletePrefix(this.bucket, `uploads/${state.trackingId}/`);
       const { event } = await this.publisher.publish<UploadEvent>(TOPICS.uploadChunks, {
@@ -309,8 +346,13 @@ export class UploadService implements OnApplicationBootstrap {
 
   private async readChunks(state: UploadState): Promise<Buffer[]> {
     const buffers: Buffer[] = [];
-    for (const chunk of state.chunks) buffers.push(await this.readChunk(chunk));
+    for (const chunk of state.chunks) buffers.push(await this.chunkBytes(chunk));
     return buffers;
+  }
+
+  private chunkBytes(chunk: StoredChunk): Promise<Buffer> {
+    const cached = this.cache.get(chunk.objectKey);
+    return cached ? Promise.resolve(cached) : this.readChunk(chunk);
   }
 
   /** Reads back a stored chunk and checks it is the one that was acknowledged. */

@@ -1,0 +1,49 @@
+/**
+ * The bytes of recently accepted chunks, kept in memory (bounded, least recently used out) so the last
+ * chunk's whole-file sha256 usually needs no read-back from the object store. A miss (another instance
+ * took the earlier chunks, a restart, eviction) falls back to the object store; correctness never
+ * depends on this cache.
+ */
+import { Injectable } from '@nestjs/common';
+
+const MAX_BYTES = 256 * 1024 * 1024;
+
+@Injectable()
+export class RecentChunkCache {
+  private readonly entries = new Map<string, Buffer>();
+  private bytes = 0;
+
+  get(objectKey: string): Buffer | undefined {
+    const hit = this.entries.get(objectKey);
+    if (hit) {
+      this.entries.delete(objectKey);
+      this.entries.set(objectKey, hit);
+    }
+    return hit;
+  }
+
+  set(objectKey: string, bytes: Buffer): void {
+    if (bytes.length > MAX_BYTES) return;
+    this.delete(objectKey);
+    this.entries.set(objectKey, bytes);
+    this.bytes += bytes.length;
+    for (const [key, value] of this.entries) {
+      if (this.bytes <= MAX_BYTES) break;
+      this.entries.delete(key);
+      this.bytes -= value.length;
+    }
+  }
+
+  /** Forgets the chunks of an upload that is complete or discarded. */
+  forget(objectKeys: string[]): void {
+    for (const key of objectKeys) this.delete(key);
+  }
+
+  private delete(objectKey: string): void {
+    const old = this.entries.get(objectKey);
+    if (old) {
+      this.entries.delete(objectKey);
+      this.bytes -= old.length;
+    }
+  }
+}
