@@ -199,6 +199,8 @@ describe('trainer', () => {
       const epochs = events
         .filter((e) => e.type === 'TrainingProgress' && e.payload.stage === 'training')
         .map((e) => expectType(e, 'TrainingProgress').payload);
+      const stages = events.filter((e) => e.type === 'TrainingProgress').map((e) => expectType(e, 'TrainingProgress').payload.stage);
+      expect([...new Set(stages)]).toEqual(['loading', 'preprocessing', 'training', 'evaluating', 'registering']);
       expect(epochs.map((p) => p.epoch)).toEqual(Array.from({ length: params.epochs as number }, (_, i) => i + 1));
       expect(epochs.every((p, i) => i === 0 || p.progress > epochs[i - 1].progress)).toBe(true);
       expect(epochs.at(-1)!.metrics.val_loss).toBeGreaterThanOrEqual(0);

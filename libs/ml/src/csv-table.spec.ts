@@ -41,6 +41,16 @@ describe('readCsvTable', () => {
     expect(table.buffers[1].missing).toBe(2);
   });
 
+  it('reads decimal numbers only, and notes NaN/Infinity spellings and overflows as non-finite', async () => {
+    const t = await read('a,b,c,d\n1e5,0x1f,Infinity,7\n0e5,12,1,1e999\n-.5,3,2,8\n');
+    expect(t.buffers[0].numbers).toEqual([1e5, 0, -0.5]);
+    expect(t.buffers[1].kind).toBe('text');
+    expect(t.buffers[2].nonFinite).toEqual({ row: 1, value: 'Infinity' });
+    expect(t.buffers[3].nonFinite).toEqual({ row: 2, value: '1e999' });
+    const nan = await read('a\n1\nnan\n');
+    expect(nan.buffers[0]).toMatchObject({ kind: 'numeric', nonFinite: { row: 2, value: 'nan' } });
+  });
+
   it('rejects bytes that are not UTF-8', async () => {
     const e = await failure(read(Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0xff, 0xfe, 0x2c, 0x31, 0x0a])));
     expect(e.message).toMatch(/not valid UTF-8/);

@@ -11,8 +11,9 @@ import { DatasetError } from './dataset-error';
 
 /** Cell texts that mean "no value". */
 const MISSING = new Set(['', 'na', 'n/a', 'null', 'none', '?']);
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+/** x, X, o, O, b, B: the second character of "0x1f"-style literals that Number() reads but a CSV means as text. */
+const RADIX = new Set([120, 88, 111, 79, 98, 66]);
 
 /** One column's cells: numeric (NaN = missing) until the first non-numeric text, then dictionary codes (-1 = missing). */
 export class ColumnBuffer {
@@ -32,16 +33,20 @@ export class ColumnBuffer {
   }
 
   push(raw: string): void {
-    const text = raw.trim();
-    if (MISSING.has(text.toLowerCase())) {
+    // The hot path of loading: avoid trim/lowercase/regex unless the cell needs them.
+    const text = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+    if (text.length <= 4 && MISSING.has(text.length === 0 ? '' : text.toLowerCase())) {
       this.missing++;
       if (this.kind === 'numeric') this.numbers.push(NaN);
       else this.codes.push(-1);
       return;
     }
     if (this.kind === 'numeric') {
-      if (NUMBER.test(text)) {
-        const value = Number(text);
+      const value = Number(text);
+      // Number() also reads hex/octal/binary ("0x1f"): those are not decimal numbers in a CSV.
+      const radixPrefix = text.length > 2 && text.charCodeAt(0) === 48 && RADIX.has(text.charCodeAt(1));
+      if (!Number.isNaN(value) && !radixPrefix) {
+        // Finite numbers, and "Infinity" or overflowing ones like "1e999" (recorded as non-finite).
         if (!Number.isFinite(value)) this.nonFinite ??= { row: this.numbers.length + 1, value: text };
         this.numbers.push(value);
         return;

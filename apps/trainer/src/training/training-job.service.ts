@@ -61,7 +61,7 @@ export const MAX_ATTEMPTS = 4;
 const FINAL_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'log_loss', 'roc_auc', 'mae', 'rmse', 'r2'];
 const SHUTDOWN = '\u0000shutdown';
 
-const progressAt = { preprocessing: 12, trainingStart: 15, trainingEnd: 90, evaluating: 92, registering: 96 };
+const progressAt = { loading: 2, preprocessing: 12, trainingStart: 15, trainingEnd: 90, evaluating: 92, registering: 96 };
 
 @Injectable()
 export class TrainingJobService {
@@ -153,6 +153,7 @@ export class TrainingJobService {
     };
     try {
       const started = Date.now();
+      await this.events.progress(trackingId, progressEvent('loading', progressAt.loading));
       const { table, sha256 } = await this.datasets.read(req.dataset, checkpoint);
       if (req.dataset.sha256 && sha256 !== req.dataset.sha256) {
         this.logger.warn({ trackingId, expected: req.dataset.sha256, read: sha256, msg: 'dataset checksum differs from the manifest' });
