@@ -1,4 +1,4 @@
-import { NotFoundError } from '@modelstream/contracts';
+import { DependencyUnavailableError, NotFoundError } from '@modelstream/contracts';
 import type { AppConfig } from '@modelstream/config';
 import { MlflowApiError, type MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
 import { ModelResolver } from './model-resolver';
@@ -62,6 +62,21 @@ describe('ModelResolver', () => {
     expect((await resolver.resolve(ref)).version).toBe('1');
     await new Promise((r) => setTimeout(r, 60));
     expect((await resolver.resolve(ref)).version).toBe('2');
+  });
+
+  it('keeps serving the last known alias target while the registry is unreachable, and asks once per expiry', async () => {
+    const { registry, resolver } = resolverWith(20);
+    registry.add('churn', '1');
+    registry.aliases.set('churn@champion', '1');
+    const ref = modelRef.alias('churn', 'champion');
+    await resolver.resolve(ref);
+    await new Promise((r) => setTimeout(r, 30));
+    registry.calls = [];
+    const down = jest.spyOn(registry, 'getModelVersionByAlias').mockRejectedValue(new DependencyUnavailableError('mlflow', 'down'));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => resolver.resolve(ref)));
+    expect(answers.map((a) => a.version)).toEqual(['1', '1', '1', '1', '1']);
+    expect(down).toHaveBeenCalledTimes(1);
+    await expect(resolver.resolve(modelRef.alias('churn', 'other'))).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 
   it('resolves latest to the highest READY version', async () => {

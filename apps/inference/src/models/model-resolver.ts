@@ -1,11 +1,11 @@
 /**
  * Turns a model reference into one concrete registered version through the MLflow registry. A version
- * number never changes meaning; an alias or `latest` can move, so their answers are trusted only for
- * INFERENCE_ALIAS_TTL_MS and asked again after that.
+ * number never changes meaning (asked once); an alias or `latest` can move, so their answers are trusted
+ * only for INFERENCE_ALIAS_TTL_MS and asked again after that — or kept while the registry is unreachable.
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
-import { ConflictError, InvalidInputError, NotFoundError } from '@modelstream/contracts';
+import { ConflictError, DependencyUnavailableError, InvalidInputError, NotFoundError } from '@modelstream/contracts';
 import { isMlflowNotFound, MlflowApiError, MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
 import { formatModelRef, type ModelRef } from './model-uri';
 
@@ -23,6 +23,8 @@ export const versionKey = (m: { name: string; version: string }): string => `mod
 export class ModelResolver {
   private readonly moving = new Map<string, { resolved: ResolvedModel; expiresAt: number }>();
   private readonly fixed = new Map<string, ResolvedModel>();
+  private readonly resolving = new Map<string, Promise<ResolvedModel>>();
+  private readonly logger = new Logger(ModelResolver.name);
   readonly aliasTtlMs: number;
 
   constructor(
@@ -53,15 +55,29 @@ export class ModelResolver {
     const key = formatModelRef(ref);
     const hit = this.moving.get(key);
     if (hit && hit.expiresAt > Date.now()) return hit.resolved;
+    let pending = this.resolving.get(key);
+    if (!pending) {
+      // One registry call per expired alias, however many requests arrive meanwhile.
+      pending = this.fetchMoving(ref, key).finally(() => this.resolving.delete(key));
+      this.resolving.set(key, pending);
+    }
+    try {
+      return await pending;
+    } catch (error) {
+      // The registry is down: keep serving what the alias last pointed at rather than failing traffic
+      // that worked a moment ago. It is re-resolved as soon as MLflow answers again.
+      if (hit && error instanceof DependencyUnavailableError) {
+        this.logger.warn({ msg: 'model registry unreachable: serving the last known version', ref: key, version: hit.resolved.version });
+        return hit.resolved;
+      }
+      throw error;
+    }
+  }
+
+  private async fetchMoving(ref: Exclude<ModelRef, { kind: 'version' }>, key: string): Promise<ResolvedModel> {
     const resolved = this.remember(ref.kind === 'alias' ? await this.fetchAlias(ref.name, ref.alias) : await this.fetchLatest(ref.name));
     this.moving.set(key, { resolved, expiresAt: Date.now() + this.aliasTtlMs });
     return resolved;
-  }
-
-  /** Forgets what an alias or `latest` pointed at (e.g. after the registry changed through this app). */
-  forgetMoving(name: string): void {
-    for (const key of this.moving.keys())
-      if (key.startsWith(`models:/${name}@`) || key === `models:/${name}/latest`) this.moving.delete(key);
   }
 
   private async fetchVersion(name: string, version: string): Promise<MlflowModelVersion> {
