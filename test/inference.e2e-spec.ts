@@ -254,6 +254,35 @@ describe('inference app', () => {
     expect((await loaded()).find((m) => m.modelId === clf1.modelId)!.loadCount).toBe(before + 1);
   });
 
+  it('evicts by memory too: a byte bound below two models keeps one', async () => {
+    const bytes = async (url: string, modelId: string) =>
+      (await call<{ models: { modelId: string; bytes: number }[] }>(`${url}/api/models/loaded`)).body.models.find(
+        (m) => m.modelId === modelId,
+      )?.bytes;
+    await call(`${app.url}/api/models/${CLASSIFIER}/versions/${clf1.modelVersion}/load`, { method: 'POST' });
+    await call(`${app.url}/api/models/${CLASSIFIER}/versions/${clf2.modelVersion}/load`, { method: 'POST' });
+    const b1 = (await bytes(app.url, clf1.modelId))!;
+    const b2 = (await bytes(app.url, clf2.modelId))!;
+    expect(b1).toBeGreaterThan(0);
+    expect(b2).toBeGreaterThan(b1); // the MLP holds more weights than the logistic regression
+    const small = await startApp('inference', 3364, { INFERENCE_CACHE_MAX_MODELS: '10', INFERENCE_CACHE_MAX_BYTES: String(b1 + b2 - 1) });
+    try {
+      const listed = async () =>
+        (await call<{ models: { modelId: string }[] }>(`${small.url}/api/models/loaded`)).body.models.map((m) => m.modelId);
+      expect((await call(`${small.url}/api/models/${CLASSIFIER}/versions/${clf1.modelVersion}/load`, { method: 'POST' })).status).toBe(201);
+      expect((await call(`${small.url}/api/models/${REGRESSOR}/versions/${reg1.modelVersion}/load`, { method: 'POST' })).status).toBe(201);
+      expect(await listed()).toEqual([reg1.modelId, clf1.modelId]); // both fit
+      expect((await call(`${small.url}/api/models/${CLASSIFIER}/versions/${clf2.modelVersion}/load`, { method: 'POST' })).status).toBe(201);
+      const after = await listed();
+      expect(after[0]).toBe(clf2.modelId);
+      expect(after).not.toContain(clf1.modelId); // the least recently used went first
+      const metrics = await (await fetch(`${small.url}/metrics`)).text();
+      expect(metrics).toMatch(/modelstream_inference_model_evictions_total\{reason="bytes"\} [1-9]/);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('loads a cold model once for concurrent first requests', async () => {
     const evict = await call(`${app.url}/api/models/${CLASSIFIER}/versions/${clf2.modelVersion}/cache`, { method: 'DELETE' });
     expect([200, 404]).toContain(evict.status); // 404 when the bound already evicted it
