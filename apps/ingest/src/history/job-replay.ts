@@ -61,33 +61,52 @@ export async function replayJobTopics(options: ReplayOptions): Promise<ReplayRes
   // that each job's events are applied in the order the producers wrote them, as the live projectors saw them.
   let messages = 0;
   for (const [index, source] of sources.entries()) {
-    const read = await readTopicsToEnd(options.kafka.kafka, {
-      topics: [source.topic],
-      groupId: `${groupId}-${index}`,
-      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-      onProgress: options.onProgress && ((done, total) => options.onProgress!(messages + done, result.expected + total)),
-      progressEvery: options.progressEvery,
-      handle: async ({ topic, partition, message }) => {
-        try {
-          if (!message.value) throw new UndecodableEventError('message has no value');
-          const event = await options.codec.decode(message.value);
-          const [r, m] = await Promise.all([status?.apply(event, source.as), history?.apply(event, source.as)]);
-          if (r) result.appliedToRedis++;
-          if (m) result.appliedToMariadb++;
-        } catch (error) {
-          if (!(error instanceof UndecodableEventError || error instanceof PermanentEventError)) throw error;
-          // The live consumers dead-letter such a message; a rebuild skips it the same way.
-          result.undecodable++;
-          process.stderr.write(
-            `replay: skipped ${topic}/${partition}/${message.offset}, which no projection can apply: ${errorMessage(error)}\n`,
-          );
-        }
-      },
-    });
+    const read = await withKafkaRetries(() =>
+      readTopicsToEnd(options.kafka.kafka, {
+        topics: [source.topic],
+        groupId: `${groupId}-${index}`,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+        onProgress: options.onProgress && ((done, total) => options.onProgress!(messages + done, result.expected + total)),
+        progressEvery: options.progressEvery,
+        handle: async ({ topic, partition, message }) => {
+          try {
+            if (!message.value) throw new UndecodableEventError('message has no value');
+            const event = await options.codec.decode(message.value);
+            const [r, m] = await Promise.all([status?.apply(event, source.as), history?.apply(event, source.as)]);
+            if (r) result.appliedToRedis++;
+            if (m) result.appliedToMariadb++;
+          } catch (error) {
+            if (!(error instanceof UndecodableEventError || error instanceof PermanentEventError)) throw error;
+            // The live consumers dead-letter such a message; a rebuild skips it the same way.
+            result.undecodable++;
+            process.stderr.write(
+              `replay: skipped ${topic}/${partition}/${message.offset}, which no projection can apply: ${errorMessage(error)}\n`,
+            );
+          }
+        },
+      }),
+    );
     messages += read.messages;
     result.expected += read.expected;
   }
   result.events = messages - result.undecodable;
   result.seconds = (performance.now() - started) / 1000;
   return result;
+}
+
+/**
+ * A broker restart during a pass (KafkaJS errors) re-runs the pass: re-reading is harmless, both projections
+ * being idempotent. Errors of the projections themselves are not retried.
+ */
+async function withKafkaRetries<T>(pass: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pass();
+    } catch (error) {
+      const kafkaError = error instanceof Error && error.name.startsWith('KafkaJS');
+      if (!kafkaError || attempt >= attempts) throw error;
+      process.stderr.write(`replay: Kafka failed (${errorMessage(error)}); re-reading the topic (attempt ${attempt + 1}/${attempts})\n`);
+      await new Promise((r) => setTimeout(r, 3000 * attempt));
+    }
+  }
 }
