@@ -1,7 +1,8 @@
 /**
- * A broker restart in the middle of an upload: while Kafka is down the client gets a retryable 503 (never a
+ * Outages in the middle of an upload. A broker restart: while Kafka is down the client gets a retryable 503 (never a
  * 500) and nothing acknowledged is lost; once it is back the same chunk goes through and the upload
- * completes, with every acknowledged chunk in the object store and on the topic.
+ * completes, with every acknowledged chunk in the object store and on the topic. A Redis outage: uploads
+ * and status reads answer a retryable 503 and resume when it is back.
  */
 import { loadConfig } from '@modelstream/config';
 import { SequenceClock, TOPICS, TrainingEvent } from '@modelstream/contracts';
@@ -27,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (process.env.INGEST_E2E_DEBUG) process.stdout.write(app?.output().slice(-6000) ?? '');
   stackService('up', 'kafka');
+  stackService('up', 'redis');
   await Promise.allSettled([recorder?.stop(), app?.stop()]);
   store.onApplicationShutdown();
 });
@@ -115,4 +117,33 @@ it('answers a retryable 503 while the broker is down and loses no acknowledged c
     view = (await getJson(`${app.url}/api/model-train/status/${trackingId}`)).body;
   }
   expect(view).toMatchObject({ status: 'running', progress: 42, stage: 'training' });
+});
+
+it('answers a retryable 503 for uploads and status reads while Redis is down, and carries on after', async () => {
+  const file = makeCsv({ rows: 200 });
+  const chunks = splitIntoChunks(file, 2);
+  const filename = uniqueFilename('redis-outage');
+  const first = await postChunk(app.url, { filename, chunkIndex: 0, totalChunks: 2 }, chunks[0]);
+  expect(first.status).toBe(200);
+  const trackingId = first.body.trackingId;
+  stackService('down', 'redis');
+  try {
+    const chunk = await postChunk(app.url, { filename, chunkIndex: 1, totalChunks: 2, trackingId }, chunks[1]);
+    expect(chunk.status).toBe(503);
+    expect(chunk.body).toMatchObject({ error: 'DependencyUnavailableError', retryable: true });
+    const status = await getJson(`${app.url}/api/model-train/status/${trackingId}`);
+    expect(status.status).toBe(503);
+    expect(status.body).toMatchObject({ retryable: true, details: { dependency: 'redis' } });
+    expect((await getJson(`${app.url}/api/model-train/status`)).status).toBe(503);
+  } finally {
+    stackService('up', 'redis');
+  }
+  const deadline = Date.now() + 60_000;
+  let retry = await postChunk(app.url, { filename, chunkIndex: 1, totalChunks: 2, trackingId }, chunks[1]);
+  while (retry.status !== 200 && Date.now() < deadline) {
+    expect(retry.status).toBe(503);
+    await new Promise((r) => setTimeout(r, 1000));
+    retry = await postChunk(app.url, { filename, chunkIndex: 1, totalChunks: 2, trackingId }, chunks[1]);
+  }
+  expect(retry.body).toMatchObject({ trackingId, receivedChunks: 2, status: 'pending' });
 });

@@ -8,6 +8,7 @@ import { ConflictError, FINAL_STATUSES, NotFoundError, SequenceClock, TOPICS, Tr
 import { errorMessage, EventPublisher } from '@modelstream/kafka';
 import { JobStatusProjection } from '../status/job-status.projection';
 import { JobStatusView } from '../status/job-status.view';
+import { readingRedis } from '../status/redis-unavailable';
 import { UploadStateRepository } from '../upload/upload-state.repository';
 
 @Injectable()
@@ -23,7 +24,7 @@ export class TrainingCancelService {
 
   async cancel(trackingId: string, reason: string): Promise<JobStatusView> {
     return this.uploads.withLock(trackingId, async () => {
-      const [view, upload] = await Promise.all([this.projection.get(trackingId), this.uploads.get(trackingId)]);
+      const [view, upload] = await Promise.all([readingRedis(() => this.projection.get(trackingId)), this.uploads.get(trackingId)]);
       if (!view && !upload) {
         throw new NotFoundError(`No job with trackingId "${trackingId}". Use the trackingId that the first chunk's answer returned.`, {
           trackingId,
@@ -49,7 +50,7 @@ export class TrainingCancelService {
         this.logger.warn({ trackingId, err: errorMessage(error), msg: 'status not projected yet; the projector will' });
       }
       this.logger.log({ trackingId, reason, msg: 'cancel requested' });
-      return (await this.projection.get(trackingId)) ?? view!;
+      return (await readingRedis(() => this.projection.get(trackingId))) ?? view!;
     });
   }
 }

@@ -4,6 +4,7 @@ import { FINAL_STATUSES, NotFoundError } from '@modelstream/contracts';
 import { JobChangeFeed } from './job-change.feed';
 import { JobListQuery, JobStatusProjection } from './job-status.projection';
 import { JobList, JobStatusView } from './job-status.view';
+import { readingRedis } from './redis-unavailable';
 
 export interface StatusMessage {
   type: string;
@@ -19,7 +20,7 @@ export class JobStatusService {
   ) {}
 
   async get(trackingId: string): Promise<JobStatusView> {
-    const view = await this.projection.get(trackingId);
+    const view = await readingRedis(() => this.projection.get(trackingId));
     if (!view) {
       throw new NotFoundError(`No job with trackingId "${trackingId}". Use the trackingId that the first chunk's answer returned.`, {
         trackingId,
@@ -29,12 +30,12 @@ export class JobStatusService {
   }
 
   list(query: JobListQuery): Promise<JobList> {
-    return this.projection.list(query);
+    return readingRedis(() => this.projection.list(query));
   }
 
   /** The current state first, then every change, ending after a final status (completed, failed, cancelled). */
   async stream(trackingId: string): Promise<Observable<StatusMessage>> {
-    const changes = await this.feed.changesOf(trackingId); // subscribe before reading, so no change falls in between
+    const changes = await readingRedis(() => this.feed.changesOf(trackingId)); // subscribe before reading, so no change falls in between
     const current = await this.get(trackingId);
     return concat(of(current), changes).pipe(
       takeWhile((view) => !FINAL_STATUSES.has(view.status), true),
