@@ -304,9 +304,13 @@ describe('inference app', () => {
     expect(load.status).toBe(201);
     expect(load.body).toMatchObject({ loaded: true, modelId: reg1.modelId });
     expect((await loaded()).map((m) => m.modelId)).toContain(reg1.modelId);
+    const tensors = async () =>
+      Number(/^modelstream_inference_tf_tensors (\d+)$/m.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1]);
+    const withModel = await tensors();
     const evicted = await call(`${app.url}/api/models/${REGRESSOR}/versions/${reg1.modelVersion}/cache`, { method: 'DELETE' });
     expect(evicted.status).toBe(200);
     expect((await loaded()).map((m) => m.modelId)).not.toContain(reg1.modelId);
+    expect(await tensors()).toBe(withModel - 2); // the linear model's kernel and bias were disposed
     expect((await call(`${app.url}/api/models/${REGRESSOR}/versions/${reg1.modelVersion}/cache`, { method: 'DELETE' })).status).toBe(404);
     const alias = await call(`${app.url}/api/models/${CLASSIFIER}/aliases/champion/load`, { method: 'POST' });
     expect(alias.body).toMatchObject({ modelId: clf1.modelId, loaded: true });

@@ -1,5 +1,7 @@
 /** The inference app's Prometheus series (GET /metrics, next to the platform's HTTP and runtime metrics). */
 import { Injectable } from '@nestjs/common';
+import { Gauge } from 'prom-client';
+import { tf } from '@modelstream/ml';
 import { Metrics } from '@modelstream/platform';
 
 @Injectable()
@@ -11,6 +13,7 @@ export class InferenceMetrics {
   readonly cacheModels;
   readonly cacheBytes;
   readonly rows;
+  readonly tensors;
 
   constructor(metrics: Metrics) {
     this.loads = metrics.counter('modelstream_inference_model_loads_total', 'Model loads from MLflow by outcome', ['outcome']);
@@ -25,5 +28,15 @@ export class InferenceMetrics {
     this.cacheModels = metrics.gauge('modelstream_inference_cache_models', 'Models in the cache');
     this.cacheBytes = metrics.gauge('modelstream_inference_cache_bytes', 'Weight bytes of the models in the cache');
     this.rows = metrics.counter('modelstream_inference_rows_total', 'Rows predicted by API', ['api']);
+    this.tensors =
+      (metrics.registry.getSingleMetric('modelstream_inference_tf_tensors') as Gauge | undefined) ??
+      new Gauge({
+        name: 'modelstream_inference_tf_tensors',
+        help: 'Live TF.js tensors (falls when an evicted model is disposed)',
+        registers: [metrics.registry],
+        collect() {
+          this.set(tf.memory().numTensors);
+        },
+      });
   }
 }
