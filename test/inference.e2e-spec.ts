@@ -46,6 +46,7 @@ describe('inference app', () => {
   let clf1: TrainedModel;
   let clf2: TrainedModel;
   let reg1: TrainedModel;
+  let finishedBatchJob = '';
 
   const loaded = async () => (await call<{ models: { modelId: string; loadCount: number }[] }>(`${app.url}/api/models/loaded`)).body.models;
   const modelInfo = async (name: string) => {
@@ -358,6 +359,7 @@ describe('inference app', () => {
       const predictionIndex = lines[0].split(',').indexOf('prediction');
       expect(lines.slice(1, MAX_ROWS + 1).map((l) => l.split(',')[predictionIndex])).toEqual(expected);
     }
+    finishedBatchJob = started.body.jobId;
 
     const missing = new FormData();
     missing.append('modelId', clf1.modelId);
@@ -440,6 +442,10 @@ describe('inference app', () => {
         expect(res.headers.get('retry-after')).toBeTruthy();
         expect(res.body.message).toMatch(/MLflow/);
         expect((await call(`${cut.url}/api/models`)).status).toBe(503);
+        // Another instance answers a finished batch job from the object store.
+        const job = await call<{ status: string; downloadUrl: string }>(`${cut.url}/api/predict/batch/${finishedBatchJob}`);
+        expect(job.body).toMatchObject({ status: 'completed' });
+        expect((await fetch(job.body.downloadUrl)).status).toBe(200);
       } finally {
         await cut.stop();
       }

@@ -35,7 +35,6 @@ export interface BatchInput {
 @Injectable()
 export class BatchPredictionService {
   private readonly logger = new Logger(BatchPredictionService.name);
-  private resultsBucketReady: Promise<void> | undefined;
 
   constructor(
     private readonly models: ModelServingService,
@@ -66,7 +65,7 @@ export class BatchPredictionService {
       }
       return versionKey(model);
     });
-    const job = this.jobs.add({
+    const job = await this.jobs.create({
       jobId: randomUUID(),
       status: 'pending',
       requested: formatModelRef(input.ref),
@@ -76,14 +75,14 @@ export class BatchPredictionService {
       processedRows: 0,
       createdAt: new Date().toISOString(),
     });
-    // The job runs on after the answer; its outcome is recorded on the job, never thrown into the void.
-    void this.run(job.jobId, input.ref, columns, rows);
-    return { ...job };
+    // The job runs on after the answer; run() records its outcome on the job and never rejects.
+    void this.run(job.jobId, modelId, columns, rows);
+    return job;
   }
 
   async status(jobId: string): Promise<BatchJobView> {
-    const job = this.jobs.get(jobId);
-    if (job.status !== 'completed' || !job.result) return { ...job };
+    const job = await this.jobs.get(jobId);
+    if (job.status !== 'completed' || !job.result) return job;
     return {
       ...job,
       downloadUrl: await this.store.presignedGetUrl(job.result.bucket, job.result.key, URL_TTL_SECONDS),
@@ -91,12 +90,11 @@ export class BatchPredictionService {
     };
   }
 
-  private async run(jobId: string, ref: ModelRef, columns: string[], rows: InputRow[]): Promise<void> {
+  private async run(jobId: string, modelId: string, columns: string[], rows: InputRow[]): Promise<void> {
     try {
-      this.jobs.update(jobId, { status: 'running' });
+      await this.jobs.update(jobId, { status: 'running' });
       const chunk = this.predictions.maxRows;
       const lines: string[] = [];
-      const modelId = this.jobs.get(jobId).modelId!;
       const { name, version } = parseVersionKey(modelId);
       // Pinned to the version checked at submit time, even if an alias moves meanwhile.
       await this.models.withModel({ kind: 'version', name, version }, async (model) => {
@@ -110,31 +108,24 @@ export class BatchPredictionService {
             throw new Error(`rows ${start + 1}–${start + part.length}: ${(error as Error).message}`, { cause: error });
           }
           lines.push(...resultsLines(columns, part, prediction));
-          this.jobs.update(jobId, { processedRows: start + part.length });
+          await this.jobs.update(jobId, { processedRows: start + part.length }, true);
           await new Promise((r) => setImmediate(r)); // let requests in between chunks
         }
       });
       const key = `predictions/${jobId}.csv`;
-      await this.ensureResultsBucket();
       await this.store.put(this.config.S3_BUCKET_RESULTS, key, `${lines.join('\n')}\n`, 'text/csv');
-      this.jobs.update(jobId, {
+      await this.jobs.update(jobId, {
         status: 'completed',
         result: { bucket: this.config.S3_BUCKET_RESULTS, key },
         finishedAt: new Date().toISOString(),
       });
-      this.logger.log({ msg: 'batch prediction completed', jobId, ref: formatModelRef(ref), rows: rows.length });
+      this.logger.log({ msg: 'batch prediction completed', jobId, modelId, rows: rows.length });
     } catch (error) {
-      this.jobs.update(jobId, { status: 'failed', error: (error as Error).message, finishedAt: new Date().toISOString() });
       this.logger.warn({ msg: 'batch prediction failed', jobId, err: error });
+      await this.jobs
+        .update(jobId, { status: 'failed', error: (error as Error).message, finishedAt: new Date().toISOString() })
+        .catch((err: unknown) => this.logger.error({ msg: 'could not record a failed batch job', jobId, err }));
     }
-  }
-
-  private ensureResultsBucket(): Promise<void> {
-    this.resultsBucketReady ??= this.store.ensureBucket(this.config.S3_BUCKET_RESULTS).catch((error: unknown) => {
-      this.resultsBucketReady = undefined;
-      throw error;
-    });
-    return this.resultsBucketReady;
   }
 }
 
