@@ -11,6 +11,8 @@ import { errorMessage } from './kafka-client';
 
 export type AnyEvent = EventEnvelope & { type: string; payload: unknown };
 
+type TopicSchema = { namespace?: string; fields?: { name: string; type: unknown }[] };
+
 /** Raised when bytes cannot be decoded into a known event: such a message goes to the dead-letter topic. */
 export class UndecodableEventError extends Error {
   override name = 'UndecodableEventError';
@@ -21,6 +23,7 @@ export class EventCodec {
   private readonly logger = new Logger(EventCodec.name);
   readonly registry: SchemaRegistry;
   private readonly ids = new Map<string, Promise<number>>();
+  private readonly schemas = new Map<string, TopicSchema>();
 
   private readonly url: string;
 
@@ -32,11 +35,21 @@ export class EventCodec {
     );
   }
 
+  /** The parsed .avsc of a topic, read from disk once. */
+  private schemaOf(topic: TopicSpec): TopicSchema {
+    let schema = this.schemas.get(topic.name);
+    if (!schema) {
+      schema = readTopicSchema(topic) as TopicSchema;
+      this.schemas.set(topic.name, schema);
+    }
+    return schema;
+  }
+
   /** Registers (idempotently) the value schema of a topic and returns its registry id. */
   schemaId(topic: TopicSpec): Promise<number> {
     let id = this.ids.get(topic.name);
     if (!id) {
-      const schema = readTopicSchema(topic);
+      const schema = this.schemaOf(topic);
       id = this.registry
         .register(
           { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
@@ -53,7 +66,7 @@ export class EventCodec {
   }
 
   async encode(topic: TopicSpec, event: AnyEvent): Promise<Buffer> {
-    const schema = readTopicSchema(topic) as { namespace?: string; fields?: { name: string; type: unknown }[] };
+    const schema = this.schemaOf(topic);
     let id: number;
     try {
       id = await this.schemaId(topic);
