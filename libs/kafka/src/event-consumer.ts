@@ -64,6 +64,7 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
+    this.stopping = false;
     const consumer = this.kafka.kafka.consumer({ groupId: this.options.groupId, sessionTimeout: 30_000, heartbeatInterval: 3000 });
     this.consumer = consumer;
     await consumer.connect();
