@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const prefix = values['redis-prefix'];
   const kafka = new KafkaClient(config);
   const codec = new EventCodec(config);
-  const redis = values['no-redis'] ? undefined : new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const redis = values['no-redis'] ? undefined : new Redis(config.REDIS_URL, { maxRetriesPerRequest: 30 });
   const ds = values['no-mariadb'] ? undefined : await openHistoryDatabase(config, database);
   try {
     if (values.flush) {

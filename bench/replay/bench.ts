@@ -27,7 +27,8 @@ const run = randomBytes(4).toString('hex');
 const config = loadConfig();
 const kafka = new KafkaClient(config);
 const codec = new EventCodec(config);
-const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+// Commands wait through a short Redis restart (other tests stop services) instead of failing the bench.
+const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 30 });
 const database = `modelstream_bench_${run}`;
 const prefix = `bench-replay-${run}:`;
 const copyOf = (name: string) => `bench.replay-${run}.${name.replace(/^modelstream\./, '')}`;
@@ -121,8 +122,16 @@ async function main(): Promise<void> {
 }
 
 async function cleanup(): Promise<void> {
-  await deleteRedisKeys(redis, prefix).catch(() => undefined);
-  await dropDatabase(config, database).catch(() => undefined);
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    try {
+      await deleteRedisKeys(redis, prefix);
+      await dropDatabase(config, database);
+      break;
+    } catch (error) {
+      process.stderr.write(`cleanup: ${error instanceof Error ? error.message : String(error)}; retrying\n`);
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+  }
   const admin = await kafka.getAdmin().catch(() => undefined);
   await admin?.deleteTopics({ topics: sources.map((s) => s.topic) }).catch(() => undefined);
   await Promise.allSettled([redis.quit(), kafka.onApplicationShutdown()]);
