@@ -52,6 +52,10 @@ describe('parseScoringPayload', () => {
     expect(parseScoringPayload(json, body, columns)).toEqual(expected);
   });
 
+  it('reads a flat list of instances for a single-input model', () => {
+    expect(parseScoringPayload(json, { instances: [1, 2] }, ['x'])).toEqual([{ x: 1 }, { x: 2 }]);
+  });
+
   it('reads text/csv into string cells', () => {
     expect(parseScoringPayload('text/csv; charset=utf-8', 'x,color\n1.5,red\n-2,blue\n', columns)).toEqual([
       { x: '1.5', color: 'red' },

@@ -76,6 +76,8 @@ function fromTensorInput(key: string, value: unknown, columns: string[]): InputR
         }
         return Object.fromEntries(columns.map((c, i) => [c, row[i]]));
       }
+      // A single-input model takes a flat list of values, one per row.
+      if (columns.length === 1 && (row === null || typeof row !== 'object')) return { [columns[0]]: row };
       return row as InputRow;
     });
   }
