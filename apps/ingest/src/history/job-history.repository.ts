@@ -52,8 +52,9 @@ export class JobHistoryRepository {
       try {
         return await this.dataSource.transaction((em) => this.applyInTransaction(em, ref, reduce));
       } catch (error) {
-        if (attempt >= 5 || !RETRYABLE_ERRNOS.has(errnoOf(error))) throw error;
+        if (attempt >= 10 || !RETRYABLE_ERRNOS.has(errnoOf(error))) throw error;
         this.logger.debug({ trackingId: ref.trackingId, attempt, errno: errnoOf(error), msg: 'transaction conflict, retrying' });
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
       }
     }
   }
@@ -122,20 +123,26 @@ export class JobHistoryRepository {
    * the numbering does not depend on the order events are applied in.
    */
   private async assignVersion(em: EntityManager, job: JobRow): Promise<number> {
-    const params = [job.datasetSha256, job.modelType, job.trackingId, job.requestedAt, job.requestedAt, job.trackingId];
-    const [{ n }] = (await em.query(
-      `SELECT COUNT(*) AS n FROM training_jobs
-        WHERE dataset_sha256 = ? AND model_type = ? AND tracking_id <> ? AND requested_at IS NOT NULL
-          AND (requested_at < ? OR (requested_at = ? AND tracking_id < ?)) FOR UPDATE`,
-      params,
-    )) as Array<{ n: number | string }>;
-    await em.query(
-      `UPDATE training_jobs SET version = version + 1
-        WHERE dataset_sha256 = ? AND model_type = ? AND tracking_id <> ? AND version IS NOT NULL
-          AND (requested_at > ? OR (requested_at = ? AND tracking_id > ?))`,
-      params,
-    );
-    return Number(n) + 1;
+    // Lock the whole (dataset, model type) group at once, in index order: concurrent requests of one group
+    // then queue behind each other instead of deadlocking on each other's ranges.
+    const group = (await em.query(
+      `SELECT tracking_id, requested_at FROM training_jobs
+        WHERE dataset_sha256 = ? AND model_type = ? AND requested_at IS NOT NULL FOR UPDATE`,
+      [job.datasetSha256, job.modelType],
+    )) as Array<{ tracking_id: string; requested_at: Date }>;
+    const at = job.requestedAt!.getTime();
+    const before = (r: { tracking_id: string; requested_at: Date }) =>
+      r.requested_at.getTime() < at || (r.requested_at.getTime() === at && r.tracking_id < job.trackingId);
+    const earlier = group.filter((r) => r.tracking_id !== job.trackingId && before(r)).length;
+    if (group.some((r) => r.tracking_id !== job.trackingId && !before(r))) {
+      await em.query(
+        `UPDATE training_jobs SET version = version + 1
+          WHERE dataset_sha256 = ? AND model_type = ? AND tracking_id <> ? AND version IS NOT NULL
+            AND (requested_at > ? OR (requested_at = ? AND tracking_id > ?))`,
+        [job.datasetSha256, job.modelType, job.trackingId, job.requestedAt, job.requestedAt, job.trackingId],
+      );
+    }
+    return earlier + 1;
   }
 
   list(filter: JobListFilter, page: number, pageSize: number): Promise<{ rows: TrainingJobEntity[]; total: number }> {
