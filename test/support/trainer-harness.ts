@@ -5,7 +5,7 @@
  * its REST API with our typed client.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { Consumer } from 'kafkajs';
+import { AssignerProtocol, Consumer, Partitioners } from 'kafkajs';
 import { loadConfig } from '@modelstream/config';
 import { SequenceClock, TOPICS, TrainingControlEvent, TrainingEvent, TrainingRequestEvent, type ProblemType } from '@modelstream/contracts';
 import { EventCodec, EventPublisher, KafkaClient } from '@modelstream/kafka';
@@ -123,6 +123,48 @@ export class TrainerHarness {
     });
   }
 
+  /**
+   * The training-requests partitions the trainer with this KAFKA_CLIENT_ID owns in the shared group
+   * (other engineers' trainers may be members too), once it owns at least one.
+   */
+  async partitionsOf(clientId: string, timeoutMs = 60_000): Promise<number[]> {
+    const admin = await this.kafka.getAdmin();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { groups } = await admin.describeGroups(['modelstream-trainer']);
+      const group = groups[0];
+      const member = group?.members.find((m) => m.clientId === clientId);
+      if (group?.state === 'Stable' && member && member.memberAssignment.length > 0) {
+        const decoded = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
+        const partitions = decoded?.assignment[TOPICS.trainingRequests.name] ?? [];
+        if (partitions.length > 0) return partitions;
+      }
+      if (Date.now() > deadline) {
+        const members = group?.members.map((m) => m.clientId).join(', ');
+        throw new Error(`trainer ${clientId} owns no training-requests partition (group ${group?.state}: ${members})`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  /** A new trackingId whose requests land on one of `partitions` (the producer's default partitioner). */
+  async trackingIdOn(partitions: number[]): Promise<string> {
+    const admin = await this.kafka.getAdmin();
+    const metadata = await admin.fetchTopicMetadata({ topics: [TOPICS.trainingRequests.name] });
+    const partitionMetadata = metadata.topics[0].partitions.map((p) => ({ partitionId: p.partitionId, leader: p.leader }));
+    const partitioner = Partitioners.DefaultPartitioner();
+    for (;;) {
+      const trackingId = randomUUID();
+      const partition = partitioner({ topic: TOPICS.trainingRequests.name, partitionMetadata, message: { key: trackingId, value: null } });
+      if (partitions.includes(partition)) return trackingId;
+    }
+  }
+
+  /** A trackingId that the trainer with this client id will consume (it owns the request's partition). */
+  async trackingIdFor(clientId: string): Promise<string> {
+    return this.trackingIdOn(await this.partitionsOf(clientId));
+  }
+
   eventsOf(trackingId: string): TrainingEvent[] {
     return this.events.get(trackingId) ?? [];
   }
@@ -159,6 +201,18 @@ export class TrainerHarness {
     const events = await this.waitFor(trackingId, (es) => es.some((e) => FINAL_EVENTS.has(e.type)), timeoutMs, 'a final event');
     return { final: events.find((e) => FINAL_EVENTS.has(e.type))!, events };
   }
+}
+
+/**
+ * The events of the job's last attempt: from its last "loading" progress event on. Another trainer
+ * instance in the shared group may have started the job before and been stopped (attempt 1 of 2).
+ */
+export function lastAttempt(events: TrainingEvent[]): TrainingEvent[] {
+  let start = 0;
+  events.forEach((e, i) => {
+    if (e.type === 'TrainingProgress' && e.payload.stage === 'loading') start = i;
+  });
+  return events.slice(start);
 }
 
 export type EventByType<T extends TrainingEvent['type']> = Extract<TrainingEvent, { type: T }>;
