@@ -65,8 +65,63 @@ describe('JobStatusProjection', () => {
   it('never moves a status backwards and keeps a final status', async () => {
     const id = randomUUID();
     await projection.apply(event(id, 5, 'TrainingFailed', { error: 'boom', stage: 'training', mlflowRunId: null }), T.events);
-    expect(await projection.apply(chunk(id, 2), T.upload)).toBe(false);
-    expect(await projection.get(id)).toMatchObject({ status: 'failed', error: 'boom' });
+    await projection.apply(chunk(id, 2), T.upload);
+    expect(await projection.get(id)).toMatchObject({ status: 'failed', error: 'boom', stage: 'training' });
+  });
+
+  it('gives the same record whatever the interleaving of topics', async () => {
+    const t0 = Date.now() - 60_000;
+    const requested = (id: string) =>
+      event(
+        id,
+        1,
+        'TrainingRequested',
+        {
+          filename: 'f.csv',
+          modelName: 'm',
+          modelType: 'logistic_regression',
+          problemType: 'classification',
+          target: 'y',
+          paramsJson: '{}',
+          dataset: { bucket: 'b', objectKeys: ['k0', 'k1', 'k2'], size: 3, sha256: 's', columns: ['x', 'y'] },
+        },
+        t0 + 3,
+      );
+    const completed = (id: string) =>
+      event(
+        id,
+        2_000_000,
+        'TrainingCompleted',
+        { metrics: { accuracy: 0.9 }, resultJson: '{}', mlflowRunId: 'r', modelName: 'm', modelVersion: '1', modelId: 'models:/m/1' },
+        t0 + 9,
+      );
+    const inOrder = randomUUID();
+    const late = randomUUID();
+    for (const [e, topic] of [
+      [chunk(inOrder, 0, t0), T.upload],
+      [chunk(inOrder, 1, t0 + 1), T.upload],
+      [chunk(inOrder, 2, t0 + 2), T.upload],
+      [requested(inOrder), T.requests],
+      [completed(inOrder), T.events],
+    ] as const) {
+      await projection.apply(e, topic);
+    }
+    for (const [e, topic] of [
+      [completed(late), T.events],
+      [chunk(late, 0, t0), T.upload],
+      [requested(late), T.requests],
+      [chunk(late, 1, t0 + 1), T.upload],
+      [chunk(late, 2, t0 + 2), T.upload],
+    ] as const) {
+      await projection.apply(e, topic);
+    }
+    const strip = (v: object | null) => {
+      const { trackingId: _id, updatedAt: _u, ...rest } = v as Record<string, unknown>;
+      return rest;
+    };
+    const a = strip(await projection.get(inOrder));
+    expect(a).toMatchObject({ status: 'completed', stage: 'done', modelId: 'models:/m/1', receivedChunks: 3 });
+    expect(strip(await projection.get(late))).toEqual(a);
   });
 
   it('lists newest first, filters by status and pages', async () => {

@@ -15,7 +15,11 @@ import { JobList, JobStatusView, toJobStatusView } from './job-status.view';
 
 // KEYS: 1 job hash, 2 all-jobs zset, 3..7 the per-status zsets in JOB_STATUSES order.
 // ARGV: 1 trackingId, 2 sequence field, 3 sequence, 4 event time (ms), 5 status or '', 6 unless-field or '',
-//       7 patch (JSON object of strings), 8 channel, 9 now (ms)
+//       7 facts (JSON object of strings), 8 channel, 9 now (ms), 10 lifecycle fields (JSON object of strings)
+//
+// Events of one job arrive in order per topic but not across topics, so the result must not depend on
+// the interleaving: facts (names, settings, times) are always recorded; the status only moves forward and
+// a final one stays; lifecycle fields (stage, progress, error) go with an accepted status move only.
 const APPLY_SCRIPT = `
 local seq = tonumber(ARGV[3])
 local last = tonumber(redis.call('HGET', KEYS[1], ARGV[2]) or '-1')
@@ -24,19 +28,34 @@ redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
 local rank = { pending = 0, running = 1, completed = 2, failed = 2, cancelled = 2 }
 local slot = { pending = 3, running = 4, completed = 5, failed = 6, cancelled = 7 }
 local current = redis.call('HGET', KEYS[1], 'status')
-if current and rank[current] == 2 then return 0 end
+local final = current and rank[current] == 2
 local at = tonumber(ARGV[4])
 local created = tonumber(redis.call('HGET', KEYS[1], 'createdAt') or '0')
 if created == 0 or at < created then
   created = at
   redis.call('HSET', KEYS[1], 'createdAt', ARGV[4])
 end
-local patch = cjson.decode(ARGV[7])
-for k, v in pairs(patch) do redis.call('HSET', KEYS[1], k, v) end
+for k, v in pairs(cjson.decode(ARGV[7])) do
+  if k == 'receivedChunks' then
+    local had = tonumber(redis.call('HGET', KEYS[1], k) or '0')
+    if tonumber(v) > had then redis.call('HSET', KEYS[1], k, v) end
+  else
+    redis.call('HSET', KEYS[1], k, v)
+  end
+end
 local status = current
+local accepted = false
 local wanted = ARGV[5]
-if wanted ~= '' and (ARGV[6] == '' or redis.call('HEXISTS', KEYS[1], ARGV[6]) == 0) then
-  if not current or rank[wanted] >= rank[current] then status = wanted end
+if wanted ~= '' then
+  if (ARGV[6] == '' or redis.call('HEXISTS', KEYS[1], ARGV[6]) == 0) and (not current or (not final and rank[wanted] >= rank[current])) then
+    status = wanted
+    accepted = true
+  end
+elseif not final then
+  accepted = true
+end
+if accepted then
+  for k, v in pairs(cjson.decode(ARGV[10])) do redis.call('HSET', KEYS[1], k, v) end
 end
 if not status then status = 'pending' end
 if current and current ~= status then redis.call('ZREM', KEYS[slot[current]], ARGV[1]) end
@@ -49,6 +68,30 @@ for i = 1, #flat, 2 do record[flat[i]] = flat[i + 1] end
 redis.call('PUBLISH', ARGV[8], cjson.encode(record))
 return 1
 `;
+
+/**
+ * Fields that describe where the job is in its life and how it ended: written only with a status move the
+ * job accepts, so the first final event wins and a late upload or request event cannot roll them back.
+ */
+const LIFECYCLE_FIELDS = new Set([
+  'stage',
+  'progress',
+  'error',
+  'epoch',
+  'epochs',
+  'result',
+  'modelId',
+  'modelVersion',
+  'finishedAt',
+  'cancelReason',
+]);
+
+function splitPatchFields(fields: Record<string, string>): { facts: Record<string, string>; lifecycle: Record<string, string> } {
+  const facts: Record<string, string> = {};
+  const lifecycle: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) (LIFECYCLE_FIELDS.has(key) ? lifecycle : facts)[key] = value;
+  return { facts, lifecycle };
+}
 
 export interface JobListQuery {
   status?: JobStatus;
@@ -77,6 +120,7 @@ export class JobStatusProjection {
   /** Applies one event of `topic`; true when it changed the record (false for an already-applied sequence). */
   async apply(event: AnyEvent, topic: string): Promise<boolean> {
     const patch = reduceJobEvent(event);
+    const { facts, lifecycle } = splitPatchFields(patch.fields);
     const keys = [this.jobKey(event.trackingId), this.listKey(), ...JOB_STATUSES.map((s) => this.listKey(s))];
     const args = [
       event.trackingId,
@@ -85,9 +129,10 @@ export class JobStatusProjection {
       String(event.timestamp),
       patch.status ?? '',
       patch.statusUnlessField ?? '',
-      JSON.stringify(patch.fields),
+      JSON.stringify(facts),
       this.channel,
       String(Date.now()),
+      JSON.stringify(lifecycle),
     ];
     const changed = await this.redis.eval(APPLY_SCRIPT, keys.length, ...keys, ...args);
     return changed === 1;
