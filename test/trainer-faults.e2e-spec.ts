@@ -127,6 +127,27 @@ describe('trainer under faults', () => {
     expect(expectType((await harness.final(trackingId, 90_000)).final, 'TrainingCancelled').payload.stage).toBe('queued');
   });
 
+  it('keeps a job that outlives the session timeout, through a rebalance, on one instance (no eviction, no second delivery)', async () => {
+    await stopAll();
+    const first = await startTrainer();
+    const { trackingId } = await longJob(harness, await harness.trackingIdFor(first.clientId), 'rebalance', 120);
+    await harness.waitFor(trackingId, epochReached(2), 120_000, 'epoch 2');
+    // A second instance joins the group mid-job: the group rebalances while the first one trains.
+    const second = await startTrainer();
+    const { final, events } = await harness.final(trackingId, 400_000);
+    expectType(final, 'TrainingCompleted');
+    // The training ran past the 30 s session timeout, so heartbeats from the training loop kept the member.
+    const starts = events.filter((e) => e.type === 'TrainingStarted');
+    expect(Number(final.timestamp) - Number(starts[0].timestamp)).toBeGreaterThan(30_000);
+    expect(starts).toHaveLength(1);
+    expect(expectType(starts[0], 'TrainingStarted').payload.attempt).toBe(1);
+    expect(first.app.output()).not.toMatch(/training interrupted/);
+    // After the job, the group settles with both instances as members.
+    expect(
+      (await harness.partitionsOf(second.clientId)).length + (await harness.partitionsOf(first.clientId)).length,
+    ).toBeGreaterThanOrEqual(2);
+  });
+
   it.each([['SIGKILL' as const], ['SIGTERM' as const]])(
     'a trainer stopped with %s mid-job hands the job to another instance, which finishes it',
     async (signal) => {

@@ -151,7 +151,7 @@ export class TrainerHarness {
   async trackingIdOn(partitions: number[]): Promise<string> {
     const admin = await this.kafka.getAdmin();
     const metadata = await admin.fetchTopicMetadata({ topics: [TOPICS.trainingRequests.name] });
-    const partitionMetadata = metadata.topics[0].partitions.map((p) => ({ partitionId: p.partitionId, leader: p.leader }));
+    const partitionMetadata = metadata.topics[0].partitions;
     const partitioner = Partitioners.DefaultPartitioner();
     for (;;) {
       const trackingId = randomUUID();

@@ -35,6 +35,7 @@ export class TrainingRequestConsumer {
   ) {}
 
   async start(): Promise<void> {
+    this.stopping = false;
     const consumer = this.kafka.kafka.consumer({
       groupId: TRAINER_GROUP,
       sessionTimeout: SESSION_TIMEOUT_MS,
