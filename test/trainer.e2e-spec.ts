@@ -296,6 +296,40 @@ describe('trainer', () => {
     },
   );
 
+  it('answers a redelivered request of a finished job with its outcome again, without training it twice', async () => {
+    const data = syntheticDataset({ relation: 'linear-binary', rows: 300, seed: 21 });
+    const request = {
+      trackingId: await mine(),
+      csv: data.csv,
+      modelType: 'logistic_regression',
+      problemType: 'classification' as const,
+      modelName: harness.modelName('redelivered'),
+    };
+    const { trackingId, modelName } = await harness.submit(request);
+    const first = expectType((await harness.final(trackingId)).final, 'TrainingCompleted');
+    const before = harness.eventsOf(trackingId).length;
+
+    await harness.submit(request); // the same request again, as after a lost offset commit
+    const events = await harness.waitFor(
+      trackingId,
+      (es) => es.slice(before).some((e) => e.type === 'TrainingCompleted'),
+      120_000,
+      'the replayed outcome',
+    );
+    const again = expectType(
+      events.slice(before).find((e) => e.type === 'TrainingCompleted')!,
+      'TrainingCompleted',
+    );
+    expect(again.payload).toMatchObject({
+      modelId: first.payload.modelId,
+      mlflowRunId: first.payload.mlflowRunId,
+      metrics: first.payload.metrics,
+    });
+    expect(Number(again.sequence)).toBeGreaterThan(Number(first.sequence));
+    expect(events.slice(before).map((e) => e.type)).toEqual(['TrainingCompleted']);
+    expect((await harness.mlflow.searchModelVersions(modelName)).map((v) => v.version)).toEqual(['1']);
+  });
+
   it('serves Prometheus metrics with the jobs it finished', async () => {
     const text = await (await fetch(`${trainer.url}/metrics`)).text();
     expect(text).toMatch(/modelstream_trainer_jobs_total\{outcome="completed"\} [1-9]/);
