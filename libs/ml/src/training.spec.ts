@@ -102,4 +102,40 @@ describe('training pipeline', () => {
     loaded.model.dispose();
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
+
+  it('stops early when the validation loss stops improving, and cancels between batches', async () => {
+    // Labels unrelated to the features: a big MLP overfits at once, so the validation loss rises.
+    const rows = [
+      'a,b,c,target',
+      ...Array.from({ length: 400 }, (_, i) => `${(i * 7919) % 101},${(i * 104729) % 97},${i % 13},${(i * 31) % 7 < 3 ? 'x' : 'y'}`),
+    ];
+    const prepared = prepareDataset(await readCsvTable(once(rows.join('\n'))), {
+      target: 'target',
+      problemType: 'classification',
+      validationSplit: 0.25,
+      seed: 1,
+    });
+    const shape = { inputDim: prepared.data.inputDim, outputUnits: 1, problemType: 'classification' as const };
+    const options = { epochs: 300, batchSize: 16, learningRate: 0.01, seed: 1, earlyStoppingPatience: 3, l2: 0 };
+    const built = buildModel('mlp_classifier', { seed: 1, hiddenLayers: [256, 256] }, shape, prepared.rows.train);
+    const outcome = await trainModel(built.model, prepared.data, options);
+    expect(outcome.stoppedEarly).toBe(true);
+    expect(outcome.epochsRun).toBeLessThan(300);
+    built.model.dispose();
+
+    const again = buildModel('mlp_classifier', { seed: 1, hiddenLayers: [256, 256] }, shape, prepared.rows.train);
+    let asked = 0;
+    const cancelled = await trainModel(
+      again.model,
+      prepared.data,
+      { ...options, earlyStoppingPatience: 0 },
+      {
+        tickMs: 0,
+        stopReason: () => (++asked >= 5 ? 'stop please' : null),
+      },
+    );
+    expect(cancelled.cancelled).toBe('stop please');
+    expect(cancelled.epochsRun).toBeLessThan(2);
+    again.model.dispose();
+  });
 });
