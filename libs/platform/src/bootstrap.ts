@@ -27,7 +27,8 @@ export function buildOpenApiDocument(app: INestApplication, options: Pick<Bootst
 export function configureApp(app: INestApplication): void {
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidUnknownValues: false }));
   app.useGlobalFilters(new DomainErrorFilter());
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // process.exit after the hooks: exit code 0 on a graceful stop, and pino flushes on 'exit'.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 }
 
 export async function bootstrap(appModule: Type, options: BootstrapOptions): Promise<INestApplication> {
