@@ -10,7 +10,14 @@ jest.setTimeout(300_000);
 type Health = { status: string; details: Record<string, { status: string; latencyMs: number; message?: string }> };
 
 async function health(app: RunningApp): Promise<{ code: number; body: Health }> {
-  const res = await fetch(`${app.url}/health`);
+  let res: Response;
+  try {
+    res = await fetch(`${app.url}/health`);
+  } catch {
+    // The client's pooled keep-alive socket may have been closed by the app's idle timeout while a
+    // service was being stopped: one more request on a fresh socket.
+    res = await fetch(`${app.url}/health`);
+  }
   return { code: res.status, body: (await res.json()) as Health };
 }
 

@@ -3,7 +3,7 @@
  * admin that creates the topics with their configs. Created once per app, closed on shutdown.
  */
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, ITopicConfig, Kafka, logLevel, LogEntry, Message, Producer, RecordMetadata } from 'kafkajs';
+import { Admin, ITopicConfig, Kafka, logLevel, LogEntry, Message, Partitioners, Producer, RecordMetadata } from 'kafkajs';
 import { AppConfig } from '@modelstream/config';
 import { DependencyUnavailableError, TopicSpec } from '@modelstream/contracts';
 
@@ -45,6 +45,7 @@ export class KafkaClient implements OnApplicationShutdown {
       const producer = this.kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
         // Idempotence keeps retries safe; a bound keeps a request from hanging while the broker is down.
         retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 2000 },
       });
