@@ -7,7 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import { ConflictError, DatasetManifest, DependencyUnavailableError, HyperParams, ProblemType } from '@modelstream/contracts';
+import { ConflictError, DependencyUnavailableError, HyperParams, ProblemType, TrainingRequested } from '@modelstream/contracts';
 import { RedisConnection } from '@modelstream/storage';
 import type { CsvShapeState } from './csv-inspection';
 
@@ -29,14 +29,8 @@ export interface UploadSettings {
   modelName: string;
 }
 
-export interface TrainingPlan {
-  modelName: string;
-  modelType: string;
-  problemType: ProblemType;
-  target: string;
-  paramsJson: string;
-  dataset: DatasetManifest;
-}
+/** What the TrainingRequested event will carry, fixed once the upload is complete. */
+export type TrainingPlan = Omit<TrainingRequested, 'filename'>;
 
 export interface UploadState {
   trackingId: string;
