@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { loadConfig } from '@modelstream/config';
-import { DLQ_HEADERS, TopicSpec, TrainingEvent } from '@modelstream/contracts';
+import { DLQ_HEADERS, TOPICS, TopicSpec, TrainingEvent } from '@modelstream/contracts';
 import { EventCodec, EventConsumer, EventPublisher, KafkaClient, MessageMeta } from '@modelstream/kafka';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { RedisRetryCounter } from './redis-retry-counter';
@@ -31,7 +31,8 @@ afterAll(async () => {
 });
 
 it('continues the attempt count across restarts and dead-letters at the bound', async () => {
-  await kafka.ensureTopics([topic]);
+  // On a fresh broker the dead-letter topic exists only once an app has started: create it as the apps do.
+  await kafka.ensureTopics([topic, TOPICS.deadLetters]);
   const { metadata } = await new EventPublisher(kafka, codec).publish<TrainingEvent>(topic, {
     type: 'TrainingFailed',
     trackingId: `it-retry-${run}`,
