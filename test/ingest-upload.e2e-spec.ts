@@ -11,7 +11,7 @@ import { chunksOf, getJson, postChunk, sha256Hex, splitIntoChunks, uploadFile } 
 import { makeCsv, uniqueFilename } from './support/ingest-csv';
 import { TopicRecorder } from './support/ingest-events';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const config = loadConfig();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -18,6 +18,8 @@ export interface ReceivedEvent {
 export class TopicRecorder {
   private consumer?: Consumer;
   private readonly events: ReceivedEvent[] = [];
+  /** Consumer crashes seen (KafkaJS restarts the consumer after one), reported when a wait times out. */
+  private readonly crashes: string[] = [];
   private readonly codec: EventCodec;
   private readonly kafka: Kafka;
 
@@ -41,6 +43,7 @@ export class TopicRecorder {
     await consumer.connect();
     await consumer.subscribe({ topics: this.topics, fromBeginning: this.fromBeginning });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    consumer.on(consumer.events.CRASH, ({ payload }) => this.crashes.push(`${payload.error.name}: ${payload.error.message}`));
     await consumer.run({
       eachMessage: async ({ topic, message }) => {
         if (!message.value) return;
@@ -64,14 +67,16 @@ export class TopicRecorder {
   }
 
   /** Waits until `predicate` holds over the events of a job, then returns them. */
-  async waitFor(trackingId: string, predicate: (events: ReceivedEvent[]) => boolean, timeoutMs = 60_000): Promise<ReceivedEvent[]> {
+  // 120 s: on a stack started from nothing the first group fetches can take most of a minute.
+  async waitFor(trackingId: string, predicate: (events: ReceivedEvent[]) => boolean, timeoutMs = 120_000): Promise<ReceivedEvent[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const events = this.of(trackingId);
       if (predicate(events)) return events;
       if (Date.now() > deadline) {
         throw new Error(
-          `events of ${trackingId} did not arrive in ${timeoutMs} ms; got ${events.map((e) => `${e.event.type}#${e.event.sequence}`).join(', ')}`,
+          `events of ${trackingId} did not arrive in ${timeoutMs} ms; got ${events.map((e) => `${e.event.type}#${e.event.sequence}`).join(', ')}` +
+            `; ${this.events.length} events recorded in all; consumer crashes: ${this.crashes.join(' | ') || 'none'}`,
         );
       }
       await new Promise((r) => setTimeout(r, 100));
