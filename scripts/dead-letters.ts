@@ -11,8 +11,7 @@ import { Logger } from '@nestjs/common';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@modelstream/config';
 import { KafkaClient } from '@modelstream/kafka';
-import { DeadLetterStore } from '../apps/ingest/src/dead-letters/dead-letter.store';
-import { DeadLettersService } from '../apps/ingest/src/dead-letters/dead-letters.service';
+import { DeadLetterStore, DeadLettersService } from '@modelstream/ingest-ops';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({

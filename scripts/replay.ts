@@ -18,8 +18,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '@modelstream/config';
 import { EventCodec, KafkaClient } from '@modelstream/kafka';
 import { emptyHistoryTables, openHistoryDatabase } from '@modelstream/storage';
-import { replayJobTopics } from '../apps/ingest/src/history/job-replay';
-import { flushStatusKeys } from '../apps/ingest/src/history/redis-prefix';
+import { replayJobTopics, flushStatusKeys } from '@modelstream/ingest-ops';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

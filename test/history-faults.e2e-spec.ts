@@ -4,7 +4,7 @@
  * history afterwards equals a replay of the topics into a fresh database.
  */
 import { createConnection } from 'node:net';
-import { replayJobTopics } from '../apps/ingest/src/history/job-replay';
+import { replayJobTopics } from '@modelstream/ingest-ops';
 import { RunningApp } from './support/app-process';
 import { jobLife } from './support/history-events';
 import {

@@ -4,7 +4,7 @@
  * cancelled through the API while it trains. The history API returns each job's full life from MariaDB,
  * and a replay of the topics into a fresh database rebuilds the same rows.
  */
-import { replayJobTopics } from '../apps/ingest/src/history/job-replay';
+import { replayJobTopics } from '@modelstream/ingest-ops';
 import { RunningApp, startApp } from './support/app-process';
 import { makeCsv } from './support/ingest-csv';
 import { chunksOf, sha256Hex, uploadFile } from './support/ingest-client';

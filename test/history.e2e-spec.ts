@@ -7,8 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DLQ_HEADERS, TOPICS } from '@modelstream/contracts';
-import { replayJobTopics } from '../apps/ingest/src/history/job-replay';
-import { flushStatusKeys } from '../apps/ingest/src/history/redis-prefix';
+import { replayJobTopics, flushStatusKeys } from '@modelstream/ingest-ops';
 import { emptyHistoryTables } from '@modelstream/storage';
 import { RunningApp } from './support/app-process';
 import { jobLife, PlannedEvent } from './support/history-events';

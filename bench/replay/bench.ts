@@ -15,9 +15,7 @@ import { loadConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
 import { EventCodec, KafkaClient } from '@modelstream/kafka';
 import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
-import { HISTORY_TOPICS } from '../../apps/ingest/src/history/history.projector';
-import { replayJobTopics, ReplayResult, ReplaySource } from '../../apps/ingest/src/history/job-replay';
-import { deleteRedisKeys } from '../../apps/ingest/src/history/redis-prefix';
+import { HISTORY_TOPICS, replayJobTopics, ReplayResult, ReplaySource, deleteRedisKeys } from '@modelstream/ingest-ops';
 import { jobLife, JobTopicKey } from '../../test/support/history-events';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);

@@ -5,12 +5,12 @@ import { LoggingModule } from '@modelstream/logging';
 import { HealthModule } from '@modelstream/platform';
 import { DatabaseModule, ObjectStoreModule, RedisModule } from '@modelstream/storage';
 import { ControlModule } from './control/control.module';
-import { DeadLettersModule } from './dead-letters/dead-letters.module';
-import { HistoryModule } from './history/history.module';
+import { DeadLettersModule } from './ops/dead-letters/dead-letters.module';
+import { HistoryModule } from './projections/history/history.module';
 import { ModelSpecsModule } from './model-specs/model-specs.module';
-import { StatusModule } from './status/status.module';
+import { StatusModule } from './projections/status/status.module';
 import { UploadModule } from './upload/upload.module';
-import { WatchdogModule } from './watchdog/watchdog.module';
+import { WatchdogModule } from './ops/watchdog/watchdog.module';
 
 @Module({
   imports: [

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SequenceClock } from '@modelstream/contracts';
-import { StatusModule } from '../status/status.module';
+import { StatusModule } from '../projections/status/status.module';
 import { UploadModule } from '../upload/upload.module';
 import { TrainingCancelService } from './training-cancel.service';
 import { TrainingControlController } from './training-control.controller';

@@ -6,9 +6,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConflictError, FINAL_STATUSES, NotFoundError, SequenceClock, TOPICS, TrainingControlEvent } from '@modelstream/contracts';
 import { errorMessage, EventPublisher } from '@modelstream/kafka';
-import { JobStatusProjection } from '../status/job-status.projection';
-import { JobStatusView } from '../status/job-status.view';
-import { readingRedis } from '../status/redis-unavailable';
+import { JobStatusProjection } from '../projections/status/job-status.projection';
+import { JobStatusView } from '../projections/status/job-status.view';
+import { readingRedis } from '../projections/status/redis-unavailable';
 import { UploadStateRepository } from '../upload/upload-state.repository';
 
 @Injectable()

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { JobStatusView } from '../status/job-status.view';
+import { JobStatusView } from '../projections/status/job-status.view';
 import { CancelTrainingDto } from './cancel-training.dto';
 import { TrainingCancelService } from './training-cancel.service';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '@modelstream/platform';
-import { StatusModule } from '../status/status.module';
+import { StatusModule } from '../projections/status/status.module';
 import { RecentChunkCache } from './recent-chunk.cache';
 import { UploadStateRepository } from './upload-state.repository';
 import { UploadController } from './upload.controller';

@@ -30,7 +30,7 @@ import {
 import { AnyEvent, errorMessage, EventPublisher } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
 import { ObjectStore } from '@modelstream/storage';
-import { JobStatusProjection } from '../status/job-status.projection';
+import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { assertText, columnValues, CsvShapeScanner, inferProblemType, inspectCsvHead, resolveTarget } from './csv-inspection';
 import { RecentChunkCache } from './recent-chunk.cache';
 import { StoredChunk, TrainingPlan, UploadSettings, UploadState, UploadStateRepository } from './upload-state.repository';

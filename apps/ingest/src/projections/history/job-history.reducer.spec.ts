@@ -1,4 +1,4 @@
-import { jobLife, PlannedEvent, topicName } from '../../../../test/support/history-events';
+import { jobLife, PlannedEvent, topicName } from '../../../../../test/support/history-events';
 import { HistoryEvent, JobChange, JobRow, newJobRow, reduceJob } from './job-history.reducer';
 
 /** Applies events the way the repository does: cursor per topic, earliest transition per status, metric upserts. */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { IHeaders, KafkaMessage } from 'kafkajs';
 import { DLQ_HEADERS, TOPICS } from '@modelstream/contracts';
 import { KafkaClient } from '@modelstream/kafka';
-import { readTopicsToEnd } from '../history/bounded-topic-reader';
+import { readTopicsToEnd } from '../../projections/history/bounded-topic-reader';
 
 export interface DeadLetter {
   partition: number;

@@ -8,7 +8,7 @@ import { AppConfig } from '@modelstream/config';
 import { SequenceClock, TOPICS, TrainingEvent } from '@modelstream/contracts';
 import { errorMessage, EventPublisher } from '@modelstream/kafka';
 import { RedisConnection } from '@modelstream/storage';
-import { JobHistoryRepository } from '../history/job-history.repository';
+import { JobHistoryRepository } from '../../projections/history/job-history.repository';
 
 export const WATCHDOG_STAGE = 'watchdog';
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@modelstream/config';
 import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
-import { jobLife, topicName } from '../../../../test/support/history-events';
+import { jobLife, topicName } from '../../../../../test/support/history-events';
 import { JobHistoryProjection } from './job-history.projection';
 import { JobHistoryRepository } from './job-history.repository';
 

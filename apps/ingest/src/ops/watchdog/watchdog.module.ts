@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { HistoryModule } from '../history/history.module';
+import { HistoryModule } from '../../projections/history/history.module';
 import { StaleJobWatchdog } from './stale-job.watchdog';
 
 /** Fails jobs whose trainer went silent, by publishing TrainingFailed. */

@@ -8,7 +8,7 @@ import Redis from 'ioredis';
 import { loadConfig } from '@modelstream/config';
 import { DLQ_HEADERS, TOPICS, TopicSpec, TrainingEvent } from '@modelstream/contracts';
 import { EventCodec, EventConsumer, EventPublisher, KafkaClient, MessageMeta } from '@modelstream/kafka';
-import { DeadLetterStore } from '../dead-letters/dead-letter.store';
+import { DeadLetterStore } from '../../ops/dead-letters/dead-letter.store';
 import { RedisRetryCounter } from './redis-retry-counter';
 
 jest.setTimeout(120_000);

@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type Redis from 'ioredis';
 import { errorMessage, EventCodec, KafkaClient, PermanentEventError, UndecodableEventError } from '@modelstream/kafka';
-import { JobStatusProjection } from '../status/job-status.projection';
-import { readTopicsToEnd } from './bounded-topic-reader';
-import { HISTORY_TOPICS } from './history.projector';
-import { JobHistoryProjection } from './job-history.projection';
-import { JobHistoryRepository } from './job-history.repository';
+import { JobStatusProjection } from '../../projections/status/job-status.projection';
+import { readTopicsToEnd } from '../../projections/history/bounded-topic-reader';
+import { HISTORY_TOPICS } from '../../projections/history/history.projector';
+import { JobHistoryProjection } from '../../projections/history/job-history.projection';
+import { JobHistoryRepository } from '../../projections/history/job-history.repository';
 
 export interface ReplaySource {
   /** The topic read. */
