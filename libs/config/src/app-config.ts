@@ -3,7 +3,7 @@
  * code base reads process.env. A bad or missing setting stops the app with a message naming it.
  */
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { loadEnvFiles } from './env';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
@@ -28,10 +28,18 @@ export class AppConfig {
   /** Comma-separated host:port list. */
   @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
   @IsString() @IsNotEmpty() KAFKA_CLIENT_ID!: string;
+  /**
+   * Prefix of every topic and consumer group this process uses (empty: the names in libs/contracts). A second
+   * namespace on the same broker — the test suite's — sees none of the live topics and none of their groups.
+   */
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_NAMESPACE may hold only letters, digits, ".", "_" and "-"' })
+  KAFKA_NAMESPACE!: string;
 
   @IsUrl(url) SCHEMA_REGISTRY_URL!: string;
 
   @IsString() @IsNotEmpty() REDIS_URL!: string;
+  /** Prefix of every Redis key (libs/storage RedisKeys). */
+  @IsString() @IsNotEmpty() REDIS_KEY_PREFIX!: string;
 
   @IsString() @IsNotEmpty() MARIADB_HOST!: string;
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) MARIADB_PORT!: number;

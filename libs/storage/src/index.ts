@@ -5,4 +5,5 @@ export * from './database/history-database';
 export * from './database/migrations';
 export * from './object-store';
 export * from './redis-connection';
+export * from './redis-keys';
 export * from './storage.module';
