@@ -1,8 +1,22 @@
-// Three tiers: unit specs next to the code, integration specs against the real services,
-// e2e specs that drive the running apps over HTTP and Kafka.
+// Four tiers: unit specs next to the code; integration specs against the real services; e2e specs that
+// drive the running apps over HTTP and Kafka; fault suites that stop, kill or cut a service, on a private
+// stack of their own (test/support/private-stack.ts) so a user's running stack is never taken down.
 const { readFileSync } = require('node:fs');
 const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
+
+// The suite's own namespace on the shared stack: its topics and consumer groups, Redis keys, database and
+// buckets are apart from a user's, so `./scripts/test.sh` passes beside `./scripts/run.sh`'s apps whatever
+// history they hold, and touches none of it. The apps the tests start inherit these.
+Object.assign(process.env, {
+  KAFKA_NAMESPACE: 'test.',
+  REDIS_KEY_PREFIX: 'test:ms:',
+  MARIADB_DATABASE: 'modelstream_test',
+  S3_BUCKET_UPLOADS: 'modelstream-test-uploads',
+  S3_BUCKET_RESULTS: 'modelstream-test-results',
+});
+
+const FAULT_SUITES = ['health', 'ingest-broker-restart', 'history-faults'].map((s) => `<rootDir>/test/${s}.e2e-spec.ts`);
 
 const shared = {
   rootDir: __dirname,
@@ -29,7 +43,16 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: FAULT_SUITES,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      slowTestThreshold: 60,
+    },
+    {
+      ...shared,
+      displayName: 'faults',
+      testMatch: FAULT_SUITES,
+      globalSetup: '<rootDir>/test/support/faults-setup.ts',
+      globalTeardown: '<rootDir>/test/support/faults-teardown.ts',
       slowTestThreshold: 60,
     },
   ],

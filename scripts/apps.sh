@@ -26,7 +26,7 @@ start() {
   done
   for app in "${APPS[@]}"; do
     local url="http://$(host_of "$app"):$(port_of "$app")/health" deadline=$((SECONDS + 120))
-    until curl -fsS -o /dev/null "$url"; do
+    until curl -fs -o /dev/null "$url"; do
       if ! pid_of "$app" >/dev/null; then
         echo "[apps] $app exited; last log lines ($LOG_DIR/$app.log):" >&2
         tail -n 20 "$LOG_DIR/$app.log" >&2

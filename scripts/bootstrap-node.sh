@@ -6,8 +6,10 @@
 #
 # Node comes from the registry package node-linux-<arch>@$NODE_BOOTSTRAP_VERSION (bin/node +
 # include/node headers), npm from the npm@$NPM_BOOTSTRAP_VERSION package; both go into
-# $STACK_DIR/node. npm_config_nodedir points native builds (node-gyp) at those headers, so
-# nothing is downloaded from nodejs.org. Idempotent: a second run does nothing.
+# $STACK_DIR/node. MODELSTREAM_NODEDIR names that folder: `npm ci` (scripts/lib.sh) passes it to
+# native builds (node-gyp) as npm_config_nodedir, so nothing is downloaded from nodejs.org. It is not
+# exported as npm_config_nodedir itself: npm 11 would warn about an unknown config on every command.
+# Idempotent: a second run does nothing.
 
 __msb_node() {
   local want_major=24
@@ -75,10 +77,10 @@ __msb_node() {
 
   case ":$PATH:" in *":$dir/bin:"*) ;; *) export PATH="$dir/bin:$PATH" ;; esac
   # native addons (node-gyp) build against the package's headers, no download from nodejs.org
-  export npm_config_nodedir="$dir"
+  export MODELSTREAM_NODEDIR="$dir"
   hash -r 2>/dev/null || true
   echo "[bootstrap-node] node $("$dir/bin/node" --version), npm $("$dir/bin/node" "$dir/bin/npm" --version) from $dir/bin" >&2
-  __MSB_EXPORT="export PATH=\"$dir/bin:\$PATH\" npm_config_nodedir=\"$dir\""
+  __MSB_EXPORT="export PATH=\"$dir/bin:\$PATH\" MODELSTREAM_NODEDIR=\"$dir\""
 }
 
 # __msb_fetch PACKAGE VERSION DEST_DIR: a registry tarball, with npm if present, else plain HTTPS

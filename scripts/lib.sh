@@ -27,7 +27,7 @@ ensure_node_deps() {
   want="$(node --version) $(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
   if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
     echo "[deps] npm ci ($(node --version))"
-    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+    (cd "$ROOT" && npm_config_nodedir="${MODELSTREAM_NODEDIR:-}" npm ci --no-audit --no-fund --loglevel=error) || return 1
     echo "$want" >"$stamp"
   fi
 }

@@ -42,8 +42,11 @@ load_env
 : "${STACK_DIR:=.stack}"
 [[ $STACK_DIR = /* ]] || STACK_DIR="$REPO_ROOT/$STACK_DIR"
 export STACK_DIR
-export STACK_OPT_DIR="$STACK_DIR/opt" STACK_DATA_DIR="$STACK_DIR/data" STACK_RUN_DIR="$STACK_DIR/run"
-export STACK_LOG_DIR="$STACK_DIR/logs" STACK_CONF_DIR="$STACK_DIR/conf" STACK_DL_DIR="$STACK_DIR/downloads"
+# Installs (opt, downloads) may be shared with another stack (STACK_OPT_DIR/STACK_DL_DIR): the tests' private
+# stack reuses the main one's Kafka, Apicurio, s3proxy and MLflow installs and keeps only its data apart.
+export STACK_OPT_DIR="${STACK_OPT_DIR:-$STACK_DIR/opt}" STACK_DL_DIR="${STACK_DL_DIR:-$STACK_DIR/downloads}"
+export STACK_DATA_DIR="$STACK_DIR/data" STACK_RUN_DIR="$STACK_DIR/run"
+export STACK_LOG_DIR="$STACK_DIR/logs" STACK_CONF_DIR="$STACK_DIR/conf"
 export STACK_USER="${STACK_USER:-$(id -un)}"
 
 hostport_port() { local hp=${1##*://}; hp=${hp%%/*}; hp=${hp%%,*}; echo "${hp##*:}"; }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: Node 24, dependencies, the native stack (started if
-# needed), static checks (types, lint, format, generated files), then unit, integration and e2e tests.
+# needed), static checks (types, lint, format, generated files), then unit, integration, e2e and fault
+# tests. The tests run in their own namespace (jest.config.js), so the apps of ./scripts/run.sh may be up
+# on the same stack meanwhile; the fault suites start a private stack of their own.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 load_env
@@ -20,3 +22,5 @@ step "unit tests";        npx jest --selectProjects unit --ci
 # --forceExit: a test that fails mid-setup can leave a Kafka consumer open; the run must still end.
 step "integration tests"; npx jest --selectProjects integration --ci --runInBand --forceExit
 step "e2e tests";         npx jest --selectProjects e2e --ci --runInBand --forceExit
+# Suites that stop, kill or cut a service run on a private stack of their own (other STACK_DIR and ports).
+step "fault tests (private stack)"; npx jest --selectProjects faults --ci --runInBand --forceExit
