@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { getModelSpec, type HyperParams } from '@modelstream/contracts';
+import { getModelSpec, type HyperParams, type ModelType } from '@modelstream/contracts';
 import {
   buildModel,
   evaluateModel,
@@ -25,7 +25,7 @@ import {
 } from '@modelstream/ml';
 
 interface FamilyRun {
-  family: string;
+  family: ModelType;
   data: 'classification' | 'regression';
   metric: 'accuracy' | 'r2';
 }

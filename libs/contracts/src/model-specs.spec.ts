@@ -1,5 +1,5 @@
 import { InvalidInputError } from './errors';
-import { getModelSpec, MODEL_SPECS, resolveHyperParams } from './model-specs';
+import { defaultModelType, getModelSpec, isModelType, MODEL_SPECS, MODEL_TYPES, resolveHyperParams } from './model-specs';
 
 describe('model specs', () => {
   it('registers the five required families with defaults that pass their own rules', () => {
@@ -7,6 +7,24 @@ describe('model specs', () => {
       expect.arrayContaining(['logistic_regression', 'linear_regression', 'ridge_regression', 'mlp_classifier', 'mlp_regressor']),
     );
     for (const spec of MODEL_SPECS) expect(resolveHyperParams(spec, { ...spec.defaults })).toEqual(spec.defaults);
+  });
+
+  it('lists every registry key once, as the keys of its specs', () => {
+    expect(MODEL_SPECS.map((s) => s.key)).toEqual(MODEL_TYPES);
+    expect(new Set(MODEL_TYPES).size).toBe(MODEL_TYPES.length);
+  });
+
+  it('tells model types from other values', () => {
+    for (const key of MODEL_TYPES) expect(isModelType(key)).toBe(true);
+    expect(isModelType('random_forest')).toBe(false);
+    expect(isModelType('toString')).toBe(false);
+    expect(isModelType(undefined)).toBe(false);
+    expect(isModelType(3)).toBe(false);
+  });
+
+  it('defaults each problem type to a family of that problem type', () => {
+    expect(getModelSpec(defaultModelType('classification')).problemType).toBe('classification');
+    expect(getModelSpec(defaultModelType('regression')).problemType).toBe('regression');
   });
 
   it('rejects an unknown model type naming the known ones', () => {

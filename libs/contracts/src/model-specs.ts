@@ -13,12 +13,16 @@ export type ParamRule =
 
 export type HyperParams = Record<string, number | string | number[]>;
 
-export interface ModelSpec {
-  key: string;
+/** A model family as the registry declares it (its key is where it sits in the registry). */
+export interface ModelSpecDefinition {
   problemType: ProblemType;
   description: string;
   defaults: HyperParams;
   rules: Record<string, ParamRule>;
+}
+
+export interface ModelSpec extends ModelSpecDefinition {
+  key: ModelType;
 }
 
 const common = {
@@ -45,45 +49,50 @@ const mlp = {
 
 const baseDefaults = { epochs: 30, learningRate: 0.05, batchSize: 256, validationSplit: 0.2, seed: 42, earlyStoppingPatience: 0 };
 
-export const MODEL_SPECS: readonly ModelSpec[] = [
-  {
-    key: 'logistic_regression',
+/** The registry, by key: adding a family here makes it a ModelType everywhere (and its implementation a must). */
+const DEFINITIONS = {
+  logistic_regression: {
     problemType: 'classification',
     description: 'Logistic regression (sigmoid for two classes, softmax for more), trained with Adam',
     defaults: { ...baseDefaults, l2: 0 },
     rules: { ...common, l2: mlp.l2 },
   },
-  {
-    key: 'linear_regression',
+  linear_regression: {
     problemType: 'regression',
     description: 'Ordinary least squares linear regression, trained with Adam on standardized features',
     defaults: { ...baseDefaults },
     rules: { ...common },
   },
-  {
-    key: 'ridge_regression',
+  ridge_regression: {
     problemType: 'regression',
     description: 'Linear regression with an L2 penalty (alpha) on the weights',
     defaults: { ...baseDefaults, alpha: 1 },
     rules: { ...common, alpha: { kind: 'number', min: 0, max: 1000, description: 'L2 penalty strength' } },
   },
-  {
-    key: 'mlp_classifier',
+  mlp_classifier: {
     problemType: 'classification',
     description: 'Multi-layer perceptron classifier',
     defaults: { ...baseDefaults, learningRate: 0.01, batchSize: 128, hiddenLayers: [64, 32], activation: 'relu', dropout: 0, l2: 0 },
     rules: { ...common, ...mlp },
   },
-  {
-    key: 'mlp_regressor',
+  mlp_regressor: {
     problemType: 'regression',
     description: 'Multi-layer perceptron regressor',
     defaults: { ...baseDefaults, learningRate: 0.01, batchSize: 128, hiddenLayers: [64, 32], activation: 'relu', dropout: 0, l2: 0 },
     rules: { ...common, ...mlp },
   },
-];
+} satisfies Record<string, ModelSpecDefinition>;
 
-const byKey = new Map(MODEL_SPECS.map((s) => [s.key, s]));
+/** A key of the model registry, e.g. `logistic_regression`. */
+export type ModelType = keyof typeof DEFINITIONS;
+
+export const MODEL_TYPES = Object.keys(DEFINITIONS) as readonly ModelType[];
+
+export const MODEL_SPECS: readonly ModelSpec[] = MODEL_TYPES.map((key) => ({ key, ...DEFINITIONS[key] }));
+
+export function isModelType(value: unknown): value is ModelType {
+  return typeof value === 'string' && Object.hasOwn(DEFINITIONS, value);
+}
 
 export function listModelSpecs(): readonly ModelSpec[] {
   return MODEL_SPECS;
@@ -91,8 +100,7 @@ export function listModelSpecs(): readonly ModelSpec[] {
 
 /** The spec of a model type, or an InvalidInputError listing the known keys. */
 export function getModelSpec(modelType: string): ModelSpec {
-  const spec = byKey.get(modelType);
-  if (!spec) {
+  if (!isModelType(modelType)) {
     throw new InvalidInputError(
       `Unknown modelType "${modelType}". Use one of: ${MODEL_SPECS.map((s) => s.key).join(', ')} (GET /api/model-specs lists them).`,
       {
@@ -100,11 +108,16 @@ export function getModelSpec(modelType: string): ModelSpec {
       },
     );
   }
-  return spec;
+  return modelSpecOf(modelType);
+}
+
+/** The spec of a key already known to be a ModelType. */
+export function modelSpecOf(modelType: ModelType): ModelSpec {
+  return { key: modelType, ...DEFINITIONS[modelType] };
 }
 
 /** The default model type for a problem type. */
-export function defaultModelType(problemType: ProblemType): string {
+export function defaultModelType(problemType: ProblemType): ModelType {
   return problemType === 'classification' ? 'logistic_regression' : 'linear_regression';
 }
 

@@ -3,7 +3,7 @@
  * @modelstream/contracts). Each builds a layers model whose output is class probabilities (sigmoid for
  * two classes, softmax for more) or one standardized value, plus the L2 penalty the family applies.
  */
-import type { HyperParams } from '@modelstream/contracts';
+import type { HyperParams, ModelType } from '@modelstream/contracts';
 import { tf } from './backend';
 
 export interface ModelShape {
@@ -19,7 +19,7 @@ export interface BuiltModel {
   l2: number;
 }
 
-type Family = (params: HyperParams, shape: ModelShape, trainRows: number) => BuiltModel;
+export type Family = (params: HyperParams, shape: ModelShape, trainRows: number) => BuiltModel;
 
 const num = (params: HyperParams, key: string, fallback: number): number => (typeof params[key] === 'number' ? params[key] : fallback);
 
@@ -54,7 +54,8 @@ function mlp(params: HyperParams, shape: ModelShape, seed: number): tf.LayersMod
   return tf.model({ inputs: input, outputs: outputLayer(shape, seed).apply(x) as tf.SymbolicTensor });
 }
 
-export const MODEL_FAMILIES: Record<string, Family> = {
+/** One implementation per registry key: a key without one does not compile. */
+export const MODEL_FAMILIES: Record<ModelType, Family> = {
   logistic_regression: (params, shape) => ({ model: linear(shape, num(params, 'seed', 42)), l2: num(params, 'l2', 0) }),
   linear_regression: (params, shape) => ({ model: linear(shape, num(params, 'seed', 42)), l2: 0 }),
   // sklearn's Ridge minimizes ||y - Xw||² + alpha·||w||²; per row that is the MSE plus alpha/n·||w||².
@@ -66,8 +67,6 @@ export const MODEL_FAMILIES: Record<string, Family> = {
   mlp_regressor: (params, shape) => ({ model: mlp(params, shape, num(params, 'seed', 42)), l2: num(params, 'l2', 0) }),
 };
 
-export function buildModel(modelType: string, params: HyperParams, shape: ModelShape, trainRows: number): BuiltModel {
-  const family = MODEL_FAMILIES[modelType];
-  if (!family) throw new Error(`no TF.js implementation for model type "${modelType}"`);
-  return family(params, shape, trainRows);
+export function buildModel(modelType: ModelType, params: HyperParams, shape: ModelShape, trainRows: number): BuiltModel {
+  return MODEL_FAMILIES[modelType](params, shape, trainRows);
 }

@@ -2,6 +2,7 @@
  * The whole in-process pipeline for each model family: parse a generated CSV, prepare, train on the real
  * TF.js backend, evaluate, save the bundle to files, load it back and predict the same.
  */
+import type { ModelType } from '@modelstream/contracts';
 import { initBackend, tf } from './backend';
 import { readCsvTable } from './csv-table';
 import { evaluateModel, inputExample, prepareDataset } from './dataset-preparation';
@@ -16,7 +17,7 @@ async function* once(text: string): AsyncGenerator<Uint8Array> {
   yield Buffer.from(text);
 }
 
-const cases: [string, SyntheticRelation, 'classification' | 'regression', Record<string, number | number[]>, string, number][] = [
+const cases: [ModelType, SyntheticRelation, 'classification' | 'regression', Record<string, number | number[]>, string, number][] = [
   ['logistic_regression', 'linear-binary', 'classification', { epochs: 40, learningRate: 0.05, batchSize: 64 }, 'accuracy', 0.9],
   ['logistic_regression', 'linear-multiclass', 'classification', { epochs: 40, learningRate: 0.05, batchSize: 64 }, 'accuracy', 0.85],
   ['linear_regression', 'linear-regression', 'regression', { epochs: 60, learningRate: 0.05, batchSize: 64 }, 'r2', 0.97],

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFi
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
-import { parseModelUri } from '../models/model-uri';
+import { parseModelUri } from '@modelstream/contracts';
 import { BatchPredictionService, MAX_BATCH_CSV_BYTES } from './batch-prediction.service';
 
 export class BatchPredictionDto {

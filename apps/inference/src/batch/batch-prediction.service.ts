@@ -8,12 +8,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { AppConfig } from '@modelstream/config';
-import { InvalidInputError } from '@modelstream/contracts';
+import { formatModelRef, InvalidInputError, type ModelRef, parseModelVersionUri } from '@modelstream/contracts';
 import type { InputRow } from '@modelstream/ml';
 import { ObjectStore } from '@modelstream/storage';
 import { ModelServingService } from '../models/model-serving.service';
 import { versionKey } from '../models/model-resolver';
-import { formatModelRef, type ModelRef } from '../models/model-uri';
 import { PredictionService } from '../prediction/prediction.service';
 import { BatchJob, BatchJobStore } from './batch-job.store';
 import { resultsHeader, resultsLines, csvLine } from './results-csv';
@@ -95,7 +94,7 @@ export class BatchPredictionService {
       await this.jobs.update(jobId, { status: 'running' });
       const chunk = this.predictions.maxRows;
       const lines: string[] = [];
-      const { name, version } = parseVersionKey(modelId);
+      const { name, version } = parseModelVersionUri(modelId);
       // Pinned to the version checked at submit time, even if an alias moves meanwhile.
       await this.models.withModel({ kind: 'version', name, version }, async (model) => {
         lines.push(csvLine(resultsHeader(columns, model.classes)));
@@ -141,9 +140,4 @@ function parseCsv(bytes: Buffer): { columns: string[]; rows: InputRow[] } {
   if (data.length === 0) throw new InvalidInputError('The CSV has a header but no rows.');
   if (new Set(columns).size !== columns.length) throw new InvalidInputError(`The CSV header repeats a column: ${columns.join(', ')}.`);
   return { columns, rows: data.map((cells) => Object.fromEntries(columns.map((c, i) => [c, cells[i]]))) };
-}
-
-function parseVersionKey(key: string): { name: string; version: string } {
-  const slash = key.lastIndexOf('/');
-  return { name: key.slice('models:/'.length, slash), version: key.slice(slash + 1) };
 }

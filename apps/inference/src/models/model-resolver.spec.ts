@@ -1,8 +1,7 @@
-import { DependencyUnavailableError, NotFoundError } from '@modelstream/contracts';
+import { DependencyUnavailableError, modelRef, NotFoundError } from '@modelstream/contracts';
 import type { AppConfig } from '@modelstream/config';
 import { MlflowApiError, type MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
 import { ModelResolver } from './model-resolver';
-import { modelRef } from './model-uri';
 
 /** An in-memory registry that answers like MLflow's REST API does (including its 400 for a missing alias). */
 class FakeRegistry {

@@ -5,9 +5,16 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
-import { ConflictError, DependencyUnavailableError, InvalidInputError, NotFoundError } from '@modelstream/contracts';
+import {
+  ConflictError,
+  DependencyUnavailableError,
+  formatModelRef,
+  InvalidInputError,
+  type ModelRef,
+  modelUri,
+  NotFoundError,
+} from '@modelstream/contracts';
 import { isMlflowNotFound, MlflowApiError, MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
-import { formatModelRef, type ModelRef } from './model-uri';
 
 export interface ResolvedModel {
   name: string;
@@ -17,7 +24,7 @@ export interface ResolvedModel {
   runId?: string;
 }
 
-export const versionKey = (m: { name: string; version: string }): string => `models:/${m.name}/${m.version}`;
+export const versionKey = (m: { name: string; version: string }): string => modelUri(m.name, m.version);
 
 @Injectable()
 export class ModelResolver {

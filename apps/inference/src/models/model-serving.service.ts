@@ -4,13 +4,12 @@
  */
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
-import { NotFoundError } from '@modelstream/contracts';
+import { type ModelRef, NotFoundError } from '@modelstream/contracts';
 import { MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
 import { InferenceMetrics } from './inference-metrics';
 import { LruModelCache } from './model-cache';
 import { ModelLoader } from './model-loader';
 import { ModelResolver, type ResolvedModel, versionKey } from './model-resolver';
-import { type ModelRef } from './model-uri';
 import type { ServedModel } from './served-model';
 
 export interface LoadedModelView {

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { modelRef } from '@modelstream/contracts';
 import { ModelServingService } from './model-serving.service';
-import { modelRef } from './model-uri';
 
 @ApiTags('models')
 @Controller('api/models')

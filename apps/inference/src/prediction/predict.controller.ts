@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { modelRef, parseModelUri } from '../models/model-uri';
+import { modelRef, parseModelUri } from '@modelstream/contracts';
 import { PredictByVersionDto, PredictDto } from './predict.dto';
 import { PredictionService, type PredictResult } from './prediction.service';
 

@@ -4,11 +4,11 @@
  */
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
+import { formatModelRef, type ModelRef } from '@modelstream/contracts';
 import type { InputRow, Prediction } from '@modelstream/ml';
 import { InferenceMetrics } from '../models/inference-metrics';
 import { ModelServingService } from '../models/model-serving.service';
 import { versionKey } from '../models/model-resolver';
-import { formatModelRef, type ModelRef } from '../models/model-uri';
 import type { ServedModel } from '../models/served-model';
 import { parseScoringPayload } from '../scoring/scoring-payload';
 import { checkRowCount, validateRows } from './signature-validation';

@@ -1,7 +1,7 @@
 /** MLflow's scoring protocol, so an MLflow client (or `mlflow models predict`-style callers) works unchanged. */
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { modelRef } from '../models/model-uri';
+import { modelRef } from '@modelstream/contracts';
 import { PredictionService } from '../prediction/prediction.service';
 
 const payloadDoc = {

@@ -1,23 +1,35 @@
 /**
  * `models:/` URIs as MLflow spells them: `models:/<name>/<version>`, `models:/<name>@<alias>` and
- * `models:/<name>/latest` (the highest READY version).
+ * `models:/<name>/latest` (the highest READY version). The one place that builds and parses them: the
+ * trainer names what it registered, inference resolves what it is asked for.
  */
-import { InvalidInputError } from '@modelstream/contracts';
+import { InvalidInputError } from './errors';
 
 export type ModelRef =
   { kind: 'version'; name: string; version: string } | { kind: 'alias'; name: string; alias: string } | { kind: 'latest'; name: string };
 
+const SCHEME = 'models:/';
 const NAME = /^[^/@\s][^/@]*$/;
 const ALIAS = /^[A-Za-z0-9_-]+$/;
 const VERSION = /^[1-9][0-9]*$/;
 
 const usage = 'Use models:/<name>/<version>, models:/<name>@<alias> or models:/<name>/latest.';
 
+/** `models:/<name>/<version>`: what a TrainingCompleted event calls the model (its modelId). */
+export function modelUri(name: string, version: string | number): string {
+  return `${SCHEME}${name}/${version}`;
+}
+
+/** `models:/<name>@<alias>`. */
+export function aliasUri(name: string, alias: string): string {
+  return `${SCHEME}${name}@${alias}`;
+}
+
 export function parseModelUri(uri: unknown): ModelRef {
-  if (typeof uri !== 'string' || !uri.startsWith('models:/')) {
+  if (typeof uri !== 'string' || !uri.startsWith(SCHEME)) {
     throw new InvalidInputError(`modelId ${JSON.stringify(uri)} is not a model URI. ${usage}`);
   }
-  const rest = uri.slice('models:/'.length);
+  const rest = uri.slice(SCHEME.length);
   const at = rest.lastIndexOf('@');
   if (at > 0 && !rest.slice(at).includes('/')) return modelRef.alias(rest.slice(0, at), rest.slice(at + 1));
   const slash = rest.lastIndexOf('/');
@@ -27,6 +39,14 @@ export function parseModelUri(uri: unknown): ModelRef {
     return modelRef.version(rest.slice(0, slash), tail);
   }
   throw new InvalidInputError(`modelId ${JSON.stringify(uri)} names no version or alias. ${usage}`);
+}
+
+/** The name and version of a `models:/<name>/<version>` URI; an alias or `latest` is an InvalidInputError. */
+export function parseModelVersionUri(uri: unknown): { name: string; version: string } {
+  const ref = parseModelUri(uri);
+  if (ref.kind !== 'version')
+    throw new InvalidInputError(`modelId ${JSON.stringify(uri)} names no concrete version. Use models:/<name>/<version>.`);
+  return { name: ref.name, version: ref.version };
 }
 
 /** Builders that check each part, for refs that come from URL path parameters. */
@@ -56,11 +76,11 @@ export const modelRef = {
 export function formatModelRef(ref: ModelRef): string {
   switch (ref.kind) {
     case 'version':
-      return `models:/${ref.name}/${ref.version}`;
+      return modelUri(ref.name, ref.version);
     case 'alias':
-      return `models:/${ref.name}@${ref.alias}`;
+      return aliasUri(ref.name, ref.alias);
     case 'latest':
-      return `models:/${ref.name}/latest`;
+      return `${SCHEME}${ref.name}/latest`;
     default: {
       const never: never = ref;
       return never;
