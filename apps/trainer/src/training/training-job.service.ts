@@ -15,6 +15,7 @@ import {
   getModelSpec,
   HyperParams,
   InvalidInputError,
+  ModelType,
   resolveHyperParams,
   TrainingRequested,
 } from '@modelstream/contracts';
@@ -93,10 +94,12 @@ export class TrainingJobService {
 
     // Settings were validated at upload; check again, the event may come from elsewhere or an older version.
     let params: HyperParams;
+    let modelType: ModelType;
     let problemType: 'classification' | 'regression';
     try {
       const spec = getModelSpec(req.modelType);
       params = resolveHyperParams(spec, parseParams(req.paramsJson));
+      modelType = spec.key;
       problemType = spec.problemType;
       if (req.problemType && req.problemType !== spec.problemType) {
         throw new InvalidInputError(
@@ -193,7 +196,7 @@ export class TrainingJobService {
 
       stage = 'training';
       const built = buildModel(
-        req.modelType,
+        modelType,
         params,
         {
           inputDim: prepared.data.inputDim,
