@@ -9,6 +9,7 @@ import { errorMessage, EventPublisher } from '@modelstream/kafka';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { JobStatusView } from '../projections/status/job-status.view';
 import { readingRedis } from '../projections/status/redis-unavailable';
+import { cancelled } from '../upload/upload-session';
 import { UploadStateRepository } from '../upload/upload-state.repository';
 
 @Injectable()
@@ -33,11 +34,8 @@ export class TrainingCancelService {
       if (view && FINAL_STATUSES.has(view.status)) {
         throw new ConflictError(`Job ${trackingId} is already ${view.status}; there is nothing to cancel.`, { status: view.status });
       }
-      if (upload?.phase === 'uploading') {
-        upload.phase = 'cancelled';
-        upload.reason = reason;
-        await this.uploads.save(upload);
-      }
+      const closed = upload && cancelled(upload, reason);
+      if (closed) await this.uploads.save(closed);
       const { event } = await this.publisher.publish<TrainingControlEvent>(TOPICS.trainingControl, {
         type: 'TrainingCancelRequested',
         trackingId,

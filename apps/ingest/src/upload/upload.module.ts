@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MetricsModule } from '@modelstream/platform';
 import { StatusModule } from '../projections/status/status.module';
 import { RecentChunkCache } from './recent-chunk.cache';
+import { UploadChunkRepository } from './upload-chunk.repository';
 import { UploadStateRepository } from './upload-state.repository';
 import { UploadController } from './upload.controller';
 import { UploadService } from './upload.service';
@@ -10,7 +11,7 @@ import { UploadService } from './upload.service';
 @Module({
   imports: [StatusModule, MetricsModule],
   controllers: [UploadController],
-  providers: [UploadService, UploadStateRepository, RecentChunkCache],
+  providers: [UploadService, UploadStateRepository, UploadChunkRepository, RecentChunkCache],
   exports: [UploadStateRepository],
 })
 export class UploadModule {}

@@ -7,7 +7,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AppConfig } from '@modelstream/config';
 import { SequenceClock, TOPICS, TrainingEvent } from '@modelstream/contracts';
 import { errorMessage, EventPublisher } from '@modelstream/kafka';
-import { RedisConnection } from '@modelstream/storage';
+import { RedisConnection, RedisKeys } from '@modelstream/storage';
 import { JobHistoryRepository } from '../../projections/history/job-history.repository';
 
 export const WATCHDOG_STAGE = 'watchdog';
@@ -24,6 +24,7 @@ export class StaleJobWatchdog implements OnApplicationBootstrap, OnApplicationSh
     private readonly history: JobHistoryRepository,
     private readonly publisher: EventPublisher,
     private readonly redis: RedisConnection,
+    private readonly keys: RedisKeys,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,7 +57,7 @@ export class StaleJobWatchdog implements OnApplicationBootstrap, OnApplicationSh
     let failed = 0;
     for (const job of stale) {
       // Several ingest instances may run a watchdog: one claim per job and bound, the others skip it.
-      const claimed = await this.redis.client.set(`ms:watchdog:${job.trackingId}`, '1', 'PX', staleAfter, 'NX');
+      const claimed = await this.redis.client.set(this.keys.watchdogClaim(job.trackingId), '1', 'PX', staleAfter, 'NX');
       if (claimed !== 'OK') continue;
       const sequence = Math.max(this.clock.next(), (await this.history.lastSequence(job.trackingId, TOPICS.trainingEvents.name)) + 1);
       const minutes = Math.round((Date.now() - job.lastEventAt.getTime()) / 6000) / 10;

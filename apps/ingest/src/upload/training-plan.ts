@@ -1,0 +1,164 @@
+/**
+ * The training settings of an upload and the plan they become, with no I/O: chunk 0's `target`,
+ * `modelType`, `params` and `modelName` checked against the model-spec registry, the header facts they
+ * fix once the first line is in, and at the last chunk the TrainingRequested plan from the settings and
+ * what the whole file showed (columns, rows, size, sha256). Every bad setting is an InvalidInputError (400).
+ */
+import {
+  defaultModelType,
+  getModelSpec,
+  HyperParams,
+  InvalidInputError,
+  isModelType,
+  ModelType,
+  modelSpecOf,
+  ProblemType,
+  resolveHyperParams,
+  TrainingRequested,
+} from '@modelstream/contracts';
+import { columnValues, CsvHead, inferProblemType, resolveTarget } from './csv-inspection';
+
+/** The settings fields of chunk 0, as sent. */
+export interface SettingsInput {
+  filename: string;
+  target?: string;
+  modelType?: string;
+  params?: string;
+  modelName?: string;
+}
+
+export interface UploadSettings {
+  /** As given on the first chunk; null = default (last column). */
+  target: string | null;
+  /** As given on the first chunk; null = chosen from the target's values. */
+  modelType: ModelType | null;
+  /** The user's hyperparameters as given (validated against the model type when it was known). */
+  params: HyperParams | null;
+  modelName: string;
+}
+
+/** What the TrainingRequested event will carry, fixed once the upload is complete. */
+export type TrainingPlan = Omit<TrainingRequested, 'filename'>;
+
+/** What the header row fixes: the columns, and the problem type when the settings or first rows tell it. */
+export interface HeaderFacts {
+  columns: string[];
+  problemType: ProblemType | null;
+}
+
+/** Where the file lies and what it holds, known at the last chunk. */
+export interface DatasetFacts {
+  bucket: string;
+  objectKeys: string[];
+  size: number;
+  sha256: string;
+}
+
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** The families a missing modelType may resolve to: params without one must suit all of them. */
+const DEFAULT_FAMILIES = [defaultModelType('classification'), defaultModelType('regression')];
+
+/** Validates the training settings of the first chunk (model type, hyperparameters, model name). */
+export function parseUploadSettings(input: SettingsInput): UploadSettings {
+  const params = parseParams(input.params);
+  const modelType = parseModelType(input.modelType);
+  if (modelType) resolveHyperParams(modelSpecOf(modelType), params ?? undefined);
+  else if (params) checkParamsForDefaultFamilies(params);
+  const modelName = input.modelName?.trim() || defaultModelName(input.filename);
+  if (!MODEL_NAME.test(modelName)) {
+    throw new InvalidInputError(
+      `modelName "${modelName}" is not a valid registered model name. Use 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit.`,
+    );
+  }
+  return { target: input.target?.trim() || null, modelType, params, modelName };
+}
+
+/** `Iris Data (v2).csv` → `Iris-Data-v2`. */
+export function defaultModelName(filename: string): string {
+  const stem = filename
+    .replace(/\.csv$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+|-+$/g, '');
+  return (stem || 'model').slice(0, 100);
+}
+
+/** The header's facts under these settings; a target missing from the header is a 400. */
+export function headerFacts(settings: UploadSettings, head: CsvHead): HeaderFacts {
+  const target = resolveTarget(head.columns, settings.target);
+  if (settings.modelType) return { columns: head.columns, problemType: modelSpecOf(settings.modelType).problemType };
+  return { columns: head.columns, problemType: head.rows.length > 0 ? inferProblemType(columnValues(head, target)) : null };
+}
+
+/** The target column of a plan: the setting, or the last column. */
+export function planTarget(settings: UploadSettings, columns: string[]): string {
+  return resolveTarget(columns, settings.target);
+}
+
+/** The default problem type from the file's first rows (classification when there are none). */
+export function problemTypeOfRows(head: CsvHead | null, target: string): ProblemType {
+  return inferProblemType(head ? columnValues(head, target) : []);
+}
+
+/** A whole file needs a header and at least one data row (`records` counts the header too). */
+export function checkHasDataRows(records: number, columns: string[] | null): asserts columns is string[] {
+  if (records === 0 || !columns) {
+    throw new InvalidInputError('The file is empty. Upload a CSV with a header row and at least one data row.');
+  }
+  if (records === 1) {
+    throw new InvalidInputError('The file has a header row but no data rows. Upload a CSV with at least one data row.');
+  }
+}
+
+/** The TrainingRequested plan: the settings resolved against the header and the problem type. */
+export function planTraining(
+  settings: UploadSettings,
+  csv: { columns: string[]; problemType: ProblemType },
+  dataset: DatasetFacts,
+): TrainingPlan {
+  const target = planTarget(settings, csv.columns);
+  const spec = modelSpecOf(settings.modelType ?? defaultModelType(csv.problemType));
+  const params = resolveHyperParams(spec, settings.params ?? undefined);
+  return {
+    modelName: settings.modelName,
+    modelType: spec.key,
+    problemType: spec.problemType,
+    target,
+    paramsJson: JSON.stringify(params),
+    dataset: { ...dataset, columns: csv.columns },
+  };
+}
+
+function parseParams(raw: string | undefined): HyperParams | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    throw new InvalidInputError(`params is not valid JSON (${(error as Error).message}). Send a JSON object such as {"epochs": 20}.`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InvalidInputError('params must be a JSON object of hyperparameters, such as {"epochs": 20}.');
+  }
+  return parsed as HyperParams;
+}
+
+function parseModelType(raw: string | undefined): ModelType | null {
+  const key = raw?.trim();
+  if (!key) return null;
+  // getModelSpec answers an unknown key with the registry's own 400, which names the known ones.
+  return isModelType(key) ? key : getModelSpec(key).key;
+}
+
+/** Without a model type the family is chosen later; the names must still be ones some default family knows. */
+function checkParamsForDefaultFamilies(params: HyperParams): void {
+  const specs = DEFAULT_FAMILIES.map(modelSpecOf);
+  const known = new Set(specs.flatMap((spec) => Object.keys(spec.rules)));
+  const unknown = Object.keys(params).filter((name) => !known.has(name));
+  if (unknown.length) {
+    throw new InvalidInputError(
+      `Bad hyperparameters: unknown ${unknown.map((u) => `"${u}"`).join(', ')} for the default model types (known: ${[...known].join(', ')}). Name a modelType to use its own hyperparameters.`,
+    );
+  }
+  for (const spec of specs) resolveHyperParams(spec, Object.fromEntries(Object.entries(params).filter(([name]) => name in spec.rules)));
+}

@@ -1,0 +1,110 @@
+/**
+ * The bytes of uploaded chunks: written to the object store (claim-check), kept a while in memory
+ * (RecentChunkCache) and read back verified against what was acknowledged. At boot it waits for the
+ * object store and makes sure the uploads bucket exists.
+ */
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AppConfig } from '@modelstream/config';
+import { ConflictError } from '@modelstream/contracts';
+import { errorMessage } from '@modelstream/kafka';
+import { retry, RetryOptions } from '@modelstream/resilience';
+import { ObjectStore } from '@modelstream/storage';
+import { RecentChunkCache } from './recent-chunk.cache';
+import { StoredChunk, uploadObjectPrefix } from './upload-session';
+
+/** Chunks read ahead of the one being hashed when they must come from the object store. */
+const READ_AHEAD = 4;
+
+/** About a minute of waiting for the object store at boot. */
+export const BUCKET_WAIT: RetryOptions = { attempts: 16, initialDelayMs: 500, maxDelayMs: 5000 };
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+@Injectable()
+export class UploadChunkRepository implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UploadChunkRepository.name);
+  readonly bucket: string;
+
+  constructor(
+    config: AppConfig,
+    private readonly store: ObjectStore,
+    private readonly cache: RecentChunkCache,
+  ) {
+    this.bucket = config.S3_BUCKET_UPLOADS;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await retry(() => this.store.ensureBucket(this.bucket), {
+      ...BUCKET_WAIT,
+      onRetry: (error) => this.logger.warn({ bucket: this.bucket, err: errorMessage(error), msg: 'waiting for the object store' }),
+    });
+  }
+
+  /** Stores a chunk's bytes; what is stored is what the returned StoredChunk describes. */
+  async put(objectKey: string, bytes: Buffer): Promise<StoredChunk> {
+    await this.store.put(this.bucket, objectKey, bytes, 'text/csv');
+    return { objectKey, size: bytes.length, sha256: sha256(bytes) };
+  }
+
+  /** Keeps an acknowledged chunk's bytes in memory (only then: a refused chunk may come back with other bytes). */
+  remember(chunk: StoredChunk, bytes: Buffer): void {
+    this.cache.set(chunk.objectKey, bytes);
+  }
+
+  /** The bytes of every chunk, in order. */
+  async readAll(chunks: readonly StoredChunk[]): Promise<Buffer[]> {
+    return Promise.all(chunks.map((chunk) => this.read(chunk)));
+  }
+
+  /** The first chunks, until at least `maxBytes` are read; `whole` when that took every chunk. */
+  async readHead(chunks: readonly StoredChunk[], maxBytes: number): Promise<{ bytes: Buffer; whole: boolean }> {
+    const head: Buffer[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      if (size >= maxBytes) break;
+      head.push(await this.read(chunk));
+      size += chunk.size;
+    }
+    return { bytes: Buffer.concat(head), whole: size < maxBytes };
+  }
+
+  /** sha256 of the chunks then `last`, in order: from memory when this instance took them, else read ahead in parallel. */
+  async sha256Of(chunks: readonly StoredChunk[], last: Buffer): Promise<string> {
+    const hash = createHash('sha256');
+    const reads: Promise<Buffer>[] = [];
+    const prefetch = (i: number) => {
+      if (i < chunks.length && reads[i] === undefined) {
+        reads[i] = this.read(chunks[i]);
+        reads[i].catch(() => undefined); // surfaced when awaited below
+      }
+    };
+    for (let i = 0; i < chunks.length; i++) {
+      for (let ahead = i; ahead < i + READ_AHEAD; ahead++) prefetch(ahead);
+      hash.update(await reads[i]);
+    }
+    return hash.update(last).digest('hex');
+  }
+
+  /** Drops the cached bytes of an upload that is complete or discarded. */
+  forget(chunks: readonly StoredChunk[]): void {
+    this.cache.forget(chunks.map((c) => c.objectKey));
+  }
+
+  /** Deletes every stored chunk of an upload. */
+  async discard(trackingId: string, chunks: readonly StoredChunk[]): Promise<void> {
+    this.forget(chunks);
+    await this.store.deletePrefix(this.bucket, uploadObjectPrefix(trackingId));
+  }
+
+  /** A chunk's bytes, checked to be the ones that were acknowledged. */
+  private async read(chunk: StoredChunk): Promise<Buffer> {
+    const cached = this.cache.get(chunk.objectKey);
+    if (cached) return cached;
+    const bytes = await this.store.getBuffer(this.bucket, chunk.objectKey);
+    if (bytes.length !== chunk.size || sha256(bytes) !== chunk.sha256) {
+      throw new ConflictError(`The stored chunk ${chunk.objectKey} no longer matches what was acknowledged. Start the upload again.`);
+    }
+    return bytes;
+  }
+}
