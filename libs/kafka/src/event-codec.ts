@@ -5,7 +5,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { AppConfig } from '@modelstream/config';
+import { AppConfig, findProjectRoot } from '@modelstream/config';
 import { DependencyUnavailableError, EventEnvelope, readTopicSchema, TopicSpec, valueSubject } from '@modelstream/contracts';
 import { errorMessage } from './kafka-client';
 
@@ -39,7 +39,7 @@ export class EventCodec {
   private schemaOf(topic: TopicSpec): TopicSchema {
     let schema = this.schemas.get(topic.name);
     if (!schema) {
-      schema = readTopicSchema(topic) as TopicSchema;
+      schema = readTopicSchema(topic, findProjectRoot(__dirname)) as TopicSchema;
       this.schemas.set(topic.name, schema);
     }
     return schema;

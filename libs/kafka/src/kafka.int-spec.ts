@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes } from 'kafkajs';
-import { loadConfig } from '@modelstream/config';
+import { findProjectRoot, loadConfig } from '@modelstream/config';
 import { readTopicSchema, TopicSpec, TrainingEvent, valueSubject } from '@modelstream/contracts';
 import { EventCodec } from './event-codec';
 import { EventConsumer } from './event-consumer';
@@ -85,7 +85,7 @@ describe('Kafka + schema registry (real services)', () => {
     const res = await fetch(`${config.SCHEMA_REGISTRY_URL}/config/${subject}`);
     expect(((await res.json()) as { compatibilityLevel: string }).compatibilityLevel).toBe('BACKWARD');
 
-    const schema = readTopicSchema(topic) as { fields: unknown[] };
+    const schema = readTopicSchema(topic, findProjectRoot(__dirname)) as { fields: unknown[] };
     const breaking = { ...schema, fields: [...schema.fields, { name: 'mandatoryNewField', type: 'string' }] };
     const attempt = await fetch(`${config.SCHEMA_REGISTRY_URL}/subjects/${subject}/versions`, {
       method: 'POST',
