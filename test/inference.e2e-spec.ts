@@ -15,7 +15,7 @@ import { MlflowClient } from '@modelstream/mlflow';
 import {
   classificationMetrics,
   initBackend,
-  loadBundleFromMlflow,
+  loadBundle,
   predict,
   prepareDataset,
   readCsvTable,
@@ -126,7 +126,7 @@ describe('inference app', () => {
 
     // And each row equals libs/ml's prediction from the same registered bundle.
     const mv = await mlflow.getModelVersion(CLASSIFIER, clf1.modelVersion);
-    const local = predict(await loadBundleFromMlflow(mlflow, mv.source), features);
+    const local = predict(await loadBundle((path) => mlflow.downloadArtifact(mv.source, path)), features);
     if (local.problemType !== 'classification') throw new Error('expected a classifier');
     byVersion.body.predictions.forEach((p, i) => {
       if (!('label' in p)) throw new Error('expected a label');

@@ -4,7 +4,7 @@
  * with a known relation, and logs and registers the model in MLflow, which we read back over REST. Bad
  * data fails its job with a reason the user can act on, and the trainer keeps serving.
  */
-import { initBackend, loadBundleFromMlflow, predict, regressionMetrics, syntheticDataset, SyntheticRelation } from '@modelstream/ml';
+import { initBackend, loadBundle, predict, regressionMetrics, syntheticDataset, SyntheticRelation } from '@modelstream/ml';
 import { RunningApp, startApp } from './support/app-process';
 import { expectType, lastAttempt, TrainerHarness } from './support/trainer-harness';
 
@@ -271,7 +271,7 @@ describe('trainer', () => {
       expect(version.source).toBe(`${run.info.artifact_uri}/model`);
 
       // What inference will load predicts fresh data from the same relation as well as the metric says.
-      const bundle = await loadBundleFromMlflow(mlflow, version.source);
+      const bundle = await loadBundle((path) => mlflow.downloadArtifact(version.source, path));
       const fresh = syntheticDataset({ relation, rows: 400, seed: 99, categorical: relation.startsWith('linear'), distractors: true });
       const [header, ...lines] = fresh.csv.trim().split('\n');
       const names = header.split(',');

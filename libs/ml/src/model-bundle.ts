@@ -6,9 +6,9 @@
  *   tfjs/weights.bin     the weights
  *   preprocessing.json   the fitted Preprocessor (see preprocessor.ts)
  *   input_example.json   a few input rows, MLflow "split" orient
+ * This module knows those files as bytes; the trainer uploads them to MLflow and inference downloads them.
  */
 import { randomUUID } from 'node:crypto';
-import type { MlflowClient } from '@modelstream/mlflow';
 import { tf } from './backend';
 import { InputRow, PreprocessingJSON, Preprocessor } from './preprocessor';
 import { predictRaw } from './train';
@@ -71,7 +71,7 @@ export function toClassProbabilities(raw: Float32Array, k: number): Float32Array
   return out;
 }
 
-/** The bundle's files, relative to the model artifact directory. */
+/** The bundle's files, relative to the model artifact directory (`model/`). */
 export async function serializeBundle(bundle: ModelBundle, inputExample: InputRow[] = []): Promise<Record<string, Buffer>> {
   let captured: tf.io.ModelArtifacts | undefined;
   await bundle.model.save(
@@ -99,20 +99,6 @@ export async function serializeBundle(bundle: ModelBundle, inputExample: InputRo
     'preprocessing.json': Buffer.from(JSON.stringify(pre.toJSON(), null, 2)),
     'input_example.json': Buffer.from(JSON.stringify(example)),
   };
-}
-
-/** Uploads the bundle under `<artifactUri>/model/`. */
-export async function saveBundleToMlflow(
-  mlflow: MlflowClient,
-  runArtifactUri: string,
-  bundle: ModelBundle,
-  inputExample: InputRow[] = [],
-): Promise<void> {
-  const files = await serializeBundle(bundle, inputExample);
-  for (const [path, body] of Object.entries(files)) {
-    const type = path.endsWith('.json') ? 'application/json' : path === 'MLmodel' ? 'text/yaml' : 'application/octet-stream';
-    await mlflow.uploadArtifact(runArtifactUri, `${MODEL_ARTIFACT_PATH}/${path}`, body, type);
-  }
 }
 
 /** Loads a bundle from files read by `read(relativePath)`. */
@@ -145,11 +131,6 @@ export async function loadBundle(read: (path: string) => Promise<Buffer>): Promi
       runId: /^run_id:\s*(\S+)/m.exec(mlmodel)?.[1],
     },
   };
-}
-
-/** Loads a bundle from an MLflow artifact URI of the model directory (e.g. `<run artifact_uri>/model`). */
-export function loadBundleFromMlflow(mlflow: MlflowClient, modelArtifactUri: string): Promise<ModelBundle> {
-  return loadBundle((path) => mlflow.downloadArtifact(modelArtifactUri, path));
 }
 
 /** Frees the model's tensors. */

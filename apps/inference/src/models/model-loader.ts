@@ -1,7 +1,7 @@
 /** Downloads a registered version's artifacts through MLflow and loads them with libs/ml's bundle loader. */
 import { Injectable, Logger } from '@nestjs/common';
 import { DependencyUnavailableError, DomainError, NotFoundError } from '@modelstream/contracts';
-import { initBackend, loadBundleFromMlflow } from '@modelstream/ml';
+import { initBackend, loadBundle } from '@modelstream/ml';
 import { isMlflowNotFound, MlflowClient } from '@modelstream/mlflow';
 import type { ResolvedModel } from './model-resolver';
 import { ServedModel } from './served-model';
@@ -16,7 +16,8 @@ export class ModelLoader {
     await initBackend();
     const started = Date.now();
     try {
-      const bundle = await loadBundleFromMlflow(this.mlflow, resolved.source);
+      // `source` is the version's model directory (`<run artifacts>/model`); the bundle's files are under it.
+      const bundle = await loadBundle((path) => this.mlflow.downloadArtifact(resolved.source, path));
       const model = new ServedModel(resolved, bundle);
       this.logger.log({
         msg: 'model loaded',

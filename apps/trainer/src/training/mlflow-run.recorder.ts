@@ -6,7 +6,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SERVICE_VERSION } from '@modelstream/logging';
 import { MlflowClient, MlflowMetric, MlflowModelVersion, MlflowRun, MlflowTag, RunStatus } from '@modelstream/mlflow';
-import { ModelBundle, InputRow, saveBundleToMlflow, MODEL_ARTIFACT_PATH } from '@modelstream/ml';
+import { InputRow, MODEL_ARTIFACT_PATH, ModelBundle, serializeBundle } from '@modelstream/ml';
 
 export const TAGS = {
   trackingId: 'modelstream.trackingId',
@@ -94,8 +94,12 @@ export class RecordedRun {
     await this.mlflow.uploadArtifact(this.artifactUri, path, JSON.stringify(value, null, 2), 'application/json');
   }
 
+  /** Uploads the bundle's files under the run's `model/` artifacts (what the model version points at). */
   async saveModel(bundle: ModelBundle, inputExample: InputRow[]): Promise<void> {
-    await saveBundleToMlflow(this.mlflow, this.artifactUri, bundle, inputExample);
+    const files = await serializeBundle(bundle, inputExample);
+    for (const [path, body] of Object.entries(files)) {
+      await this.mlflow.uploadArtifact(this.artifactUri, `${MODEL_ARTIFACT_PATH}/${path}`, body, contentTypeOf(path));
+    }
   }
 
   async finish(status: RunStatus, outcome: Outcome, tags: Record<string, string> = {}): Promise<void> {
@@ -165,6 +169,11 @@ export class MlflowRunRecorder {
   downloadJson<T>(run: MlflowRun, path: string): Promise<T> {
     return this.mlflow.downloadArtifact(run.info.artifact_uri, path).then((b) => JSON.parse(b.toString('utf8')) as T);
   }
+}
+
+function contentTypeOf(path: string): string {
+  if (path.endsWith('.json')) return 'application/json';
+  return path === 'MLmodel' ? 'text/yaml' : 'application/octet-stream';
 }
 
 function toTags(tags: Record<string, string>): MlflowTag[] {
