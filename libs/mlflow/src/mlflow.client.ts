@@ -5,6 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
 import { DependencyUnavailableError, NotFoundError } from '@modelstream/contracts';
+import { retry } from '@modelstream/resilience';
 import type {
   MlflowExperiment,
   MlflowFileInfo,
@@ -30,6 +31,9 @@ export class MlflowApiError extends Error {
 }
 
 const ARTIFACT_SCHEME = 'mlflow-artifacts:/';
+
+/** A registered version still PENDING_REGISTRATION: worth asking again until the wait runs out. */
+class VersionNotReadyError extends Error {}
 
 @Injectable()
 export class MlflowClient {
@@ -212,14 +216,21 @@ export class MlflowClient {
   /** Polls until the version is READY; throws when registration failed or the wait ran out. */
   async waitForModelVersionReady(name: string, version: string, timeoutMs = 60_000): Promise<MlflowModelVersion> {
     const deadline = Date.now() + timeoutMs;
-    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
-      const mv = await this.getModelVersion(name, version);
-      if (mv.status === 'READY') return mv;
-      if (mv.status === 'FAILED_REGISTRATION')
-        throw new Error(`model version ${name}/${version} failed to register: ${mv.status_message ?? ''}`);
-      if (Date.now() > deadline) throw new Error(`model version ${name}/${version} was not READY after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, delay));
-    }
+    return retry(
+      async () => {
+        const mv = await this.getModelVersion(name, version);
+        if (mv.status === 'READY') return mv;
+        if (mv.status === 'FAILED_REGISTRATION')
+          throw new Error(`model version ${name}/${version} failed to register: ${mv.status_message ?? ''}`);
+        throw new VersionNotReadyError(`model version ${name}/${version} was not READY after ${timeoutMs} ms`);
+      },
+      {
+        attempts: Number.POSITIVE_INFINITY,
+        initialDelayMs: 100,
+        maxDelayMs: 2000,
+        retryIf: (error) => error instanceof VersionNotReadyError && Date.now() <= deadline,
+      },
+    );
   }
 
   async getModelVersionDownloadUri(name: string, version: string): Promise<string> {

@@ -1,0 +1,40 @@
+import type { AppConfig } from '@modelstream/config';
+import { MlflowClient } from './mlflow.client';
+import type { ModelVersionStatus } from './mlflow.types';
+
+/** Answers model-versions/get with the given statuses in turn (the last one repeats). */
+function registryAnswering(statuses: ModelVersionStatus[]) {
+  const asked: string[] = [];
+  jest.spyOn(globalThis, 'fetch').mockImplementation(async (url) => {
+    asked.push(String(url));
+    const status = statuses[Math.min(asked.length, statuses.length) - 1];
+    const body = {
+      model_version: { name: 'churn', version: '3', source: 'mlflow-artifacts:/1/r/artifacts/model', status, status_message: 'bad' },
+    };
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  });
+  return { asked, client: new MlflowClient({ MLFLOW_TRACKING_URI: 'http://mlflow.test:5000/' } as AppConfig) };
+}
+
+describe('MlflowClient.waitForModelVersionReady', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('asks again while the version is pending, and answers once it is READY', async () => {
+    const { asked, client } = registryAnswering(['PENDING_REGISTRATION', 'PENDING_REGISTRATION', 'READY']);
+    await expect(client.waitForModelVersionReady('churn', '3', 10_000)).resolves.toMatchObject({ status: 'READY' });
+    expect(asked).toHaveLength(3);
+    expect(asked[0]).toBe('http://mlflow.test:5000/api/2.0/mlflow/model-versions/get?name=churn&version=3');
+  });
+
+  it('gives up at once when the registration failed', async () => {
+    const { asked, client } = registryAnswering(['FAILED_REGISTRATION']);
+    await expect(client.waitForModelVersionReady('churn', '3', 10_000)).rejects.toThrow('model version churn/3 failed to register: bad');
+    expect(asked).toHaveLength(1);
+  });
+
+  it('gives up when the version stays pending past the wait', async () => {
+    const { asked, client } = registryAnswering(['PENDING_REGISTRATION']);
+    await expect(client.waitForModelVersionReady('churn', '3', 250)).rejects.toThrow('model version churn/3 was not READY after 250 ms');
+    expect(asked.length).toBeGreaterThan(1);
+  });
+});
