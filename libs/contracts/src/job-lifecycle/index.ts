@@ -1,0 +1,2 @@
+export * from './job-lifecycle';
+export * from './job-state';
