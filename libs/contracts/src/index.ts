@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './generated/events';
+export * from './job-lifecycle';
 export * from './job-status';
 export * from './model-specs';
 export * from './model-uri';
