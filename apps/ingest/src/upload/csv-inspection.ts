@@ -62,16 +62,18 @@ export function checkColumns(header: string[]): string[] {
   return columns;
 }
 
+/** Columns named in an error message; a wide header (thousands of columns) is named by its first ones. */
+const NAMED_COLUMNS = 20;
+
 /** The target column, defaulting to the last one; a name missing from the header is a 400. */
 export function resolveTarget(columns: string[], target: string | null | undefined): string {
   const chosen = target ?? columns[columns.length - 1];
   if (!columns.includes(chosen)) {
+    const named = columns.slice(0, NAMED_COLUMNS);
+    const more = columns.length > named.length ? ` and ${columns.length - named.length} more` : '';
     throw new InvalidInputError(
-      `The target column "${chosen}" is not in the header (columns: ${columns.join(', ')}). Send a target that names one of them.`,
-      {
-        target: chosen,
-        columns,
-      },
+      `The target column "${chosen}" is not in the header (columns: ${named.join(', ')}${more}). Send a target that names one of them.`,
+      { target: chosen, columns: named, columnCount: columns.length },
     );
   }
   return chosen;

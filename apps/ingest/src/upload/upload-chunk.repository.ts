@@ -11,6 +11,7 @@ import { errorMessage } from '@modelstream/kafka';
 import { retry, RetryOptions } from '@modelstream/resilience';
 import { ObjectStore } from '@modelstream/storage';
 import { RecentChunkCache } from './recent-chunk.cache';
+import { sha256 } from './chunk-request';
 import { StoredChunk, uploadObjectPrefix } from './upload-session';
 
 /** Chunks read ahead of the one being hashed when they must come from the object store. */
@@ -18,8 +19,6 @@ const READ_AHEAD = 4;
 
 /** About a minute of waiting for the object store at boot. */
 export const BUCKET_WAIT: RetryOptions = { attempts: 16, initialDelayMs: 500, maxDelayMs: 5000 };
-
-export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 @Injectable()
 export class UploadChunkRepository implements OnApplicationBootstrap {

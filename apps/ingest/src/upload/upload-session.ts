@@ -6,7 +6,6 @@
  * Sequences: UploadChunkReceived carries chunkIndex + 1, UploadAborted totalChunks + 1, and the one
  * TrainingRequested of an upload sequence 1 on its own topic.
  */
-import { basename } from 'node:path';
 import {
   ConflictError,
   DomainError,
@@ -20,8 +19,9 @@ import {
   UploadEvent,
 } from '@modelstream/contracts';
 import type { NewEvent } from '@modelstream/kafka';
+import type { ChunkFacts } from './chunk-request';
 import type { CsvShapeState } from './csv-inspection';
-import type { HeaderFacts, SettingsInput, TrainingPlan, UploadSettings } from './training-plan';
+import type { HeaderFacts, TrainingPlan, UploadSettings } from './training-plan';
 
 export const MAX_TOTAL_CHUNKS = 10_000;
 const MAX_MB = UPLOAD_LIMITS.maxFileBytes / (1024 * 1024);
@@ -59,24 +59,6 @@ export interface UploadState {
 /** An upload whose last chunk passed the whole-file checks. */
 export type PlannedUpload = UploadState & { plan: TrainingPlan };
 
-/** One chunk request as the controller hands it over. */
-export interface ChunkInput extends SettingsInput {
-  trackingId?: string;
-  chunkIndex: number;
-  totalChunks: number;
-  bytes: Buffer | undefined;
-}
-
-/** What the decisions look at in a chunk: where it claims to belong and what its bytes are. */
-export interface ChunkFacts {
-  trackingId?: string;
-  filename: string;
-  chunkIndex: number;
-  totalChunks: number;
-  size: number;
-  sha256: string;
-}
-
 export interface ChunkAnswer {
   trackingId: string;
   chunkIndex: number;
@@ -103,29 +85,6 @@ export const chunkObjectKey = (trackingId: string, index: number) =>
   `${uploadObjectPrefix(trackingId)}chunk-${String(index).padStart(5, '0')}`;
 
 export const uploadObjectPrefix = (trackingId: string) => `uploads/${trackingId}/`;
-
-/** The checks of a chunk request that need no state (400s); returns the bytes. */
-export function checkChunkRequest(input: ChunkInput): Buffer {
-  if (!input.bytes) {
-    throw new InvalidInputError('The file part is missing. Send the chunk\'s bytes in a multipart field named "file".');
-  }
-  if (input.bytes.length === 0) {
-    throw new InvalidInputError(
-      `The file part of chunk ${input.chunkIndex} is empty. Send the chunk's bytes; an empty file cannot be trained on.`,
-    );
-  }
-  if (basename(input.filename) !== input.filename || !/\.csv$/i.test(input.filename)) {
-    throw new InvalidInputError(
-      `filename "${input.filename}" is not a CSV file name. Upload a .csv file (a name like data.csv, without folders).`,
-    );
-  }
-  if (input.chunkIndex >= input.totalChunks) {
-    throw new InvalidInputError(
-      `chunkIndex ${input.chunkIndex} is out of range for totalChunks ${input.totalChunks}: chunkIndex runs from 0 to totalChunks - 1.`,
-    );
-  }
-  return input.bytes;
-}
 
 /** What a chunk means for its upload: `state` is the upload its trackingId names (null when unknown). */
 export function decideChunk(state: UploadState | null, chunk: ChunkFacts): ChunkDecision {

@@ -22,14 +22,12 @@ import {
   problemTypeOfRows,
   TrainingPlan,
 } from './training-plan';
-import { sha256, UploadChunkRepository } from './upload-chunk.repository';
+import { ChunkFacts, ChunkInput, readChunkRequest } from './chunk-request';
+import { UploadChunkRepository } from './upload-chunk.repository';
 import {
   aborted,
   ChunkAnswer,
-  ChunkFacts,
-  ChunkInput,
   chunkAnswer,
-  checkChunkRequest,
   chunkObjectKey,
   chunkReceived,
   completed,
@@ -68,9 +66,8 @@ export class UploadService {
   }
 
   async receiveChunk(input: ChunkInput): Promise<ChunkAnswer> {
-    const bytes = checkChunkRequest(input);
-    const { trackingId, filename, chunkIndex, totalChunks } = input;
-    const facts: ChunkFacts = { trackingId, filename, chunkIndex, totalChunks, size: bytes.length, sha256: sha256(bytes) };
+    const { bytes, facts } = readChunkRequest(input);
+    const trackingId = facts.trackingId;
     if (trackingId === undefined) return this.handle(null, input, facts, bytes);
     return this.uploads.withLock(trackingId, async () => this.handle(await this.uploads.get(trackingId), input, facts, bytes));
   }

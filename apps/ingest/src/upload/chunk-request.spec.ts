@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { InvalidInputError } from '@modelstream/contracts';
+import { ChunkInput, readChunkRequest } from './chunk-request';
+
+const request = (overrides: Partial<ChunkInput> = {}): ChunkInput => ({
+  filename: 'a.csv',
+  chunkIndex: 0,
+  totalChunks: 1,
+  bytes: Buffer.from('a,y\n1,2\n'),
+  ...overrides,
+});
+
+describe('readChunkRequest', () => {
+  it.each([
+    ['no file part', { bytes: undefined }, /file part is missing/],
+    ['an empty file part', { bytes: Buffer.alloc(0) }, /file part of chunk 0 is empty/],
+    ['a filename with folders', { filename: 'dir/a.csv' }, /not a CSV file name/],
+    ['a filename that is not .csv', { filename: 'a.xlsx' }, /not a CSV file name/],
+    ['a chunkIndex beyond totalChunks', { chunkIndex: 1 }, /chunkIndex 1 is out of range for totalChunks 1/],
+  ])('refuses %s with a 400', (_name, overrides, message) => {
+    expect(() => readChunkRequest(request(overrides))).toThrow(InvalidInputError);
+    expect(() => readChunkRequest(request(overrides))).toThrow(message);
+  });
+
+  it('gives the bytes and the facts the session decides on', () => {
+    const { bytes, facts } = readChunkRequest(request({ trackingId: 't', chunkIndex: 1, totalChunks: 2, target: 'y' }));
+    expect(bytes.toString()).toBe('a,y\n1,2\n');
+    expect(facts).toEqual({
+      trackingId: 't',
+      filename: 'a.csv',
+      chunkIndex: 1,
+      totalChunks: 2,
+      size: 8,
+      sha256: createHash('sha256').update('a,y\n1,2\n').digest('hex'),
+    });
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * Test doubles for the upload unit specs: in-memory stand-ins for everything outside the process (object
+ * store, upload-state repository, Kafka publisher, status projection), an UploadService wired to them, and
+ * small CSV factories. The real systems are exercised by test/ingest-upload.e2e-spec.ts. Not part of any module.
+ */
+import { createHash } from 'node:crypto';
+import type { AppConfig } from '@modelstream/config';
+import { DependencyUnavailableError, DomainError, NotFoundError, TopicSpec } from '@modelstream/contracts';
+import type { AnyEvent, EventPublisher } from '@modelstream/kafka';
+import { Metrics } from '@modelstream/platform';
+import type { ObjectStore } from '@modelstream/storage';
+import type { JobStatusProjection } from '../../projections/status/job-status.projection';
+import { ChunkInput } from '../chunk-request';
+import { RecentChunkCache } from '../recent-chunk.cache';
+import { UploadChunkRepository } from '../upload-chunk.repository';
+import { ChunkAnswer, UploadState } from '../upload-session';
+import type { UploadStateRepository } from '../upload-state.repository';
+import { UploadService } from '../upload.service';
+
+export const BUCKET = 'uploads';
+export const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+export class FakeObjectStore {
+  readonly objects = new Map<string, Buffer>();
+  readonly reads: string[] = [];
+  ensureBucketFailures = 0;
+  ensureBucketCalls = 0;
+
+  async put(_bucket: string, key: string, body: Buffer): Promise<void> {
+    this.objects.set(key, Buffer.from(body));
+  }
+  async getBuffer(_bucket: string, key: string): Promise<Buffer> {
+    this.reads.push(key);
+    const bytes = this.objects.get(key);
+    if (!bytes) throw new NotFoundError(`no ${key}`);
+    return bytes;
+  }
+  async deletePrefix(_bucket: string, prefix: string): Promise<number> {
+    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix));
+    keys.forEach((k) => this.objects.delete(k));
+    return keys.length;
+  }
+  async ensureBucket(): Promise<void> {
+    this.ensureBucketCalls++;
+    if (this.ensureBucketFailures-- > 0) throw new DependencyUnavailableError('object-store', 'the object store is starting');
+  }
+}
+
+/** Keeps each upload as the JSON Redis would hold, so only what was saved survives a request. */
+export class FakeStateRepository {
+  readonly saved = new Map<string, string>();
+  async get(trackingId: string): Promise<UploadState | null> {
+    const json = this.saved.get(trackingId);
+    return json ? (JSON.parse(json) as UploadState) : null;
+  }
+  async save(state: UploadState): Promise<void> {
+    this.saved.set(state.trackingId, JSON.stringify(state));
+  }
+  withLock<T>(_trackingId: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+}
+
+export class FakePublisher {
+  readonly published: { topic: string; event: AnyEvent }[] = [];
+  /** Event types Kafka does not acknowledge (the broker is down for them). */
+  readonly down = new Set<string>();
+  async publish(topic: TopicSpec, event: Omit<AnyEvent, 'eventId' | 'timestamp' | 'producer'>) {
+    if (this.down.has(event.type) || this.down.has('*')) {
+      throw new DependencyUnavailableError('kafka', 'Kafka did not acknowledge the event. Nothing was lost; retry the request.');
+    }
+    const complete: AnyEvent = { eventId: `event-${this.published.length + 1}`, timestamp: Date.now(), producer: 'ingest', ...event };
+    this.published.push({ topic: topic.name, event: complete });
+    return { event: complete, metadata: {} };
+  }
+  /** `topic type sequence` of each event, in publish order. */
+  log(): string[] {
+    return this.published.map(({ topic, event }) => `${topic.split('.').pop()} ${event.type} ${event.sequence}`);
+  }
+}
+
+export class FakeProjection {
+  readonly applied: string[] = [];
+  failing = false;
+  async apply(event: AnyEvent, topic: string): Promise<boolean> {
+    if (this.failing) throw new Error('redis is down');
+    this.applied.push(`${topic.split('.').pop()} ${event.type} ${event.sequence}`);
+    return true;
+  }
+  async get(): Promise<null> {
+    return null;
+  }
+}
+
+/** A cache that never hits: as when another instance took the earlier chunks. */
+export class ColdCache extends RecentChunkCache {
+  override get(): undefined {
+    return undefined;
+  }
+}
+
+export function uploadHarness(cache: RecentChunkCache = new RecentChunkCache()) {
+  const store = new FakeObjectStore();
+  const states = new FakeStateRepository();
+  const publisher = new FakePublisher();
+  const projection = new FakeProjection();
+  const chunks = new UploadChunkRepository({ S3_BUCKET_UPLOADS: BUCKET } as AppConfig, store as unknown as ObjectStore, cache);
+  const service = new UploadService(
+    chunks,
+    states as unknown as UploadStateRepository,
+    publisher as unknown as EventPublisher,
+    projection as unknown as JobStatusProjection,
+    new Metrics(),
+  );
+  /** Sends `parts` in order as one upload; chunk 0 carries `settings`. */
+  const upload = async (parts: Buffer[], settings: Partial<ChunkInput> = {}, filename = 'data.csv'): Promise<ChunkAnswer[]> => {
+    const answers: ChunkAnswer[] = [];
+    for (const [i, bytes] of parts.entries()) {
+      const extra = i === 0 ? settings : { trackingId: answers[0].trackingId };
+      answers.push(await service.receiveChunk({ filename, chunkIndex: i, totalChunks: parts.length, bytes, ...extra }));
+    }
+    return answers;
+  };
+  /** Chunk 0 of `parts` without a trackingId: starts an upload. */
+  const start = (parts: Buffer[], settings: Partial<ChunkInput> = {}) =>
+    service.receiveChunk({ filename: 'data.csv', chunkIndex: 0, totalChunks: parts.length, bytes: parts[0], ...settings });
+  /** Chunk `index` of an upload, with its own bytes or others. */
+  const send = (trackingId: string, parts: Buffer[], index: number, bytes = parts[index]) =>
+    service.receiveChunk({ trackingId, filename: 'data.csv', chunkIndex: index, totalChunks: parts.length, bytes });
+  const stateOf = (trackingId: string) => JSON.parse(states.saved.get(trackingId)!) as UploadState;
+  return { store, states, publisher, projection, chunks, service, upload, start, send, stateOf };
+}
+
+/** A CSV with features x1, x2 and a target y: labels a/b/c, or fractional numbers. */
+export function csv(rows: number, target: 'label' | 'float' = 'label'): Buffer {
+  const lines = ['x1,x2,y'];
+  for (let i = 0; i < rows; i++) lines.push(`${i},${(i * 7) % 11},${target === 'label' ? 'abc'[i % 3] : (i * 1.5).toFixed(2)}`);
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+/** A CSV of `columns` columns f0..fN (the last one the target) and `rows` rows of digits. */
+export function wideCsv(columns: number, rows: number): Buffer {
+  const header = Array.from({ length: columns }, (_, c) => `f${c}`).join(',');
+  const row = (r: number) => Array.from({ length: columns }, (_, c) => String((r + c) % 10)).join(',');
+  return Buffer.from([header, ...Array.from({ length: rows }, (_, r) => row(r))].join('\n') + '\n');
+}
+
+/** `file` cut into `count` parts at arbitrary byte positions. */
+export function split(file: Buffer, count: number): Buffer[] {
+  const size = Math.ceil(file.length / count);
+  return Array.from({ length: count }, (_, i) => file.subarray(i * size, (i + 1) * size));
+}
+
+/** The HTTP status a rejected call would answer with. */
+export async function statusOf(call: Promise<unknown>): Promise<number> {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a domain error, got ${String(error)}`);
+  return error.status;
+}
