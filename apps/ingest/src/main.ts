@@ -8,4 +8,5 @@ void bootstrap(IngestModule, {
   ...INGEST_API_INFO,
   port: (c) => c.INGEST_PORT,
   host: (c) => c.INGEST_HOST,
+  consumesEvents: true,
 });

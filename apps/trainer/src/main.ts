@@ -8,4 +8,5 @@ void bootstrap(TrainerModule, {
   description: 'Kafka consumer group that trains TF.js models and registers them in MLflow (health and metrics only)',
   port: (c) => c.TRAINER_PORT,
   host: (c) => c.TRAINER_HOST,
+  consumesEvents: true,
 });

@@ -15,7 +15,8 @@ import { TrainingModule } from './training/training.module';
     ObjectStoreModule,
     MlflowModule,
     HealthModule.register(['kafka', 'schema-registry', 'object-store', 'mlflow']),
-    // TrainingModule provides the TopicsInitializer and starts consuming once it has run.
+    // TrainingModule provides the TopicsInitializer and the event controllers; main.ts starts the Kafka
+    // transport once every bootstrap hook (topics, schemas, TF.js backend) has run.
     TrainingModule,
   ],
 })

@@ -1,6 +1,7 @@
 /**
  * Avro encoding of our events through the schema registry (Confluent wire format). Registers each topic's
- * value schema under `<topic>-value` (topic-name strategy) with BACKWARD compatibility, and maps the
+ * value schema under `<physical topic>-value` (topic-name strategy, so a KAFKA_NAMESPACE has subjects of its
+ * own) with BACKWARD compatibility, and maps the
  * TypeScript discriminated union `{ type, payload }` to the schema's wrapped payload union and back.
  */
 import { Injectable, Logger } from '@nestjs/common';
@@ -8,6 +9,7 @@ import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-sc
 import { AppConfig, findProjectRoot } from '@modelstream/config';
 import { DependencyUnavailableError, EventEnvelope, readTopicSchema, TopicSpec, valueSubject } from '@modelstream/contracts';
 import { errorMessage } from './kafka-client';
+import { physicalTopic } from './namespace';
 
 export type AnyEvent = EventEnvelope & { type: string; payload: unknown };
 
@@ -26,8 +28,10 @@ export class EventCodec {
   private readonly schemas = new Map<string, TopicSchema>();
 
   private readonly url: string;
+  private readonly namespace: string;
 
   constructor(config: AppConfig) {
+    this.namespace = config.KAFKA_NAMESPACE ?? '';
     this.url = config.SCHEMA_REGISTRY_URL.replace(/\/+$/, '');
     this.registry = new SchemaRegistry(
       { host: config.SCHEMA_REGISTRY_URL, clientId: config.KAFKA_CLIENT_ID },
@@ -45,18 +49,21 @@ export class EventCodec {
     return schema;
   }
 
+  /** The subject of a topic's value schema (per physical topic). */
+  subjectOf(topic: TopicSpec): string {
+    return valueSubject(physicalTopic(topic.name, this.namespace));
+  }
+
   /** Registers (idempotently) the value schema of a topic and returns its registry id. */
   schemaId(topic: TopicSpec): Promise<number> {
     let id = this.ids.get(topic.name);
     if (!id) {
       const schema = this.schemaOf(topic);
+      const subject = this.subjectOf(topic);
       id = this.registry
-        .register(
-          { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-          { subject: valueSubject(topic.name), compatibility: COMPATIBILITY.BACKWARD },
-        )
+        .register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject, compatibility: COMPATIBILITY.BACKWARD })
         .then(({ id: registered }) => {
-          this.logger.log({ subject: valueSubject(topic.name), schemaId: registered, msg: 'schema registered' });
+          this.logger.log({ subject, schemaId: registered, msg: 'schema registered' });
           return registered;
         });
       id.catch(() => this.ids.delete(topic.name));

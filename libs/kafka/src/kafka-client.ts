@@ -1,24 +1,54 @@
 /**
  * Our one door to Kafka: a KafkaJS client, an idempotent producer (acks from all in-sync replicas), and an
  * admin that creates the topics with their configs. Created once per app, closed on shutdown.
+ *
+ * Every method takes logical topic names and group ids (libs/contracts TOPICS) and applies KAFKA_NAMESPACE
+ * here, so a second namespace on the same broker (the test suite's) never touches the live topics or groups.
  */
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, ITopicConfig, Kafka, logLevel, LogEntry, Message, Partitioners, Producer, RecordMetadata } from 'kafkajs';
+import {
+  Admin,
+  AssignerProtocol,
+  Consumer,
+  ConsumerConfig,
+  ITopicConfig,
+  Kafka,
+  logLevel,
+  LogEntry,
+  Message,
+  Partitioners,
+  Producer,
+  RecordMetadata,
+} from 'kafkajs';
 import { AppConfig } from '@modelstream/config';
 import { DependencyUnavailableError, TopicSpec } from '@modelstream/contracts';
+import { logicalTopic, physicalGroup, physicalTopic } from './namespace';
 
 const SEND_TIMEOUT_MS = 10_000;
+
+export interface PartitionOffsets {
+  partition: number;
+  low: string;
+  high: string;
+}
+
+export interface GroupAssignment {
+  state: string;
+  members: { clientId: string; partitions: number[] }[];
+}
 
 @Injectable()
 export class KafkaClient implements OnApplicationShutdown {
   private readonly logger = new Logger(KafkaClient.name);
-  readonly kafka: Kafka;
+  private readonly kafka: Kafka;
+  readonly namespace: string;
   private producer?: Producer;
   private producerReady?: Promise<Producer>;
   private admin?: Admin;
   private adminReady?: Promise<Admin>;
 
   constructor(readonly config: AppConfig) {
+    this.namespace = config.KAFKA_NAMESPACE ?? '';
     this.kafka = new Kafka({
       clientId: config.KAFKA_CLIENT_ID,
       brokers: config.kafkaBrokers,
@@ -40,7 +70,30 @@ export class KafkaClient implements OnApplicationShutdown {
     else this.logger.debug(line);
   }
 
-  async getProducer(): Promise<Producer> {
+  /** The broker's name of a logical topic. */
+  topicName(topic: string): string {
+    return physicalTopic(topic, this.namespace);
+  }
+
+  /** The logical name of a topic the broker named. */
+  logicalName(physical: string): string {
+    return logicalTopic(physical, this.namespace);
+  }
+
+  /** The broker's id of a logical consumer group. */
+  groupName(groupId: string): string {
+    return physicalGroup(groupId, this.namespace);
+  }
+
+  /**
+   * A KafkaJS consumer in the namespaced group `config.groupId` (logical). For libs/kafka's own consumers
+   * only: it subscribes with physical names (`topicName`) and reports them back (`logicalName`).
+   */
+  newConsumer(config: ConsumerConfig): Consumer {
+    return this.kafka.consumer({ ...config, groupId: this.groupName(config.groupId) });
+  }
+
+  private async getProducer(): Promise<Producer> {
     if (!this.producerReady) {
       const producer = this.kafka.producer({
         idempotent: true,
@@ -59,13 +112,15 @@ export class KafkaClient implements OnApplicationShutdown {
   }
 
   /**
-   * Sends and resolves only once every in-sync replica has the messages. Failures that a retry may cure
-   * (broker down, timeouts) become DependencyUnavailableError so callers answer 503, not 500.
+   * Sends to a logical topic and resolves only once every in-sync replica has the messages. Failures that a
+   * retry may cure (broker down, timeouts) become DependencyUnavailableError so callers answer 503, not 500.
    */
   async send(topic: string, messages: Message[]): Promise<RecordMetadata[]> {
+    const name = this.topicName(topic);
     try {
       const producer = await withTimeout(this.getProducer(), SEND_TIMEOUT_MS, 'connecting to Kafka');
-      return await withTimeout(producer.send({ topic, messages, acks: -1 }), SEND_TIMEOUT_MS, `writing to ${topic}`);
+      const sent = await withTimeout(producer.send({ topic: name, messages, acks: -1 }), SEND_TIMEOUT_MS, `writing to ${name}`);
+      return sent.map((m) => ({ ...m, topicName: topic }));
     } catch (error) {
       throw new DependencyUnavailableError(
         'kafka',
@@ -74,6 +129,7 @@ export class KafkaClient implements OnApplicationShutdown {
     }
   }
 
+  /** The raw admin client, speaking physical names: for libs/kafka only (and its integration specs). */
   async getAdmin(): Promise<Admin> {
     if (!this.adminReady) {
       const admin = this.kafka.admin();
@@ -86,23 +142,64 @@ export class KafkaClient implements OnApplicationShutdown {
     return this.adminReady;
   }
 
-  /** Creates the topics that do not exist yet, with their partitions and configs; existing ones are left alone. */
+  /**
+   * Creates the topics that do not exist yet, with their partitions and configs; existing ones are left
+   * alone. Resolves to the logical names of the topics it created.
+   */
   async ensureTopics(specs: readonly TopicSpec[]): Promise<string[]> {
     const admin = await this.getAdmin();
     const existing = new Set(await admin.listTopics());
-    const missing: ITopicConfig[] = specs
-      .filter((s) => !existing.has(s.name))
-      .map((s) => ({
-        topic: s.name,
-        numPartitions: s.partitions,
-        replicationFactor: -1,
-        configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
-      }));
-    if (missing.length > 0) {
-      await admin.createTopics({ topics: missing, waitForLeaders: true });
-      this.logger.log({ topics: missing.map((t) => t.topic), msg: 'created topics' });
+    const missing = specs.filter((s) => !existing.has(this.topicName(s.name)));
+    const configs: ITopicConfig[] = missing.map((s) => ({
+      topic: this.topicName(s.name),
+      numPartitions: s.partitions,
+      replicationFactor: -1,
+      configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
+    }));
+    if (configs.length > 0) {
+      await admin.createTopics({ topics: configs, waitForLeaders: true });
+      this.logger.log({ topics: configs.map((t) => t.topic), msg: 'created topics' });
     }
-    return missing.map((t) => t.topic);
+    return missing.map((s) => s.name);
+  }
+
+  /** Low and high watermarks of every partition of a topic. */
+  async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
+    const admin = await this.getAdmin();
+    return (await admin.fetchTopicOffsets(this.topicName(topic))).map(({ partition, low, high }) => ({ partition, low, high }));
+  }
+
+  async deleteGroups(groupIds: string[]): Promise<void> {
+    const admin = await this.getAdmin();
+    await admin.deleteGroups(groupIds.map((g) => this.groupName(g)));
+  }
+
+  async deleteTopics(topics: string[]): Promise<void> {
+    const admin = await this.getAdmin();
+    await admin.deleteTopics({ topics: topics.map((t) => this.topicName(t)) });
+  }
+
+  /** Who in a consumer group owns which partitions of a topic. */
+  async groupAssignment(groupId: string, topic: string): Promise<GroupAssignment> {
+    const admin = await this.getAdmin();
+    const { groups } = await admin.describeGroups([this.groupName(groupId)]);
+    const group = groups[0];
+    const name = this.topicName(topic);
+    return {
+      state: group?.state ?? 'Unknown',
+      members: (group?.members ?? []).map((m) => ({
+        clientId: m.clientId,
+        partitions: m.memberAssignment.length > 0 ? (AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment[name] ?? []) : [],
+      })),
+    };
+  }
+
+  /** The partition our producer writes a message with this key to. */
+  async partitionOf(topic: string, key: string): Promise<number> {
+    const admin = await this.getAdmin();
+    const name = this.topicName(topic);
+    const [meta] = (await admin.fetchTopicMetadata({ topics: [name] })).topics;
+    return Partitioners.DefaultPartitioner()({ topic: name, partitionMetadata: meta.partitions, message: { key, value: null } });
   }
 
   /** A cheap liveness probe: the cluster answers a metadata request. */

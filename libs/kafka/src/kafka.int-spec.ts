@@ -8,8 +8,9 @@ import { ConfigResourceTypes } from 'kafkajs';
 import { findProjectRoot, loadConfig } from '@modelstream/config';
 import { readTopicSchema, TopicSpec, TrainingEvent, valueSubject } from '@modelstream/contracts';
 import { EventCodec } from './event-codec';
-import { EventConsumer } from './event-consumer';
+import { DeadLetterWriter } from './dead-letter.writer';
 import { EventPublisher } from './event-publisher';
+import { GroupConsumer } from './group-consumer';
 import { KafkaClient } from './kafka-client';
 import { eventually, stackService } from '../../../test/support/stack';
 
@@ -29,19 +30,23 @@ describe('Kafka + schema registry (real services)', () => {
   };
 
   afterAll(async () => {
-    const admin = await kafka.getAdmin();
-    await admin.deleteTopics({ topics: [topic.name] }).catch(() => undefined);
+    await kafka.deleteTopics([topic.name]).catch(() => undefined);
     await kafka.onApplicationShutdown();
   });
 
-  it('creates a topic with its partitions and configs, idempotently', async () => {
+  it('creates a topic with its partitions and configs, idempotently, under the namespace', async () => {
     expect(await kafka.ensureTopics([topic])).toEqual([topic.name]);
     expect(await kafka.ensureTopics([topic])).toEqual([]);
     const admin = await kafka.getAdmin();
-    const [meta] = (await admin.fetchTopicMetadata({ topics: [topic.name] })).topics;
+    const physical = kafka.topicName(topic.name);
+    expect(physical).toBe(`${config.KAFKA_NAMESPACE}${topic.name}`);
+    const names = await admin.listTopics();
+    expect(names).toContain(physical);
+    if (config.KAFKA_NAMESPACE) expect(names).not.toContain(topic.name);
+    const [meta] = (await admin.fetchTopicMetadata({ topics: [physical] })).topics;
     expect(meta.partitions).toHaveLength(2);
     const described = await admin.describeConfigs({
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic.name, configNames: ['retention.ms'] }],
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: physical, configNames: ['retention.ms'] }],
       includeSynonyms: false,
     });
     expect(described.resources[0].configEntries[0]).toMatchObject({ configName: 'retention.ms', configValue: '-1' });
@@ -60,12 +65,11 @@ describe('Kafka + schema registry (real services)', () => {
     const received: unknown[] = [];
     let done!: () => void;
     const consumed = new Promise<void>((resolve) => (done = resolve));
-    const consumer = new EventConsumer(kafka, codec, {
+    const consumer = new GroupConsumer(kafka, codec, new DeadLetterWriter(kafka), {
+      group: { name: 'it', groupId, topics: [topic] },
       groupId,
-      topics: [topic],
-      fromBeginning: true,
-      handle: async (e, meta) => {
-        received.push({ ...e, key: meta.message.key?.toString() });
+      dispatch: async (e, context) => {
+        received.push({ ...e, key: context.getMessage().key?.toString(), topic: context.getTopic() });
         done();
       },
     });
@@ -73,15 +77,16 @@ describe('Kafka + schema registry (real services)', () => {
     await consumed;
     await consumer.stop(); // disconnect commits the resolved offset
 
-    expect(received).toEqual([{ ...event, key: trackingId }]);
+    expect(received).toEqual([{ ...event, key: trackingId, topic: topic.name }]);
     const admin = await kafka.getAdmin();
-    const offsets = await admin.fetchOffsets({ groupId, topics: [topic.name] });
+    const offsets = await admin.fetchOffsets({ groupId: kafka.groupName(groupId), topics: [kafka.topicName(topic.name)] });
     const committed = offsets[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
     expect(committed).toBe(1);
   });
 
   it('sets BACKWARD compatibility on the subject and rejects a breaking change', async () => {
-    const subject = valueSubject(topic.name);
+    const subject = codec.subjectOf(topic);
+    expect(subject).toBe(valueSubject(kafka.topicName(topic.name)));
     const res = await fetch(`${config.SCHEMA_REGISTRY_URL}/config/${subject}`);
     expect(((await res.json()) as { compatibilityLevel: string }).compatibilityLevel).toBe('BACKWARD');
 

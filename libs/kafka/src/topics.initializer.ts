@@ -1,7 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { TOPICS } from '@modelstream/contracts';
+import { retry } from '@modelstream/resilience';
 import { EventCodec } from './event-codec';
 import { errorMessage, KafkaClient } from './kafka-client';
+
+const WAIT_MS = 60_000;
 
 /**
  * At start: creates the topics (idempotently, with their partitions and retention) and registers every
@@ -19,22 +22,26 @@ export class TopicsInitializer implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const specs = Object.values(TOPICS);
-    const deadline = Date.now() + 60_000;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.kafka.ensureTopics(specs);
-        for (const spec of specs) if (spec.schema) await this.codec.schemaId(spec);
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) {
-          throw new Error(
-            `Kafka (${this.kafka.config.KAFKA_BROKERS}) or the schema registry (${this.kafka.config.SCHEMA_REGISTRY_URL}) is not ready: ${errorMessage(error)}. Start the stack with scripts/stack.sh up.`,
-            { cause: error },
-          );
-        }
-        this.logger.warn({ attempt, err: errorMessage(error), msg: 'waiting for Kafka and the schema registry' });
-        await new Promise((r) => setTimeout(r, 2000));
-      }
+    const deadline = Date.now() + WAIT_MS;
+    try {
+      await retry(
+        async () => {
+          await this.kafka.ensureTopics(specs);
+          for (const spec of specs) if (spec.schema) await this.codec.schemaId(spec);
+        },
+        {
+          attempts: Number.POSITIVE_INFINITY,
+          initialDelayMs: 2000,
+          factor: 1,
+          retryIf: () => Date.now() < deadline,
+          onRetry: (error, attempt) => this.logger.warn({ attempt, err: errorMessage(error), msg: 'waiting for Kafka and the schema registry' }),
+        },
+      );
+    } catch (error) {
+      throw new Error(
+        `Kafka (${this.kafka.config.KAFKA_BROKERS}) or the schema registry (${this.kafka.config.SCHEMA_REGISTRY_URL}) is not ready: ${errorMessage(error)}. Start the stack with scripts/stack.sh up.`,
+        { cause: error },
+      );
     }
   }
 }

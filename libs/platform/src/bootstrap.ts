@@ -1,12 +1,16 @@
 /**
  * Starts an app the same way everywhere: pino logger, global validation, the domain error filter, the
- * OpenAPI document at /api/docs (JSON at /api/docs-json), graceful shutdown on SIGTERM/SIGINT.
+ * OpenAPI document at /api/docs (JSON at /api/docs-json), graceful shutdown on SIGTERM/SIGINT. An app that
+ * consumes events is a hybrid app: its `@EventPattern` handlers run on the KafkaEventTransport, started
+ * after every bootstrap hook (so handlers never see a half-ready app) and joining its consumer groups in
+ * the background, while the HTTP side (health included) answers.
  */
 import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigError, loadConfig } from '@modelstream/config';
+import { KafkaEventTransport } from '@modelstream/kafka';
 import { SERVICE_VERSION } from '@modelstream/logging';
 import { DomainErrorFilter } from './domain-error.filter';
 
@@ -16,6 +20,8 @@ export interface BootstrapOptions {
   description: string;
   port: (config: AppConfig) => number;
   host: (config: AppConfig) => string;
+  /** Run the app's Kafka event handlers (`@EventPattern`) on the KafkaEventTransport. */
+  consumesEvents?: boolean;
 }
 
 export function buildOpenApiDocument(app: INestApplication, options: Pick<BootstrapOptions, 'title' | 'description'>): OpenAPIObject {
@@ -46,6 +52,9 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
   app.useLogger(app.get(Logger));
   configureApp(app);
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, options), { jsonDocumentUrl: 'api/docs-json' });
+  if (options.consumesEvents) app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
+  await app.init();
+  await app.startAllMicroservices();
   const port = options.port(config);
   const host = options.host(config);
   await app.listen(port, host);

@@ -9,4 +9,4 @@ export { deleteRedisKeys, flushStatusKeys } from './replay/redis-keys';
 export { DeadLetterStore } from './dead-letters/dead-letter.store';
 export type { DeadLetter, RepublishedLetter } from './dead-letters/dead-letter.store';
 export { DeadLettersService } from './dead-letters/dead-letters.service';
-export { HISTORY_TOPICS } from '../projections/history/history.projector';
+export { HISTORY_TOPICS } from '../projections/history/history-projector.controller';

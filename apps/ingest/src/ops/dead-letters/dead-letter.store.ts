@@ -4,10 +4,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { IHeaders, KafkaMessage } from 'kafkajs';
 import { DLQ_HEADERS, TOPICS } from '@modelstream/contracts';
-import { KafkaClient } from '@modelstream/kafka';
-import { readTopicsToEnd } from '../../projections/history/bounded-topic-reader';
+import { ConsumedMessage as KafkaMessage, KafkaClient, MessageHeaders as IHeaders, readTopicsToEnd } from '@modelstream/kafka';
 
 export interface DeadLetter {
   partition: number;
@@ -45,7 +43,7 @@ export class DeadLetterStore {
   /** Every dead letter now in the topic, oldest first. */
   async readAll(): Promise<DeadLetter[]> {
     const letters: DeadLetter[] = [];
-    await readTopicsToEnd(this.kafka.kafka, {
+    await readTopicsToEnd(this.kafka, {
       topics: [this.topic],
       groupId: `modelstream-dlq-reader-${randomUUID()}`,
       handle: async ({ partition, message }) => {

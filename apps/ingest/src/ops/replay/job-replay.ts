@@ -7,10 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type Redis from 'ioredis';
-import { errorMessage, EventCodec, KafkaClient, PermanentEventError, UndecodableEventError } from '@modelstream/kafka';
+import { errorMessage, EventCodec, KafkaClient, PermanentEventError, readTopicsToEnd, UndecodableEventError } from '@modelstream/kafka';
 import { JobStatusProjection } from '../../projections/status/job-status.projection';
-import { readTopicsToEnd } from '../../projections/history/bounded-topic-reader';
-import { HISTORY_TOPICS } from '../../projections/history/history.projector';
+import { HISTORY_TOPICS } from '../../projections/history/history-projector.controller';
 import { JobHistoryProjection } from '../../projections/history/job-history.projection';
 import { JobHistoryRepository } from '../../projections/history/job-history.repository';
 
@@ -62,7 +61,7 @@ export async function replayJobTopics(options: ReplayOptions): Promise<ReplayRes
   let messages = 0;
   for (const [index, source] of sources.entries()) {
     const read = await withKafkaRetries(() =>
-      readTopicsToEnd(options.kafka.kafka, {
+      readTopicsToEnd(options.kafka, {
         topics: [source.topic],
         groupId: `${groupId}-${index}`,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,

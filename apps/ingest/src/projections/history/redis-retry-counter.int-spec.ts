@@ -4,10 +4,10 @@
  * dead-lettered with the total attempts, and its count is cleared.
  */
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { loadConfig } from '@modelstream/config';
 import { DLQ_HEADERS, TOPICS, TopicSpec, TrainingEvent } from '@modelstream/contracts';
-import { EventCodec, EventConsumer, EventPublisher, KafkaClient, MessageMeta } from '@modelstream/kafka';
+import { DeadLetterWriter, EventCodec, EventPublisher, GroupConsumer, KafkaClient, MessageOrigin } from '@modelstream/kafka';
+import { RedisConnection, RedisKeys } from '@modelstream/storage';
 import { DeadLetterStore } from '../../ops/dead-letters/dead-letter.store';
 import { RedisRetryCounter } from './redis-retry-counter';
 
@@ -16,18 +16,17 @@ jest.setTimeout(120_000);
 const config = loadConfig();
 const kafka = new KafkaClient(config);
 const codec = new EventCodec(config);
-const redis = new Redis(config.REDIS_URL);
+const redis = new RedisConnection(config);
 const run = randomBytes(4).toString('hex');
 const topic: TopicSpec = { name: `it-retry.training-events.${run}`, schema: 'training-events', partitions: 1, configs: {} };
 const groupId = `it-retry-group-${run}`;
-let consumer: EventConsumer | undefined;
+let consumer: GroupConsumer | undefined;
 
 afterAll(async () => {
   await consumer?.stop();
-  const admin = await kafka.getAdmin();
-  await admin.deleteTopics({ topics: [topic.name] }).catch(() => undefined);
-  await admin.deleteGroups([groupId]).catch(() => undefined);
-  await Promise.allSettled([kafka.onApplicationShutdown(), redis.quit()]);
+  await kafka.deleteTopics([topic.name]).catch(() => undefined);
+  await kafka.deleteGroups([groupId]).catch(() => undefined);
+  await Promise.allSettled([kafka.onApplicationShutdown(), redis.onApplicationShutdown()]);
 });
 
 it('continues the attempt count across restarts and dead-letters at the bound', async () => {
@@ -39,21 +38,20 @@ it('continues the attempt count across restarts and dead-letters at the bound', 
     sequence: 1,
     payload: { error: 'x', stage: 'training', mlflowRunId: null },
   });
-  const counter = new RedisRetryCounter(redis, groupId, `it-retries-${run}:`);
-  const meta = { topic: topic.name, partition: metadata.partition, offset: String(metadata.baseOffset) } as MessageMeta;
+  const counter = new RedisRetryCounter(redis, new RedisKeys(`it-retries-${run}:`));
+  const origin: MessageOrigin = { group: groupId, topic: topic.name, partition: metadata.partition, offset: String(metadata.baseOffset) };
   // Two attempts failed before "the restart".
-  await counter.increment(meta, new Error('database down'));
-  expect(await counter.increment(meta, new Error('database down'))).toBe(2);
-  expect(await redis.ttl(counter.key(meta))).toBeGreaterThan(0);
+  await counter.increment(origin, new Error('database down'));
+  expect(await counter.increment(origin, new Error('database down'))).toBe(2);
+  expect(counter.key(origin)).toBe(`it-retries-${run}:retries:${groupId}:${topic.name}:${origin.partition}:${origin.offset}`);
+  expect(await redis.client.ttl(counter.key(origin))).toBeGreaterThan(0);
 
   let calls = 0;
-  consumer = new EventConsumer(kafka, codec, {
+  consumer = new GroupConsumer(kafka, codec, new DeadLetterWriter(kafka), {
+    group: { name: 'it-retry', groupId, topics: [topic], maxAttempts: 3, retryDelayMs: 10 },
     groupId,
-    topics: [topic],
-    maxAttempts: 3,
-    retryDelayMs: 10,
-    retryCounter: counter,
-    handle: async () => {
+    counter,
+    dispatch: async () => {
       calls++;
       throw new Error('database still down');
     },
@@ -72,5 +70,5 @@ it('continues the attempt count across restarts and dead-letters at the bound', 
   expect(letter!.headers[DLQ_HEADERS.attempts]).toBe('3');
   expect(letter!.origin).toEqual({ topic: topic.name, partition: metadata.partition, offset: String(metadata.baseOffset) });
   expect(letter!.error).toContain('database still down');
-  expect(await counter.attempts(meta)).toBe(0);
+  expect(await counter.attempts(origin)).toBe(0);
 });

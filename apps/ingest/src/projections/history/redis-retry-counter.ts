@@ -1,5 +1,6 @@
-import type Redis from 'ioredis';
-import { MessageMeta, RetryCounter } from '@modelstream/kafka';
+import { Injectable } from '@nestjs/common';
+import { MessageOrigin, RetryCounter } from '@modelstream/kafka';
+import { RedisConnection, RedisKeys } from '@modelstream/storage';
 
 const TTL_SECONDS = 7 * 24 * 3600;
 
@@ -7,24 +8,24 @@ const TTL_SECONDS = 7 * 24 * 3600;
  * Failed attempts per message, kept in Redis (not in MariaDB: a database outage is the failure being
  * counted), so a restarted projector continues the count instead of retrying a poisoned message forever.
  */
+@Injectable()
 export class RedisRetryCounter implements RetryCounter {
   constructor(
-    private readonly redis: Redis,
-    private readonly groupId: string,
-    private readonly prefix = 'ms:retries:',
+    private readonly redis: RedisConnection,
+    private readonly keys: RedisKeys,
   ) {}
 
-  key(meta: Pick<MessageMeta, 'topic' | 'partition' | 'offset'>): string {
-    return `${this.prefix}${this.groupId}:${meta.topic}:${meta.partition}:${meta.offset}`;
+  key({ group, topic, partition, offset }: MessageOrigin): string {
+    return this.keys.retries(group, topic, partition, offset);
   }
 
-  async attempts(meta: MessageMeta): Promise<number> {
-    return Number((await this.redis.hget(this.key(meta), 'attempts')) ?? 0);
+  async attempts(origin: MessageOrigin): Promise<number> {
+    return Number((await this.redis.client.hget(this.key(origin), 'attempts')) ?? 0);
   }
 
-  async increment(meta: MessageMeta, error: unknown): Promise<number> {
-    const key = this.key(meta);
-    const [[, attempts]] = (await this.redis
+  async increment(origin: MessageOrigin, error: unknown): Promise<number> {
+    const key = this.key(origin);
+    const [[, attempts]] = (await this.redis.client
       .multi()
       .hincrby(key, 'attempts', 1)
       .hset(key, 'lastError', error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500))
@@ -33,7 +34,7 @@ export class RedisRetryCounter implements RetryCounter {
     return Number(attempts);
   }
 
-  async clear(meta: MessageMeta): Promise<void> {
-    await this.redis.del(this.key(meta));
+  async clear(origin: MessageOrigin): Promise<void> {
+    await this.redis.client.del(this.key(origin));
   }
 }

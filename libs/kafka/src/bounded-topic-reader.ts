@@ -1,19 +1,23 @@
 /**
  * Reads topics from their beginning up to the end offsets captured when the read starts, then stops: the
  * basis of the replay and of the dead-letter listing. It uses a fresh consumer group of its own, so live
- * consumer groups are never disturbed, and deletes that group when done.
+ * consumer groups are never disturbed, and deletes that group when done. Topics and the group are logical
+ * names (the KafkaClient applies the namespace); handlers and end offsets see logical topic names.
  */
 import { Logger } from '@nestjs/common';
-import { Kafka, KafkaMessage } from 'kafkajs';
+import { ConsumedMessage } from './consumed-message';
+import { KafkaClient } from './kafka-client';
 
 export interface BoundedMessage {
   topic: string;
   partition: number;
-  message: KafkaMessage;
+  message: ConsumedMessage;
 }
 
 export interface BoundedReadOptions {
+  /** Logical topic names. */
   topics: string[];
+  /** Logical id of the throwaway group. */
   groupId: string;
   handle: (m: BoundedMessage) => Promise<void>;
   /** Partitions handled at once (messages of one partition are always handled in order). */
@@ -29,31 +33,25 @@ export interface BoundedReadResult {
   endOffsets: Record<string, string>;
 }
 
-export async function readTopicsToEnd(kafka: Kafka, options: BoundedReadOptions): Promise<BoundedReadResult> {
+export async function readTopicsToEnd(kafka: KafkaClient, options: BoundedReadOptions): Promise<BoundedReadResult> {
   const logger = new Logger('BoundedTopicReader');
-  const admin = kafka.admin();
-  await admin.connect();
   const targets = new Map<string, bigint>();
   const endOffsets: Record<string, string> = {};
   let expected = 0;
-  try {
-    for (const topic of options.topics) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
-        endOffsets[`${topic}:${p.partition}`] = p.high;
-        const high = BigInt(p.high);
-        const low = BigInt(p.low);
-        if (high > low) {
-          targets.set(`${topic}:${p.partition}`, high);
-          expected += Number(high - low);
-        }
+  for (const topic of options.topics) {
+    for (const p of await kafka.topicOffsets(topic)) {
+      endOffsets[`${topic}:${p.partition}`] = p.high;
+      const high = BigInt(p.high);
+      const low = BigInt(p.low);
+      if (high > low) {
+        targets.set(`${topic}:${p.partition}`, high);
+        expected += Number(high - low);
       }
     }
-  } finally {
-    await admin.disconnect();
   }
   if (targets.size === 0) return { messages: 0, expected: 0, endOffsets };
 
-  const consumer = kafka.consumer({
+  const consumer = kafka.newConsumer({
     groupId: options.groupId,
     sessionTimeout: 30_000,
     heartbeatInterval: 3000,
@@ -71,13 +69,14 @@ export async function readTopicsToEnd(kafka: Kafka, options: BoundedReadOptions)
 
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+    await consumer.subscribe({ topics: options.topics.map((t) => kafka.topicName(t)), fromBeginning: true });
     await consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const key = `${batch.topic}:${batch.partition}`;
+        const topic = kafka.logicalName(batch.topic);
+        const key = `${topic}:${batch.partition}`;
         const target = targets.get(key);
         if (target === undefined || !pending.has(key)) return;
         try {
@@ -85,7 +84,7 @@ export async function readTopicsToEnd(kafka: Kafka, options: BoundedReadOptions)
             if (!isRunning() || isStale()) return;
             const offset = BigInt(message.offset);
             if (offset >= target) break;
-            await options.handle({ topic: batch.topic, partition: batch.partition, message });
+            await options.handle({ topic, partition: batch.partition, message });
             resolveOffset(message.offset);
             count++;
             if (count % every === 0) options.onProgress?.(count, expected);
@@ -107,14 +106,10 @@ export async function readTopicsToEnd(kafka: Kafka, options: BoundedReadOptions)
     options.onProgress?.(count, expected);
   } finally {
     await consumer.disconnect();
-    const cleanup = kafka.admin();
     try {
-      await cleanup.connect();
-      await cleanup.deleteGroups([options.groupId]);
+      await kafka.deleteGroups([options.groupId]);
     } catch (error) {
       logger.warn({ groupId: options.groupId, err: (error as Error).message, msg: 'could not delete the reader group' });
-    } finally {
-      await cleanup.disconnect();
     }
   }
   return { messages: count, expected, endOffsets };

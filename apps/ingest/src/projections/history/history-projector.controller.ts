@@ -1,0 +1,38 @@
+/**
+ * The live history projector: its own consumer group (HISTORY_CONSUMER_GROUP) over the job topics, each
+ * event applied to MariaDB in one transaction. A database outage is retried with backoff (attempts counted
+ * in Redis) for minutes before an event is dead-lettered, so a restarted MariaDB loses nothing.
+ */
+import { Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { AppConfig } from '@modelstream/config';
+import { TOPICS } from '@modelstream/contracts';
+import { AnyEvent, ConsumerGroup, EventsController, KafkaEventContext } from '@modelstream/kafka';
+import { JobHistoryProjection } from './job-history.projection';
+import { RedisRetryCounter } from './redis-retry-counter';
+
+/** Every topic that carries a part of a job's life. */
+export const HISTORY_TOPICS = [TOPICS.uploadChunks, TOPICS.trainingRequests, TOPICS.trainingControl, TOPICS.trainingEvents] as const;
+
+export const HISTORY_PROJECTOR = new ConsumerGroup({
+  name: 'history-projector',
+  groupId: (ref) => ref.get(AppConfig, { strict: false }).HISTORY_CONSUMER_GROUP,
+  topics: HISTORY_TOPICS,
+  // 0.5 s doubling to 10 s: about five minutes of outage before a message gives up.
+  maxAttempts: 36,
+  retryDelayMs: 500,
+  retryCounter: RedisRetryCounter,
+});
+
+@EventsController()
+export class HistoryProjectorController {
+  private readonly logger = new Logger(HistoryProjectorController.name);
+
+  constructor(private readonly projection: JobHistoryProjection) {}
+
+  @EventPattern(HISTORY_PROJECTOR.events(), HISTORY_PROJECTOR.extras)
+  async project(@Payload() event: AnyEvent, @Ctx() context: KafkaEventContext): Promise<void> {
+    const applied = await this.projection.apply(event, context.getTopic());
+    this.logger.debug({ trackingId: event.trackingId, type: event.type, applied, msg: 'history projected' });
+  }
+}

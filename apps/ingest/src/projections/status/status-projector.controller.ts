@@ -1,0 +1,42 @@
+/**
+ * The status projector: its own consumer group over every job topic, applying each event to
+ * JobStatusProjection. The KafkaEventTransport commits an offset only after the apply succeeded; the apply
+ * is idempotent, so redelivery after a crash changes nothing.
+ */
+import { Logger } from '@nestjs/common';
+import type { Counter } from 'prom-client';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { TOPICS } from '@modelstream/contracts';
+import { AnyEvent, ConsumerGroup, EventsController, KafkaEventContext } from '@modelstream/kafka';
+import { Metrics } from '@modelstream/platform';
+import { JobStatusProjection } from './job-status.projection';
+
+export const STATUS_PROJECTOR = new ConsumerGroup({
+  name: 'status-projector',
+  groupId: 'modelstream-status-projector',
+  topics: [TOPICS.uploadChunks, TOPICS.trainingRequests, TOPICS.trainingControl, TOPICS.trainingEvents],
+});
+
+@EventsController()
+export class StatusProjectorController {
+  private readonly logger = new Logger(StatusProjectorController.name);
+  private readonly projected: Counter<'topic' | 'changed'>;
+
+  constructor(
+    private readonly projection: JobStatusProjection,
+    metrics: Metrics,
+  ) {
+    this.projected = metrics.counter(
+      'ingest_status_projected_events_total',
+      'Job events the status projector handled, by topic and whether they changed the status',
+      ['topic', 'changed'],
+    );
+  }
+
+  @EventPattern(STATUS_PROJECTOR.events(), STATUS_PROJECTOR.extras)
+  async project(@Payload() event: AnyEvent, @Ctx() context: KafkaEventContext): Promise<void> {
+    const changed = await this.projection.apply(event, context.getTopic());
+    this.projected.inc({ topic: context.getTopic(), changed: String(changed) });
+    this.logger.debug({ trackingId: event.trackingId, type: event.type, sequence: event.sequence, changed, msg: 'projected' });
+  }
+}

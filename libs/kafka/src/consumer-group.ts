@@ -1,0 +1,65 @@
+/**
+ * A consumer group as our handlers declare it. Its handlers are `@EventPattern(group.events(...),
+ * group.extras)` methods: the pattern names the group, the topic and optionally the event type, so two
+ * groups reading the same topics (the ingest app's status and history projectors) stay two groups with
+ * their own offsets, and the extras carry the group's settings to the KafkaEventTransport.
+ */
+import type { Type } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
+import type { TopicSpec } from '@modelstream/contracts';
+import type { RetryCounter } from './consumed-message';
+
+export interface ConsumerGroupOptions {
+  /** Names the group in its patterns (unique per app). */
+  name: string;
+  /** The logical group id, or how to read it from the app (config, instance id). */
+  groupId: string | ((ref: ModuleRef) => string);
+  topics: readonly TopicSpec[];
+  /**
+   * Handlers that run for minutes (trainings): one message at a time with small fetches, the handler keeps
+   * the membership alive through the context's heartbeat, the offset is committed right after each message,
+   * and a rebalance waits this long for the busy member before it hands its partitions over.
+   */
+  longRunning?: { rebalanceTimeoutMs: number };
+  /**
+   * A group of this process alone, so every instance sees every message (e.g. cancel requests): deleted on
+   * close, and a message it can never handle is skipped with a warning, not dead-lettered by every instance.
+   */
+  perInstance?: boolean;
+  /** Read to the end of its topics (bounded wait) before the app's other groups start consuming. */
+  catchUpFirst?: boolean;
+  /** Tries of a message whose handling fails transiently before it is dead-lettered (default 8). */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt up to 10 s (default 250 ms). */
+  retryDelayMs?: number;
+  /** Durable attempt counting (resolved from the app); without it attempts are counted in memory. */
+  retryCounter?: Type<RetryCounter>;
+}
+
+/** One route of a group: its events on one topic, of one type or of any. */
+export interface EventRoute {
+  group: string;
+  topic: string;
+  type?: string;
+}
+
+export const CONSUMER_GROUP_EXTRA = 'consumerGroup';
+
+export class ConsumerGroup {
+  constructor(readonly options: ConsumerGroupOptions) {}
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** The patterns of a handler of this group: its events on `topics` (default: all of the group's), of `type` (default: any). */
+  events(filter: { topics?: readonly TopicSpec[]; type?: string } = {}): EventRoute[] {
+    const topics = filter.topics ?? this.options.topics;
+    return topics.map((t) => ({ group: this.name, topic: t.name, ...(filter.type ? { type: filter.type } : {}) }));
+  }
+
+  /** The `@EventPattern` extras that carry this group to the transport. */
+  get extras(): Record<string, ConsumerGroup> {
+    return { [CONSUMER_GROUP_EXTRA]: this };
+  }
+}
