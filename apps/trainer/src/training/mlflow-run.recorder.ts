@@ -23,6 +23,9 @@ export const TAGS = {
   modelName: 'modelstream.modelName',
   modelVersion: 'modelstream.modelVersion',
   columns: 'modelstream.columns',
+  cancelReason: 'modelstream.cancelReason',
+  modelId: 'modelstream.modelId',
+  datasetSha256Read: 'modelstream.dataset.sha256.read',
 } as const;
 
 export type Outcome = 'completed' | 'failed' | 'cancelled' | 'interrupted';
@@ -40,8 +43,23 @@ export interface RunStart {
 
 export const tagOf = (run: MlflowRun, key: string): string | undefined => run.data.tags?.find((t) => t.key === key)?.value;
 
+/** What a training attempt writes to its MLflow run. */
+export interface TrainingRun {
+  readonly id: string;
+  readonly artifactUri: string;
+  logParams(params: Record<string, unknown>): Promise<void>;
+  logTags(tags: Record<string, string>): Promise<void>;
+  /** Per-epoch metrics (step = epoch); buffered, so a fast loop does not call MLflow every epoch. */
+  logEpoch(epoch: number, metrics: Record<string, number>): Promise<void>;
+  /** Final metrics (step 0), written at once. */
+  logMetrics(metrics: Record<string, number>): Promise<void>;
+  uploadJson(path: string, value: unknown): Promise<void>;
+  saveModel(bundle: ModelBundle, inputExample: InputRow[]): Promise<void>;
+  finish(status: RunStatus, outcome: Outcome, tags?: Record<string, string>): Promise<void>;
+}
+
 /** One job's MLflow run. Epoch metrics are buffered and flushed at most once a second. */
-export class RecordedRun {
+export class RecordedRun implements TrainingRun {
   private pending: MlflowMetric[] = [];
   private lastFlush = 0;
 
@@ -160,7 +178,7 @@ export class MlflowRunRecorder {
   }
 
   /** Registers the run's model artifacts as a new version of `name` and waits until it is READY. */
-  async register(name: string, run: RecordedRun, tags: Record<string, string>): Promise<MlflowModelVersion> {
+  async register(name: string, run: TrainingRun, tags: Record<string, string>): Promise<MlflowModelVersion> {
     await this.mlflow.ensureRegisteredModel(name, 'Trained by modelstream');
     const version = await this.mlflow.createModelVersion(name, `${run.artifactUri}/${MODEL_ARTIFACT_PATH}`, run.id, toTags(tags));
     return this.mlflow.waitForModelVersionReady(name, version.version, 120_000);
