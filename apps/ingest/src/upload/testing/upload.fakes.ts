@@ -5,11 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '@modelstream/config';
-import { DependencyUnavailableError, DomainError, NotFoundError, TopicSpec } from '@modelstream/contracts';
+import { DependencyUnavailableError, DomainError, JobStatus, NotFoundError, TopicSpec } from '@modelstream/contracts';
 import type { AnyEvent, EventPublisher } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
 import type { ObjectStore } from '@modelstream/storage';
 import type { JobStatusProjection } from '../../projections/status/job-status.projection';
+import type { JobStatusView } from '../../projections/status/job-status.view';
 import { ChunkInput } from '../chunk-request';
 import { RecentChunkCache } from '../recent-chunk.cache';
 import { UploadChunkRepository } from '../upload-chunk.repository';
@@ -81,15 +82,39 @@ export class FakePublisher {
 
 export class FakeProjection {
   readonly applied: string[] = [];
+  /** What `get` answers, by trackingId (none: the job is not projected). */
+  readonly views = new Map<string, JobStatusView>();
   failing = false;
   async apply(event: AnyEvent, topic: string): Promise<boolean> {
     if (this.failing) throw new Error('redis is down');
     this.applied.push(`${topic.split('.').pop()} ${event.type} ${event.sequence}`);
     return true;
   }
-  async get(): Promise<null> {
-    return null;
+  async get(trackingId: string): Promise<JobStatusView | null> {
+    if (this.failing) throw new Error('redis is down');
+    return this.views.get(trackingId) ?? null;
   }
+}
+
+/** A job's projected status as the projection would answer it. */
+export function aView(trackingId: string, status: JobStatus, overrides: Partial<JobStatusView> = {}): JobStatusView {
+  const at = new Date(0).toISOString();
+  return {
+    trackingId,
+    status,
+    progress: 0,
+    result: null,
+    error: null,
+    modelId: null,
+    stage: null,
+    cancelRequestedAt: null,
+    createdAt: at,
+    updatedAt: at,
+    requestedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    ...overrides,
+  };
 }
 
 /** A cache that never hits: as when another instance took the earlier chunks. */
