@@ -6,16 +6,10 @@ import { TrainingControlController } from '../control/training-control.controlle
 import { TrainerMetrics } from '../metrics/trainer-metrics';
 import { TrainerInstance } from '../trainer-instance';
 import { JobAttempts } from './attempts/job-attempts.service';
-import { JobAttempts } from './attempts/job-attempts.service';
 import { DatasetReader } from './dataset.reader';
 import { JobFailureFilter } from './job-failure.filter';
 import { MlflowRunRecorder } from './mlflow-run.recorder';
 import { TrainerRunner } from './trainer.runner';
-import { EvaluateModelStep } from './steps/evaluate-model.step';
-import { FitModelStep } from './steps/fit-model.step';
-import { LoadDatasetStep } from './steps/load-dataset.step';
-import { PrepareDatasetStep } from './steps/prepare-dataset.step';
-import { RegisterModelStep } from './steps/register-model.step';
 import { EvaluateModelStep } from './steps/evaluate-model.step';
 import { FitModelStep } from './steps/fit-model.step';
 import { LoadDatasetStep } from './steps/load-dataset.step';
@@ -37,12 +31,6 @@ import { TrainingRequestsController } from './training-requests.controller';
     TrainingEventsPublisher,
     DatasetReader,
     MlflowRunRecorder,
-    JobAttempts,
-    LoadDatasetStep,
-    PrepareDatasetStep,
-    FitModelStep,
-    EvaluateModelStep,
-    RegisterModelStep,
     JobAttempts,
     LoadDatasetStep,
     PrepareDatasetStep,
