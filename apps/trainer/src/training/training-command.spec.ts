@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@modelstream/contracts';
-import { trainingRequested } from './testing/trainer.fakes';
+import { trainingRequested } from './testing/training-fixtures';
 import { buildTrainingCommand } from './training-command';
 
 describe('buildTrainingCommand', () => {

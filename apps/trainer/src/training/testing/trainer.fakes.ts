@@ -5,16 +5,12 @@
  * request sees the runs of the first. The real classes are tested against the real services (e2e).
  */
 import { createHash } from 'node:crypto';
-import { DatasetManifest, TrainingEvent, TrainingRequested } from '@modelstream/contracts';
+import { DatasetManifest, TrainingEvent } from '@modelstream/contracts';
 import type { MlflowModelVersion, MlflowRun, RunStatus } from '@modelstream/mlflow';
-import { InputRow, ModelBundle, readCsvTable, syntheticDataset } from '@modelstream/ml';
-import { CancellationRegistry } from '../../control/cancellation.registry';
+import { InputRow, ModelBundle, readCsvTable } from '@modelstream/ml';
 import { TrainerMetrics } from '../../metrics/trainer-metrics';
-import { JobContext, jobStop } from '../attempts/job-stop';
 import { LoadedDataset, DatasetReader } from '../dataset.reader';
 import { MlflowRunRecorder, Outcome, RunStart, TAGS, TrainingRun } from '../mlflow-run.recorder';
-import type { JobRun } from '../steps/job-run';
-import type { TrainingCommand, TrainingRequestedEvent } from '../training-command';
 import { TrainingEventsPublisher } from '../training-events.publisher';
 
 /** An event as the job published it (the publisher adds the envelope). */
@@ -223,59 +219,4 @@ export class FakeTrainerMetrics {
   asMetrics(): TrainerMetrics {
     return this as unknown as TrainerMetrics;
   }
-}
-
-/** A small, learnable binary dataset ("label" = yes/no from x0..x2). */
-export function tinyCsv(rows = 160): string {
-  return syntheticDataset({ relation: 'linear-binary', rows, features: 3, seed: 7 }).csv;
-}
-
-let sequence = 0;
-
-/** A TrainingRequested event for a CSV; settings override the defaults (logistic regression, 3 epochs). */
-export function trainingRequested(overrides: Partial<TrainingRequested> = {}, trackingId = `job-${++sequence}`): TrainingRequestedEvent {
-  return {
-    type: 'TrainingRequested',
-    eventId: `event-${sequence}`,
-    trackingId,
-    sequence: 1,
-    timestamp: 0,
-    producer: 'unit-test',
-    payload: {
-      filename: 'data.csv',
-      modelName: 'churn',
-      modelType: 'logistic_regression',
-      problemType: 'classification',
-      target: syntheticDataset({ relation: 'linear-binary', rows: 1 }).target,
-      paramsJson: JSON.stringify({ epochs: 3, batchSize: 32, learningRate: 0.1 }),
-      dataset: { bucket: 'uploads', objectKeys: ['k/0'], size: 1, sha256: '', columns: [] },
-      ...overrides,
-    },
-  };
-}
-
-/** The JobRun steps receive, on a fresh fake run; `ctx` and `cancels` steer its stop signals. */
-export function jobRunFor(
-  command: TrainingCommand,
-  options: { ctx?: Partial<JobContext>; cancels?: CancellationRegistry; attempt?: number } = {},
-): JobRun & { run: FakeTrainingRun } {
-  const ctx: JobContext = { heartbeat: async () => undefined, shuttingDown: () => false, ...options.ctx };
-  const run = new FakeTrainingRun({
-    info: {
-      run_id: 'run-under-test',
-      experiment_id: 'exp',
-      status: 'RUNNING',
-      artifact_uri: 'mlflow-artifacts:/exp/run-under-test/artifacts',
-    },
-    data: { tags: [], metrics: [] },
-  });
-  return {
-    command,
-    attempt: options.attempt ?? 1,
-    backend: 'wasm',
-    instanceId: 'trainer-under-test',
-    run,
-    stop: jobStop(command.trackingId, ctx, options.cancels ?? new CancellationRegistry()),
-    startedAt: Date.now(),
-  };
 }
