@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DLQ_HEADERS, TOPICS } from '@modelstream/contracts';
+import { TopicFollower } from '@modelstream/kafka';
 import { syntheticDataset } from '@modelstream/ml';
 import { RunningApp, startApp } from './support/app-process';
 import { expectType, TrainerHarness } from './support/trainer-harness';
@@ -198,27 +199,24 @@ describe('trainer under faults', () => {
     const alive = (t: TestTrainer) => t.app.process.exitCode === null && t.app.process.signalCode === null;
     if (!trainers.some(alive)) await startTrainer();
     const trainer = trainers.find(alive)!;
-    const admin = await harness.kafka.getAdmin();
-    const before = await admin.fetchTopicOffsets(TOPICS.deadLetters.name);
     const key = `garbage-${randomUUID()}`;
-    await harness.kafka.send(TOPICS.trainingRequests.name, [{ key, value: Buffer.from('this is not avro') }]);
-    const consumer = harness.kafka.kafka.consumer({ groupId: `trainer-e2e-dlq-${randomUUID()}` });
-    await consumer.connect();
-    await consumer.subscribe({ topic: TOPICS.deadLetters.name, fromBeginning: true });
-    const found = new Promise<Record<string, string>>((resolve) => {
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          if (message.key?.toString() === key && message.headers?.[DLQ_HEADERS.group]?.toString() === 'modelstream-trainer') {
-            resolve(Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])));
-          }
-        },
-      });
+    let found!: (headers: Record<string, string>) => void;
+    const dead = new Promise<Record<string, string>>((resolve) => (found = resolve));
+    const letters = new TopicFollower(harness.kafka, {
+      topics: [TOPICS.deadLetters.name],
+      from: 'end',
+      onMessage: ({ message }) => {
+        if (message.key?.toString() === key && message.headers?.[DLQ_HEADERS.group]?.toString() === 'modelstream-trainer') {
+          found(Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])));
+        }
+      },
     });
-    for (const p of before) consumer.seek({ topic: TOPICS.deadLetters.name, partition: p.partition, offset: p.high });
+    await letters.start();
+    await harness.kafka.send(TOPICS.trainingRequests.name, [{ key, value: Buffer.from('this is not avro') }]);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no trainer dead-lettered it')), 60_000)));
-    const headers = await Promise.race([found, timeout]).finally(() => clearTimeout(timer));
-    await consumer.disconnect();
+    const headers = await Promise.race([dead, timeout]).finally(() => clearTimeout(timer));
+    await letters.stop();
     expect(headers[DLQ_HEADERS.topic]).toBe(TOPICS.trainingRequests.name);
     expect(headers[DLQ_HEADERS.error]).toMatch(/decode/i);
 

@@ -8,10 +8,9 @@
  * Bounded: each run waits at most 60 s for its event, the whole benchmark at most 10 minutes.
  */
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
-import { EventCodec } from '@modelstream/kafka';
+import { EventCodec, KafkaClient, TopicFollower } from '@modelstream/kafka';
 
 const MiB = 1024 * 1024;
 const args = new Map<string, string>();
@@ -54,20 +53,19 @@ async function main(): Promise<void> {
   );
 
   const codec = new EventCodec(config);
-  const kafka = new Kafka({ clientId: 'ingest-bench', brokers: config.kafkaBrokers, logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `ingest-bench-${randomUUID()}` });
+  const kafka = new KafkaClient(config);
   const seen = new Map<string, number>();
-  await consumer.connect();
-  await consumer.subscribe({ topics: [TOPICS.trainingRequests.name], fromBeginning: false });
-  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.run({
-    eachMessage: async ({ message }) => {
+  const consumer = new TopicFollower(kafka, {
+    topics: [TOPICS.trainingRequests.name],
+    from: 'end',
+    groupId: `ingest-bench-${randomUUID()}`,
+    onMessage: async ({ message }) => {
       if (!message.value) return;
       const event = await codec.decode(message.value).catch(() => null); // skip others' poison test messages
       if (event?.type === 'TrainingRequested') seen.set(event.trackingId, performance.now());
     },
   });
-  await joined;
+  await consumer.start();
   await new Promise((r) => setTimeout(r, 1000)); // let the fetch loop settle at the end offsets
 
   const ackLatencies: number[] = [];
@@ -109,7 +107,8 @@ async function main(): Promise<void> {
       `run ${run}: ${seconds.toFixed(2)} s, ${throughputs.at(-1)!.toFixed(1)} MiB/s, last chunk ${ms(lastChunkLatencies.at(-1)!)}, event readable ${ms(eventDelays.at(-1)!)} after the last answer (${trackingId})`,
     );
   }
-  await consumer.disconnect();
+  await consumer.stop();
+  await kafka.onApplicationShutdown();
 
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
   console.log('\nsummary');

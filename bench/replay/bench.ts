@@ -130,8 +130,7 @@ async function cleanup(): Promise<void> {
       await new Promise((r) => setTimeout(r, 3000));
     }
   }
-  const admin = await kafka.getAdmin().catch(() => undefined);
-  await admin?.deleteTopics({ topics: sources.map((s) => s.topic) }).catch(() => undefined);
+  await kafka.deleteTopics(sources.map((s) => s.topic)).catch(() => undefined);
   await Promise.allSettled([redis.quit(), kafka.onApplicationShutdown()]);
 }
 

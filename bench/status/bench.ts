@@ -71,8 +71,7 @@ async function main(): Promise<void> {
   } finally {
     await app?.stop();
     if (app) {
-      const admin = await kafka.getAdmin();
-      await admin.deleteGroups([group]).catch(() => undefined);
+      await kafka.deleteGroups([group]).catch(() => undefined);
       await dropDatabase(config, database).catch(() => undefined);
     }
     await kafka.onApplicationShutdown();

@@ -69,8 +69,7 @@ export const historyGroupOf = (database: string): string => `modelstream-history
 
 /** Deletes a test's consumer group once its app stopped (groups of past runs would pile up in Kafka). */
 export async function deleteGroup(kafka: KafkaClient, groupId: string): Promise<void> {
-  const admin = await kafka.getAdmin();
-  await admin.deleteGroups([groupId]).catch(() => undefined);
+  await kafka.deleteGroups([groupId]).catch(() => undefined);
 }
 
 /** The built ingest app on `port`, projecting the history into `database` with its own consumer group. */

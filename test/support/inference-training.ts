@@ -5,7 +5,6 @@
  * (modelId, validation metrics) is awaited on the training-events topic.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Consumer } from 'kafkajs';
 import { AppConfig, loadConfig } from '@modelstream/config';
 import {
   getModelSpec,
@@ -15,7 +14,7 @@ import {
   type TrainingEvent,
   type TrainingRequestEvent,
 } from '@modelstream/contracts';
-import { EventCodec, EventPublisher, KafkaClient } from '@modelstream/kafka';
+import { EventCodec, EventPublisher, KafkaClient, TopicFollower } from '@modelstream/kafka';
 import { ObjectStore } from '@modelstream/storage';
 
 export interface TrainRequest {
@@ -39,21 +38,19 @@ export class PipelineTrainer {
   private readonly codec = new EventCodec(this.config);
   private readonly publisher = new EventPublisher(this.kafka, this.codec);
   readonly store = new ObjectStore(this.config);
-  private consumer?: Consumer;
+  private follower?: TopicFollower;
   private readonly waiting = new Map<
     string,
     { resolve: (e: TrainedModel) => void; reject: (e: Error) => void; params: Record<string, unknown> }
   >();
 
   private async listen(): Promise<void> {
-    if (this.consumer) return;
-    const consumer = this.kafka.kafka.consumer({ groupId: `inference-e2e-${randomUUID()}` });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topic: TOPICS.trainingEvents.name, fromBeginning: false });
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-    await consumer.run({
-      eachMessage: async ({ message }) => {
+    if (this.follower) return;
+    this.follower = new TopicFollower(this.kafka, {
+      topics: [TOPICS.trainingEvents.name],
+      from: 'end',
+      groupId: `inference-e2e-${randomUUID()}`,
+      onMessage: async ({ message }) => {
         const key = message.key?.toString() ?? '';
         const wait = this.waiting.get(key);
         if (!wait || !message.value) return;
@@ -72,7 +69,7 @@ export class PipelineTrainer {
         }
       },
     });
-    await joined;
+    await this.follower.start();
   }
 
   /** Publishes a training request and resolves with its TrainingCompleted. */
@@ -112,7 +109,7 @@ export class PipelineTrainer {
   }
 
   async close(): Promise<void> {
-    await this.consumer?.disconnect().catch(() => undefined);
+    await this.follower?.stop();
     await this.kafka.onApplicationShutdown();
     this.store.onApplicationShutdown();
   }

@@ -1,11 +1,11 @@
 /**
  * A test consumer of the job topics: its own consumer group (so it reads from the beginning), decoding
  * with the schema registry exactly as any downstream consumer would, collecting events by trackingId.
+ * Topics are logical names (TOPICS.x.name): the KafkaClient reads them under the suite's KAFKA_NAMESPACE.
  */
 import { randomUUID } from 'node:crypto';
-import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from '@modelstream/config';
-import { AnyEvent, EventCodec, UndecodableEventError } from '@modelstream/kafka';
+import { AnyEvent, EventCodec, KafkaClient, TopicFollower, UndecodableEventError } from '@modelstream/kafka';
 
 export interface ReceivedEvent {
   topic: string;
@@ -16,36 +16,20 @@ export interface ReceivedEvent {
 }
 
 export class TopicRecorder {
-  private consumer?: Consumer;
   private readonly events: ReceivedEvent[] = [];
-  /** Consumer crashes seen (KafkaJS restarts the consumer after one), reported when a wait times out. */
-  private readonly crashes: string[] = [];
   private readonly codec: EventCodec;
-  private readonly kafka: Kafka;
+  private readonly kafka: KafkaClient;
+  private readonly follower: TopicFollower;
 
-  constructor(
-    private readonly topics: string[],
-    private readonly fromBeginning = true,
-  ) {
+  constructor(topics: string[], fromBeginning = true) {
     const config = loadConfig();
     this.codec = new EventCodec(config);
-    this.kafka = new Kafka({
-      clientId: 'ingest-e2e',
-      brokers: config.kafkaBrokers,
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 20, maxRetryTime: 3000 },
-    });
-  }
-
-  async start(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: `ingest-e2e-${randomUUID()}`, sessionTimeout: 30_000 });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: this.topics, fromBeginning: this.fromBeginning });
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-    consumer.on(consumer.events.CRASH, ({ payload }) => this.crashes.push(`${payload.error.name}: ${payload.error.message}`));
-    await consumer.run({
-      eachMessage: async ({ topic, message }) => {
+    this.kafka = new KafkaClient(config);
+    this.follower = new TopicFollower(this.kafka, {
+      topics,
+      from: fromBeginning ? 'beginning' : 'end',
+      groupId: `ingest-e2e-${randomUUID()}`,
+      onMessage: async ({ topic, message }) => {
         if (!message.value) return;
         let event: AnyEvent;
         try {
@@ -59,7 +43,10 @@ export class TopicRecorder {
         this.events.push({ topic, key: message.key?.toString() ?? null, headers, event, receivedAt: Date.now() });
       },
     });
-    await joined;
+  }
+
+  async start(): Promise<void> {
+    await this.follower.start();
   }
 
   of(trackingId: string, topic?: string): ReceivedEvent[] {
@@ -76,7 +63,7 @@ export class TopicRecorder {
       if (Date.now() > deadline) {
         throw new Error(
           `events of ${trackingId} did not arrive in ${timeoutMs} ms; got ${events.map((e) => `${e.event.type}#${e.event.sequence}`).join(', ')}` +
-            `; ${this.events.length} events recorded in all; consumer crashes: ${this.crashes.join(' | ') || 'none'}`,
+            `; ${this.events.length} events recorded in all; consumer crashes: ${this.follower.crashes.join(' | ') || 'none'}`,
         );
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -84,6 +71,7 @@ export class TopicRecorder {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.follower.stop();
+    await this.kafka.onApplicationShutdown();
   }
 }

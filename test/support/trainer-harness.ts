@@ -5,10 +5,9 @@
  * its REST API with our typed client.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { AssignerProtocol, Consumer, Partitioners } from 'kafkajs';
 import { loadConfig } from '@modelstream/config';
 import { SequenceClock, TOPICS, TrainingControlEvent, TrainingEvent, TrainingRequestEvent, type ProblemType } from '@modelstream/contracts';
-import { EventCodec, EventPublisher, KafkaClient } from '@modelstream/kafka';
+import { EventCodec, EventPublisher, KafkaClient, TopicFollower } from '@modelstream/kafka';
 import { MlflowClient } from '@modelstream/mlflow';
 import { ObjectStore } from '@modelstream/storage';
 
@@ -41,7 +40,7 @@ export class TrainerHarness {
   readonly store = new ObjectStore(this.config);
   readonly mlflow = new MlflowClient(this.config);
   private readonly clock = new SequenceClock();
-  private consumer?: Consumer;
+  private follower?: TopicFollower;
   private readonly events = new Map<string, TrainingEvent[]>();
   private readonly waiters = new Set<() => void>();
   /** A per-run prefix so model names and keys never collide with other test runs. */
@@ -51,13 +50,11 @@ export class TrainerHarness {
   async start(): Promise<void> {
     await this.kafka.ensureTopics(Object.values(TOPICS));
     await this.store.ensureBucket(this.config.S3_BUCKET_UPLOADS);
-    const admin = await this.kafka.getAdmin();
-    const ends = await admin.fetchTopicOffsets(TOPICS.trainingEvents.name);
-    this.consumer = this.kafka.kafka.consumer({ groupId: `trainer-e2e-watch-${this.runId}` });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: TOPICS.trainingEvents.name, fromBeginning: false });
-    await this.consumer.run({
-      eachMessage: async ({ message }) => {
+    this.follower = new TopicFollower(this.kafka, {
+      topics: [TOPICS.trainingEvents.name],
+      from: 'end',
+      groupId: `trainer-e2e-watch-${this.runId}`,
+      onMessage: async ({ message }) => {
         if (!message.value) return;
         const event = await this.codec.decode<TrainingEvent>(message.value).catch(() => null);
         if (!event) return;
@@ -67,13 +64,11 @@ export class TrainerHarness {
         this.waiters.forEach((w) => w());
       },
     });
-    for (const p of ends) this.consumer.seek({ topic: TOPICS.trainingEvents.name, partition: p.partition, offset: p.high });
+    await this.follower.start();
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-    const admin = await this.kafka.getAdmin();
-    await admin.deleteGroups([`trainer-e2e-watch-${this.runId}`]).catch(() => undefined);
+    await this.follower?.stop();
     await this.kafka.onApplicationShutdown();
     this.store.onApplicationShutdown();
   }
@@ -128,20 +123,14 @@ export class TrainerHarness {
    * (other engineers' trainers may be members too), once it owns at least one.
    */
   async partitionsOf(clientId: string, timeoutMs = 60_000): Promise<number[]> {
-    const admin = await this.kafka.getAdmin();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { groups } = await admin.describeGroups(['modelstream-trainer']);
-      const group = groups[0];
-      const member = group?.members.find((m) => m.clientId === clientId);
-      if (group?.state === 'Stable' && member && member.memberAssignment.length > 0) {
-        const decoded = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
-        const partitions = decoded?.assignment[TOPICS.trainingRequests.name] ?? [];
-        if (partitions.length > 0) return partitions;
-      }
+      const group = await this.kafka.groupAssignment('modelstream-trainer', TOPICS.trainingRequests.name);
+      const member = group.members.find((m) => m.clientId === clientId);
+      if (group.state === 'Stable' && member && member.partitions.length > 0) return member.partitions;
       if (Date.now() > deadline) {
-        const members = group?.members.map((m) => m.clientId).join(', ');
-        throw new Error(`trainer ${clientId} owns no training-requests partition (group ${group?.state}: ${members})`);
+        const members = group.members.map((m) => m.clientId).join(', ');
+        throw new Error(`trainer ${clientId} owns no training-requests partition (group ${group.state}: ${members})`);
       }
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -149,14 +138,9 @@ export class TrainerHarness {
 
   /** A new trackingId whose requests land on one of `partitions` (the producer's default partitioner). */
   async trackingIdOn(partitions: number[]): Promise<string> {
-    const admin = await this.kafka.getAdmin();
-    const metadata = await admin.fetchTopicMetadata({ topics: [TOPICS.trainingRequests.name] });
-    const partitionMetadata = metadata.topics[0].partitions;
-    const partitioner = Partitioners.DefaultPartitioner();
     for (;;) {
       const trackingId = randomUUID();
-      const partition = partitioner({ topic: TOPICS.trainingRequests.name, partitionMetadata, message: { key: trackingId, value: null } });
-      if (partitions.includes(partition)) return trackingId;
+      if (partitions.includes(await this.kafka.partitionOf(TOPICS.trainingRequests.name, trackingId))) return trackingId;
     }
   }
 

@@ -7,7 +7,12 @@ import { DLQ_HEADERS, TOPICS } from '@modelstream/contracts';
 import { ConsumedMessage, MessageHeaders, MessageOrigin } from './consumed-message';
 import { errorMessage, KafkaClient } from './kafka-client';
 
-export function deadLetterHeaders(origin: MessageOrigin, headers: MessageHeaders | undefined, error: unknown, attempts: number): MessageHeaders {
+export function deadLetterHeaders(
+  origin: MessageOrigin,
+  headers: MessageHeaders | undefined,
+  error: unknown,
+  attempts: number,
+): MessageHeaders {
   return {
     ...headers,
     [DLQ_HEADERS.topic]: origin.topic,
@@ -26,7 +31,12 @@ export class DeadLetterWriter {
 
   constructor(private readonly kafka: KafkaClient) {}
 
-  async send(origin: MessageOrigin, message: Pick<ConsumedMessage, 'key' | 'value' | 'headers'>, error: unknown, attempts: number): Promise<void> {
+  async send(
+    origin: MessageOrigin,
+    message: Pick<ConsumedMessage, 'key' | 'value' | 'headers'>,
+    error: unknown,
+    attempts: number,
+  ): Promise<void> {
     await this.kafka.send(TOPICS.deadLetters.name, [
       { key: message.key, value: message.value, headers: deadLetterHeaders(origin, message.headers, error, attempts) },
     ]);

@@ -102,7 +102,13 @@ export class EventDelivery {
     return this.codec.decode(message.value);
   }
 
-  private async giveUp(origin: MessageOrigin, message: ConsumedMessage, error: unknown, attempts: number, counted: boolean): Promise<DeliveryOutcome> {
+  private async giveUp(
+    origin: MessageOrigin,
+    message: ConsumedMessage,
+    error: unknown,
+    attempts: number,
+    counted: boolean,
+  ): Promise<DeliveryOutcome> {
     const counter = this.settings.counter;
     if (this.settings.perInstance) {
       this.logger.warn({ ...origin, err: describe(error), msg: 'message skipped: it can never be handled' });
@@ -126,5 +132,7 @@ export class EventDelivery {
 
 /** Handler errors reach us unchanged through EventsController's filter; anything else is Nest's wrapped form. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : `non-Error rejection ${JSON.stringify(error)} (is the controller an @EventsController()?)`;
+  return error instanceof Error
+    ? error.message
+    : `non-Error rejection ${JSON.stringify(error)} (is the controller an @EventsController()?)`;
 }

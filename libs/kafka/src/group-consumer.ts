@@ -128,7 +128,10 @@ export class GroupConsumer {
   private async onMessage(consumer: Consumer, { topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     if (this.stopping) throw new ConsumerStoppingError('the consumer is stopping');
     const logical = this.kafka.logicalName(topic);
-    await this.delivery.deliver({ topic: logical, partition, message }, { heartbeat: this.heartbeater(heartbeat), shuttingDown: () => this.stopping });
+    await this.delivery.deliver(
+      { topic: logical, partition, message },
+      { heartbeat: this.heartbeater(heartbeat), shuttingDown: () => this.stopping },
+    );
     this.next.set(`${logical}:${partition}`, BigInt(message.offset) + 1n);
     if (this.plan.group.longRunning) await this.commit(consumer, topic, partition, message.offset);
   }
@@ -161,7 +164,8 @@ export class GroupConsumer {
   private async endOffsets(): Promise<Map<string, bigint>> {
     const ends = new Map<string, bigint>();
     for (const { name } of this.plan.group.topics) {
-      for (const p of await this.kafka.topicOffsets(name)) if (BigInt(p.high) > BigInt(p.low)) ends.set(`${name}:${p.partition}`, BigInt(p.high));
+      for (const p of await this.kafka.topicOffsets(name))
+        if (BigInt(p.high) > BigInt(p.low)) ends.set(`${name}:${p.partition}`, BigInt(p.high));
     }
     return ends;
   }

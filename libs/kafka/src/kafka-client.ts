@@ -189,7 +189,8 @@ export class KafkaClient implements OnApplicationShutdown {
       state: group?.state ?? 'Unknown',
       members: (group?.members ?? []).map((m) => ({
         clientId: m.clientId,
-        partitions: m.memberAssignment.length > 0 ? (AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment[name] ?? []) : [],
+        partitions:
+          m.memberAssignment.length > 0 ? (AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment[name] ?? []) : [],
       })),
     };
   }

@@ -59,7 +59,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   listen(callback: (...optionalParams: unknown[]) => unknown): void {
     this.groups = this.plans().map((plan) => this.factory.create(plan));
-    this.running = this.startGroups().catch((error: unknown) => this.log.error({ err: String(error), msg: 'consumer groups failed to start' }));
+    this.running = this.startGroups().catch((error: unknown) =>
+      this.log.error({ err: String(error), msg: 'consumer groups failed to start' }),
+    );
     callback();
   }
 

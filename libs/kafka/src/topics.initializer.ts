@@ -34,7 +34,8 @@ export class TopicsInitializer implements OnApplicationBootstrap {
           initialDelayMs: 2000,
           factor: 1,
           retryIf: () => Date.now() < deadline,
-          onRetry: (error, attempt) => this.logger.warn({ attempt, err: errorMessage(error), msg: 'waiting for Kafka and the schema registry' }),
+          onRetry: (error, attempt) =>
+            this.logger.warn({ attempt, err: errorMessage(error), msg: 'waiting for Kafka and the schema registry' }),
         },
       );
     } catch (error) {
