@@ -14,7 +14,7 @@ import { MlflowRunRecorder, Outcome, RunStart, TAGS, TrainingRun } from '../mlfl
 import { TrainingEventsPublisher } from '../training-events.publisher';
 
 /** An event as the job published it (the publisher adds the envelope). */
-export type PublishedEvent = Pick<TrainingEvent, 'type' | 'payload'>;
+export type PublishedEvent = TrainingEvent extends infer E ? (E extends TrainingEvent ? Pick<E, 'type' | 'payload'> : never) : never;
 type PayloadOf<T extends TrainingEvent['type']> = Extract<TrainingEvent, { type: T }>['payload'];
 
 export class FakeEvents {
