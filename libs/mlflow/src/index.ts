@@ -1,3 +1,4 @@
+export { isMlflowNotFound, MlflowApiError, notFoundAs } from './mlflow-api.error';
 export * from './mlflow.client';
 export * from './mlflow.module';
 export * from './mlflow.types';

@@ -4,8 +4,9 @@
  */
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
-import { DependencyUnavailableError, NotFoundError } from '@modelstream/contracts';
+import { DependencyUnavailableError } from '@modelstream/contracts';
 import { retry } from '@modelstream/resilience';
+import { checkResponse, MlflowApiError } from './mlflow-api.error';
 import type {
   MlflowExperiment,
   MlflowFileInfo,
@@ -17,18 +18,6 @@ import type {
   MlflowTag,
   RunStatus,
 } from './mlflow.types';
-
-/** An error answer of the MLflow API (its error_code, e.g. RESOURCE_ALREADY_EXISTS). */
-export class MlflowApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorCode: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'MlflowApiError';
-  }
-}
 
 const ARTIFACT_SCHEME = 'mlflow-artifacts:/';
 
@@ -136,12 +125,12 @@ export class MlflowClient {
       body: typeof body === 'string' ? body : new Uint8Array(body),
       headers: { 'content-type': contentType },
     });
-    await this.check(res);
+    await checkResponse(res);
   }
 
   async downloadArtifact(artifactUri: string, path: string): Promise<Buffer> {
     const res = await this.fetch(`${this.proxyUrl(artifactUri)}/${encodePath(path)}`, { method: 'GET' });
-    await this.check(res);
+    await checkResponse(res);
     return Buffer.from(await res.arrayBuffer());
   }
 
@@ -282,7 +271,7 @@ export class MlflowClient {
       init.headers = { ...init.headers, 'content-type': 'application/json' };
     }
     const res = await this.fetch(url, init);
-    await this.check(res);
+    await checkResponse(res);
     const text = await res.text();
     return (text ? JSON.parse(text) : {}) as T;
   }
@@ -297,40 +286,6 @@ export class MlflowClient {
       );
     }
   }
-
-  private async check(res: Response): Promise<void> {
-    if (res.ok) return;
-    const text = await res.text();
-    let code = `HTTP_${res.status}`;
-    let message = text.slice(0, 500);
-    try {
-      const body = JSON.parse(text) as { error_code?: string; message?: string };
-      code = body.error_code ?? code;
-      message = body.message ?? message;
-    } catch {
-      /* not JSON: keep the raw text */
-    }
-    if (res.status >= 500 && res.status !== 501) {
-      throw new DependencyUnavailableError('mlflow', `MLflow answered ${res.status}: ${message}`);
-    }
-    if (code === 'RESOURCE_DOES_NOT_EXIST' || res.status === 404) {
-      throw Object.assign(new MlflowApiError(res.status, code, message), { notFound: true });
-    }
-    throw new MlflowApiError(res.status, code, message);
-  }
-}
-
-/** True when an error means the MLflow resource does not exist. */
-export function isMlflowNotFound(error: unknown): boolean {
-  return error instanceof MlflowApiError && (error.errorCode === 'RESOURCE_DOES_NOT_EXIST' || error.status === 404);
-}
-
-/** Maps a not-found answer to our domain NotFoundError with a message for the user. */
-export function notFoundAs(message: string) {
-  return (error: unknown): never => {
-    if (isMlflowNotFound(error)) throw new NotFoundError(message);
-    throw error;
-  };
 }
 
 function stripScheme(uri: string): string {
