@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { DLQ_HEADERS, TOPICS } from '@modelstream/contracts';
 import { replayJobTopics, flushStatusKeys } from '@modelstream/ingest-ops';
-import { emptyHistoryTables } from '@modelstream/storage';
+import { emptyHistoryTables, RedisKeys } from '@modelstream/storage';
 import { RunningApp } from './support/app-process';
 import { jobLife, PlannedEvent } from './support/history-events';
 import {
@@ -56,6 +56,7 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
   let h: HistoryHarness;
   let db: TestDatabase;
   let app: RunningApp;
+  let keys: RedisKeys;
   const extraDbs: TestDatabase[] = [];
   const watchPrefix = `hist-wd-${run}`;
   const filename = `history-${run}.csv`;
@@ -84,6 +85,7 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
 
   beforeAll(async () => {
     h = harness();
+    keys = new RedisKeys(h.config.REDIS_KEY_PREFIX);
     db = await testDatabase(h.config);
     app = await startIngest(PORT, db.name, {
       WATCHDOG_INTERVAL_MS: '1000',
@@ -165,15 +167,15 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
       redis: [],
     };
     const results: Awaited<ReturnType<typeof replayJobTopics>>[] = [];
-    const prefix = `hist-replay-${run}:`;
+    const prefix = `${process.env.REDIS_KEY_PREFIX ?? ''}hist-replay-${run}:`;
     afterAll(() => flushStatusKeys(h.redis, prefix));
 
     beforeAll(async () => {
-      // The live state: MariaDB from the app's projector, Redis from the status projector (ms: prefix).
-      const statuses = async () => Promise.all(ids.map((id) => h.redis.hget(`ms:job:${id}`, 'status')));
+      // The live state: MariaDB from the app's projector, Redis from the status projector (the app's prefix).
+      const statuses = async () => Promise.all(ids.map((id) => h.redis.hget(keys.job(id), 'status')));
       await eventually(async () => (await statuses()).join() === 'completed,failed,cancelled', 60_000);
       seen.liveDb = await historySnapshot(db.ds, ids);
-      seen.liveRedis = await redisSnapshot(h.redis, 'ms:', ids);
+      seen.liveRedis = await redisSnapshot(h.redis, keys.prefix, ids);
 
       // Empty stores: a fresh database, emptied; a fresh Redis prefix. Replayed twice.
       const rebuilt = await testDatabase(h.config, 'replay');
@@ -189,11 +191,11 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
       // from the live prefix, then a replay into them.
       await db.ds.query('DELETE FROM job_event_cursors WHERE tracking_id IN (?)', [ids]);
       await db.ds.query('DELETE FROM training_jobs WHERE tracking_id IN (?)', [ids]);
-      for (const id of ids) await h.redis.del(`ms:job:${id}`);
+      for (const id of ids) await h.redis.del(keys.job(id));
       expect((await historySnapshot(db.ds, ids)).jobs).toHaveLength(0);
-      await replayJobTopics({ kafka: h.kafka, codec: h.codec, redis: { client: h.redis, prefix: 'ms:' }, database: db.ds });
+      await replayJobTopics({ kafka: h.kafka, codec: h.codec, redis: { client: h.redis, prefix: keys.prefix }, database: db.ds });
       seen.liveDbAgain = await historySnapshot(db.ds, ids);
-      seen.liveRedisAgain = await redisSnapshot(h.redis, 'ms:', ids);
+      seen.liveRedisAgain = await redisSnapshot(h.redis, keys.prefix, ids);
     });
 
     it('reads every event up to the end offsets, and a second replay changes nothing', () => {
@@ -311,7 +313,7 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
     expect(failed.error).toMatch(/No event from the trainer/);
     expect(failed.transitions.map((t) => t.status)).toEqual(['pending', 'running', 'failed']);
     // It came from the log: the status projection (Redis) learnt it too.
-    expect(await eventually(async () => (await h.redis.hget(`ms:job:${trackingId}`, 'status')) === 'failed', 30_000)).toBe(true);
+    expect(await eventually(async () => (await h.redis.hget(keys.job(trackingId), 'status')) === 'failed', 30_000)).toBe(true);
   });
 });
 

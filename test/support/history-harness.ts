@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, findProjectRoot, loadConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
 import { EventCodec, EventPublisher, KafkaClient } from '@modelstream/kafka';
-import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
+import { dropDatabase, openHistoryDatabase, RedisKeys } from '@modelstream/storage';
 import { RunningApp, startApp } from './app-process';
 import { PlannedEvent } from './history-events';
 
@@ -113,11 +113,15 @@ export async function historySnapshot(ds: DataSource, trackingIds: string[]): Pr
   };
 }
 
-/** The Redis status records of the given jobs under a prefix, without `updatedAt` (the projector's clock). */
+/**
+ * The Redis status records of the given jobs under a prefix, without the projector's clock (`updatedAt`) and
+ * its write tokens (`rev`): what a replay must rebuild equal.
+ */
 export async function redisSnapshot(redis: Redis, prefix: string, trackingIds: string[]): Promise<Record<string, Record<string, string>>> {
+  const keys = new RedisKeys(prefix);
   const out: Record<string, Record<string, string>> = {};
   for (const id of [...trackingIds].sort()) {
-    const { updatedAt: _clock, ...fields } = await redis.hgetall(`${prefix}job:${id}`);
+    const { updatedAt: _clock, rev: _rev, ...fields } = await redis.hgetall(keys.job(id));
     out[id] = fields;
   }
   return out;

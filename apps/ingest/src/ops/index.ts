@@ -4,7 +4,7 @@
  * the app imports its internals; this file is the door.
  */
 export { replayJobTopics } from './replay/job-replay';
-export type { ReplayResult, ReplaySource } from './replay/job-replay';
+export type { ReplayResult, ReplaySource, SkippedMessage } from './replay/job-replay';
 export { deleteRedisKeys, flushStatusKeys } from './replay/redis-keys';
 export { DeadLetterStore } from './dead-letters/dead-letter.store';
 export type { DeadLetter, RepublishedLetter } from './dead-letters/dead-letter.store';

@@ -32,7 +32,7 @@ export function reduceJob(state: JobState, event: JobEvent): JobState {
     lastEventAt: Math.max(state.lastEventAt, ref.at),
   };
   recordFact(next, event, ref);
-  return derive(next);
+  return deriveJob(next);
 }
 
 /** Records what the event says in the facts of its own topic (and the plain facts it alone sets). */
@@ -174,8 +174,11 @@ function uploadEnd(facts: JobFacts): { status: 'failed' | 'cancelled'; error: st
   return aborted ?? cancelled;
 }
 
-/** Everything the job shows, from the four topics' facts: the trainer's final word wins, then the upload's. */
-function derive(job: JobState): JobState {
+/**
+ * Everything the job shows, from the four topics' facts: the trainer's final word wins, then the upload's.
+ * `reduceJob` calls it after every event; a read model that stores the facts calls it to restore a state.
+ */
+export function deriveJob(job: JobState): JobState {
   const { upload, request, cancel, training } = job.facts;
   const outcome = training?.outcome ?? null;
   const ended = outcome ? null : uploadEnd(job.facts);

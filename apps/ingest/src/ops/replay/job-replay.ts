@@ -2,12 +2,15 @@
  * Rebuilds the job projections (Redis status, MariaDB history) from the beginning of the topics. It reads
  * with a fresh consumer group up to the end offsets captured at start, then stops, so it runs beside the
  * live apps without touching their groups. Both projections are idempotent: replaying into stores that
- * already hold the state changes nothing.
+ * already hold the state changes nothing. A message no projection can ever apply (undecodable, or refused
+ * for its content: the live consumers dead-letter it) is reported, skipped, and the replay goes on.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type Redis from 'ioredis';
 import { errorMessage, EventCodec, KafkaClient, PermanentEventError, readTopicsToEnd, UndecodableEventError } from '@modelstream/kafka';
+import { retry } from '@modelstream/resilience';
+import { RedisKeys } from '@modelstream/storage';
 import { JobStatusProjection } from '../../projections/status/job-status.projection';
 import { HISTORY_TOPICS } from '../../projections/history/history-projector.controller';
 import { JobHistoryProjection } from '../../projections/history/job-history.projection';
@@ -28,19 +31,35 @@ export interface ReplayOptions {
   /** Rebuild the MariaDB history in this (open, migrated) database; omit to skip MariaDB. */
   database?: DataSource;
   sources?: ReplaySource[];
+  /** Only the jobs whose trackingId (the message key) starts with this; the others are read past. */
+  trackingIdPrefix?: string;
   groupId?: string;
   partitionsConsumedConcurrently?: number;
   onProgress?: (done: number, total: number) => void;
   progressEvery?: number;
 }
 
+/** A message the replay skipped because no projection can apply it. */
+export interface SkippedMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  reason: string;
+}
+
 export interface ReplayResult {
+  /** Events decoded and handed to the projections (messages outside `trackingIdPrefix` not counted). */
   events: number;
   expected: number;
   appliedToRedis: number;
   appliedToMariadb: number;
-  /** Messages no projection can apply (undecodable, unknown type): the live consumers dead-letter them. */
+  /** Messages that cannot be decoded: the live consumers dead-letter them. */
   undecodable: number;
+  /** Events a projection refused for their content (e.g. a value MariaDB cannot store): dead-lettered live. */
+  rejected: number;
+  /** The undecodable and rejected messages (the first 1,000). */
+  skipped: SkippedMessage[];
   seconds: number;
   /** Prefix of the consumer groups used (one per topic pass, deleted when done). */
   groupId: string;
@@ -50,62 +69,80 @@ export const DEFAULT_REPLAY_SOURCES: ReplaySource[] = HISTORY_TOPICS.map((t) => 
 
 export async function replayJobTopics(options: ReplayOptions): Promise<ReplayResult> {
   const sources = options.sources ?? DEFAULT_REPLAY_SOURCES;
-  const status = options.redis ? new JobStatusProjection(options.redis.client, options.redis.prefix) : undefined;
+  const status = options.redis ? new JobStatusProjection(options.redis.client, new RedisKeys(options.redis.prefix)) : undefined;
   const history = options.database ? new JobHistoryProjection(new JobHistoryRepository(options.database)) : undefined;
+  const projections = [status, history];
   const groupId = options.groupId ?? `modelstream-replay-${Date.now()}-${randomUUID().slice(0, 8)}`;
-  const result: ReplayResult = { events: 0, expected: 0, appliedToRedis: 0, appliedToMariadb: 0, undecodable: 0, seconds: 0, groupId };
+  const result: ReplayResult = {
+    events: 0,
+    expected: 0,
+    appliedToRedis: 0,
+    appliedToMariadb: 0,
+    undecodable: 0,
+    rejected: 0,
+    skipped: [],
+    seconds: 0,
+    groupId,
+  };
   const started = performance.now();
+  const skip = (m: Omit<SkippedMessage, 'reason'>, kind: 'undecodable' | 'rejected', error: unknown) => {
+    result[kind]++;
+    const reason = errorMessage(error);
+    if (result.skipped.length < 1000) result.skipped.push({ ...m, reason });
+    process.stderr.write(
+      `replay: skipped ${m.topic}/${m.partition}/${m.offset} (key ${m.key}), which no projection can apply: ${reason}\n`,
+    );
+  };
 
-  // One pass per topic, in the order a job's events are produced (uploads, request, control, training), so
-  // that each job's events are applied in the order the producers wrote them, as the live projectors saw them.
+  // One pass per topic, in the order a job's events are produced (uploads, request, control, training). The
+  // fold gives the same state in any order; this order only keeps the intermediate states the usual ones.
   let messages = 0;
   for (const [index, source] of sources.entries()) {
-    const read = await withKafkaRetries(() =>
-      readTopicsToEnd(options.kafka, {
-        topics: [source.topic],
-        groupId: `${groupId}-${index}`,
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-        onProgress: options.onProgress && ((done, total) => options.onProgress!(messages + done, result.expected + total)),
-        progressEvery: options.progressEvery,
-        handle: async ({ topic, partition, message }) => {
-          try {
-            if (!message.value) throw new UndecodableEventError('message has no value');
-            const event = await options.codec.decode(message.value);
-            const [r, m] = await Promise.all([status?.apply(event, source.as), history?.apply(event, source.as)]);
-            if (r) result.appliedToRedis++;
-            if (m) result.appliedToMariadb++;
-          } catch (error) {
-            if (!(error instanceof UndecodableEventError || error instanceof PermanentEventError)) throw error;
-            // The live consumers dead-letter such a message; a rebuild skips it the same way.
-            result.undecodable++;
-            process.stderr.write(
-              `replay: skipped ${topic}/${partition}/${message.offset}, which no projection can apply: ${errorMessage(error)}\n`,
-            );
-          }
-        },
-      }),
+    const read = await retry(
+      () =>
+        readTopicsToEnd(options.kafka, {
+          topics: [source.topic],
+          groupId: `${groupId}-${index}`,
+          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+          onProgress: options.onProgress && ((done, total) => options.onProgress!(messages + done, result.expected + total)),
+          progressEvery: options.progressEvery,
+          handle: async ({ topic, partition, message }) => {
+            const key = message.key?.toString() ?? null;
+            if (options.trackingIdPrefix && !key?.startsWith(options.trackingIdPrefix)) return;
+            const where = { topic, partition, offset: message.offset, key };
+            let event;
+            try {
+              if (!message.value) throw new UndecodableEventError('message has no value');
+              event = await options.codec.decode(message.value);
+            } catch (error) {
+              if (!(error instanceof UndecodableEventError)) throw error;
+              return skip(where, 'undecodable', error);
+            }
+            result.events++;
+            const outcomes = await Promise.allSettled(projections.map((p) => p?.apply(event, source.as)));
+            const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+            const fatal = failures.find((f) => !(f instanceof PermanentEventError));
+            if (fatal) throw fatal;
+            if (failures.length > 0) skip(where, 'rejected', failures[0]);
+            if (outcomes[0].status === 'fulfilled' && outcomes[0].value) result.appliedToRedis++;
+            if (outcomes[1].status === 'fulfilled' && outcomes[1].value) result.appliedToMariadb++;
+          },
+        }),
+      {
+        // A broker restart during a pass (KafkaJS errors) re-runs the pass: re-reading is harmless, both
+        // projections being idempotent. Errors of the projections themselves are not retried.
+        attempts: 5,
+        initialDelayMs: 3000,
+        retryIf: (error) => error instanceof Error && error.name.startsWith('KafkaJS'),
+        onRetry: (error, attempt) =>
+          void process.stderr.write(
+            `replay: Kafka failed (${errorMessage(error)}); re-reading ${source.topic} (attempt ${attempt + 1}/5)\n`,
+          ),
+      },
     );
     messages += read.messages;
     result.expected += read.expected;
   }
-  result.events = messages - result.undecodable;
   result.seconds = (performance.now() - started) / 1000;
   return result;
-}
-
-/**
- * A broker restart during a pass (KafkaJS errors) re-runs the pass: re-reading is harmless, both projections
- * being idempotent. Errors of the projections themselves are not retried.
- */
-async function withKafkaRetries<T>(pass: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await pass();
-    } catch (error) {
-      const kafkaError = error instanceof Error && error.name.startsWith('KafkaJS');
-      if (!kafkaError || attempt >= attempts) throw error;
-      process.stderr.write(`replay: Kafka failed (${errorMessage(error)}); re-reading the topic (attempt ${attempt + 1}/${attempts})\n`);
-      await new Promise((r) => setTimeout(r, 3000 * attempt));
-    }
-  }
 }

@@ -1,9 +1,9 @@
 import type Redis from 'ioredis';
+import { RedisKeys } from '@modelstream/storage';
 
 /** Deletes every key matching `<prefix><glob>` (SCAN + UNLINK, in batches); returns how many. */
 export async function deleteRedisKeys(redis: Redis, prefix: string, glob = '*'): Promise<number> {
-  if (!prefix) throw new Error('refusing to delete keys of Redis without a prefix');
-  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}${glob}`;
+  const pattern = new RedisKeys(prefix).pattern(glob); // refuses an empty prefix
   let cursor = '0';
   let deleted = 0;
   do {
@@ -15,7 +15,7 @@ export async function deleteRedisKeys(redis: Redis, prefix: string, glob = '*'):
 }
 
 /**
- * Deletes the status projection's keys under a prefix (`job:<id>` hashes and the `jobs*` indexes) and
+ * Deletes the status projection's keys under a prefix (`job:<id>` records and the `jobs*` indexes) and
  * nothing else: upload sessions and other state under the same prefix stay.
  */
 export async function flushStatusKeys(redis: Redis, prefix: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JobHistoryService, JobHistoryView, JobPage } from './job-history.service';
-import { ListJobsQuery } from './list-jobs.query';
+import { ListJobsQuery } from '../list-jobs.query';
 
 @ApiTags('job history')
 @Controller('api/model-train/jobs')
@@ -9,7 +9,10 @@ export class JobHistoryController {
   constructor(private readonly history: JobHistoryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Jobs from the durable history (MariaDB), newest first; filter by status, model type, filename, time' })
+  @ApiOperation({
+    summary:
+      'Jobs from the durable history (MariaDB), newest first; filter by status, model type, filename and time, page with limit/offset or page/pageSize',
+  })
   list(@Query() query: ListJobsQuery): Promise<JobPage> {
     return this.history.list(query);
   }

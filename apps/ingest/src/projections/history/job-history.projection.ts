@@ -1,21 +1,48 @@
 import { Injectable } from '@nestjs/common';
+import { JobState } from '@modelstream/contracts';
 import { AnyEvent } from '@modelstream/kafka';
-import { HistoryEvent, reduceJob } from './job-history.reducer';
-import { JobHistoryRepository } from './job-history.repository';
+import { foldJob } from '../job-fold';
+import { JobChange, JobHistoryRepository, MetricRow } from './job-history.repository';
 
 /**
- * Projects job events into the MariaDB history, idempotently (the live projector and the replay CLI both
- * call `apply`). Resolves true when the event changed the history, false when it had already been applied.
+ * Projects job events into the MariaDB history through the job-lifecycle fold, idempotently (the live
+ * projector and the replay both call `apply`). Resolves true when the event changed the history, false when
+ * it had already been applied. Besides the fold's state, the history keeps every epoch's metrics.
  */
 @Injectable()
 export class JobHistoryProjection {
   constructor(private readonly repository: JobHistoryRepository) {}
 
   apply(event: AnyEvent, topic: string): Promise<boolean> {
-    const e = event as HistoryEvent;
     return this.repository.applyEvent(
-      { trackingId: e.trackingId, topic, sequence: Number(e.sequence), eventId: e.eventId, at: new Date(Number(e.timestamp)) },
-      (job) => reduceJob(job, e),
+      { trackingId: event.trackingId, topic, sequence: Number(event.sequence), eventId: event.eventId },
+      (before): JobChange => {
+        const state = foldJob(before, event);
+        return { state, metrics: [...epochMetrics(before, event), ...finalMetrics(before, state)] };
+      },
     );
   }
 }
+
+/** A training epoch's loss and metrics, unless the job had already ended (a zombie trainer's report). */
+function epochMetrics(before: JobState, event: AnyEvent): MetricRow[] {
+  if (event.type !== 'TrainingProgress' || before.facts.training?.outcome) return [];
+  const p = event.payload as { epoch: number | null; loss: number | null; metrics: Record<string, number> | null };
+  if (p.epoch === null || p.epoch === undefined) return [];
+  const rows: MetricRow[] = Object.entries(p.metrics ?? {}).map(([name, value]) => ({
+    kind: 'epoch',
+    name,
+    step: p.epoch!,
+    value: finite(value),
+  }));
+  if (p.loss !== null && p.loss !== undefined) rows.unshift({ kind: 'epoch', name: 'loss', step: p.epoch, value: finite(p.loss) });
+  return rows;
+}
+
+/** The final validation metrics, when this event completed the job. */
+function finalMetrics(before: JobState, after: JobState): MetricRow[] {
+  if (!after.metrics || before.metrics) return [];
+  return Object.entries(after.metrics).map(([name, value]) => ({ kind: 'final', name, step: 0, value }));
+}
+
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);

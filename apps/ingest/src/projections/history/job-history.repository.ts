@@ -1,30 +1,41 @@
 /**
  * The job history in MariaDB, behind one class (TypeORM on mysql2). Writes go through `applyEvent`: one
- * transaction per event that checks the applied-event cursor of (job, topic), locks the job row, applies the
- * projection's rules and records the cursor, so a redelivered or replayed event changes nothing.
+ * transaction per event that checks the applied-event cursor of (job, topic), locks the job row, folds the
+ * event into the row's state (the job-lifecycle fold) and writes the new state, its status transitions, its
+ * metrics and the cursor, so a redelivered or replayed event changes nothing.
+ *
+ * Failures are classified: a lock conflict runs the transaction again; a row MariaDB refuses for its content
+ * (too long, truncated, null, a constraint) can never be stored by retrying, so it is a PermanentEventError
+ * (the consumer dead-letters the event at once, a replay skips it); anything else (the database is away)
+ * goes up to the consumer's bounded, durable retries.
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DependencyUnavailableError } from '@modelstream/contracts';
-import { JobEventCursorEntity, JobMetricEntity, JobStatusTransitionEntity, TrainingJobEntity } from '@modelstream/storage';
-import { JobChange, JobRow, newJobRow } from './job-history.reducer';
+import { DependencyUnavailableError, JOB_STATUS_RANK, JobState, JobStatus, JobTransition, newJobState } from '@modelstream/contracts';
+import { errorMessage, PermanentEventError } from '@modelstream/kafka';
+import { retry } from '@modelstream/resilience';
+import { JobEventCursorEntity, JobMetricEntity, JobStatusTransitionEntity, MetricKind, TrainingJobEntity } from '@modelstream/storage';
+import { JobsSelection } from '../list-jobs.query';
+import { changedColumns, rowToState, stateToRow } from './job-history.row';
 
 export interface AppliedEventRef {
   trackingId: string;
   topic: string;
   sequence: number;
   eventId: string;
-  at: Date;
 }
 
-export interface JobListFilter {
-  status?: string;
-  modelType?: string;
-  filename?: string;
-  /** created at or after */
-  from?: Date;
-  /** created before */
-  to?: Date;
+export interface MetricRow {
+  kind: MetricKind;
+  name: string;
+  step: number;
+  value: number | null;
+}
+
+/** What one event does to a job: its new state and the metric values to record. */
+export interface JobChange {
+  state: JobState;
+  metrics: MetricRow[];
 }
 
 export interface JobHistoryRecord {
@@ -35,7 +46,25 @@ export interface JobHistoryRecord {
 
 /** MariaDB errors after which the whole transaction can simply run again. */
 const RETRYABLE_ERRNOS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */, 1062 /* duplicate key: a racing insert */]);
-const STATUS_ORDER = ['pending', 'running', 'completed', 'failed', 'cancelled'];
+/** MariaDB errors about the row itself: the same event fails the same way however often it is tried. */
+const PERMANENT_ERRNOS = new Set([
+  1048, // column cannot be null
+  1216, // foreign key: no parent (old code)
+  1217, // foreign key: row is referenced (old code)
+  1263, // null into a NOT NULL column
+  1264, // out of range value
+  1265, // data truncated
+  1292, // incorrect date/time or number value
+  1364, // no default value
+  1366, // incorrect value for the column
+  1367, // illegal value
+  1406, // data too long for the column
+  1451, // foreign key: row is referenced
+  1452, // foreign key: no parent row
+  1690, // value out of range
+  3819, // check constraint (MySQL)
+  4025, // check constraint (MariaDB)
+]);
 
 @Injectable()
 export class JobHistoryRepository {
@@ -45,21 +74,29 @@ export class JobHistoryRepository {
 
   /**
    * Applies one event in one transaction. Returns false when the cursor shows it was already applied.
-   * `reduce` turns the locked job row (or a new one) into the change to write.
+   * `change` turns the locked job's state (or a new job's) into what the event makes of it.
    */
-  async applyEvent(ref: AppliedEventRef, reduce: (job: JobRow) => JobChange): Promise<boolean> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction((em) => this.applyInTransaction(em, ref, reduce));
-      } catch (error) {
-        if (attempt >= 10 || !RETRYABLE_ERRNOS.has(errnoOf(error))) throw error;
-        this.logger.debug({ trackingId: ref.trackingId, attempt, errno: errnoOf(error), msg: 'transaction conflict, retrying' });
-        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-      }
+  async applyEvent(ref: AppliedEventRef, change: (before: JobState) => JobChange): Promise<boolean> {
+    try {
+      return await retry(() => this.dataSource.transaction((em) => this.applyInTransaction(em, ref, change)), {
+        attempts: 10,
+        initialDelayMs: 5,
+        maxDelayMs: 200,
+        jitter: true,
+        retryIf: (error) => RETRYABLE_ERRNOS.has(errnoOf(error)),
+        onRetry: (error, attempt) =>
+          this.logger.debug({ trackingId: ref.trackingId, attempt, errno: errnoOf(error), msg: 'transaction conflict, retrying' }),
+      });
+    } catch (error) {
+      if (!PERMANENT_ERRNOS.has(errnoOf(error))) throw error;
+      throw new PermanentEventError(
+        `the job history cannot store event ${ref.eventId} of ${ref.trackingId} (${ref.topic}, sequence ${ref.sequence}): ` +
+          `${errorMessage(error)} (MariaDB errno ${errnoOf(error)})`,
+      );
     }
   }
 
-  private async applyInTransaction(em: EntityManager, ref: AppliedEventRef, reduce: (job: JobRow) => JobChange): Promise<boolean> {
+  private async applyInTransaction(em: EntityManager, ref: AppliedEventRef, change: (before: JobState) => JobChange): Promise<boolean> {
     const cursor = await em
       .createQueryBuilder(JobEventCursorEntity, 'c')
       .setLock('pessimistic_write')
@@ -72,31 +109,24 @@ export class JobHistoryRepository {
       .setLock('pessimistic_write')
       .where('j.trackingId = :trackingId', { trackingId: ref.trackingId })
       .getOne();
-    const change = reduce(existing ?? newJobRow(ref.trackingId, ref.at));
-    const job = change.job;
-    if (change.requested && job.datasetSha256 && job.modelType && job.requestedAt) job.version = await this.assignVersion(em, job);
-
-    if (existing) await em.update(TrainingJobEntity, { trackingId: job.trackingId }, withoutKey(job));
-    else await em.insert(TrainingJobEntity, job);
-
-    if (change.transition) {
-      const t = change.transition;
-      // Keeps the earliest event per status (ties: the smaller event id), whatever order they are applied in.
-      await em.query(
-        `INSERT INTO job_status_transitions (tracking_id, status, at, event_id, event_type, sequence) VALUES (?, ?, ?, ?, ?, ?)
-         ON DUPLICATE KEY UPDATE
-           event_type = IF((VALUES(at), VALUES(event_id)) < (at, event_id), VALUES(event_type), event_type),
-           sequence = IF((VALUES(at), VALUES(event_id)) < (at, event_id), VALUES(sequence), sequence),
-           event_id = IF((VALUES(at), VALUES(event_id)) < (at, event_id), VALUES(event_id), event_id),
-           at = LEAST(at, VALUES(at))`,
-        [job.trackingId, t.status, t.at, t.eventId, t.eventType, t.sequence],
-      );
+    const before = existing ? rowToState(existing) : newJobState(ref.trackingId);
+    const { state, metrics } = change(before);
+    let version = existing?.version ?? null;
+    if (state.requestedAt !== null && before.requestedAt === null && state.datasetSha256 && state.modelType) {
+      version = await this.assignVersion(em, state);
     }
-    if (change.metrics.length > 0) {
-      const values = change.metrics.map(() => '(?, ?, ?, ?, ?)').join(', ');
+    const row = stateToRow(state, version);
+    if (!existing) await em.insert(TrainingJobEntity, row);
+    else {
+      const changed = changedColumns(existing, row);
+      if (Object.keys(changed).length > 0) await em.update(TrainingJobEntity, { trackingId: ref.trackingId }, changed);
+    }
+    await this.syncTransitions(em, ref.trackingId, before.transitions, state.transitions);
+    if (metrics.length > 0) {
+      const values = metrics.map(() => '(?, ?, ?, ?, ?)').join(', ');
       await em.query(
         `INSERT INTO job_metrics (tracking_id, kind, name, step, value) VALUES ${values} ON DUPLICATE KEY UPDATE value = VALUES(value)`,
-        change.metrics.flatMap((m) => [job.trackingId, m.kind, m.name.slice(0, 128), m.step, m.value]),
+        metrics.flatMap((m) => [ref.trackingId, m.kind, m.name.slice(0, 128), m.step, m.value]),
       );
     }
     if (cursor) {
@@ -117,12 +147,34 @@ export class JobHistoryRepository {
     return true;
   }
 
+  /** Makes the job's transition rows those of its state: when it entered each status, and by which event. */
+  private async syncTransitions(em: EntityManager, trackingId: string, before: JobTransition[], after: JobTransition[]): Promise<void> {
+    const same = (a: JobTransition, b: JobTransition | undefined) =>
+      !!b && a.at === b.at && a.eventId === b.eventId && a.eventType === b.eventType && a.sequence === b.sequence;
+    for (const t of after) {
+      if (
+        same(
+          t,
+          before.find((b) => b.status === t.status),
+        )
+      )
+        continue;
+      await em.query(
+        `INSERT INTO job_status_transitions (tracking_id, status, at, event_id, event_type, sequence) VALUES (?, ?, ?, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE at = VALUES(at), event_id = VALUES(event_id), event_type = VALUES(event_type), sequence = VALUES(sequence)`,
+        [trackingId, t.status, new Date(t.at), t.eventId, t.eventType, t.sequence],
+      );
+    }
+    const gone = before.filter((b) => !after.some((t) => t.status === b.status)).map((b) => b.status);
+    if (gone.length > 0) await em.query('DELETE FROM job_status_transitions WHERE tracking_id = ? AND status IN (?)', [trackingId, gone]);
+  }
+
   /**
    * Versions count 1, 2, 3... per (dataset checksum, model type) in the order of the requests' times (ties:
    * trackingId). A request applied late (replay across partitions) takes its place and shifts later ones, so
    * the numbering does not depend on the order events are applied in.
    */
-  private async assignVersion(em: EntityManager, job: JobRow): Promise<number> {
+  private async assignVersion(em: EntityManager, job: JobState): Promise<number> {
     // Lock the whole (dataset, model type) group at once, in index order: concurrent requests of one group
     // then queue behind each other instead of deadlocking on each other's ranges.
     const group = (await em.query(
@@ -130,7 +182,8 @@ export class JobHistoryRepository {
         WHERE dataset_sha256 = ? AND model_type = ? AND requested_at IS NOT NULL FOR UPDATE`,
       [job.datasetSha256, job.modelType],
     )) as Array<{ tracking_id: string; requested_at: Date }>;
-    const at = job.requestedAt!.getTime();
+    const at = job.requestedAt!;
+    const requestedAt = new Date(at);
     const before = (r: { tracking_id: string; requested_at: Date }) =>
       r.requested_at.getTime() < at || (r.requested_at.getTime() === at && r.tracking_id < job.trackingId);
     const earlier = group.filter((r) => r.tracking_id !== job.trackingId && before(r)).length;
@@ -139,28 +192,28 @@ export class JobHistoryRepository {
         `UPDATE training_jobs SET version = version + 1
           WHERE dataset_sha256 = ? AND model_type = ? AND tracking_id <> ? AND version IS NOT NULL
             AND (requested_at > ? OR (requested_at = ? AND tracking_id > ?))`,
-        [job.datasetSha256, job.modelType, job.trackingId, job.requestedAt, job.requestedAt, job.trackingId],
+        [job.datasetSha256, job.modelType, job.trackingId, requestedAt, requestedAt, job.trackingId],
       );
     }
     return earlier + 1;
   }
 
-  list(filter: JobListFilter, page: number, pageSize: number): Promise<{ rows: TrainingJobEntity[]; total: number }> {
-    return reading(() => this.listRows(filter, page, pageSize));
+  list(selection: JobsSelection): Promise<{ rows: TrainingJobEntity[]; total: number }> {
+    return reading(() => this.listRows(selection));
   }
 
-  private async listRows(filter: JobListFilter, page: number, pageSize: number): Promise<{ rows: TrainingJobEntity[]; total: number }> {
+  private async listRows(selection: JobsSelection): Promise<{ rows: TrainingJobEntity[]; total: number }> {
     const qb = this.dataSource.getRepository(TrainingJobEntity).createQueryBuilder('j');
-    if (filter.status) qb.andWhere('j.status = :status', { status: filter.status });
-    if (filter.modelType) qb.andWhere('j.modelType = :modelType', { modelType: filter.modelType });
-    if (filter.filename) qb.andWhere('j.filename = :filename', { filename: filter.filename });
-    if (filter.from) qb.andWhere('j.createdAt >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('j.createdAt < :to', { to: filter.to });
+    if (selection.status) qb.andWhere('j.status = :status', { status: selection.status });
+    if (selection.modelType) qb.andWhere('j.modelType = :modelType', { modelType: selection.modelType });
+    if (selection.filename) qb.andWhere('j.filename = :filename', { filename: selection.filename });
+    if (selection.from) qb.andWhere('j.createdAt >= :from', { from: selection.from });
+    if (selection.to) qb.andWhere('j.createdAt < :to', { to: selection.to });
     const [rows, total] = await qb
       .orderBy('j.createdAt', 'DESC')
       .addOrderBy('j.trackingId', 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
+      .skip(selection.offset)
+      .take(selection.limit)
       .getManyAndCount();
     return { rows, total };
   }
@@ -176,7 +229,9 @@ export class JobHistoryRepository {
       this.dataSource.getRepository(JobStatusTransitionEntity).find({ where: { trackingId } }),
       this.dataSource.getRepository(JobMetricEntity).find({ where: { trackingId }, order: { kind: 'ASC', step: 'ASC', name: 'ASC' } }),
     ]);
-    transitions.sort((a, b) => a.at.getTime() - b.at.getTime() || STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+    transitions.sort(
+      (a, b) => a.at.getTime() - b.at.getTime() || JOB_STATUS_RANK[a.status as JobStatus] - JOB_STATUS_RANK[b.status as JobStatus],
+    );
     return { job, transitions, metrics };
   }
 
@@ -195,11 +250,6 @@ export class JobHistoryRepository {
     if (trackingIdPrefix) qb.andWhere('j.trackingId LIKE :prefix', { prefix: `${trackingIdPrefix.replace(/[\\%_]/g, '\\$&')}%` });
     return qb.orderBy('j.lastEventAt', 'ASC').take(limit).getMany();
   }
-}
-
-function withoutKey(job: JobRow): Omit<JobRow, 'trackingId'> {
-  const { trackingId: _key, ...rest } = job;
-  return rest;
 }
 
 /** A read while MariaDB is unreachable answers 503 (retry later), not 500. */

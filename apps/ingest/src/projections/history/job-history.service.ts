@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError, NotFoundError } from '@modelstream/contracts';
+import { NotFoundError } from '@modelstream/contracts';
 import { JobMetricEntity, TrainingJobEntity } from '@modelstream/storage';
 import { JobHistoryRepository } from './job-history.repository';
-import { ListJobsQuery } from './list-jobs.query';
+import { jobsPage, JobsPage, ListJobsQuery, selectJobs } from '../list-jobs.query';
 
 export interface JobSummary {
   trackingId: string;
@@ -20,11 +20,8 @@ export interface JobSummary {
   finishedAt: string | null;
 }
 
-export interface JobPage {
+export interface JobPage extends JobsPage {
   items: JobSummary[];
-  page: number;
-  pageSize: number;
-  total: number;
 }
 
 export interface JobHistoryView extends JobSummary {
@@ -69,17 +66,9 @@ export class JobHistoryService {
   constructor(private readonly repository: JobHistoryRepository) {}
 
   async list(query: ListJobsQuery): Promise<JobPage> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const from = query.from ? new Date(query.from) : undefined;
-    const to = query.to ? new Date(query.to) : undefined;
-    if (from && to && from.getTime() > to.getTime()) throw new InvalidInputError(`'from' (${query.from}) is after 'to' (${query.to}).`);
-    const { rows, total } = await this.repository.list(
-      { status: query.status, modelType: query.modelType, filename: query.filename, from, to },
-      page,
-      pageSize,
-    );
-    return { items: rows.map(summary), page, pageSize, total };
+    const selection = selectJobs(query);
+    const { rows, total } = await this.repository.list(selection);
+    return { items: rows.map(summary), ...jobsPage(selection, total, rows.length) };
   }
 
   async get(trackingId: string): Promise<JobHistoryView> {

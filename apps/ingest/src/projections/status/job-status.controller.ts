@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Sse } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
-import { ListJobsQuery } from './list-jobs.query';
+import { ListJobsQuery } from '../list-jobs.query';
 import { JobStatusService, StatusMessage } from './job-status.service';
 import { JobList, JobStatusView } from './job-status.view';
 
@@ -11,7 +11,7 @@ export class JobStatusController {
   constructor(private readonly jobs: JobStatusService) {}
 
   @Get('status')
-  @ApiOperation({ summary: 'Every job with its status, newest first; filter by status, page with limit/offset' })
+  @ApiOperation({ summary: 'Every job with its status, newest first; filter by status and time, page with limit/offset or page/pageSize' })
   @ApiOkResponse({ type: JobList })
   list(@Query() query: ListJobsQuery): Promise<JobList> {
     return this.jobs.list(query);

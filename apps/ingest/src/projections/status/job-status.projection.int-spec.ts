@@ -3,11 +3,12 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@modelstream/config';
 import type { AnyEvent } from '@modelstream/kafka';
+import { RedisKeys } from '@modelstream/storage';
 import { JobStatusProjection } from './job-status.projection';
 
 const redis = new Redis(loadConfig().REDIS_URL);
 const prefix = `test:${randomUUID().slice(0, 8)}:`;
-const projection = new JobStatusProjection(redis, prefix);
+const projection = new JobStatusProjection(redis, new RedisKeys(prefix));
 const T = { upload: 'modelstream.upload-chunks', requests: 'modelstream.training-requests', events: 'modelstream.training-events' };
 
 const event = (trackingId: string, sequence: number, type: string, payload: unknown, timestamp = Date.now()): AnyEvent => ({

@@ -1,158 +1,145 @@
 /**
- * The live status of every job, projected from its events into Redis. Idempotent by design: per job and
- * per topic the highest applied sequence is kept, and an event at or below it changes nothing, so Kafka
- * redeliveries and full replays are harmless. Each apply is one Lua script (atomic), which also publishes
- * the changed record on `<prefix>job-changes` for the live stream.
+ * The live status of every job, in Redis: per job the job-lifecycle fold's state and the highest sequence
+ * applied per topic. The fold runs here, in TypeScript; Redis only compares-and-sets (a Lua script that
+ * writes the new record if its revision is still the one the fold started from, moves the job between the
+ * per-status indexes and publishes the view for the live stream). No business rule lives in Lua.
  *
- * Keys (prefix default `ms:`): `job:<trackingId>` hash, `jobs` sorted set (score = createdAt ms),
- * `jobs:<status>` sorted set per status. Also used by the replay CLI to rebuild Redis from the topics.
+ * One round trip per event in the common case: the last record of recently touched jobs is kept in
+ * process, and the script answers a conflict (another instance, or the upload service's read-after-write
+ * apply) with the current record, so the retry needs no extra read. An event at or below its topic's
+ * applied sequence changes nothing: Kafka redeliveries and replays are harmless.
+ *
+ * Keys (RedisKeys): `job(id)` hash {record, rev, status, updatedAt}; `jobs()` and `jobs(status)` sorted sets
+ * scored by the job's creation time; channel `jobChanges`.
  */
+import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { JOB_STATUSES, JobStatus } from '@modelstream/contracts';
+import { InvalidInputError, JOB_STATUSES, JobState, JobStatus, newJobState } from '@modelstream/contracts';
 import type { AnyEvent } from '@modelstream/kafka';
-import { reduceJobEvent } from './job-event.reducer';
+import { RedisKeys } from '@modelstream/storage';
+import { foldJob } from '../job-fold';
+import { DEFAULT_PAGE_SIZE, jobsPage, JobsSelection } from '../list-jobs.query';
 import { JobList, JobStatusView, toJobStatusView } from './job-status.view';
+import { RecentJobsCache } from './recent-jobs.cache';
 
-// KEYS: 1 job hash, 2 all-jobs zset, 3..7 the per-status zsets in JOB_STATUSES order.
-// ARGV: 1 trackingId, 2 sequence field, 3 sequence, 4 event time (ms), 5 status or '', 6 unless-field or '',
-//       7 facts (JSON object of strings), 8 channel, 9 now (ms), 10 lifecycle fields (JSON object of strings)
-//
-// Events of one job arrive in order per topic but not across topics, so the result must not depend on
-// the interleaving: facts (names, settings, times) are always recorded; the status only moves forward and
-// a final one stays; lifecycle fields (stage, progress, error) go with an accepted status move only.
-const APPLY_SCRIPT = `
-local seq = tonumber(ARGV[3])
-local last = tonumber(redis.call('HGET', KEYS[1], ARGV[2]) or '-1')
-if seq <= last then return 0 end
-redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-local rank = { pending = 0, running = 1, completed = 2, failed = 2, cancelled = 2 }
-local slot = { pending = 3, running = 4, completed = 5, failed = 6, cancelled = 7 }
-local current = redis.call('HGET', KEYS[1], 'status')
-local final = current and rank[current] == 2
-local at = tonumber(ARGV[4])
-local created = tonumber(redis.call('HGET', KEYS[1], 'createdAt') or '0')
-if created == 0 or at < created then
-  created = at
-  redis.call('HSET', KEYS[1], 'createdAt', ARGV[4])
-end
-for k, v in pairs(cjson.decode(ARGV[7])) do
-  if k == 'receivedChunks' then
-    local had = tonumber(redis.call('HGET', KEYS[1], k) or '0')
-    if tonumber(v) > had then redis.call('HSET', KEYS[1], k, v) end
-  else
-    redis.call('HSET', KEYS[1], k, v)
-  end
-end
-local status = current
-local accepted = false
-local wanted = ARGV[5]
-if wanted ~= '' then
-  if (ARGV[6] == '' or redis.call('HEXISTS', KEYS[1], ARGV[6]) == 0) and (not current or (not final and rank[wanted] >= rank[current])) then
-    status = wanted
-    accepted = true
-  end
-elseif not final then
-  accepted = true
-end
-if accepted then
-  for k, v in pairs(cjson.decode(ARGV[10])) do redis.call('HSET', KEYS[1], k, v) end
-end
-if not status then status = 'pending' end
-if current and current ~= status then redis.call('ZREM', KEYS[slot[current]], ARGV[1]) end
-redis.call('HSET', KEYS[1], 'status', status, 'trackingId', ARGV[1], 'updatedAt', ARGV[9])
-redis.call('ZADD', KEYS[2], created, ARGV[1])
-redis.call('ZADD', KEYS[slot[status]], created, ARGV[1])
-local flat = redis.call('HGETALL', KEYS[1])
-local record = {}
-for i = 1, #flat, 2 do record[flat[i]] = flat[i + 1] end
-redis.call('PUBLISH', ARGV[8], cjson.encode(record))
-return 1
+// KEYS: 1 job hash, 2 all-jobs index, 3 the new status's index, 4.. indexes the job may leave.
+// ARGV: 1 expected revision ('' = no record), 2 new revision, 3 record, 4 status, 5 updatedAt, 6 index score,
+//       7 trackingId, 8 channel, 9 change message.
+const COMPARE_AND_SET = `
+local rev = redis.call('HGET', KEYS[1], 'rev') or ''
+if rev ~= ARGV[1] then return { 0, rev, redis.call('HGET', KEYS[1], 'record') or '' } end
+if rev == '' then redis.call('DEL', KEYS[1]) end
+redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'record', ARGV[3], 'status', ARGV[4], 'updatedAt', ARGV[5])
+redis.call('ZADD', KEYS[2], ARGV[6], ARGV[7])
+redis.call('ZADD', KEYS[3], ARGV[6], ARGV[7])
+for i = 4, #KEYS do redis.call('ZREM', KEYS[i], ARGV[7]) end
+redis.call('PUBLISH', ARGV[8], ARGV[9])
+return { 1 }
 `;
+const COMMAND = 'modelstreamJobStatusCas';
+type CasResult = [1] | [0, string, string];
+type CasRedis = Redis & { [COMMAND](numKeys: number, ...args: (string | number)[]): Promise<CasResult> };
 
-/**
- * Fields that describe where the job is in its life and how it ended: written only with a status move the
- * job accepts, so the first final event wins and a late upload or request event cannot roll them back.
- */
-const LIFECYCLE_FIELDS = new Set([
-  'stage',
-  'progress',
-  'error',
-  'epoch',
-  'epochs',
-  'result',
-  'modelId',
-  'modelVersion',
-  'finishedAt',
-  'cancelReason',
-]);
-
-function splitPatchFields(fields: Record<string, string>): { facts: Record<string, string>; lifecycle: Record<string, string> } {
-  const facts: Record<string, string> = {};
-  const lifecycle: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields)) (LIFECYCLE_FIELDS.has(key) ? lifecycle : facts)[key] = value;
-  return { facts, lifecycle };
+/** What Redis holds per job. */
+interface JobRecord {
+  /** Highest sequence applied per topic. */
+  seq: Record<string, number>;
+  state: JobState;
 }
-
-export interface JobListQuery {
-  status?: JobStatus;
-  limit?: number;
-  offset?: number;
+interface KnownRecord {
+  rev: string;
+  record: JobRecord | null;
 }
+const NO_RECORD: KnownRecord = { rev: '', record: null };
+/** Writers of one job racing each other all make progress; this bounds a pathological loop. */
+const MAX_CAS_ATTEMPTS = 50;
 
 export class JobStatusProjection {
+  private readonly redis: CasRedis;
+  private readonly recent = new RecentJobsCache<KnownRecord>(20_000);
+  private readonly revPrefix = randomBytes(4).toString('hex');
+  private revCounter = 0;
+
   constructor(
-    private readonly redis: Redis,
-    readonly prefix = 'ms:',
-  ) {}
+    redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {
+    if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { lua: COMPARE_AND_SET });
+    this.redis = redis as CasRedis;
+  }
 
   get channel(): string {
-    return `${this.prefix}job-changes`;
-  }
-
-  private jobKey(trackingId: string): string {
-    return `${this.prefix}job:${trackingId}`;
-  }
-
-  private listKey(status?: JobStatus): string {
-    return status ? `${this.prefix}jobs:${status}` : `${this.prefix}jobs`;
+    return this.keys.jobChanges;
   }
 
   /** Applies one event of `topic`; true when it changed the record (false for an already-applied sequence). */
   async apply(event: AnyEvent, topic: string): Promise<boolean> {
-    const patch = reduceJobEvent(event);
-    const { facts, lifecycle } = splitPatchFields(patch.fields);
-    const keys = [this.jobKey(event.trackingId), this.listKey(), ...JOB_STATUSES.map((s) => this.listKey(s))];
-    const args = [
-      event.trackingId,
-      `seq:${topic}`,
-      String(event.sequence),
-      String(event.timestamp),
-      patch.status ?? '',
-      patch.statusUnlessField ?? '',
-      JSON.stringify(facts),
-      this.channel,
-      String(Date.now()),
-      JSON.stringify(lifecycle),
-    ];
-    const changed = await this.redis.eval(APPLY_SCRIPT, keys.length, ...keys, ...args);
-    return changed === 1;
+    const id = event.trackingId;
+    const sequence = Number(event.sequence);
+    let known = this.recent.get(id) ?? NO_RECORD;
+    for (let attempt = 1; ; attempt++) {
+      if ((known.record?.seq[topic] ?? -1) >= sequence) {
+        this.recent.set(id, known);
+        return false;
+      }
+      const before = known.record?.state;
+      const record: JobRecord = {
+        seq: withSequence(known.record?.seq, topic, sequence),
+        state: compact(foldJob(before ?? newJobState(id), event)),
+      };
+      const rev = `${this.revPrefix}.${(++this.revCounter).toString(36)}`;
+      const updatedAt = Date.now();
+      const status = record.state.status;
+      // A job without a record may still sit in an index (a record of an older layout): leave every other one.
+      const leaving = before ? (before.status === status ? [] : [before.status]) : JOB_STATUSES.filter((s) => s !== status);
+      const keys = [this.keys.job(id), this.keys.jobs(), this.keys.jobs(status), ...leaving.map((s) => this.keys.jobs(s))];
+      const result = await this.redis[COMMAND](
+        keys.length,
+        ...keys,
+        known.rev,
+        rev,
+        JSON.stringify(record),
+        status,
+        updatedAt,
+        record.state.createdAt,
+        id,
+        this.channel,
+        JSON.stringify(toJobStatusView(record.state, updatedAt)),
+      );
+      if (result[0] === 1) {
+        this.recent.set(id, { rev, record });
+        return true;
+      }
+      known = { rev: result[1], record: result[2] ? (JSON.parse(result[2]) as JobRecord) : null };
+      if (attempt >= MAX_CAS_ATTEMPTS) throw new Error(`the status of ${id} kept changing under ${attempt} attempts to apply an event`);
+    }
   }
 
   async get(trackingId: string): Promise<JobStatusView | null> {
-    const hash = await this.redis.hgetall(this.jobKey(trackingId));
-    return hash.status ? toJobStatusView(hash) : null;
+    const [record, updatedAt] = await this.redis.hmget(this.keys.job(trackingId), 'record', 'updatedAt');
+    if (!record) return null;
+    return toJobStatusView((JSON.parse(record) as JobRecord).state, Number(updatedAt));
   }
 
-  /** Jobs newest first, optionally of one status, paged by offset. */
-  async list(query: JobListQuery = {}): Promise<JobList> {
-    const limit = query.limit ?? 50;
-    const offset = query.offset ?? 0;
-    const key = this.listKey(query.status);
-    const [total, ids] = await Promise.all([this.redis.zcard(key), this.redis.zrevrange(key, offset, offset + limit - 1, 'WITHSCORES')]);
+  /** Jobs newest first, optionally of one status and a creation-time range. */
+  async list(selection: Partial<JobsSelection> = {}): Promise<JobList> {
+    if (selection.modelType || selection.filename) {
+      throw new InvalidInputError(
+        'The live status lists jobs by status and time only: filter by modelType or filename on GET /api/model-train/jobs (the history).',
+      );
+    }
+    const window = { offset: selection.offset ?? 0, limit: selection.limit ?? DEFAULT_PAGE_SIZE };
+    const key = this.keys.jobs(selection.status);
+    const min = selection.from ? String(selection.from.getTime()) : '-inf';
+    const max = selection.to ? `(${selection.to.getTime()}` : '+inf';
+    const [total, ids] = await Promise.all([
+      this.redis.zcount(key, min, max),
+      this.redis.zrange(key, max, min, 'BYSCORE', 'REV', 'LIMIT', window.offset, window.limit, 'WITHSCORES'),
+    ]);
     const pipeline = this.redis.pipeline();
-    const items: JobList['items'] = [];
-    for (let i = 0; i < ids.length; i += 2) pipeline.hget(this.jobKey(ids[i]), 'status');
+    for (let i = 0; i < ids.length; i += 2) pipeline.hget(this.keys.job(ids[i]), 'status');
     const statuses = ids.length ? ((await pipeline.exec()) ?? []) : [];
+    const items: JobList['items'] = [];
     for (let i = 0; i < ids.length; i += 2) {
       const [error, status] = statuses[i / 2] ?? [null, null];
       items.push({
@@ -161,11 +148,31 @@ export class JobStatusProjection {
         createdAt: new Date(Number(ids[i + 1])).toISOString(),
       });
     }
-    return { items, total, limit, offset, nextOffset: offset + items.length < total ? offset + items.length : null };
+    return { items, ...jobsPage(window, total, items.length) };
   }
 
   /** Parses a message published on `channel` back into a view. */
   static parseChange(message: string): JobStatusView {
-    return toJobStatusView(JSON.parse(message) as Record<string, string>);
+    const view = JSON.parse(message) as JobStatusView;
+    if (typeof view?.trackingId !== 'string' || !JOB_STATUSES.includes(view.status)) throw new Error('not a job status change');
+    return view;
   }
+}
+
+/**
+ * The status view never shows the dataset's columns, the hyperparameters or the trainer's settings, and they
+ * can be large (an upload may have 10,000 columns): the history keeps them. No derived field depends on them.
+ */
+function compact(state: JobState): JobState {
+  return { ...state, datasetColumns: null, hyperparameters: null, settings: null };
+}
+
+/** The applied sequences with one more, keys in order: the same record whatever order the topics came in. */
+function withSequence(seq: Record<string, number> | undefined, topic: string, sequence: number): Record<string, number> {
+  const all: Record<string, number> = { ...seq, [topic]: sequence };
+  return Object.fromEntries(
+    Object.keys(all)
+      .sort()
+      .map((k) => [k, all[k]]),
+  );
 }

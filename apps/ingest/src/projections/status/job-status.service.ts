@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { concat, map, Observable, of, takeWhile } from 'rxjs';
 import { FINAL_STATUSES, NotFoundError } from '@modelstream/contracts';
 import { JobChangeFeed } from './job-change.feed';
-import { JobListQuery, JobStatusProjection } from './job-status.projection';
+import { ListJobsQuery, selectJobs } from '../list-jobs.query';
+import { JobStatusProjection } from './job-status.projection';
 import { JobList, JobStatusView } from './job-status.view';
 import { readingRedis } from './redis-unavailable';
 
@@ -29,8 +30,9 @@ export class JobStatusService {
     return view;
   }
 
-  list(query: JobListQuery): Promise<JobList> {
-    return readingRedis(() => this.projection.list(query));
+  list(query: ListJobsQuery): Promise<JobList> {
+    const selection = selectJobs(query);
+    return readingRedis(() => this.projection.list(selection));
   }
 
   /** The current state first, then every change, ending after a final status (completed, failed, cancelled). */

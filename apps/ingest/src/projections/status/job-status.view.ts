@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { JOB_STATUSES, JobStatus } from '@modelstream/contracts';
+import { JOB_STATUSES, JobState, JobStatus } from '@modelstream/contracts';
+import { JobsPage } from '../list-jobs.query';
 
 /** A job's status as the API shows it (seed 000's fields first, then extras). */
 export class JobStatusView {
@@ -41,53 +42,51 @@ export class JobSummary {
   @ApiProperty() createdAt!: string;
 }
 
-export class JobList {
+/** A page of the live job list. */
+export class JobList extends JobsPage {
   @ApiProperty({ type: [JobSummary], description: 'Newest first' }) items!: JobSummary[];
-  @ApiProperty({ description: 'Jobs matching the filter' }) total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Offset of the next page, null on the last one' }) nextOffset!: number | null;
 }
 
-const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
-const opt = (v: string | undefined) => (v === undefined || v === '' ? null : v);
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-/** Turns the Redis hash of a job into its view. */
-export function toJobStatusView(hash: Record<string, string>): JobStatusView {
-  let result: Record<string, unknown> | null = null;
-  if (hash.result) {
-    try {
-      result = JSON.parse(hash.result) as Record<string, unknown>;
-    } catch {
-      result = null;
-    }
-  }
+/** A job's state (the job-lifecycle fold's) as the status API shows it; `updatedAt` is the projector's clock. */
+export function toJobStatusView(job: JobState, updatedAt: number): JobStatusView {
+  const hasUpload = job.totalChunks !== null;
   const view: JobStatusView = {
-    trackingId: hash.trackingId,
-    status: (hash.status ?? 'pending') as JobStatus,
-    progress: num(hash.progress) ?? 0,
-    result,
-    error: opt(hash.error),
-    modelId: opt(hash.modelId),
-    stage: opt(hash.stage),
-    filename: hash.filename,
-    modelName: hash.modelName,
-    modelType: hash.modelType,
-    problemType: hash.problemType,
-    target: hash.target,
-    modelVersion: hash.modelVersion,
-    mlflowRunId: hash.mlflowRunId,
-    receivedChunks: num(hash.receivedChunks),
-    totalChunks: num(hash.totalChunks),
-    epoch: num(hash.epoch),
-    epochs: num(hash.epochs),
-    cancelRequestedAt: opt(hash.cancelRequestedAt),
-    createdAt: new Date(Number(hash.createdAt)).toISOString(),
-    updatedAt: new Date(Number(hash.updatedAt)).toISOString(),
-    requestedAt: opt(hash.requestedAt),
-    startedAt: opt(hash.startedAt),
-    finishedAt: opt(hash.finishedAt),
+    trackingId: job.trackingId,
+    status: job.status,
+    progress: job.progress,
+    result: job.metrics ? { ...parseObject(job.resultJson), metrics: job.metrics } : null,
+    error: job.error,
+    modelId: job.modelId,
+    stage: job.stage,
+    filename: job.filename ?? undefined,
+    modelName: job.modelName ?? undefined,
+    modelType: job.modelType ?? undefined,
+    problemType: job.problemType ?? undefined,
+    target: job.target ?? undefined,
+    modelVersion: job.modelVersion ?? undefined,
+    mlflowRunId: job.mlflowRunId ?? undefined,
+    receivedChunks: hasUpload ? job.receivedChunks : undefined,
+    totalChunks: job.totalChunks ?? undefined,
+    epoch: job.epoch ?? undefined,
+    epochs: job.epochs ?? undefined,
+    cancelRequestedAt: iso(job.cancelRequestedAt),
+    createdAt: iso(job.createdAt)!,
+    updatedAt: iso(updatedAt)!,
+    requestedAt: iso(job.requestedAt),
+    startedAt: iso(job.startedAt),
+    finishedAt: iso(job.finishedAt),
   };
   for (const key of Object.keys(view) as (keyof JobStatusView)[]) if (view[key] === undefined) delete view[key];
   return view;
+}
+
+function parseObject(json: string | null): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(json ?? '');
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** MariaDB BIGINT comes back as a string; our values (sizes, sequences) stay below 2^53. */
 export const bigintAsNumber = {
@@ -7,8 +7,9 @@ export const bigintAsNumber = {
 };
 
 /**
- * One row per training job: the history projection of every event of the job (upload, request, training).
- * Every column is derived from events only (no wall-clock of the projector), so a replay rebuilds it equal.
+ * One row per training job: the job-lifecycle fold's state over every event of the job (upload, request,
+ * control, training). Every column is derived from events only (no wall-clock of the projector), so a replay
+ * rebuilds it equal. Texts a user decides the length of are LONGTEXT.
  */
 @Entity({ name: 'training_jobs' })
 @Index('idx_training_jobs_status_created', ['status', 'createdAt'])
@@ -16,6 +17,11 @@ export const bigintAsNumber = {
 @Index('idx_training_jobs_filename', ['filename'])
 @Index('idx_training_jobs_dataset_version', ['datasetSha256', 'modelType', 'requestedAt'])
 @Index('idx_training_jobs_status_last_event', ['status', 'lastEventAt'])
+@Check('ck_training_jobs_progress', 'progress BETWEEN 0 AND 100')
+@Check('ck_training_jobs_total_chunks', 'total_chunks IS NULL OR total_chunks >= 1')
+@Check('ck_training_jobs_received_chunks', 'received_chunks >= 0')
+@Check('ck_training_jobs_attempts', 'attempts >= 0')
+@Check('ck_training_jobs_dataset_size', 'dataset_size IS NULL OR dataset_size >= 0')
 export class TrainingJobEntity {
   @PrimaryColumn({ name: 'tracking_id', type: 'varchar', length: 64 })
   trackingId!: string;
@@ -30,7 +36,7 @@ export class TrainingJobEntity {
   datasetSize!: number | null;
 
   /** JSON array of the CSV header's column names. */
-  @Column({ name: 'dataset_columns', type: 'text', nullable: true })
+  @Column({ name: 'dataset_columns', type: 'longtext', nullable: true })
   datasetColumns!: string | null;
 
   @Column({ name: 'model_name', type: 'varchar', length: 255, nullable: true })
@@ -62,7 +68,7 @@ export class TrainingJobEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   stage!: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'longtext', nullable: true })
   error!: string | null;
 
   @Column({ name: 'mlflow_run_id', type: 'varchar', length: 64, nullable: true })
@@ -93,7 +99,7 @@ export class TrainingJobEntity {
   @Column({ type: 'int', default: 0 })
   attempts!: number;
 
-  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  @Column({ name: 'cancel_reason', type: 'longtext', nullable: true })
   cancelReason!: string | null;
 
   @Column({ name: 'cancel_requested_at', type: 'datetime', precision: 3, nullable: true })
@@ -114,4 +120,8 @@ export class TrainingJobEntity {
   /** Time of the newest event of the job (the watchdog's clock). */
   @Column({ name: 'last_event_at', type: 'datetime', precision: 3 })
   lastEventAt!: Date;
+
+  /** JSON: the per-topic facts the derived columns come from (the fold's `facts`); null on rows of older projections. */
+  @Column({ type: 'longtext', nullable: true })
+  lifecycle!: string | null;
 }

@@ -1,4 +1,5 @@
 import { CreateJobHistory1764072000000 } from './1764072000000-create-job-history';
+import { JobLifecycleFacts1764489600000 } from './1764489600000-job-lifecycle-facts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
-export const MIGRATIONS: Function[] = [CreateJobHistory1764072000000];
+export const MIGRATIONS: Function[] = [CreateJobHistory1764072000000, JobLifecycleFacts1764489600000];
