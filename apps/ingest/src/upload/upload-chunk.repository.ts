@@ -40,10 +40,9 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
     });
   }
 
-  /** Stores a chunk's bytes; what is stored is what the returned StoredChunk describes. */
-  async put(objectKey: string, bytes: Buffer): Promise<StoredChunk> {
-    await this.store.put(this.bucket, objectKey, bytes, 'text/csv');
-    return { objectKey, size: bytes.length, sha256: sha256(bytes) };
+  /** Stores the bytes that `chunk` describes (its size and sha256 were taken from these bytes). */
+  async put(chunk: StoredChunk, bytes: Buffer): Promise<void> {
+    await this.store.put(this.bucket, chunk.objectKey, bytes, 'text/csv');
   }
 
   /** Keeps an acknowledged chunk's bytes in memory (only then: a refused chunk may come back with other bytes). */

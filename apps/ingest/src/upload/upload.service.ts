@@ -35,6 +35,7 @@ import {
   mayCompleteHeader,
   newUpload,
   PlannedUpload,
+  StoredChunk,
   trainingRequested,
   uploadAborted,
   UploadState,
@@ -78,7 +79,7 @@ export class UploadService {
       case 'accept':
       case 'complete': {
         const upload = state ?? newUpload(randomUUID(), facts, parseUploadSettings(input), Date.now());
-        return this.accept(upload, decision.index, bytes, decision.kind === 'complete');
+        return this.accept(upload, facts, bytes, decision.kind === 'complete');
       }
       case 'duplicate': {
         const upload = decision.unfinishedCompletion ? await this.requestTraining(decision.unfinishedCompletion) : decision.upload;
@@ -100,7 +101,8 @@ export class UploadService {
   }
 
   /** Checks, stores and announces one chunk; the last one only with a valid whole file, then requests the training. */
-  private async accept(before: UploadState, index: number, bytes: Buffer, isLast: boolean): Promise<ChunkAnswer> {
+  private async accept(before: UploadState, facts: ChunkFacts, bytes: Buffer, isLast: boolean): Promise<ChunkAnswer> {
+    const index = facts.chunkIndex;
     // Every check comes first: a refused chunk changes nothing.
     let state = await this.learnHeader(before, bytes, isLast);
     assertText(bytes);
@@ -110,7 +112,8 @@ export class UploadService {
     const objectKey = chunkObjectKey(state.trackingId, index);
     const plan = isLast ? await this.plan(state, bytes, objectKey, shape.records) : null;
 
-    const chunk = await this.chunks.put(objectKey, bytes);
+    const chunk: StoredChunk = { objectKey, size: facts.size, sha256: facts.sha256 };
+    await this.chunks.put(chunk, bytes);
     const { event } = await this.publisher.publish<UploadEvent>(
       TOPICS.uploadChunks,
       chunkReceived(state, index, chunk, this.chunks.bucket),
