@@ -4,6 +4,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { findProjectRoot } from '@modelstream/config';
 
@@ -19,15 +20,32 @@ export interface RunningApp {
 
 const PORT_VAR: Record<AppName, string> = { ingest: 'INGEST_PORT', trainer: 'TRAINER_PORT', inference: 'INFERENCE_PORT' };
 
+// jest --forceExit ends the test process without the suites' afterAll: the apps must not outlive it (an
+// orphan keeps its port, and the next run would talk to an app built from older code).
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+const portTaken = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => resolve(!!socket.end()));
+    socket.once('error', () => resolve(false));
+  });
+
 export async function startApp(name: AppName, port: number, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<RunningApp> {
   const root = findProjectRoot(__dirname);
   const main = join(root, 'dist/apps', name, 'apps', name, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npx nest build ${name}\` first (scripts/test.sh does)`);
+  if (await portTaken(port)) throw new Error(`port ${port} is already taken (a ${name} left over from an earlier run?): free it first`);
   const child = spawn(process.execPath, ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', main], {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', [PORT_VAR[name]]: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-200_000);
