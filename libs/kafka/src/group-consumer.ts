@@ -30,6 +30,8 @@ const SESSION_TIMEOUT_MS = 30_000;
 const HEARTBEAT_INTERVAL_MS = 3000;
 const LONG_RUNNING_FETCH_BYTES = 64 * 1024;
 const CATCH_UP_TIMEOUT_MS = 20_000;
+/** How long a stop waits for a join in progress (one that waits out a retry delay gives up on its own). */
+const STOP_WAIT_MS = 5000;
 
 /** Thrown for a message that arrives while the group stops: it stays uncommitted. */
 export class ConsumerStoppingError extends Error {
@@ -88,7 +90,9 @@ export class GroupConsumer {
     this.stopping = true;
     this.stopped ??= (async () => {
       await this.disconnect();
-      await this.starting;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.starting, new Promise((r) => (timer = setTimeout(r, STOP_WAIT_MS)))]);
+      clearTimeout(timer);
       if (this.plan.group.perInstance) {
         // The group belongs to this process alone: remove it so groups do not pile up.
         await this.kafka.deleteGroups([this.plan.groupId]).catch(() => undefined);
@@ -98,6 +102,7 @@ export class GroupConsumer {
   }
 
   private async join(): Promise<void> {
+    if (this.stopping) return;
     const { topics, longRunning } = this.plan.group;
     // A subscription could otherwise auto-create a topic with broker defaults; creating them is idempotent.
     await this.kafka.ensureTopics([...topics, TOPICS.deadLetters]);
