@@ -16,7 +16,9 @@ Object.assign(process.env, {
   S3_BUCKET_RESULTS: 'modelstream-test-results',
 });
 
-const FAULT_SUITES = ['health', 'ingest-broker-restart', 'history-faults'].map((s) => `<rootDir>/test/${s}.e2e-spec.ts`);
+const FAULT_SUITES = ['health', 'ingest-broker-restart', 'history-faults', 'schema-registry-restart'].map(
+  (s) => `<rootDir>/test/${s}.e2e-spec.ts`,
+);
 
 const shared = {
   rootDir: __dirname,
