@@ -21,7 +21,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@modelstream/*/**'], message: 'Import a lib through its entry (@modelstream/<lib>), not its internals.' },
-            { group: ['**/libs/*/src', '**/libs/*/src/**'], message: 'Import a lib by its alias @modelstream/<lib>, not by a path into it.' },
+            {
+              group: ['**/libs/*/src', '**/libs/*/src/**'],
+              message: 'Import a lib by its alias @modelstream/<lib>, not by a path into it.',
+            },
             {
               group: ['**/apps/*/src/**', '**/ingest/src/**', '**/trainer/src/**', '**/inference/src/**'],
               message: "Another app's internals are not an API: use its public entry (e.g. @modelstream/ingest-ops).",
