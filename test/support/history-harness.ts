@@ -114,14 +114,14 @@ export async function historySnapshot(ds: DataSource, trackingIds: string[]): Pr
 }
 
 /**
- * The Redis status records of the given jobs under a prefix, without the projector's clock (`updatedAt`) and
- * its write tokens (`rev`): what a replay must rebuild equal.
+ * The Redis status records of the given jobs under a prefix, without the projector's clock (`updatedAt`, and
+ * the view stamped with it) and its write tokens (`rev`): what a replay must rebuild equal.
  */
 export async function redisSnapshot(redis: Redis, prefix: string, trackingIds: string[]): Promise<Record<string, Record<string, string>>> {
   const keys = new RedisKeys(prefix);
   const out: Record<string, Record<string, string>> = {};
   for (const id of [...trackingIds].sort()) {
-    const { updatedAt: _clock, rev: _rev, ...fields } = await redis.hgetall(keys.job(id));
+    const { updatedAt: _clock, rev: _rev, view: _view, ...fields } = await redis.hgetall(keys.job(id));
     out[id] = fields;
   }
   return out;

@@ -61,7 +61,7 @@ export interface ReplayResult {
   /** The undecodable and rejected messages (the first 1,000). */
   skipped: SkippedMessage[];
   seconds: number;
-  /** Prefix of the consumer groups used (one per topic pass, deleted when done). */
+  /** The consumer group used (deleted when done). */
   groupId: string;
 }
 
@@ -94,55 +94,53 @@ export async function replayJobTopics(options: ReplayOptions): Promise<ReplayRes
     );
   };
 
-  // One pass per topic, in the order a job's events are produced (uploads, request, control, training). The
-  // fold gives the same state in any order; this order only keeps the intermediate states the usual ones.
-  let messages = 0;
-  for (const [index, source] of sources.entries()) {
-    const read = await retry(
-      () =>
-        readTopicsToEnd(options.kafka, {
-          topics: [source.topic],
-          groupId: `${groupId}-${index}`,
-          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-          onProgress: options.onProgress && ((done, total) => options.onProgress!(messages + done, result.expected + total)),
-          progressEvery: options.progressEvery,
-          handle: async ({ topic, partition, message }) => {
-            const key = message.key?.toString() ?? null;
-            if (options.trackingIdPrefix && !key?.startsWith(options.trackingIdPrefix)) return;
-            const where = { topic, partition, offset: message.offset, key };
-            let event;
-            try {
-              if (!message.value) throw new UndecodableEventError('message has no value');
-              event = await options.codec.decode(message.value);
-            } catch (error) {
-              if (!(error instanceof UndecodableEventError)) throw error;
-              return skip(where, 'undecodable', error);
-            }
-            result.events++;
-            const outcomes = await Promise.allSettled(projections.map((p) => p?.apply(event, source.as)));
-            const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
-            const fatal = failures.find((f) => !(f instanceof PermanentEventError));
-            if (fatal) throw fatal;
-            if (failures.length > 0) skip(where, 'rejected', failures[0]);
-            if (outcomes[0].status === 'fulfilled' && outcomes[0].value) result.appliedToRedis++;
-            if (outcomes[1].status === 'fulfilled' && outcomes[1].value) result.appliedToMariadb++;
-          },
-        }),
-      {
-        // A broker restart during a pass (KafkaJS errors) re-runs the pass: re-reading is harmless, both
-        // projections being idempotent. Errors of the projections themselves are not retried.
-        attempts: 5,
-        initialDelayMs: 3000,
-        retryIf: (error) => error instanceof Error && error.name.startsWith('KafkaJS'),
-        onRetry: (error, attempt) =>
-          void process.stderr.write(
-            `replay: Kafka failed (${errorMessage(error)}); re-reading ${source.topic} (attempt ${attempt + 1}/5)\n`,
-          ),
-      },
-    );
-    messages += read.messages;
-    result.expected += read.expected;
-  }
+  // One pass over every topic at once: the fold gives the same state whatever the interleaving of a job's
+  // topics, so all their partitions can be applied side by side (the live projectors do the same).
+  const appliedAs = new Map(sources.map((s) => [s.topic, s.as]));
+  const read = await retry(
+    () => {
+      Object.assign(result, { events: 0, undecodable: 0, rejected: 0, skipped: [] }); // a re-read counts afresh
+      return readTopicsToEnd(options.kafka, {
+        topics: sources.map((s) => s.topic),
+        groupId,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
+        onProgress: options.onProgress,
+        progressEvery: options.progressEvery,
+        handle: async ({ topic, partition, message }) => {
+          const key = message.key?.toString() ?? null;
+          if (options.trackingIdPrefix && !key?.startsWith(options.trackingIdPrefix)) return;
+          const where = { topic, partition, offset: message.offset, key };
+          let event;
+          try {
+            if (!message.value) throw new UndecodableEventError('message has no value');
+            event = await options.codec.decode(message.value);
+          } catch (error) {
+            if (!(error instanceof UndecodableEventError)) throw error;
+            return skip(where, 'undecodable', error);
+          }
+          result.events++;
+          const as = appliedAs.get(topic) ?? topic;
+          const outcomes = await Promise.allSettled(projections.map((p) => p?.apply(event, as)));
+          const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+          const fatal = failures.find((f) => !(f instanceof PermanentEventError));
+          if (fatal) throw fatal;
+          if (failures.length > 0) skip(where, 'rejected', failures[0]);
+          if (outcomes[0].status === 'fulfilled' && outcomes[0].value) result.appliedToRedis++;
+          if (outcomes[1].status === 'fulfilled' && outcomes[1].value) result.appliedToMariadb++;
+        },
+      });
+    },
+    {
+      // A broker restart during the read (KafkaJS errors) reads again: re-reading is harmless, both
+      // projections being idempotent. Errors of the projections themselves are not retried.
+      attempts: 5,
+      initialDelayMs: 3000,
+      retryIf: (error) => error instanceof Error && error.name.startsWith('KafkaJS'),
+      onRetry: (error, attempt) =>
+        void process.stderr.write(`replay: Kafka failed (${errorMessage(error)}); reading again (attempt ${attempt + 1}/5)\n`),
+    },
+  );
+  result.expected = read.expected;
   result.seconds = (performance.now() - started) / 1000;
   return result;
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@modelstream/config';
 import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
+import { AnyEvent, PermanentEventError } from '@modelstream/kafka';
 import { jobLife, topicName } from '../../../../../test/support/history-events';
 import { JobHistoryProjection } from './job-history.projection';
 import { JobHistoryRepository } from './job-history.repository';
@@ -71,5 +72,25 @@ describe('JobHistoryRepository (MariaDB)', () => {
     const stale = await repository.findStaleRunning(new Date(Date.now() - 600_000), prefix);
     expect(stale.map((j) => j.trackingId)).toEqual([`${prefix}-old`]);
     expect(await repository.findStaleRunning(new Date(Date.now() - 600_000), `${prefix}-fresh`)).toEqual([]);
+  });
+
+  it('refuses as permanent what MariaDB can never store, and stores a request of 10,000 columns', async () => {
+    const id = `repo-poison-${randomBytes(4).toString('hex')}`;
+    const life = jobLife({ ending: 'completed', trackingId: id, epochs: 1 });
+    const started = life.find((e) => e.event.type === 'TrainingStarted')!;
+    const tooLong = { ...started.event, payload: { ...(started.event.payload as object), modelType: 'm'.repeat(300) } } as AnyEvent;
+    await expect(projection.apply(tooLong, topicName(started.topic))).rejects.toThrow(PermanentEventError);
+    await expect(projection.apply(tooLong, topicName(started.topic))).rejects.toThrow(/1406/);
+    const chunk = life[0];
+    const noChunks = { ...chunk.event, payload: { ...(chunk.event.payload as object), totalChunks: 0 } } as AnyEvent;
+    await expect(projection.apply(noChunks, topicName(chunk.topic))).rejects.toThrow(/4025/);
+    expect(await repository.get(id)).toBeNull(); // nothing of either was written
+
+    const request = life.find((e) => e.event.type === 'TrainingRequested')!;
+    const columns = Array.from({ length: 10_000 }, (_, i) => `column_${i}`);
+    const payload = request.event.payload as { dataset: object };
+    const wide = { ...request.event, payload: { ...payload, dataset: { ...payload.dataset, columns } } } as AnyEvent;
+    expect(await projection.apply(wide, topicName(request.topic))).toBe(true);
+    expect(JSON.parse((await repository.get(id))!.job.datasetColumns!)).toEqual(columns);
   });
 });

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@modelstream/config';
 import type { AnyEvent } from '@modelstream/kafka';
 import { RedisKeys } from '@modelstream/storage';
+import { topicName } from '../../../../../test/support/history-events';
+import { generateLives, projectLife } from '../../../../../test/support/job-lives';
 import { JobStatusProjection } from './job-status.projection';
 
 const redis = new Redis(loadConfig().REDIS_URL);
@@ -137,5 +139,34 @@ describe('JobStatusProjection', () => {
     expect(cancelled.items.map((i) => i.trackingId)).toEqual([ids[1]]);
     const pending = await projection.list({ status: 'pending', limit: 500 });
     expect(pending.items.map((i) => i.trackingId)).not.toContain(ids[1]);
+  });
+
+  it('ends with the fold state when two instances race on the same jobs (compare-and-set), redeliveries included', async () => {
+    const other = new JobStatusProjection(redis, new RedisKeys(prefix));
+    const lives = generateLives(17, 30, `race-${randomUUID().slice(0, 8)}`, Date.now() - 60_000);
+    await Promise.all(
+      lives.map((life) =>
+        Promise.all([...life.events, ...life.events].map((e, i) => (i % 2 ? projection : other).apply(e.event, topicName(e.topic)))),
+      ),
+    );
+    for (const life of lives) {
+      const want = projectLife(life.trackingId, life.events);
+      const [a, b] = await Promise.all([projection.get(life.trackingId), other.get(life.trackingId)]);
+      const fields = { status: want.status, stage: want.stage, progress: want.progress, error: want.error, modelId: want.modelId };
+      expect({ id: life.trackingId, ...a }).toMatchObject({ id: life.trackingId, ...fields });
+      expect(b).toEqual(a);
+      expect(await redis.zscore(new RedisKeys(prefix).jobs(want.status), life.trackingId)).not.toBeNull();
+    }
+  });
+
+  it('replaces a record of an older layout and takes the job out of its old status index', async () => {
+    const keys = new RedisKeys(prefix);
+    const id = randomUUID();
+    await redis.hset(keys.job(id), { status: 'failed', error: 'old layout', createdAt: '1' });
+    await redis.zadd(keys.jobs('failed'), 1, id);
+    expect(await projection.apply(chunk(id, 0), T.upload)).toBe(true);
+    expect(await projection.get(id)).toMatchObject({ status: 'pending', error: null, receivedChunks: 1 });
+    expect(await redis.zscore(keys.jobs('failed'), id)).toBeNull();
+    expect(await redis.zscore(keys.jobs('pending'), id)).not.toBeNull();
   });
 });

@@ -9,7 +9,7 @@
  * apply) with the current record, so the retry needs no extra read. An event at or below its topic's
  * applied sequence changes nothing: Kafka redeliveries and replays are harmless.
  *
- * Keys (RedisKeys): `job(id)` hash {record, rev, status, updatedAt}; `jobs()` and `jobs(status)` sorted sets
+ * Keys (RedisKeys): `job(id)` hash {record, rev, status, updatedAt, view}; `jobs()` and `jobs(status)` sorted sets
  * scored by the job's creation time; channel `jobChanges`.
  */
 import { randomBytes } from 'node:crypto';
@@ -24,12 +24,12 @@ import { RecentJobsCache } from './recent-jobs.cache';
 
 // KEYS: 1 job hash, 2 all-jobs index, 3 the new status's index, 4.. indexes the job may leave.
 // ARGV: 1 expected revision ('' = no record), 2 new revision, 3 record, 4 status, 5 updatedAt, 6 index score,
-//       7 trackingId, 8 channel, 9 change message.
+//       7 trackingId, 8 channel, 9 the view (kept for reads, published for the live stream).
 const COMPARE_AND_SET = `
 local rev = redis.call('HGET', KEYS[1], 'rev') or ''
 if rev ~= ARGV[1] then return { 0, rev, redis.call('HGET', KEYS[1], 'record') or '' } end
 if rev == '' then redis.call('DEL', KEYS[1]) end
-redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'record', ARGV[3], 'status', ARGV[4], 'updatedAt', ARGV[5])
+redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'record', ARGV[3], 'status', ARGV[4], 'updatedAt', ARGV[5], 'view', ARGV[9])
 redis.call('ZADD', KEYS[2], ARGV[6], ARGV[7])
 redis.call('ZADD', KEYS[3], ARGV[6], ARGV[7])
 for i = 4, #KEYS do redis.call('ZREM', KEYS[i], ARGV[7]) end
@@ -115,10 +115,10 @@ export class JobStatusProjection {
     }
   }
 
+  /** The view written with the record's last change: a read is one HGET and no fold. */
   async get(trackingId: string): Promise<JobStatusView | null> {
-    const [record, updatedAt] = await this.redis.hmget(this.keys.job(trackingId), 'record', 'updatedAt');
-    if (!record) return null;
-    return toJobStatusView((JSON.parse(record) as JobRecord).state, Number(updatedAt));
+    const view = await this.redis.hget(this.keys.job(trackingId), 'view');
+    return view ? (JSON.parse(view) as JobStatusView) : null;
   }
 
   /** Jobs newest first, optionally of one status and a creation-time range. */
