@@ -10,7 +10,14 @@ describe('one pagination model for both job lists', () => {
   });
 
   it('answers in both vocabularies', () => {
-    expect(jobsPage({ limit: 10, offset: 20 }, 25, 5)).toEqual({ total: 25, limit: 10, offset: 20, nextOffset: null, page: 3, pageSize: 10 });
+    expect(jobsPage({ limit: 10, offset: 20 }, 25, 5)).toEqual({
+      total: 25,
+      limit: 10,
+      offset: 20,
+      nextOffset: null,
+      page: 3,
+      pageSize: 10,
+    });
     expect(jobsPage({ limit: 10, offset: 0 }, 25, 10)).toMatchObject({ nextOffset: 10, page: 1 });
   });
 
