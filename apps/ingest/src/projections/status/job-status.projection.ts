@@ -56,7 +56,7 @@ const MAX_CAS_ATTEMPTS = 50;
 
 export class JobStatusProjection {
   private readonly redis: CasRedis;
-  private readonly recent = new RecentJobsCache<KnownRecord>(20_000);
+  private readonly recent = new RecentJobsCache<KnownRecord>(10_000);
   private readonly revPrefix = randomBytes(4).toString('hex');
   private revCounter = 0;
 
@@ -79,7 +79,7 @@ export class JobStatusProjection {
     let known = this.recent.get(id) ?? NO_RECORD;
     for (let attempt = 1; ; attempt++) {
       if ((known.record?.seq[topic] ?? -1) >= sequence) {
-        this.recent.set(id, known);
+        if (attempt > 1) this.recent.set(id, known); // what Redis just answered is newer than the cached record
         return false;
       }
       const before = known.record?.state;

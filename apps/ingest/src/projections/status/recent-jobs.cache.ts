@@ -21,8 +21,4 @@ export class RecentJobsCache<V> {
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
 }
