@@ -5,11 +5,11 @@
  * fresh consumer group that reads up to the end offsets captured at start and then stops (the live
  * projectors are not disturbed). Replaying into stores that already hold the state changes nothing.
  *
- *   --redis-prefix <p>   rebuild Redis under this key prefix (default ms:, the live one); e.g. rebuild:
+ *   --redis-prefix <p>   rebuild Redis under this key prefix (default REDIS_KEY_PREFIX, the live one); e.g. rebuild:
  *   --database <name>    rebuild MariaDB into this database (created if missing; default MARIADB_DATABASE)
  *   --flush              empty the target first (the status keys of the prefix, the history tables)
  *   --no-redis           skip Redis            --no-mariadb   skip MariaDB
- *   --concurrency <n>    partitions replayed at once (default 3)
+ *   --concurrency <n>    partitions replayed at once (default 8)
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
@@ -23,12 +23,12 @@ import { replayJobTopics, flushStatusKeys } from '@modelstream/ingest-ops';
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      'redis-prefix': { type: 'string', default: 'ms:' },
+      'redis-prefix': { type: 'string' },
       database: { type: 'string' },
       flush: { type: 'boolean', default: false },
       'no-redis': { type: 'boolean', default: false },
       'no-mariadb': { type: 'boolean', default: false },
-      concurrency: { type: 'string', default: '3' },
+      concurrency: { type: 'string', default: '8' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const config = loadConfig();
   const database = values.database ?? config.MARIADB_DATABASE;
-  const prefix = values['redis-prefix'];
+  const prefix = values['redis-prefix'] ?? config.REDIS_KEY_PREFIX;
   const kafka = new KafkaClient(config);
   const codec = new EventCodec(config);
   const redis = values['no-redis'] ? undefined : new Redis(config.REDIS_URL, { maxRetriesPerRequest: 30 });
@@ -68,7 +68,8 @@ async function main(): Promise<void> {
     });
     process.stdout.write(
       `replayed ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.events / Math.max(result.seconds, 0.001))} events/s): ` +
-        `${result.appliedToRedis} changed Redis, ${result.appliedToMariadb} changed MariaDB, ${result.undecodable} skipped as undecodable ` +
+        `${result.appliedToRedis} changed Redis, ${result.appliedToMariadb} changed MariaDB; skipped ${result.undecodable} undecodable ` +
+        `and ${result.rejected} that no projection can store (each named above; the live consumers dead-letter them) ` +
         `(group ${result.groupId}, deleted)\n`,
     );
   } finally {

@@ -19,7 +19,7 @@ const event = {
 } as AnyEvent;
 const contextOn = (topic: string) =>
   new KafkaEventContext({
-    group: 'modelstream-status-projector',
+    group: 'modelstream-status-projector-v2',
     topic,
     partition: 0,
     offset: '5',
@@ -61,7 +61,7 @@ describe('StatusProjectorController', () => {
   });
 
   it('is its own consumer group over every job topic', () => {
-    expect(STATUS_PROJECTOR.options.groupId).toBe('modelstream-status-projector');
+    expect(STATUS_PROJECTOR.options.groupId).toBe('modelstream-status-projector-v2');
     expect(STATUS_PROJECTOR.events().map((r) => r.topic)).toEqual([
       TOPICS.uploadChunks.name,
       TOPICS.trainingRequests.name,

@@ -13,7 +13,10 @@ import { JobStatusProjection } from './job-status.projection';
 
 export const STATUS_PROJECTOR = new ConsumerGroup({
   name: 'status-projector',
-  groupId: 'modelstream-status-projector',
+  // The group's name carries the Redis record layout: records of an older layout (before the job-lifecycle
+  // fold) hold no per-topic sequences to fold on, so a new layout reads the topics again from the beginning
+  // under a new group and rewrites every job's record.
+  groupId: 'modelstream-status-projector-v2',
   topics: [TOPICS.uploadChunks, TOPICS.trainingRequests, TOPICS.trainingControl, TOPICS.trainingEvents],
 });
 
