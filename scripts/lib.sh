@@ -3,6 +3,10 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
 
+# npm's own warnings (e.g. about a key in the machine's ~/.npmrc it no longer knows) are not for the reader
+# of these scripts' output: errors only.
+export npm_config_loglevel=error
+
 # .env.example then .env; variables already exported win.
 load_env() {
   local f line key
