@@ -115,7 +115,8 @@ export interface CsvShapeState {
   recordLine: number;
 }
 
-const INITIAL_SHAPE: CsvShapeState = {
+/** The scanner's state before the first byte of a file. */
+export const INITIAL_SHAPE: CsvShapeState = {
   records: 0,
   expected: 0,
   fields: 1,

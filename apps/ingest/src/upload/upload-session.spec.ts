@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, InvalidInputError, NotFoundError, PayloadTooLargeError, UPLOAD_LIMITS } from '@modelstream/contracts';
 import type { ChunkFacts } from './chunk-request';
-import type { CsvShapeState } from './csv-inspection';
+import { CsvShapeState, INITIAL_SHAPE } from './csv-inspection';
 import { TrainingPlan, UploadSettings } from './training-plan';
 import {
   aborted,
@@ -36,17 +36,7 @@ const plan = (): TrainingPlan => ({
 });
 
 /** A row-shape state (its content does not matter to the decisions). */
-const shapeStub: CsvShapeState = {
-  records: 0,
-  expected: 0,
-  fields: 1,
-  inQuotes: false,
-  fieldStart: true,
-  afterClosingQuote: false,
-  recordEmpty: true,
-  line: 1,
-  recordLine: 1,
-};
+const shapeStub: CsvShapeState = INITIAL_SHAPE;
 
 /** An upload of `totalChunks` whose first `texts` are accepted. */
 function anUpload(totalChunks: number, texts: string[] = [], overrides: Partial<UploadState> = {}): UploadState {
