@@ -5,7 +5,7 @@
  * for each. The copies, the prefix's keys and the database are removed at the end; the shared topics and
  * the live stores are not touched.
  *
- *   npx tsx --tsconfig tsconfig.json bench/replay/bench.ts          # BENCH_EVENTS=100000 BENCH_DEADLINE_SECONDS=900
+ *   npx tsx --tsconfig tsconfig.json bench/replay/bench.ts          # BENCH_EVENTS=100000 BENCH_DEADLINE_SECONDS=900 BENCH_CONCURRENCY=<replay default>
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
@@ -20,6 +20,8 @@ import { jobLife, JobTopicKey } from '../../test/support/history-events';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const DEADLINE_SECONDS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 900);
+/** Partitions replayed at once (default: the replay's own). */
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
 const EPOCHS = 44; // 2 chunks + request + started + 44 epochs + registering + completed = 50 events per job
 const run = randomBytes(4).toString('hex');
 const config = loadConfig();
@@ -97,12 +99,21 @@ async function main(): Promise<void> {
       sources,
       onProgress: progress,
       progressEvery: 10_000,
+      partitionsConsumedConcurrently: CONCURRENCY,
     });
     report('replay into Redis   ', intoRedis);
 
     const ds = await openHistoryDatabase(config, database);
     try {
-      const intoDb = await replayJobTopics({ kafka, codec, database: ds, sources, onProgress: progress, progressEvery: 10_000 });
+      const intoDb = await replayJobTopics({
+        kafka,
+        codec,
+        database: ds,
+        sources,
+        onProgress: progress,
+        progressEvery: 10_000,
+        partitionsConsumedConcurrently: CONCURRENCY,
+      });
       report('replay into MariaDB ', intoDb);
       const [{ jobs, completed, versions }] = (await ds.query(
         "SELECT COUNT(*) AS jobs, SUM(status = 'completed') AS completed, MAX(version) AS versions FROM training_jobs",
