@@ -1,6 +1,6 @@
 /**
  * The job history in MariaDB, behind one class (TypeORM on mysql2). Writes go through `applyEvent`: one
- * transaction per event that checks the applied-event cursor of (job, topic), locks the job row, folds the
+ * transaction per event that locks the job row with the applied-event cursor of (job, topic) in one read, folds the
  * event into the row's state (the job-lifecycle fold) and writes the new state, its status transitions, its
  * metrics and the cursor, so a redelivered or replayed event changes nothing.
  *
@@ -43,6 +43,9 @@ export interface JobHistoryRecord {
   transitions: JobStatusTransitionEntity[];
   metrics: JobMetricEntity[];
 }
+
+/** A locked job row with the cursor of the event's topic (null before the job's first event on that topic). */
+type LockedJob = TrainingJobEntity & { cursor: JobEventCursorEntity | null };
 
 /** MariaDB errors after which the whole transaction can simply run again. */
 const RETRYABLE_ERRNOS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */, 1062 /* duplicate key: a racing insert */]);
@@ -97,28 +100,25 @@ export class JobHistoryRepository {
   }
 
   private async applyInTransaction(em: EntityManager, ref: AppliedEventRef, change: (before: JobState) => JobChange): Promise<boolean> {
-    const cursor = await em
-      .createQueryBuilder(JobEventCursorEntity, 'c')
-      .setLock('pessimistic_write')
-      .where('c.trackingId = :trackingId AND c.topic = :topic', { trackingId: ref.trackingId, topic: ref.topic })
-      .getOne();
-    if (cursor && cursor.lastSequence >= ref.sequence) return false;
-
-    const existing = await em
+    // One locking read for the job row and its cursor on this topic (a job's cursors are written with its row).
+    const job = (await em
       .createQueryBuilder(TrainingJobEntity, 'j')
+      .leftJoinAndMapOne('j.cursor', JobEventCursorEntity, 'c', 'c.trackingId = j.trackingId AND c.topic = :topic', { topic: ref.topic })
       .setLock('pessimistic_write')
       .where('j.trackingId = :trackingId', { trackingId: ref.trackingId })
-      .getOne();
-    const before = existing ? rowToState(existing) : newJobState(ref.trackingId);
+      .getOne()) as LockedJob | null;
+    const cursor = job?.cursor ?? null;
+    if (cursor && cursor.lastSequence >= ref.sequence) return false;
+    const before = job ? rowToState(job) : newJobState(ref.trackingId);
     const { state, metrics } = change(before);
-    let version = existing?.version ?? null;
+    let version = job?.version ?? null;
     if (state.requestedAt !== null && before.requestedAt === null && state.datasetSha256 && state.modelType) {
       version = await this.assignVersion(em, state);
     }
     const row = stateToRow(state, version);
-    if (!existing) await em.insert(TrainingJobEntity, row);
+    if (!job) await em.insert(TrainingJobEntity, row);
     else {
-      const changed = changedColumns(existing, row);
+      const changed = changedColumns(job, row);
       if (Object.keys(changed).length > 0) await em.update(TrainingJobEntity, { trackingId: ref.trackingId }, changed);
     }
     await this.syncTransitions(em, ref.trackingId, before.transitions, state.transitions);
