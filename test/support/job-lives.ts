@@ -13,7 +13,10 @@ import { JobEvent, JobTopicKey, PlannedEvent, SEQUENCE_LEAD_MS } from './history
 
 export type Rng = () => number;
 
-/** mulberry32: a small, fast, seeded PRNG. */
+/**
+ * mulberry32: a small, fast, seeded PRNG. The same eight lines as libs/ml's `seededRandom`, kept here on purpose:
+ * `@modelstream/ml` loads TF.js on import, and the fold's unit specs (libs/contracts, a leaf) must not.
+ */
 export function seededRng(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
