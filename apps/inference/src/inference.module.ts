@@ -8,7 +8,9 @@ import { BatchJobStore } from './batch/batch-job.store';
 import { BatchPredictionController } from './batch/batch-prediction.controller';
 import { BatchPredictionService } from './batch/batch-prediction.service';
 import { InferenceBodyParsers } from './http/body-parsers';
+import { AliasesController } from './models/aliases.controller';
 import { InferenceMetrics } from './models/inference-metrics';
+import { ModelAliasesService } from './models/model-aliases.service';
 import { ModelLoader } from './models/model-loader';
 import { ModelResolver } from './models/model-resolver';
 import { ModelServingService } from './models/model-serving.service';
@@ -25,13 +27,14 @@ import { InvocationsController } from './scoring/invocations.controller';
     ObjectStoreModule,
     HealthModule.register(['mlflow', 'object-store']),
   ],
-  controllers: [PredictController, InvocationsController, ModelsController, BatchPredictionController],
+  controllers: [PredictController, InvocationsController, ModelsController, AliasesController, BatchPredictionController],
   providers: [
     InferenceBodyParsers,
     InferenceMetrics,
     ModelResolver,
     ModelLoader,
     ModelServingService,
+    ModelAliasesService,
     PredictionService,
     BatchJobStore,
     BatchPredictionService,

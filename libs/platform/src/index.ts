@@ -1,3 +1,4 @@
+export * from './api-error-body';
 export * from './bootstrap';
 export * from './domain-error.filter';
 export * from './health/dependency-health';

@@ -31,6 +31,8 @@ export class ModelResolver {
   private readonly moving = new Map<string, { resolved: ResolvedModel; expiresAt: number }>();
   private readonly fixed = new Map<string, ResolvedModel>();
   private readonly resolving = new Map<string, Promise<ResolvedModel>>();
+  /** Bumped when an alias is set or deleted through this app, so a registry answer asked for before it is not cached. */
+  private readonly generations = new Map<string, number>();
   private readonly logger = new Logger(ModelResolver.name);
   readonly aliasTtlMs: number;
 
@@ -65,8 +67,11 @@ export class ModelResolver {
     let pending = this.resolving.get(key);
     if (!pending) {
       // One registry call per expired alias, however many requests arrive meanwhile.
-      pending = this.fetchMoving(ref, key).finally(() => this.resolving.delete(key));
-      this.resolving.set(key, pending);
+      const started = this.fetchMoving(ref, key).finally(() => {
+        if (this.resolving.get(key) === started) this.resolving.delete(key);
+      });
+      pending = started;
+      this.resolving.set(key, started);
     }
     try {
       return await pending;
@@ -81,9 +86,22 @@ export class ModelResolver {
     }
   }
 
+  /**
+   * An alias was set (to `target`) or deleted (no `target`) through this app: the next request sees the new
+   * mapping at once instead of the cached one, and a registry answer still in flight is not cached.
+   */
+  aliasChanged(name: string, alias: string, target?: MlflowModelVersion): void {
+    const key = formatModelRef({ kind: 'alias', name, alias });
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    this.resolving.delete(key);
+    this.moving.delete(key);
+    if (target?.status === 'READY') this.moving.set(key, { resolved: this.remember(target), expiresAt: Date.now() + this.aliasTtlMs });
+  }
+
   private async fetchMoving(ref: Exclude<ModelRef, { kind: 'version' }>, key: string): Promise<ResolvedModel> {
+    const generation = this.generations.get(key);
     const resolved = this.remember(ref.kind === 'alias' ? await this.fetchAlias(ref.name, ref.alias) : await this.fetchLatest(ref.name));
-    this.moving.set(key, { resolved, expiresAt: Date.now() + this.aliasTtlMs });
+    if (this.generations.get(key) === generation) this.moving.set(key, { resolved, expiresAt: Date.now() + this.aliasTtlMs });
     return resolved;
   }
 
