@@ -1,20 +1,31 @@
 /**
  * The model artifact format shared by the trainer (save) and the inference app (load). Under a run's
  * artifact path `model/`:
- *   MLmodel              MLflow model metadata (YAML): flavor `modelstream_tfjs`, signature, run id
+ *   MLmodel              MLflow model metadata (YAML): flavor `modelstream_tfjs` (and `python_function`),
+ *                        signature, run id (mlmodel.ts)
  *   tfjs/model.json      TF.js layers model topology + weights manifest
  *   tfjs/weights.bin     the weights
  *   preprocessing.json   the fitted Preprocessor (see preprocessor.ts)
  *   input_example.json   a few input rows, MLflow "split" orient
+ *   code/modelstream_pyfunc.py, requirements.txt, python_env.yaml, conda.yaml
+ *                        the python_function flavor: `mlflow.pyfunc.load_model` runs the model with NumPy
  * This module knows those files as bytes; the trainer uploads them to MLflow and inference downloads them.
  */
 import { randomUUID } from 'node:crypto';
 import { tf } from './backend';
+import { mlmodelYaml, parseFlavor, pythonFunctionFiles } from './mlmodel';
 import { InputRow, PreprocessingJSON, Preprocessor } from './preprocessor';
 import { predictRaw } from './train';
 
-export const MODEL_ARTIFACT_PATH = 'model';
-export const MODEL_FLAVOR = 'modelstream_tfjs';
+export {
+  MODEL_ARTIFACT_PATH,
+  MODEL_FLAVOR,
+  parseFlavor,
+  PROBABILITIES_PARAM,
+  PYFUNC_FLAVOR,
+  PYFUNC_LOADER_MODULE,
+  pythonFunctionFiles,
+} from './mlmodel';
 
 export interface BundleMeta {
   modelType: string;
@@ -71,8 +82,20 @@ export function toClassProbabilities(raw: Float32Array, k: number): Float32Array
   return out;
 }
 
+export interface SerializeOptions {
+  /**
+   * Adds the python_function flavor (MLmodel entry, loader code, environment files). The trainer registers
+   * every version with it; off, the files are only what the inference app reads.
+   */
+  pythonFunction?: boolean;
+}
+
 /** The bundle's files, relative to the model artifact directory (`model/`). */
-export async function serializeBundle(bundle: ModelBundle, inputExample: InputRow[] = []): Promise<Record<string, Buffer>> {
+export async function serializeBundle(
+  bundle: ModelBundle,
+  inputExample: InputRow[] = [],
+  { pythonFunction = false }: SerializeOptions = {},
+): Promise<Record<string, Buffer>> {
   let captured: tf.io.ModelArtifacts | undefined;
   await bundle.model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -93,11 +116,12 @@ export async function serializeBundle(bundle: ModelBundle, inputExample: InputRo
   const columns = pre.featureNames;
   const example = { columns, data: inputExample.map((row) => columns.map((c) => row[c] ?? null)) };
   return {
-    MLmodel: Buffer.from(mlmodelYaml(bundle)),
+    MLmodel: Buffer.from(mlmodelYaml(bundle.meta, pre, pythonFunction)),
     'tfjs/model.json': Buffer.from(JSON.stringify(modelJson)),
     'tfjs/weights.bin': Buffer.from(weights),
     'preprocessing.json': Buffer.from(JSON.stringify(pre.toJSON(), null, 2)),
     'input_example.json': Buffer.from(JSON.stringify(example)),
+    ...(pythonFunction ? pythonFunctionFiles() : {}),
   };
 }
 
@@ -140,54 +164,4 @@ export function disposeBundle(bundle: ModelBundle): void {
 
 export function newBundleMeta(meta: Omit<BundleMeta, 'modelUuid' | 'tfjsVersion'>): BundleMeta {
   return { ...meta, modelUuid: randomUUID().replace(/-/g, ''), tfjsVersion: tf.version.tfjs, createdAt: new Date().toISOString() };
-}
-
-function mlmodelYaml(bundle: ModelBundle): string {
-  const pre = bundle.preprocessor;
-  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const outputs =
-    pre.spec.problemType === 'regression'
-      ? [{ name: pre.spec.target, type: 'double' }]
-      : [{ name: 'label', type: 'string' }, ...(pre.spec.classes ?? []).map((c) => ({ name: `probability_${c}`, type: 'double' }))];
-  const created = (bundle.meta.createdAt ?? new Date().toISOString()).replace('T', ' ').replace('Z', '');
-  return [
-    `artifact_path: ${MODEL_ARTIFACT_PATH}`,
-    'flavors:',
-    `  ${MODEL_FLAVOR}:`,
-    '    format: tfjs-layers',
-    `    model_type: ${bundle.meta.modelType}`,
-    `    problem_type: ${pre.spec.problemType}`,
-    `    backend: ${bundle.meta.backend}`,
-    `    tfjs_version: ${bundle.meta.tfjsVersion}`,
-    '    preprocessing: preprocessing.json',
-    '    model: tfjs/model.json',
-    `model_uuid: ${bundle.meta.modelUuid}`,
-    ...(bundle.meta.runId ? [`run_id: ${bundle.meta.runId}`] : []),
-    'saved_input_example_info:',
-    '  artifact_path: input_example.json',
-    '  type: dataframe',
-    '  pandas_orient: split',
-    'signature:',
-    `  inputs: ${q(JSON.stringify(pre.signatureInputs().map((c) => ({ ...c, required: true }))))}`,
-    `  outputs: ${q(JSON.stringify(outputs))}`,
-    '  params: null',
-    `utc_time_created: ${q(created)}`,
-    '',
-  ].join('\n');
-}
-
-/** The scalar fields of the modelstream_tfjs flavor block of an MLmodel file. */
-export function parseFlavor(mlmodel: string): Record<string, string> {
-  const lines = mlmodel.split(/\r?\n/);
-  const start = lines.findIndex((l) => l.trim() === `${MODEL_FLAVOR}:`);
-  if (start < 0) throw new Error(`MLmodel has no ${MODEL_FLAVOR} flavor: this model was not saved by modelstream`);
-  const indent = lines[start].search(/\S/);
-  const fields: Record<string, string> = {};
-  for (const line of lines.slice(start + 1)) {
-    if (line.trim() === '') continue;
-    if (line.search(/\S/) <= indent) break;
-    const m = /^\s*([A-Za-z_]+):\s*(.*)$/.exec(line);
-    if (m) fields[m[1]] = m[2].replace(/^'(.*)'$/, '$1');
-  }
-  return fields;
 }

@@ -112,9 +112,12 @@ export class RecordedRun implements TrainingRun {
     await this.mlflow.uploadArtifact(this.artifactUri, path, JSON.stringify(value, null, 2), 'application/json');
   }
 
-  /** Uploads the bundle's files under the run's `model/` artifacts (what the model version points at). */
+  /**
+   * Uploads the bundle's files under the run's `model/` artifacts (what the model version points at), with
+   * the python_function flavor: `mlflow.pyfunc.load_model` serves every version too.
+   */
   async saveModel(bundle: ModelBundle, inputExample: InputRow[]): Promise<void> {
-    const files = await serializeBundle(bundle, inputExample);
+    const files = await serializeBundle(bundle, inputExample, { pythonFunction: true });
     for (const [path, body] of Object.entries(files)) {
       await this.mlflow.uploadArtifact(this.artifactUri, `${MODEL_ARTIFACT_PATH}/${path}`, body, contentTypeOf(path));
     }
@@ -191,7 +194,9 @@ export class MlflowRunRecorder {
 
 function contentTypeOf(path: string): string {
   if (path.endsWith('.json')) return 'application/json';
-  return path === 'MLmodel' ? 'text/yaml' : 'application/octet-stream';
+  if (path === 'MLmodel' || path.endsWith('.yaml')) return 'text/yaml';
+  if (path.endsWith('.py') || path.endsWith('.txt')) return 'text/plain';
+  return 'application/octet-stream';
 }
 
 function toTags(tags: Record<string, string>): MlflowTag[] {

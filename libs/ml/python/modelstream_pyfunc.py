@@ -1,0 +1,208 @@
+"""MLflow ``python_function`` loader for modelstream models, NumPy and pandas only.
+
+A modelstream model version (``models:/<name>/<version>``) holds a TF.js layers model of Dense layers
+(``tfjs/model.json`` + ``tfjs/weights.bin``) and its fitted feature transform (``preprocessing.json``).
+Its MLmodel names this module as the ``python_function`` loader, shipped under ``code/``, so
+
+    model = mlflow.pyfunc.load_model("models:/<name>/<version>")
+    model.predict(df)                                   # one label (classifier) or value (regressor) per row
+    model.predict(df, params={"probabilities": True})   # classifiers: DataFrame of label, probability_<class>
+
+answers what the inference app's ``POST /api/predict`` answers: the same transform (numerics imputed with
+the training mean and standardized, categoricals imputed with the training mode and one-hot encoded, a
+level never seen in training encoding as zeros), the Dense stack with float32 results like TF.js, and
+regression outputs mapped back to the target's unit. Labels are equal; values and probabilities agree to
+float32 precision (an ulp or two of TF.js's own float32 arithmetic).
+"""
+
+import json
+import math
+import os
+
+import numpy as np
+import pandas as pd
+
+PROBABILITIES = "probabilities"
+
+__all__ = ["ModelstreamModel", "PROBABILITIES", "_load_pyfunc"]
+
+
+def _load_pyfunc(data_path, model_config=None):
+    """Called by mlflow.pyfunc.load_model with the model's directory."""
+    return ModelstreamModel.load(data_path)
+
+
+def _sigmoid(z):
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-z))
+
+
+def _softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# On float64 arrays; each layer's result is rounded to float32 (see ModelstreamModel.raw).
+_ACTIVATIONS = {
+    "linear": lambda z: z,
+    None: lambda z: z,
+    "relu": lambda z: np.maximum(z, 0),
+    "tanh": np.tanh,
+    "sigmoid": _sigmoid,
+    "elu": lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0))),
+    "softmax": _softmax,
+}
+
+
+def _f32(a):
+    """Rounds to float32 (what a TF.js tensor holds) and back to float64 for the next step."""
+    return a.astype(np.float32).astype(np.float64)
+
+
+class ModelstreamModel:
+    """The model as pyfunc sees it: ``predict(model_input, params=None)``."""
+
+    def __init__(self, preprocessing, layers):
+        self.preprocessing = preprocessing
+        self.layers = layers  # [(kernel float32 [in, out], bias float32 [out] or None, activation name)]
+        self.features = preprocessing["features"]
+        self.problem_type = preprocessing["problemType"]
+        self.classes = list(preprocessing.get("classes") or [])
+
+    @classmethod
+    def load(cls, path, model="tfjs/model.json", preprocessing="preprocessing.json"):
+        with open(os.path.join(path, preprocessing), encoding="utf-8") as f:
+            pre = json.load(f)
+        if pre.get("format") != "modelstream-preprocessing":
+            raise ValueError(f"{preprocessing} is not a modelstream preprocessing file")
+        model_path = os.path.join(path, model)
+        with open(model_path, encoding="utf-8") as f:
+            model_json = json.load(f)
+        return cls(pre, _dense_stack(model_json, os.path.dirname(model_path)))
+
+    def encode(self, df):
+        """The rows as the model's float32 input matrix (the transform of preprocessor.ts)."""
+        missing = [f["name"] for f in self.features if f["name"] not in df.columns]
+        if missing:
+            raise ValueError(f"missing input columns: {', '.join(missing)}")
+        n = len(df)
+        blocks = []
+        for f in self.features:
+            column = df[f["name"]]
+            if f["kind"] == "numeric":
+                values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+                bad = np.isinf(values) | (np.isnan(values) & ~_empty(column))
+                if bad.any():
+                    raise ValueError(f'column "{f["name"]}" must hold finite numbers (row {int(np.argmax(bad))})')
+                values = np.where(np.isnan(values), f["impute"], values)
+                # float64 arithmetic, then one rounding to float32: what a Float32Array stores.
+                blocks.append(((values - f["mean"]) / f["std"]).astype(np.float32).reshape(n, 1))
+            else:
+                levels = {level: j for j, level in enumerate(f["levels"])}
+                block = np.zeros((n, len(levels)), dtype=np.float32)
+                for r, (value, empty) in enumerate(zip(column.tolist(), _empty(column))):
+                    slot = levels.get(f["impute"] if empty else _level(value))
+                    if slot is not None:
+                        block[r, slot] = 1
+                blocks.append(block)
+        x = np.concatenate(blocks, axis=1) if blocks else np.zeros((n, 0), dtype=np.float32)
+        if x.shape[1] != self.preprocessing["inputDim"]:
+            raise ValueError(f"encoded {x.shape[1]} inputs, the model takes {self.preprocessing['inputDim']}")
+        return x
+
+    def raw(self, df):
+        """The model's outputs (probabilities or a standardized value), float32 [rows, units].
+
+        TF.js computes in float32; here each layer's sums are taken in float64 over the float32 inputs and
+        weights and rounded once to float32, as is its activation: the float32 result correctly rounded,
+        which TF.js's own float32 arithmetic matches to an ulp or two (and which does not depend on the
+        BLAS build's summation order).
+        """
+        h = self.encode(df).astype(np.float64)
+        for kernel, bias, activation in self.layers:
+            z = np.matmul(h, kernel.astype(np.float64))
+            if bias is not None:
+                z = z + bias.astype(np.float64)
+            h = _f32(_ACTIVATIONS[activation](_f32(z)))
+        return h.astype(np.float32)
+
+    def class_probabilities(self, df):
+        """float32 [rows, classes]; a single sigmoid output is P(classes[1])."""
+        out = self.raw(df)
+        if out.shape[1] == 1 and len(self.classes) == 2:
+            p = out[:, 0]
+            # inference computes 1 - p in double and stores it in a Float32Array
+            return np.stack([(1.0 - p.astype(np.float64)).astype(np.float32), p], axis=1)
+        return out
+
+    def predict(self, model_input, params=None):
+        df = model_input if isinstance(model_input, pd.DataFrame) else pd.DataFrame(model_input)
+        if self.problem_type == "regression":
+            scale = self.preprocessing.get("targetScale") or {"mean": 0, "std": 1}
+            z = self.raw(df)[:, 0].astype(np.float64)
+            return z * scale["std"] + scale["mean"]
+        probs = self.class_probabilities(df)
+        labels = np.array([self.classes[j] for j in np.argmax(probs, axis=1)], dtype=object)
+        if not (params or {}).get(PROBABILITIES):
+            return labels
+        out = pd.DataFrame({"label": labels}, index=df.index)
+        for j, c in enumerate(self.classes):
+            out[f"probability_{c}"] = probs[:, j].astype(np.float64)
+        return out
+
+
+def _empty(column):
+    """Missing cells: null, NaN and "" (imputed like missing cells in training)."""
+    return np.array([v is None or v == "" or (isinstance(v, float) and math.isnan(v)) for v in column.tolist()], dtype=bool)
+
+
+def _level(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as JavaScript's String(true)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # as JavaScript's String(3.0) == "3"
+    return str(value).strip()
+
+
+def _dense_stack(model_json, model_dir):
+    """[(kernel, bias, activation)] of a TF.js layers model that is a chain of Dense (and Dropout) layers."""
+    topology = model_json["modelTopology"]
+    topology = topology.get("model_config", topology)
+    layers = topology["config"]["layers"] if isinstance(topology["config"], dict) else topology["config"]
+    weights = _weights(model_json, model_dir)
+    stack = []
+    previous = None
+    for layer in layers:
+        kind, config = layer["class_name"], layer["config"]
+        inbound = [node[0] for nodes in layer.get("inbound_nodes") or [] for node in nodes]
+        if inbound and previous is not None and inbound != [previous]:
+            raise ValueError(f'layer {config["name"]} is not fed by {previous}: only a chain of layers is supported')
+        previous = config["name"]
+        if kind == "InputLayer" or kind == "Dropout":  # dropout is the identity at inference
+            continue
+        if kind != "Dense":
+            raise ValueError(f"unsupported layer {kind} ({config['name']}): the loader runs Dense stacks")
+        activation = config.get("activation")
+        if activation not in _ACTIVATIONS:
+            raise ValueError(f"unsupported activation {activation} in layer {config['name']}")
+        kernel = weights.pop(f"{config['name']}/kernel")
+        bias = weights.pop(f"{config['name']}/bias", None) if config.get("use_bias", True) else None
+        stack.append((kernel, bias, activation))
+    return stack
+
+
+def _weights(model_json, model_dir):
+    """Weight name → float32 array, from the manifest's files concatenated in order (as TF.js reads them)."""
+    data = b"".join(
+        open(os.path.join(model_dir, p), "rb").read() for group in model_json["weightsManifest"] for p in group["paths"]
+    )
+    weights, offset = {}, 0
+    for group in model_json["weightsManifest"]:
+        for spec in group["weights"]:
+            if spec.get("quantization") or spec.get("dtype", "float32") != "float32":
+                raise ValueError(f"weight {spec['name']}: only unquantized float32 weights are supported")
+            size = int(np.prod(spec["shape"], dtype=np.int64))
+            array = np.frombuffer(data, dtype="<f4", count=size, offset=offset).reshape(spec["shape"])
+            weights[spec["name"]] = array
+            offset += size * 4
+    return weights
