@@ -116,5 +116,5 @@ def backoff_delay(attempt: int, retry_after: Optional[float] = None, base: float
     exponential with jitter, at most ``cap``."""
     if retry_after is not None:
         return min(max(0.0, retry_after), cap)
-    exp = min(cap, base * (2 ** (attempt - 1)))
+    exp = float(min(cap, base * (2 ** (attempt - 1))))
     return exp / 2 + random.uniform(0, exp / 2)

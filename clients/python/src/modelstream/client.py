@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union, cast, overload
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, cast, overload
 from urllib.parse import quote
 
 import httpx
@@ -334,7 +334,7 @@ class Client:
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         url = self._url("ingest", f"/api/model-train/{_seg(tracking_id)}/events")
-        last_seen: Optional[tuple] = None
+        last_seen: Optional[Tuple[Any, ...]] = None
         failures = 0
         while True:
             remaining = None if deadline is None else deadline - time.monotonic()
@@ -392,10 +392,10 @@ class Client:
         return view
 
     @overload
-    def cancel(self, tracking_id: str, *, reason: Optional[str] = None) -> JobStatus: ...
+    def cancel(self, __tracking_id: str, *, reason: Optional[str] = None) -> JobStatus: ...
 
     @overload
-    def cancel(self, tracking_id: str, *more: str, reason: Optional[str] = None) -> Union[JobStatus, BulkCancelResult]: ...
+    def cancel(self, __first: str, __second: str, *more: str, reason: Optional[str] = None) -> BulkCancelResult: ...
 
     def cancel(self, *tracking_ids: str, reason: Optional[str] = None) -> Union[JobStatus, BulkCancelResult]:
         """Cancels one job (its status view; NotFoundError/ConflictError when unknown or already final), or
