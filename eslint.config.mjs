@@ -4,7 +4,19 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.stack/', 'coverage/', '**/*.js', '**/*.mjs', 'libs/contracts/src/generated/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.stack/',
+      'coverage/',
+      '**/*.js',
+      '**/*.mjs',
+      'libs/contracts/src/generated/',
+      'libs/client/dist/',
+      'libs/client/src/generated/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -18,6 +18,7 @@ start() {
   ensure_node_deps
   echo "[apps] building"
   npx nest build ingest >/dev/null && npx nest build trainer >/dev/null && npx nest build inference >/dev/null
+  npm run --silent build -w @modelstream/client >/dev/null # the SDK and the `npx modelstream` CLI
   local app
   for app in "${APPS[@]}"; do
     if pid_of "$app" >/dev/null; then echo "[apps] $app already running"; continue; fi

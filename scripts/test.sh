@@ -14,6 +14,7 @@ step "generated files are up to date"
 npm run --silent check:contracts
 has_script() { node -e "process.exit(require('./package.json').scripts['$1'] ? 0 : 1)"; }
 if has_script check:openapi; then npm run --silent check:openapi; fi
+npm run --silent check:client
 step "typecheck";     npx tsc --noEmit -p tsconfig.json
 step "lint";          npx eslint --max-warnings 0 .
 step "format";        npx prettier --check . >/dev/null
