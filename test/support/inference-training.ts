@@ -102,7 +102,9 @@ export class PipelineTrainer {
           size: Buffer.byteLength(req.csv),
           sha256: createHash('sha256').update(req.csv).digest('hex'),
           columns: req.csv.slice(0, req.csv.indexOf('\n')).split(','),
+          datasetId: null,
         },
+        sweepId: null,
       },
     });
     return done;

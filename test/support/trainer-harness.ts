@@ -103,7 +103,8 @@ export class TrainerHarness {
         problemType: s.problemType,
         target: s.target ?? 'target',
         paramsJson: s.paramsJson ?? JSON.stringify(s.params ?? {}),
-        dataset: { bucket, objectKeys, size: bytes.length, sha256, columns: header.split(',') },
+        dataset: { bucket, objectKeys, size: bytes.length, sha256, columns: header.split(','), datasetId: null },
+        sweepId: null,
       },
     });
     return { trackingId, modelName, sha256 };

@@ -5,6 +5,7 @@ import { LoggingModule } from '@modelstream/logging';
 import { HealthModule } from '@modelstream/platform';
 import { DatabaseModule, ObjectStoreModule, RedisModule } from '@modelstream/storage';
 import { ControlModule } from './control/control.module';
+import { DatasetsModule } from './datasets/datasets.module';
 import { DeadLettersModule } from './ops/dead-letters/dead-letters.module';
 import { HistoryModule } from './projections/history/history.module';
 import { ModelSpecsModule } from './model-specs/model-specs.module';
@@ -22,6 +23,7 @@ import { WatchdogModule } from './ops/watchdog/watchdog.module';
     DatabaseModule,
     HealthModule.register(['kafka', 'schema-registry', 'redis', 'mariadb', 'object-store']),
     UploadModule,
+    DatasetsModule,
     StatusModule,
     ControlModule,
     ModelSpecsModule,

@@ -28,6 +28,7 @@ export const TOPICS = {
     configs: { 'cleanup.policy': 'delete', 'retention.ms': DAYS(7) },
   },
   trainingEvents: { name: 'modelstream.training-events', schema: 'training-events', partitions: 3, configs: KEEP_FOREVER },
+  datasets: { name: 'modelstream.datasets', schema: 'datasets', partitions: 3, configs: KEEP_FOREVER },
   deadLetters: { name: 'modelstream.dead-letters', schema: null, partitions: 1, configs: KEEP_FOREVER },
 } as const satisfies Record<string, TopicSpec>;
 

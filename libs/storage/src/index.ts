@@ -1,5 +1,6 @@
 export * from './database/data-source-options';
 export * from './database/database.module';
+export * from './database/database-reads';
 export * from './database/entities';
 export * from './database/history-database';
 export * from './database/migrations';

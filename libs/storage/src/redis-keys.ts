@@ -44,6 +44,11 @@ export class RedisKeys {
     return `${this.prefix}watchdog:${trackingId}`;
   }
 
+  /** The claim a sweeper instance takes on an abandoned upload, so one instance discards it. */
+  abandonClaim(trackingId: string): string {
+    return `${this.prefix}abandon:${trackingId}`;
+  }
+
   /** A glob over this namespace (for SCAN), e.g. `job:*`. */
   pattern(glob: string): string {
     return `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}${glob}`;

@@ -17,21 +17,34 @@ const settings = (overrides: Partial<UploadSettings> = {}): UploadSettings => ({
   modelType: null,
   params: null,
   modelName: 'iris',
+  train: true,
   ...overrides,
 });
 const head = (columns: string[], rows: string[][] = []): CsvHead => ({ columns, rows });
-const dataset = (): DatasetFacts => ({ bucket: 'uploads', objectKeys: ['k0', 'k1'], size: 42, sha256: 'abc' });
+const dataset = (): DatasetFacts => ({ bucket: 'uploads', objectKeys: ['k0', 'k1'], size: 42, sha256: 'abc', datasetId: 'ds-1' });
 
 describe('parseUploadSettings', () => {
   it('defaults: no target, no model type, no params, the model name from the filename', () => {
-    expect(parseUploadSettings(input())).toEqual({ target: null, modelType: null, params: null, modelName: 'Iris-Data-v2' });
+    expect(parseUploadSettings(input())).toEqual({ target: null, modelType: null, params: null, modelName: 'Iris-Data-v2', train: true });
+  });
+
+  it('train=false keeps the upload as a dataset only; any other value is a 400', () => {
+    expect(parseUploadSettings(input({ train: 'false' })).train).toBe(false);
+    expect(parseUploadSettings(input({ train: 'TRUE' })).train).toBe(true);
+    expect(() => parseUploadSettings(input({ train: 'maybe' }))).toThrow(/train must be true or false/);
   });
 
   it('keeps trimmed settings that the registry accepts', () => {
     const parsed = parseUploadSettings(
       input({ target: ' y ', modelType: ' mlp_classifier ', params: '{"epochs": 5, "hiddenLayers": [8]}', modelName: 'my.model' }),
     );
-    expect(parsed).toEqual({ target: 'y', modelType: 'mlp_classifier', params: { epochs: 5, hiddenLayers: [8] }, modelName: 'my.model' });
+    expect(parsed).toEqual({
+      target: 'y',
+      modelType: 'mlp_classifier',
+      params: { epochs: 5, hiddenLayers: [8] },
+      modelName: 'my.model',
+      train: true,
+    });
   });
 
   it.each([

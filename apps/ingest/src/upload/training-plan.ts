@@ -25,6 +25,8 @@ export interface SettingsInput {
   modelType?: string;
   params?: string;
   modelName?: string;
+  /** "false" on chunk 0: the upload only becomes a dataset (default true). */
+  train?: string;
 }
 
 export interface UploadSettings {
@@ -35,10 +37,12 @@ export interface UploadSettings {
   /** The user's hyperparameters as given (validated against the model type when it was known). */
   params: HyperParams | null;
   modelName: string;
+  /** Whether the completed upload requests a training (false: it only becomes a dataset). */
+  train: boolean;
 }
 
 /** What the TrainingRequested event will carry, fixed once the upload is complete. */
-export type TrainingPlan = Omit<TrainingRequested, 'filename'>;
+export type TrainingPlan = Omit<TrainingRequested, 'filename' | 'sweepId'>;
 
 /** What the header row fixes: the columns, and the problem type when the settings or first rows tell it. */
 export interface HeaderFacts {
@@ -52,6 +56,7 @@ export interface DatasetFacts {
   objectKeys: string[];
   size: number;
   sha256: string;
+  datasetId: string | null;
 }
 
 const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -71,7 +76,7 @@ export function parseUploadSettings(input: SettingsInput): UploadSettings {
       `modelName "${modelName}" is not a valid registered model name. Use 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit.`,
     );
   }
-  return { target: input.target?.trim() || null, modelType, params, modelName };
+  return { target: input.target?.trim() || null, modelType, params, modelName, train: parseTrain(input.train) };
 }
 
 /** `Iris Data (v2).csv` → `Iris-Data-v2`. */
@@ -127,6 +132,15 @@ export function planTraining(
     paramsJson: JSON.stringify(params),
     dataset: { ...dataset, columns: csv.columns },
   };
+}
+
+function parseTrain(raw: string | undefined): boolean {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new InvalidInputError(
+    `train must be true or false (got "${raw}"). Send train=false to store the file as a dataset without training.`,
+  );
 }
 
 function parseParams(raw: string | undefined): HyperParams | null {

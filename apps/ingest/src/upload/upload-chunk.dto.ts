@@ -69,6 +69,16 @@ export class UploadChunkDto {
   @IsString()
   @MaxLength(100)
   modelName?: string;
+
+  @ApiPropertyOptional({
+    description: 'First chunk only: "false" stores the file as a dataset and starts no job (default "true")',
+    enum: ['true', 'false'],
+  })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(5)
+  train?: string;
 }
 
 export class UploadChunkAnswer {
@@ -77,4 +87,5 @@ export class UploadChunkAnswer {
   @ApiProperty({ description: 'Chunks accepted so far' }) receivedChunks!: number;
   @ApiProperty() totalChunks!: number;
   @ApiProperty({ enum: JOB_STATUSES }) status!: JobStatus;
+  @ApiPropertyOptional({ description: 'On the last chunk: the dataset the file is stored as' }) datasetId?: string;
 }

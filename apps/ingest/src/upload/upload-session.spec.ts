@@ -20,7 +20,7 @@ import {
 } from './upload-session';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-const settings = (): UploadSettings => ({ target: null, modelType: null, params: null, modelName: 'm' });
+const settings = (): UploadSettings => ({ target: null, modelType: null, params: null, modelName: 'm', train: true });
 const stored = (state: UploadState, index: number, text: string) => ({
   objectKey: chunkObjectKey(state.trackingId, index),
   size: Buffer.byteLength(text),
@@ -32,7 +32,7 @@ const plan = (): TrainingPlan => ({
   problemType: 'classification',
   target: 'y',
   paramsJson: '{}',
-  dataset: { bucket: 'b', objectKeys: [], size: 1, sha256: 'x', columns: ['a', 'y'] },
+  dataset: { bucket: 'b', objectKeys: [], size: 1, sha256: 'x', columns: ['a', 'y'], datasetId: null },
 });
 
 /** A row-shape state (its content does not matter to the decisions). */
@@ -96,7 +96,7 @@ describe('decideChunk: an upload in progress', () => {
     const cut = anUpload(2, chunks, { plan: plan() });
     const decision = decideChunk(cut, facts(cut, 1, chunks[1]));
     expect(decision).toMatchObject({ kind: 'duplicate', index: 1, unfinishedCompletion: cut });
-    const done = completed(cut);
+    const done = completed(cut, 'ds-1');
     expect(decideChunk(done, facts(done, 1, chunks[1]))).toMatchObject({ kind: 'duplicate', unfinishedCompletion: null });
   });
 
@@ -133,7 +133,7 @@ describe('decideChunk: an upload in progress', () => {
   });
 
   it.each([
-    ['completed', (s: UploadState) => completed(s), /is complete and its training was requested/],
+    ['completed', (s: UploadState) => completed(s, 'ds-1'), /is complete and its training was requested/],
     ['aborted', (s: UploadState) => aborted(s, 'too big'), /was aborted \(too big\)/],
     ['cancelled', (s: UploadState) => cancelled(s, 'by me')!, /was cancelled/],
   ])('an upload that is %s takes no new chunk', (_phase, close, message) => {
@@ -155,7 +155,7 @@ describe('transitions', () => {
 
   it('cancel closes only an upload in progress', () => {
     expect(cancelled(anUpload(2), 'why')).toMatchObject({ phase: 'cancelled', reason: 'why' });
-    expect(cancelled(completed(anUpload(2)), 'why')).toBeNull();
+    expect(cancelled(completed(anUpload(2), 'ds-1'), 'why')).toBeNull();
   });
 
   it('the header is looked for only while unknown, with a chunk that ends a line or the file', () => {

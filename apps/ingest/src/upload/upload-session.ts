@@ -54,6 +54,8 @@ export interface UploadState {
   plan: TrainingPlan | null;
   reason: string | null;
   createdAt: number;
+  /** Set once the completed upload is stored as a dataset. */
+  datasetId?: string | null;
 }
 
 /** An upload whose last chunk passed the whole-file checks. */
@@ -65,6 +67,7 @@ export interface ChunkAnswer {
   receivedChunks: number;
   totalChunks: number;
   status: JobStatus;
+  datasetId?: string;
 }
 
 export type ChunkDecision =
@@ -192,8 +195,8 @@ export function withChunk(
   return { ...state, chunks, receivedBytes: state.receivedBytes + chunk.size, shape, plan };
 }
 
-export function completed(state: UploadState): UploadState {
-  return { ...state, phase: 'completed' };
+export function completed(state: UploadState, datasetId: string): UploadState {
+  return { ...state, phase: 'completed', datasetId };
 }
 
 export function aborted(state: UploadState, reason: string): UploadState {
@@ -224,7 +227,22 @@ export function uploadAborted(state: UploadState): NewEvent<UploadEvent> {
 }
 
 export function trainingRequested(state: PlannedUpload): NewEvent<TrainingRequestEvent> {
-  return { type: 'TrainingRequested', trackingId: state.trackingId, sequence: 1, payload: { filename: state.filename, ...state.plan } };
+  return {
+    type: 'TrainingRequested',
+    trackingId: state.trackingId,
+    sequence: 1,
+    payload: { filename: state.filename, ...state.plan, sweepId: null },
+  };
+}
+
+/** A completed upload that asked for no training (train=false): it only became a dataset. */
+export function uploadCompleted(state: UploadState, datasetId: string): NewEvent<UploadEvent> {
+  return {
+    type: 'UploadCompleted',
+    trackingId: state.trackingId,
+    sequence: state.totalChunks + 1,
+    payload: { datasetId, receivedChunks: state.chunks.length },
+  };
 }
 
 /** The answer to a chunk: the projected status when there is one, else what the upload's phase implies. */
@@ -236,6 +254,7 @@ export function chunkAnswer(state: UploadState, index: number, projected: JobSta
     receivedChunks: state.chunks.length,
     totalChunks: state.totalChunks,
     status: projected ?? fallback,
+    ...(state.datasetId ? { datasetId: state.datasetId } : {}),
   };
 }
 

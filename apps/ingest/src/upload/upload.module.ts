@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '@modelstream/platform';
+import { DatasetsModule } from '../datasets/datasets.module';
 import { StatusModule } from '../projections/status/status.module';
 import { RecentChunkCache } from './recent-chunk.cache';
 import { UploadChunkRepository } from './upload-chunk.repository';
@@ -9,9 +10,9 @@ import { UploadService } from './upload.service';
 
 /** Chunked CSV upload: object store + upload-chunk events, and the training request at the last chunk. */
 @Module({
-  imports: [StatusModule, MetricsModule],
+  imports: [StatusModule, DatasetsModule, MetricsModule],
   controllers: [UploadController],
   providers: [UploadService, UploadStateRepository, UploadChunkRepository, RecentChunkCache],
-  exports: [UploadStateRepository],
+  exports: [UploadStateRepository, UploadService],
 })
 export class UploadModule {}

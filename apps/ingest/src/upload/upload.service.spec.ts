@@ -16,7 +16,17 @@ describe('UploadService: a multi-chunk upload', () => {
     const answers = await upload(parts, { target: 'y', modelType: 'mlp_classifier', params: '{"epochs": 5}', modelName: 'iris' });
 
     const trackingId = answers[0].trackingId;
-    expect(answers).toEqual(parts.map((_, i) => ({ trackingId, chunkIndex: i, receivedChunks: i + 1, totalChunks: 3, status: 'pending' })));
+    const datasetId = `ds-${sha(file).slice(0, 8)}`;
+    expect(answers).toEqual(
+      parts.map((_, i) => ({
+        trackingId,
+        chunkIndex: i,
+        receivedChunks: i + 1,
+        totalChunks: 3,
+        status: 'pending',
+        ...(i === 2 ? { datasetId } : {}),
+      })),
+    );
     const expectedLog = [
       'upload-chunks UploadChunkReceived 1',
       'upload-chunks UploadChunkReceived 2',
@@ -43,7 +53,8 @@ describe('UploadService: a multi-chunk upload', () => {
       modelType: 'mlp_classifier',
       problemType: 'classification',
       target: 'y',
-      dataset: { bucket: BUCKET, objectKeys: keys, size: file.length, sha256: sha(file), columns: ['x1', 'x2', 'y'] },
+      dataset: { bucket: BUCKET, objectKeys: keys, size: file.length, sha256: sha(file), columns: ['x1', 'x2', 'y'], datasetId },
+      sweepId: null,
     });
     expect(JSON.parse(request.paramsJson)).toMatchObject({ epochs: 5, hiddenLayers: [64, 32] });
     expect(stateOf(trackingId)).toMatchObject({ phase: 'completed', receivedBytes: file.length });
@@ -187,5 +198,33 @@ describe('UploadChunkRepository at boot', () => {
     store.ensureBucketFailures = 1;
     await chunks.onApplicationBootstrap();
     expect(store.ensureBucketCalls).toBe(2);
+  });
+});
+
+describe('UploadService: an upload becomes a dataset', () => {
+  it('train=false completes the upload into a dataset with an UploadCompleted event and no training request', async () => {
+    const { upload, publisher, stateOf } = harness();
+    const file = csv(30);
+    const answers = await upload(split(file, 2), { train: 'false' });
+    const datasetId = `ds-${sha(file).slice(0, 8)}`;
+    expect(answers[1]).toMatchObject({ datasetId });
+    expect(publisher.log()).toEqual([
+      'upload-chunks UploadChunkReceived 1',
+      'upload-chunks UploadChunkReceived 2',
+      'upload-chunks UploadCompleted 3',
+    ]);
+    expect(publisher.published[2].event.payload).toEqual({ datasetId, receivedChunks: 2 });
+    expect(stateOf(answers[0].trackingId)).toMatchObject({ phase: 'completed', datasetId });
+  });
+
+  it('the same bytes uploaded again train on the stored dataset, and the second copy is removed', async () => {
+    const { upload, publisher, store } = harness();
+    const file = csv(30);
+    const first = await upload(split(file, 2), { train: 'false' });
+    const second = await upload(split(file, 3));
+    const request = publisher.published.at(-1)!.event.payload as { dataset: { objectKeys: string[]; datasetId: string } };
+    expect(request.dataset.datasetId).toBe(second[2].datasetId);
+    expect(request.dataset.objectKeys).toEqual([0, 1].map((i) => `uploads/${first[0].trackingId}/chunk-0000${i}`));
+    expect([...store.objects.keys()].filter((k) => k.includes(second[0].trackingId))).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { TOPICS, TrainingRequestEvent, UploadEvent } from '@modelstream/contracts';
 import { AnyEvent, errorMessage, EventPublisher } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
+import { DatasetsService, manifestOf } from '../datasets/datasets.service';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { assertText, CsvShapeScanner, inspectCsvHead } from './csv-inspection';
 import {
@@ -38,6 +39,7 @@ import {
   StoredChunk,
   trainingRequested,
   uploadAborted,
+  uploadCompleted,
   UploadState,
   withChunk,
   withHeader,
@@ -59,11 +61,14 @@ export class UploadService {
     private readonly uploads: UploadStateRepository,
     private readonly publisher: EventPublisher,
     private readonly projection: JobStatusProjection,
+    private readonly datasets: DatasetsService,
     metrics: Metrics,
   ) {
     this.chunkCounter = metrics.counter('ingest_chunks_total', 'Chunks answered 200, by outcome (accepted, repeated)', ['outcome']);
     this.byteCounter = metrics.counter('ingest_chunk_bytes_total', 'Bytes of accepted chunks');
-    this.uploadCounter = metrics.counter('ingest_uploads_total', 'Uploads by how they ended (training_requested, aborted)', ['outcome']);
+    this.uploadCounter = metrics.counter('ingest_uploads_total', 'Uploads by how they ended (training_requested, dataset_only, aborted)', [
+      'outcome',
+    ]);
   }
 
   async receiveChunk(input: ChunkInput): Promise<ChunkAnswer> {
@@ -82,7 +87,7 @@ export class UploadService {
         return this.accept(upload, facts, bytes, decision.kind === 'complete');
       }
       case 'duplicate': {
-        const upload = decision.unfinishedCompletion ? await this.requestTraining(decision.unfinishedCompletion) : decision.upload;
+        const upload = decision.unfinishedCompletion ? await this.complete(decision.unfinishedCompletion) : decision.upload;
         this.chunkCounter.inc({ outcome: 'repeated' });
         return this.answer(upload, decision.index);
       }
@@ -125,7 +130,7 @@ export class UploadService {
     this.logger.log({ trackingId: state.trackingId, chunkIndex: index, size: chunk.size, msg: 'chunk accepted' });
     this.chunkCounter.inc({ outcome: 'accepted' });
     this.byteCounter.inc(chunk.size);
-    if (plan) state = await this.requestTraining({ ...state, plan });
+    if (plan) state = await this.complete({ ...state, plan });
     return this.answer(state, index);
   }
 
@@ -150,6 +155,7 @@ export class UploadService {
         objectKeys: [...state.chunks.map((c) => c.objectKey), lastKey],
         size: state.receivedBytes + lastBytes.length,
         sha256: await this.chunks.sha256Of(state.chunks, lastBytes),
+        datasetId: null,
       },
     );
   }
@@ -161,15 +167,43 @@ export class UploadService {
     return problemTypeOfRows(inspectCsvHead(bytes, head.whole), target);
   }
 
-  private async requestTraining(state: PlannedUpload): Promise<UploadState> {
-    const { event } = await this.publisher.publish<TrainingRequestEvent>(TOPICS.trainingRequests, trainingRequested(state));
-    const done = completed(state);
+  /**
+   * Completes an upload: its file becomes a dataset (or is the dataset of the same bytes already stored, whose
+   * objects the training then reads, and this upload's copies go), then the training is requested — or, with
+   * train=false, an UploadCompleted event closes the upload.
+   */
+  private async complete(state: PlannedUpload): Promise<UploadState> {
+    const { dataset: file } = state.plan;
+    const { dataset, reused } = await this.datasets.register({
+      filename: state.filename,
+      bucket: file.bucket,
+      objectKeys: file.objectKeys,
+      size: Number(file.size),
+      sha256: file.sha256,
+      chunks: await this.chunks.readAll(state.chunks),
+      sourceTrackingId: state.trackingId,
+    });
+    const plan = { ...state.plan, dataset: { ...manifestOf(dataset), columns: file.columns } };
+    const train = state.settings.train !== false;
+    const { event } = train
+      ? await this.publisher.publish<TrainingRequestEvent>(TOPICS.trainingRequests, trainingRequested({ ...state, plan }))
+      : await this.publisher.publish<UploadEvent>(TOPICS.uploadChunks, uploadCompleted(state, dataset.datasetId));
+    const done = completed(state, dataset.datasetId);
     await this.uploads.save(done);
-    this.uploadCounter.inc({ outcome: 'training_requested' });
+    this.uploadCounter.inc({ outcome: train ? 'training_requested' : 'dataset_only' });
     this.chunks.forget(done.chunks);
-    await this.project(event, TOPICS.trainingRequests.name);
-    const { modelType, target, dataset } = state.plan;
-    this.logger.log({ trackingId: state.trackingId, modelType, target, size: dataset.size, msg: 'training requested' });
+    await this.project(event, train ? TOPICS.trainingRequests.name : TOPICS.uploadChunks.name);
+    const ownCopy = reused && dataset.sourceTrackingId !== state.trackingId;
+    if (ownCopy) await this.chunks.discard(state.trackingId, state.chunks).catch(() => undefined);
+    const { modelType, target } = plan;
+    this.logger.log({
+      trackingId: state.trackingId,
+      datasetId: dataset.datasetId,
+      reusedDataset: ownCopy,
+      ...(train ? { modelType, target } : {}),
+      size: Number(file.size),
+      msg: train ? 'training requested' : 'upload stored as a dataset',
+    });
     return done;
   }
 
@@ -199,5 +233,21 @@ export class UploadService {
   private async answer(state: UploadState, index: number): Promise<ChunkAnswer> {
     const view = await this.projection.get(state.trackingId).catch(() => null);
     return chunkAnswer(state, index, view?.status ?? null);
+  }
+
+  /**
+   * Discards an upload left incomplete (the abandoned-upload sweeper calls it): under the upload's lock, only
+   * while it still misses chunks and, given `expectedChunks`, no chunk came beyond those (one that did means
+   * the client is still sending). Resolves true when the upload was aborted: its chunks deleted, its state
+   * closed (a late chunk gets 409) and UploadAborted published, so the job fails with `reason`.
+   */
+  async abandon(trackingId: string, reason: string, expectedChunks?: number): Promise<boolean> {
+    return this.uploads.withLock(trackingId, async () => {
+      const state = await this.uploads.get(trackingId);
+      if (!state || state.phase !== 'uploading' || state.chunks.length >= state.totalChunks) return false;
+      if (expectedChunks !== undefined && state.chunks.length !== expectedChunks) return false;
+      await this.abort(state, reason);
+      return true;
+    });
   }
 }

@@ -17,6 +17,49 @@ export interface EventEnvelope {
 
 export type EventOf<T extends string, P> = EventEnvelope & { type: T; payload: P };
 
+export interface DatasetCreated {
+  datasetId: string;
+  /** The owner's id once access control exists; empty = the one owner */
+  owner: string;
+  filename: string;
+  bucket: string;
+  /** Chunk objects, in order */
+  objectKeys: string[];
+  size: number;
+  /** Checksum of the whole file */
+  sha256: string;
+  /** Data rows (the header not counted) */
+  rows: number;
+  /** JSON array of the column profile: name, type, missing, distinct */
+  columnsJson: string;
+  /** The upload or job that created it */
+  sourceTrackingId: null | string;
+}
+
+export interface DatasetDeleted {
+  datasetId: string;
+  /** False when another record still uses the bytes */
+  objectsRemoved: boolean;
+}
+
+export interface SweepRequested {
+  sweepId: string;
+  datasetId: string;
+  modelName: string;
+  target: string;
+  metric: string;
+  promoteAlias: null | string;
+  /** JSON array: trackingId, modelType, params of each training */
+  combinationsJson: string;
+}
+
+export interface SweepPromoted {
+  sweepId: string;
+  alias: string;
+  modelVersion: string;
+  bestTrackingId: string;
+}
+
 export interface TrainingCancelRequested {
   reason: string;
 }
@@ -78,6 +121,8 @@ export interface DatasetManifest {
   /** Checksum of the whole file */
   sha256: string;
   columns: string[];
+  /** The dataset the file is stored as (null in events written before datasets existed) */
+  datasetId: null | string;
 }
 
 export interface TrainingRequested {
@@ -90,6 +135,8 @@ export interface TrainingRequested {
   /** Validated hyperparameters, defaults merged, as a JSON object */
   paramsJson: string;
   dataset: DatasetManifest;
+  /** The sweep this training is one combination of, if any */
+  sweepId: null | string;
 }
 
 export interface UploadChunkReceived {
@@ -106,6 +153,18 @@ export interface UploadAborted {
   reason: string;
   receivedChunks: number;
 }
+
+export interface UploadCompleted {
+  datasetId: string;
+  receivedChunks: number;
+}
+
+/** Topic modelstream.datasets. Datasets and sweeps; the envelope's trackingId (the message key) is the id of the dataset or sweep the event is about. Keeps everything (replay source). */
+export type CatalogEvent =
+  | EventOf<'DatasetCreated', DatasetCreated>
+  | EventOf<'DatasetDeleted', DatasetDeleted>
+  | EventOf<'SweepRequested', SweepRequested>
+  | EventOf<'SweepPromoted', SweepPromoted>;
 
 /** Topic modelstream.training-control. Requests that steer a job, read by every trainer instance. */
 export type TrainingControlEvent =
@@ -126,12 +185,14 @@ export type TrainingRequestEvent =
 /** Topic modelstream.upload-chunks. One event per accepted chunk; chunk bytes live in the object store (claim-check). */
 export type UploadEvent =
   | EventOf<'UploadChunkReceived', UploadChunkReceived>
-  | EventOf<'UploadAborted', UploadAborted>;
+  | EventOf<'UploadAborted', UploadAborted>
+  | EventOf<'UploadCompleted', UploadCompleted>;
 
 /** Per schema file: its full name and its payload types. */
 export const EVENT_SCHEMAS = {
+  'datasets': { schema: 'io.modelstream.events.CatalogEvent', payloads: ['DatasetCreated', 'DatasetDeleted', 'SweepRequested', 'SweepPromoted'] },
   'training-control': { schema: 'io.modelstream.events.TrainingControlEvent', payloads: ['TrainingCancelRequested'] },
   'training-events': { schema: 'io.modelstream.events.TrainingEvent', payloads: ['TrainingStarted', 'TrainingProgress', 'TrainingCompleted', 'TrainingFailed', 'TrainingCancelled'] },
   'training-requests': { schema: 'io.modelstream.events.TrainingRequestEvent', payloads: ['TrainingRequested'] },
-  'upload-chunks': { schema: 'io.modelstream.events.UploadEvent', payloads: ['UploadChunkReceived', 'UploadAborted'] },
+  'upload-chunks': { schema: 'io.modelstream.events.UploadEvent', payloads: ['UploadChunkReceived', 'UploadAborted', 'UploadCompleted'] },
 } as const;

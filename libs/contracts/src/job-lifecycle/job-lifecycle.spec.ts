@@ -33,7 +33,8 @@ const requested = () =>
     problemType: 'classification',
     target: 'y',
     paramsJson: '{"epochs":3}',
-    dataset: { bucket: 'b', objectKeys: ['k0', 'k1'], size: 2, sha256: 'a'.repeat(64), columns: ['x', 'y'] },
+    dataset: { bucket: 'b', objectKeys: ['k0', 'k1'], size: 2, sha256: 'a'.repeat(64), columns: ['x', 'y'], datasetId: null },
+    sweepId: null,
   });
 const cancelRequested = (reason = 'wrong file') => event('TrainingCancelRequested', { reason });
 const started = (attempt = 1) =>

@@ -69,6 +69,10 @@ function recordFact(job: JobState, event: JobEvent, ref: EventRef): void {
     case 'UploadAborted':
       facts.upload = { ...facts.upload, aborted: facts.upload.aborted ?? { reason: event.payload.reason, ref } };
       return;
+    case 'UploadCompleted':
+      facts.upload = { ...facts.upload, completed: facts.upload.completed ?? { datasetId: event.payload.datasetId, ref } };
+      job.datasetId ??= event.payload.datasetId;
+      return;
     case 'TrainingRequested': {
       if (facts.request) return; // one request per job: the first stays
       const p = event.payload;
@@ -80,6 +84,8 @@ function recordFact(job: JobState, event: JobEvent, ref: EventRef): void {
         datasetSha256: p.dataset.sha256,
         datasetSize: Number(p.dataset.size),
         datasetColumns: [...p.dataset.columns],
+        datasetId: p.dataset.datasetId ?? null,
+        sweepId: p.sweepId ?? null,
       });
       return;
     }
@@ -162,8 +168,12 @@ function recordFact(job: JobState, event: JobEvent, ref: EventRef): void {
   }
 }
 
-/** An end of the job outside the training topic: its upload was aborted, or cancelled before any training request. */
-function uploadEnd(facts: JobFacts): { status: 'failed' | 'cancelled'; error: string | null; ref: EventRef } | null {
+/**
+ * An end of the job outside the training topic: its upload was aborted, or cancelled before any training request,
+ * or it completed into a dataset with no training asked for.
+ */
+function uploadEnd(facts: JobFacts): { status: 'failed' | 'cancelled' | 'completed'; error: string | null; ref: EventRef } | null {
+  if (facts.upload.completed && !facts.request) return { status: 'completed', error: null, ref: facts.upload.completed.ref };
   const aborted = facts.upload.aborted && {
     status: 'failed' as const,
     error: `Upload aborted: ${facts.upload.aborted.reason}`,
@@ -195,7 +205,7 @@ export function deriveJob(job: JobState): JobState {
 
   let stage: string | null = upload.first ? 'uploading' : null;
   if (outcome) stage = outcome.stage;
-  else if (ended) stage = 'uploading';
+  else if (ended) stage = ended.status === 'completed' ? 'uploaded' : 'uploading';
   else if (training) stage = training.stage;
   else if (request) stage = 'queued';
 
@@ -203,7 +213,7 @@ export function deriveJob(job: JobState): JobState {
     ...job,
     status,
     stage,
-    progress: outcome?.status === 'completed' ? 100 : ended ? 0 : (training?.progress ?? 0),
+    progress: (outcome ?? ended)?.status === 'completed' ? 100 : ended ? 0 : (training?.progress ?? 0),
     error: outcome ? outcome.error : (ended?.error ?? null),
     filename: request?.filename ?? upload.filename,
     modelName: outcome?.modelName || request?.modelName || null,

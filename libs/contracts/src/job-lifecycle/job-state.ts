@@ -40,6 +40,8 @@ export interface JobFacts {
     receivedChunks: number;
     first: EventRef | null;
     aborted: { reason: string; ref: EventRef } | null;
+    /** The last chunk is in and no training was asked for (train=false): the upload became a dataset. */
+    completed: { datasetId: string; ref: EventRef } | null;
   };
   request: { filename: string; modelName: string; modelType: string; chunks: number; ref: EventRef } | null;
   cancel: { reason: string; ref: EventRef } | null;
@@ -90,6 +92,10 @@ export interface JobState {
   datasetSha256: string | null;
   datasetSize: number | null;
   datasetColumns: string[] | null;
+  /** The dataset the job trains on (or the upload became). */
+  datasetId: string | null;
+  /** The sweep the job is one combination of. */
+  sweepId: string | null;
   /** Highest attempt a trainer started. */
   attempts: number;
   /** Set by the completion that ended the job. */
@@ -134,6 +140,8 @@ export function newJobState(trackingId: string): JobState {
     datasetSha256: null,
     datasetSize: null,
     datasetColumns: null,
+    datasetId: null,
+    sweepId: null,
     attempts: 0,
     modelId: null,
     modelVersion: null,
@@ -142,7 +150,7 @@ export function newJobState(trackingId: string): JobState {
     createdAt: 0,
     lastEventAt: 0,
     facts: {
-      upload: { filename: null, totalChunks: null, receivedChunks: 0, first: null, aborted: null },
+      upload: { filename: null, totalChunks: null, receivedChunks: 0, first: null, aborted: null, completed: null },
       request: null,
       cancel: null,
       training: null,

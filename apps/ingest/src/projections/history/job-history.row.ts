@@ -44,6 +44,8 @@ export function stateToRow(state: JobState, version: number | null): JobRow {
     startedAt: date(state.startedAt),
     finishedAt: date(state.finishedAt),
     lastEventAt: new Date(state.lastEventAt),
+    datasetId: state.datasetId,
+    sweepId: state.sweepId,
     lifecycle: JSON.stringify(state.facts),
   };
 }
@@ -59,6 +61,8 @@ export function rowToState(row: TrainingJobEntity): JobState {
     datasetSha256: row.datasetSha256,
     datasetSize: row.datasetSize,
     datasetColumns: row.datasetColumns ? (JSON.parse(row.datasetColumns) as string[]) : null,
+    datasetId: row.datasetId,
+    sweepId: row.sweepId,
     attempts: row.attempts,
     modelId: row.modelId,
     modelVersion: row.modelVersion,
@@ -95,6 +99,7 @@ function legacyFacts(row: TrainingJobEntity): JobFacts {
       aborted: abortedUpload
         ? { reason: (row.error ?? '').replace(/^upload aborted: /i, ''), ref: ref(row.finishedAt, 'UploadAborted') }
         : null,
+      completed: null,
     },
     request: row.requestedAt
       ? {

@@ -18,6 +18,8 @@ export interface JobSummary {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  datasetId: string | null;
+  sweepId: string | null;
 }
 
 export interface JobPage extends JobsPage {
@@ -120,6 +122,8 @@ function summary(job: TrainingJobEntity): JobSummary {
     createdAt: job.createdAt.toISOString(),
     startedAt: iso(job.startedAt),
     finishedAt: iso(job.finishedAt),
+    datasetId: job.datasetId,
+    sweepId: job.sweepId,
   };
 }
 

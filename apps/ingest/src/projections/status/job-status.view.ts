@@ -14,7 +14,7 @@ export class JobStatusView {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'uploading, queued, loading, preprocessing, training, evaluating, registering, done',
+    description: 'uploading, uploaded (a dataset, no training), queued, loading, preprocessing, training, evaluating, registering, done',
   })
   stage!: string | null;
   @ApiPropertyOptional() filename?: string;
@@ -24,6 +24,8 @@ export class JobStatusView {
   @ApiPropertyOptional() target?: string;
   @ApiPropertyOptional() modelVersion?: string;
   @ApiPropertyOptional() mlflowRunId?: string;
+  @ApiPropertyOptional({ description: 'The dataset the job trains on (or the upload became)' }) datasetId?: string;
+  @ApiPropertyOptional({ description: 'The sweep the job is one combination of' }) sweepId?: string;
   @ApiPropertyOptional() receivedChunks?: number;
   @ApiPropertyOptional() totalChunks?: number;
   @ApiPropertyOptional() epoch?: number;
@@ -67,6 +69,8 @@ export function toJobStatusView(job: JobState, updatedAt: number): JobStatusView
     target: job.target ?? undefined,
     modelVersion: job.modelVersion ?? undefined,
     mlflowRunId: job.mlflowRunId ?? undefined,
+    datasetId: job.datasetId ?? undefined,
+    sweepId: job.sweepId ?? undefined,
     receivedChunks: hasUpload ? job.receivedChunks : undefined,
     totalChunks: job.totalChunks ?? undefined,
     epoch: job.epoch ?? undefined,

@@ -8,7 +8,8 @@ import type { AppConfig } from '@modelstream/config';
 import { DependencyUnavailableError, DomainError, JobStatus, NotFoundError, TopicSpec } from '@modelstream/contracts';
 import type { AnyEvent, EventPublisher } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
-import type { ObjectStore } from '@modelstream/storage';
+import type { DatasetEntity, ObjectStore } from '@modelstream/storage';
+import type { DatasetsService, StoredFile } from '../../datasets/datasets.service';
 import type { JobStatusProjection } from '../../projections/status/job-status.projection';
 import type { JobStatusView } from '../../projections/status/job-status.view';
 import { ChunkInput } from '../chunk-request';
@@ -117,6 +118,33 @@ export function aView(trackingId: string, status: JobStatus, overrides: Partial<
   };
 }
 
+/** The dataset catalog in memory: one record per sha256, as the real one (one owner). */
+export class FakeDatasets {
+  readonly records = new Map<string, DatasetEntity>();
+
+  async register(file: StoredFile): Promise<{ dataset: DatasetEntity; reused: boolean }> {
+    const existing = this.records.get(file.sha256);
+    if (existing) return { dataset: existing, reused: true };
+    const dataset: DatasetEntity = {
+      datasetId: `ds-${file.sha256.slice(0, 8)}`,
+      owner: '',
+      filename: file.filename,
+      sha256: file.sha256,
+      size: file.size,
+      rows: 0,
+      columnsJson: '[]',
+      bucket: file.bucket,
+      objectKeys: JSON.stringify(file.objectKeys),
+      sourceTrackingId: file.sourceTrackingId,
+      createdAt: new Date(0),
+      deletedAt: null,
+      sequence: 1,
+    };
+    this.records.set(file.sha256, dataset);
+    return { dataset, reused: false };
+  }
+}
+
 /** A cache that never hits: as when another instance took the earlier chunks. */
 export class ColdCache extends RecentChunkCache {
   override get(): undefined {
@@ -129,12 +157,14 @@ export function uploadHarness(cache: RecentChunkCache = new RecentChunkCache()) 
   const states = new FakeStateRepository();
   const publisher = new FakePublisher();
   const projection = new FakeProjection();
+  const datasets = new FakeDatasets();
   const chunks = new UploadChunkRepository({ S3_BUCKET_UPLOADS: BUCKET } as AppConfig, store as unknown as ObjectStore, cache);
   const service = new UploadService(
     chunks,
     states as unknown as UploadStateRepository,
     publisher as unknown as EventPublisher,
     projection as unknown as JobStatusProjection,
+    datasets as unknown as DatasetsService,
     new Metrics(),
   );
   /** Sends `parts` in order as one upload; chunk 0 carries `settings`. */
@@ -153,7 +183,7 @@ export function uploadHarness(cache: RecentChunkCache = new RecentChunkCache()) 
   const send = (trackingId: string, parts: Buffer[], index: number, bytes = parts[index]) =>
     service.receiveChunk({ trackingId, filename: 'data.csv', chunkIndex: index, totalChunks: parts.length, bytes });
   const stateOf = (trackingId: string) => JSON.parse(states.saved.get(trackingId)!) as UploadState;
-  return { store, states, publisher, projection, chunks, service, upload, start, send, stateOf };
+  return { store, states, publisher, projection, datasets, chunks, service, upload, start, send, stateOf };
 }
 
 /** A CSV with features x1, x2 and a target y: labels a/b/c, or fractional numbers. */

@@ -36,7 +36,8 @@ export function trainingRequested(overrides: Partial<TrainingRequested> = {}, tr
       problemType: 'classification',
       target: syntheticDataset({ relation: 'linear-binary', rows: 1 }).target,
       paramsJson: JSON.stringify({ epochs: 3, batchSize: 32, learningRate: 0.1 }),
-      dataset: { bucket: 'uploads', objectKeys: ['k/0'], size: 1, sha256: '', columns: [] },
+      dataset: { bucket: 'uploads', objectKeys: ['k/0'], size: 1, sha256: '', columns: [], datasetId: null },
+      sweepId: null,
       ...overrides,
     },
   };

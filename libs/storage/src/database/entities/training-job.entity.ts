@@ -17,6 +17,8 @@ export const bigintAsNumber = {
 @Index('idx_training_jobs_filename', ['filename'])
 @Index('idx_training_jobs_dataset_version', ['datasetSha256', 'modelType', 'requestedAt'])
 @Index('idx_training_jobs_status_last_event', ['status', 'lastEventAt'])
+@Index('idx_training_jobs_dataset', ['datasetId', 'status'])
+@Index('idx_training_jobs_sweep', ['sweepId'])
 @Check('ck_training_jobs_progress', 'progress BETWEEN 0 AND 100')
 @Check('ck_training_jobs_total_chunks', 'total_chunks IS NULL OR total_chunks >= 1')
 @Check('ck_training_jobs_received_chunks', 'received_chunks >= 0')
@@ -120,6 +122,14 @@ export class TrainingJobEntity {
   /** Time of the newest event of the job (the watchdog's clock). */
   @Column({ name: 'last_event_at', type: 'datetime', precision: 3 })
   lastEventAt!: Date;
+
+  /** The dataset the job trains on (or its upload became). */
+  @Column({ name: 'dataset_id', type: 'varchar', length: 64, nullable: true })
+  datasetId!: string | null;
+
+  /** The sweep the job is one combination of. */
+  @Column({ name: 'sweep_id', type: 'varchar', length: 64, nullable: true })
+  sweepId!: string | null;
 
   /** JSON: the per-topic facts the derived columns come from (the fold's `facts`); null on rows of older projections. */
   @Column({ type: 'longtext', nullable: true })

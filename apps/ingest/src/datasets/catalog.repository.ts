@@ -1,0 +1,129 @@
+/**
+ * Datasets and sweeps in MariaDB (tables `datasets`, `sweeps`), written only by the catalog projection from
+ * the datasets topic. Each row keeps the sequence of the last event applied, so a redelivered, replayed or
+ * older event changes nothing; a deleted dataset keeps its row (deletedAt), so a replay never revives it.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull } from 'typeorm';
+import { DatasetEntity, readingDatabase, SweepEntity, TrainingJobEntity } from '@modelstream/storage';
+
+const WHAT = 'The dataset catalog database';
+
+@Injectable()
+export class CatalogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get datasets() {
+    return this.dataSource.getRepository(DatasetEntity);
+  }
+
+  private get sweeps() {
+    return this.dataSource.getRepository(SweepEntity);
+  }
+
+  /** Writes the row when `row.sequence` is newer than the stored one; false when it was not. */
+  async upsertDataset(row: DatasetEntity): Promise<boolean> {
+    return this.upsert(DatasetEntity, 'dataset_id', row);
+  }
+
+  async markDatasetDeleted(datasetId: string, deletedAt: Date, sequence: number): Promise<boolean> {
+    const result = await this.datasets
+      .createQueryBuilder()
+      .update()
+      .set({ deletedAt, sequence })
+      .where('dataset_id = :datasetId AND sequence < :sequence', { datasetId, sequence })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async upsertSweep(row: SweepEntity): Promise<boolean> {
+    return this.upsert(SweepEntity, 'sweep_id', row);
+  }
+
+  async markSweepPromoted(sweepId: string, version: string, trackingId: string, sequence: number): Promise<boolean> {
+    const result = await this.sweeps
+      .createQueryBuilder()
+      .update()
+      .set({ promotedVersion: version, promotedTrackingId: trackingId, sequence })
+      .where('sweep_id = :sweepId AND sequence < :sequence', { sweepId, sequence })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** A live (not deleted) dataset. */
+  findDataset(datasetId: string): Promise<DatasetEntity | null> {
+    return readingDatabase(() => this.datasets.findOneBy({ datasetId, deletedAt: IsNull() }), WHAT);
+  }
+
+  /** Live datasets, newest first. */
+  listDatasets(limit: number, offset: number): Promise<[DatasetEntity[], number]> {
+    return readingDatabase(
+      () =>
+        this.datasets.findAndCount({
+          where: { deletedAt: IsNull() },
+          order: { createdAt: 'DESC', datasetId: 'ASC' },
+          take: limit,
+          skip: offset,
+        }),
+      WHAT,
+    );
+  }
+
+  /** Live records other than `datasetId` that use the same bytes. */
+  countOtherRecordsOf(sha256: string, datasetId: string): Promise<number> {
+    return readingDatabase(
+      () =>
+        this.datasets
+          .createQueryBuilder('d')
+          .where('d.sha256 = :sha256 AND d.dataset_id <> :datasetId AND d.deleted_at IS NULL', { sha256, datasetId })
+          .getCount(),
+      WHAT,
+    );
+  }
+
+  /** trackingIds of the dataset's jobs that are still pending or running. */
+  async activeJobsOf(datasetId: string): Promise<string[]> {
+    const rows = await readingDatabase(
+      () =>
+        this.dataSource
+          .getRepository(TrainingJobEntity)
+          .find({ select: { trackingId: true }, where: { datasetId, status: In(['pending', 'running']) }, take: 20 }),
+      WHAT,
+    );
+    return rows.map((r) => r.trackingId);
+  }
+
+  findSweep(sweepId: string): Promise<SweepEntity | null> {
+    return readingDatabase(() => this.sweeps.findOneBy({ sweepId }), WHAT);
+  }
+
+  /** Sweeps whose alias is still to be given, oldest first (the promoter's work list). */
+  unpromotedSweeps(limit = 100): Promise<SweepEntity[]> {
+    return readingDatabase(
+      () =>
+        this.sweeps
+          .createQueryBuilder('s')
+          .where('s.promote_alias IS NOT NULL AND s.promoted_version IS NULL')
+          .orderBy('s.created_at', 'ASC')
+          .take(limit)
+          .getMany(),
+      WHAT,
+    );
+  }
+
+  /** INSERT, or UPDATE every column when the row's sequence is newer (`sequence` last: the IF()s read the stored one). */
+  private async upsert<T extends DatasetEntity | SweepEntity>(entity: new () => T, key: string, row: T): Promise<boolean> {
+    const metadata = this.dataSource.getMetadata(entity);
+    const columns = metadata.columns.map((c) => ({ name: c.databaseName, value: c.getEntityValue(row) as unknown }));
+    const updates = columns
+      .filter((c) => c.name !== key && c.name !== 'sequence')
+      .map(({ name }) => `\`${name}\` = IF(VALUES(sequence) > sequence, VALUES(\`${name}\`), \`${name}\`)`);
+    const result = (await this.dataSource.query(
+      `INSERT INTO \`${metadata.tableName}\` (${columns.map((c) => `\`${c.name}\``).join(', ')})
+       VALUES (${columns.map(() => '?').join(', ')})
+       ON DUPLICATE KEY UPDATE ${[...updates, 'sequence = GREATEST(sequence, VALUES(sequence))'].join(', ')}`,
+      columns.map((c) => c.value),
+    )) as { affectedRows: number };
+    return result.affectedRows > 0;
+  }
+}

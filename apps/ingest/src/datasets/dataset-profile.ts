@@ -1,0 +1,81 @@
+/**
+ * What a stored CSV holds, read once when it becomes a dataset: its data rows, a profile per column (type,
+ * missing values, distinct values) and its first rows. Pure: bytes in, facts out. Missing cells are the
+ * ones the trainer treats as missing (libs/ml csv-table: empty, NA, N/A, null, none, ?).
+ */
+import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+
+export type ColumnType = 'numeric' | 'categorical' | 'empty';
+
+export interface ColumnProfile {
+  name: string;
+  /** numeric when every present value is a number; empty when no value is present. */
+  type: ColumnType;
+  missing: number;
+  /** Distinct present values, counted up to DISTINCT_CAP (then `distinctCapped`). */
+  distinct: number;
+  distinctCapped?: boolean;
+}
+
+export interface DatasetPreview {
+  columns: string[];
+  rows: (string | null)[][];
+}
+
+export interface DatasetProfile {
+  rows: number;
+  columns: ColumnProfile[];
+  preview: DatasetPreview;
+}
+
+export const PREVIEW_ROWS = 10;
+const DISTINCT_CAP = 10_000;
+const MISSING = new Set(['', 'na', 'n/a', 'null', 'none', '?']);
+
+export const isMissing = (text: string): boolean => text.length <= 4 && MISSING.has(text.trim().toLowerCase());
+
+class ColumnTally {
+  missing = 0;
+  numeric = true;
+  present = 0;
+  private readonly values = new Set<string>();
+  capped = false;
+
+  add(text: string): void {
+    if (isMissing(text)) {
+      this.missing++;
+      return;
+    }
+    this.present++;
+    if (this.numeric && !Number.isFinite(Number(text))) this.numeric = false;
+    if (this.values.size < DISTINCT_CAP) this.values.add(text);
+    else if (!this.values.has(text)) this.capped = true;
+  }
+
+  profile(name: string): ColumnProfile {
+    const type: ColumnType = this.present === 0 ? 'empty' : this.numeric ? 'numeric' : 'categorical';
+    return { name, type, missing: this.missing, distinct: this.values.size, ...(this.capped ? { distinctCapped: true } : {}) };
+  }
+}
+
+/** Profiles a CSV given as its chunks in order (the header is the first record). */
+export async function profileCsv(chunks: Iterable<Buffer> | AsyncIterable<Buffer>, previewRows = PREVIEW_ROWS): Promise<DatasetProfile> {
+  const parser = Readable.from(chunks).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+  let header: string[] | null = null;
+  let tallies: ColumnTally[] = [];
+  const preview: (string | null)[][] = [];
+  let rows = 0;
+  for await (const record of parser as AsyncIterable<string[]>) {
+    if (!header) {
+      header = record;
+      tallies = header.map(() => new ColumnTally());
+      continue;
+    }
+    rows++;
+    for (let i = 0; i < tallies.length; i++) tallies[i].add(record[i] ?? '');
+    if (preview.length < previewRows) preview.push(header.map((_, i) => (isMissing(record[i] ?? '') ? null : record[i])));
+  }
+  const columns = header ?? [];
+  return { rows, columns: columns.map((name, i) => tallies[i].profile(name)), preview: { columns, rows: preview } };
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { StatusModule } from '../projections/status/status.module';
+import { RedisRetryCounter } from '../projections/history/redis-retry-counter';
+import { CatalogProjectorController } from './catalog-projector.controller';
+import { CatalogProjection } from './catalog.projection';
+import { CatalogRepository } from './catalog.repository';
+import { DatasetsController } from './datasets.controller';
+import { DatasetsService } from './datasets.service';
+import { JsonBodyParser } from './json-body.parser';
+
+/** Datasets: the catalog's projector (datasets topic → MariaDB), its API, training a stored dataset, JSON rows. */
+@Module({
+  imports: [StatusModule],
+  controllers: [DatasetsController, CatalogProjectorController],
+  providers: [DatasetsService, CatalogRepository, CatalogProjection, RedisRetryCounter, JsonBodyParser],
+  exports: [DatasetsService, CatalogRepository, CatalogProjection],
+})
+export class DatasetsModule {}
