@@ -86,8 +86,9 @@ class Client:
     >>> job = ms.wait(tid, on_progress=lambda s: print(s["progress"]))
     >>> ms.predict(job["modelId"], [{"bill_length_mm": 39.1, ...}])
 
-    ``base_url`` is the ingest API; ``inference_url`` the inference API (by default the same host on port
-    3001, or ``MODELSTREAM_INFERENCE_URL``). ``max_retries`` bounds the retries of a chunk or a read after a
+    ``base_url`` is the ingest API (or the portal); ``inference_url`` the inference API (by default
+    ``MODELSTREAM_INFERENCE_URL``, else port 3001 of an ingest on port 3000, else ``base_url`` itself: the
+    TypeScript SDK's rule). ``max_retries`` bounds the retries of a chunk or a read after a
     503 or a network error (backing off, honouring Retry-After).
     """
 
