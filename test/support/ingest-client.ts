@@ -10,6 +10,7 @@ export interface ChunkFields {
   modelType?: string;
   params?: string;
   modelName?: string;
+  train?: string;
 }
 
 export interface ApiAnswer<T = Record<string, unknown>> {
@@ -24,6 +25,7 @@ export interface ChunkAnswerBody {
   receivedChunks: number;
   totalChunks: number;
   status: string;
+  datasetId?: string;
   message?: string | string[];
   retryable?: boolean;
 }

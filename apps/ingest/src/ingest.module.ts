@@ -10,6 +10,7 @@ import { DeadLettersModule } from './ops/dead-letters/dead-letters.module';
 import { HistoryModule } from './projections/history/history.module';
 import { ModelSpecsModule } from './model-specs/model-specs.module';
 import { StatusModule } from './projections/status/status.module';
+import { SweepsModule } from './sweeps/sweeps.module';
 import { UploadModule } from './upload/upload.module';
 import { WatchdogModule } from './ops/watchdog/watchdog.module';
 
@@ -24,6 +25,7 @@ import { WatchdogModule } from './ops/watchdog/watchdog.module';
     HealthModule.register(['kafka', 'schema-registry', 'redis', 'mariadb', 'object-store']),
     UploadModule,
     DatasetsModule,
+    SweepsModule,
     StatusModule,
     ControlModule,
     ModelSpecsModule,

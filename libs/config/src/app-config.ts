@@ -65,6 +65,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) WATCHDOG_INTERVAL_MS!: number;
   /** Only jobs whose trackingId starts with this are watched (empty: all); lets a test or canary watch its own jobs. */
   @IsString() WATCHDOG_SCOPE_PREFIX!: string;
+  /**
+   * An upload still missing chunks with no chunk for this long is abandoned: its chunks are deleted and its job
+   * fails (ingest app; looked for on WATCHDOG_INTERVAL_MS, within WATCHDOG_SCOPE_PREFIX). At most 7 days: an upload's
+   * state in Redis lives 7 days after its last chunk, and the sweeper needs it to discard the upload.
+   */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(7 * 24 * 3600 * 1000) UPLOAD_ABANDON_AFTER_MS!: number;
+  /** How often finished sweeps are looked for to give their best version its alias; 0 turns it off (ingest app). */
+  @Transform(toInt) @IsInt() @Min(0) SWEEP_PROMOTE_INTERVAL_MS!: number;
 
   /** How long a resolved `models:/<name>@<alias>` is trusted before the registry is asked again (inference app). */
   @Transform(toInt) @IsInt() @Min(0) INFERENCE_ALIAS_TTL_MS!: number;

@@ -39,6 +39,11 @@ export class RedisKeys {
     return `${this.prefix}retries:${groupId}:${topic}:${partition}:${offset}`;
   }
 
+  /** The claim an ingest instance takes on a finished sweep, so one instance gives its alias. */
+  sweepClaim(sweepId: string): string {
+    return `${this.prefix}sweep-promotion:${sweepId}`;
+  }
+
   /** The claim a watchdog instance takes on a stale job, so one instance fails it. */
   watchdogClaim(trackingId: string): string {
     return `${this.prefix}watchdog:${trackingId}`;

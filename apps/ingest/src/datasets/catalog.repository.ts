@@ -103,7 +103,9 @@ export class CatalogRepository {
       () =>
         this.sweeps
           .createQueryBuilder('s')
-          .where('s.promote_alias IS NOT NULL AND s.promoted_version IS NULL')
+          .where('s.promote_alias IS NOT NULL AND s.promoted_version IS NULL AND s.created_at > :since', {
+            since: new Date(Date.now() - 7 * 24 * 3600_000),
+          })
           .orderBy('s.created_at', 'ASC')
           .take(limit)
           .getMany(),

@@ -19,7 +19,7 @@ import {
   TrainingRequestEvent,
   UPLOAD_LIMITS,
 } from '@modelstream/contracts';
-import { AnyEvent, errorMessage, EventPublisher } from '@modelstream/kafka';
+import { errorMessage, EventPublisher, NewEvent } from '@modelstream/kafka';
 import { DatasetEntity, ObjectStore } from '@modelstream/storage';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { JobStatusView } from '../projections/status/job-status.view';
@@ -141,17 +141,26 @@ export class DatasetsService {
   /** Requests a training of a stored dataset: a new job (trackingId), no re-upload. */
   async train(datasetId: string, body: TrainDatasetDto, origin: TrainingOrigin = {}): Promise<JobStatusView> {
     const dataset = await this.require(datasetId);
-    const event = await this.trainingRequest(dataset, body, origin);
+    return this.requestTraining(await this.trainingRequest(dataset, body, origin));
+  }
+
+  /** Publishes a training request made by `trainingRequest` and answers the new job's status. */
+  async requestTraining(event: NewEvent<TrainingRequestEvent>): Promise<JobStatusView> {
     const { event: published } = await this.publisher.publish<TrainingRequestEvent>(TOPICS.trainingRequests, event);
     await this.status.apply(published, TOPICS.trainingRequests.name).catch((error: unknown) => {
       this.logger.warn({ trackingId: event.trackingId, err: errorMessage(error), msg: 'status not projected yet; the projector will' });
     });
-    this.logger.log({ trackingId: event.trackingId, datasetId, modelType: event.payload.modelType, msg: 'training requested' });
+    const { dataset, modelType, sweepId } = event.payload;
+    this.logger.log({ trackingId: event.trackingId, datasetId: dataset.datasetId, modelType, sweepId, msg: 'training requested' });
     return (await this.status.get(event.trackingId)) ?? pendingView(event);
   }
 
   /** The TrainingRequested event of a training of `dataset` (validated; nothing published). */
-  async trainingRequest(dataset: DatasetEntity, body: TrainDatasetDto, origin: TrainingOrigin = {}) {
+  async trainingRequest(
+    dataset: DatasetEntity,
+    body: TrainDatasetDto,
+    origin: TrainingOrigin = {},
+  ): Promise<NewEvent<TrainingRequestEvent>> {
     const settings = parseUploadSettings({
       filename: dataset.filename,
       target: body.target,
@@ -166,7 +175,7 @@ export class DatasetsService {
     const plan = planTraining(settings, { columns, problemType }, manifestOf(dataset));
     const trackingId = origin.trackingId ?? randomUUID();
     return {
-      type: 'TrainingRequested' as const,
+      type: 'TrainingRequested',
       trackingId,
       sequence: 1,
       payload: { filename: dataset.filename, ...plan, sweepId: origin.sweepId ?? null },
@@ -214,9 +223,15 @@ export class DatasetsService {
     return dataset;
   }
 
-  private async publishCatalog(event: Parameters<EventPublisher['publish']>[1] & { type: CatalogEvent['type'] }): Promise<void> {
-    const { event: published } = await this.publisher.publish<CatalogEvent>(TOPICS.datasets, event as never);
-    await this.projection.apply(published as AnyEvent);
+  /** Publishes a datasets-topic event and applies it at once (read-after-write). */
+  async publishCatalog(event: NewEvent<CatalogEvent>): Promise<void> {
+    const { event: published } = await this.publisher.publish<CatalogEvent>(TOPICS.datasets, event);
+    await this.projection.apply(published);
+  }
+
+  /** The next sequence of a datasets-topic event (only grows, also across processes). */
+  nextSequence(): number {
+    return this.clock.next();
   }
 
   private async readHead(dataset: DatasetEntity): Promise<Buffer> {
