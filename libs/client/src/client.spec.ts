@@ -183,3 +183,17 @@ describe('ModelstreamClient, other calls', () => {
     ]);
   });
 });
+
+describe('ModelstreamClient, aborted', () => {
+  it('sends nothing once the signal is aborted, and rejects with its reason', async () => {
+    const fetch = fakeFetch((req) =>
+      json(200, { trackingId: 't', chunkIndex: Number(req.fields!.chunkIndex), receivedChunks: 1, totalChunks: 3, status: 'pending' }),
+    );
+    const stop = new AbortController();
+    const error = await client(fetch)
+      .upload(csv, { chunkSize: 8, signal: stop.signal, onProgress: () => stop.abort(new Error('stop')) })
+      .catch((e: unknown) => e);
+    expect(error).toEqual(new Error('stop'));
+    expect(fetch.requests).toHaveLength(1);
+  });
+});

@@ -100,6 +100,8 @@ export class HttpClient {
     const timeoutMs = options.timeoutMs ?? 60_000;
     const signals = [options.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
     const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    // Not even started once the caller gave up (undici also trips over a FormData body with an aborted signal).
+    options.signal?.throwIfAborted();
     let res: Response;
     try {
       res = await this.fetchImpl(url, { method, headers, body, signal });
