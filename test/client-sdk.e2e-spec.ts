@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BadRequestError, ConflictError, csvRecords, type JobStatus, ModelstreamClient, NotFoundError, toCsv } from '@modelstream/client';
+import { BadRequestError, csvRecords, type JobStatus, ModelstreamClient, NotFoundError, toCsv } from '@modelstream/client';
 import { RunningApp, startApp } from './support/app-process';
 import { buildClient, root, runChild, runCli, shown } from './support/client-cli';
 
