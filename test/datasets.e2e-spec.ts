@@ -4,10 +4,9 @@
  * /api/datasets/:id/train without a re-upload, cannot be deleted while a job of it runs, and is gone for good
  * once deleted. JSON rows (POST /api/train) become a dataset and a job. Bad input gets clear 4xx answers.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { RunningApp, startApp } from './support/app-process';
-import { ApiAnswer, chunksOf, getJson, uploadFile } from './support/ingest-client';
+import { penguinsCsv, sendJson as send } from './support/datasets-client';
+import { chunksOf, getJson, uploadFile } from './support/ingest-client';
 import { runId } from './support/history-harness';
 import { eventually } from './support/stack';
 
@@ -35,28 +34,10 @@ interface Job {
   error: string | null;
 }
 
-/** The penguins rows in a per-run order: the same data, bytes of this run only (datasets are per sha256). */
-function penguins(): Buffer {
-  const [header, ...rows] = readFileSync(join(__dirname, '../examples/python/data/penguins.csv'), 'utf8').trim().split('\n');
-  const seed = parseInt(run, 16);
-  const shuffled = rows.map((row, i) => ({ row, key: (i * 2654435761 + seed) % 4294967296 })).sort((a, b) => a.key - b.key);
-  return Buffer.from([header, ...shuffled.map((r) => r.row)].join('\n') + '\n');
-}
-
-async function send<T>(method: string, url: string, body?: unknown): Promise<ApiAnswer<T>> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(60_000),
-  });
-  return { status: res.status, body: (await res.json()) as T, headers: res.headers };
-}
-
 describe('datasets: upload once, train many times', () => {
   let ingest: RunningApp;
   let trainer: RunningApp;
-  const file = penguins();
+  const file = penguinsCsv(run);
   let datasetId: string;
   let uploadId: string;
 

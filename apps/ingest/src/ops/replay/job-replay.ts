@@ -1,5 +1,6 @@
 /**
- * Rebuilds the job projections (Redis status, MariaDB history) from the beginning of the topics. It reads
+ * Rebuilds the job projections (Redis status, MariaDB history) and the dataset catalog (MariaDB datasets,
+ * sweeps) from the beginning of the topics. It reads
  * with a fresh consumer group up to the end offsets captured at start, then stops, so it runs beside the
  * live apps without touching their groups. Both projections are idempotent: replaying into stores that
  * already hold the state changes nothing. A message no projection can ever apply (undecodable, or refused
@@ -10,7 +11,10 @@ import type { DataSource } from 'typeorm';
 import type Redis from 'ioredis';
 import { errorMessage, EventCodec, KafkaClient, PermanentEventError, readTopicsToEnd, UndecodableEventError } from '@modelstream/kafka';
 import { retry } from '@modelstream/resilience';
+import { TOPICS } from '@modelstream/contracts';
 import { RedisKeys } from '@modelstream/storage';
+import { CatalogProjection } from '../../datasets/catalog.projection';
+import { CatalogRepository } from '../../datasets/catalog.repository';
 import { JobStatusProjection } from '../../projections/status/job-status.projection';
 import { HISTORY_TOPICS } from '../../projections/history/history-projector.controller';
 import { JobHistoryProjection } from '../../projections/history/job-history.projection';
@@ -65,13 +69,17 @@ export interface ReplayResult {
   groupId: string;
 }
 
-export const DEFAULT_REPLAY_SOURCES: ReplaySource[] = HISTORY_TOPICS.map((t) => ({ topic: t.name, as: t.name }));
+export const DEFAULT_REPLAY_SOURCES: ReplaySource[] = [...HISTORY_TOPICS, TOPICS.datasets].map((t) => ({ topic: t.name, as: t.name }));
+
+/** The datasets topic (datasets, sweeps) goes to the catalog in MariaDB; every other topic to both job projections. */
+const isCatalogTopic = (as: string) => as === TOPICS.datasets.name;
 
 export async function replayJobTopics(options: ReplayOptions): Promise<ReplayResult> {
   const sources = options.sources ?? DEFAULT_REPLAY_SOURCES;
   const status = options.redis ? new JobStatusProjection(options.redis.client, new RedisKeys(options.redis.prefix)) : undefined;
   const history = options.database ? new JobHistoryProjection(new JobHistoryRepository(options.database)) : undefined;
-  const projections = [status, history];
+  const catalog = options.database ? new CatalogProjection(new CatalogRepository(options.database)) : undefined;
+  const projectionsOf = (as: string) => (isCatalogTopic(as) ? [undefined, catalog] : [status, history]);
   const groupId = options.groupId ?? `modelstream-replay-${Date.now()}-${randomUUID().slice(0, 8)}`;
   const result: ReplayResult = {
     events: 0,
@@ -120,7 +128,7 @@ export async function replayJobTopics(options: ReplayOptions): Promise<ReplayRes
           }
           result.events++;
           const as = appliedAs.get(topic) ?? topic;
-          const outcomes = await Promise.allSettled(projections.map((p) => p?.apply(event, as)));
+          const outcomes = await Promise.allSettled(projectionsOf(as).map((p) => p?.apply(event, as)));
           const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
           const fatal = failures.find((f) => !(f instanceof PermanentEventError));
           if (fatal) throw fatal;
