@@ -12,7 +12,7 @@ export class CatalogProjection {
   constructor(private readonly repository: CatalogRepository) {}
 
   /** Resolves true when the event changed the catalog. */
-  apply(anyEvent: AnyEvent): Promise<boolean> {
+  async apply(anyEvent: AnyEvent): Promise<boolean> {
     const event = anyEvent as CatalogEvent;
     const sequence = Number(event.sequence);
     const at = new Date(Number(event.timestamp));

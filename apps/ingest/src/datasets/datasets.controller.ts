@@ -12,12 +12,16 @@ import {
 import { ApiErrorBody } from '@modelstream/platform';
 import { JobStatusView } from '../projections/status/job-status.view';
 import { DatasetDeletedView, DatasetDetailView, DatasetList, ListDatasetsQuery, TrainDatasetDto, TrainRowsDto } from './datasets.dto';
+import { DatasetTrainingService } from './dataset-training.service';
 import { DatasetsService } from './datasets.service';
 
 @ApiTags('datasets')
 @Controller('api')
 export class DatasetsController {
-  constructor(private readonly datasets: DatasetsService) {}
+  constructor(
+    private readonly datasets: DatasetsService,
+    private readonly trainings: DatasetTrainingService,
+  ) {}
 
   @Get('datasets')
   @ApiOperation({ summary: 'Datasets, newest first (paged like the job lists)' })
@@ -51,7 +55,7 @@ export class DatasetsController {
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'Unknown target or model type, bad hyperparameters or model name' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such dataset' })
   train(@Param('datasetId') datasetId: string, @Body() body: TrainDatasetDto): Promise<JobStatusView> {
-    return this.datasets.train(datasetId, body);
+    return this.trainings.train(datasetId, body);
   }
 
   @Post('train')
@@ -61,6 +65,6 @@ export class DatasetsController {
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'No rows, a row that is not an object, a nested value, bad settings' })
   @ApiPayloadTooLargeResponse({ type: ApiErrorBody, description: 'The rows make a CSV over 25 MB' })
   trainRows(@Body() body: TrainRowsDto): Promise<JobStatusView> {
-    return this.datasets.trainRows(body);
+    return this.trainings.trainRows(body);
   }
 }

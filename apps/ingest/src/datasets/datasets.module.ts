@@ -4,6 +4,7 @@ import { RedisRetryCounter } from '../projections/history/redis-retry-counter';
 import { CatalogProjectorController } from './catalog-projector.controller';
 import { CatalogProjection } from './catalog.projection';
 import { CatalogRepository } from './catalog.repository';
+import { DatasetTrainingService } from './dataset-training.service';
 import { DatasetsController } from './datasets.controller';
 import { DatasetsService } from './datasets.service';
 import { JsonBodyParser } from './json-body.parser';
@@ -12,7 +13,7 @@ import { JsonBodyParser } from './json-body.parser';
 @Module({
   imports: [StatusModule],
   controllers: [DatasetsController, CatalogProjectorController],
-  providers: [DatasetsService, CatalogRepository, CatalogProjection, RedisRetryCounter, JsonBodyParser],
-  exports: [DatasetsService, CatalogRepository, CatalogProjection],
+  providers: [DatasetsService, DatasetTrainingService, CatalogRepository, CatalogProjection, RedisRetryCounter, JsonBodyParser],
+  exports: [DatasetsService, DatasetTrainingService, CatalogRepository, CatalogProjection],
 })
 export class DatasetsModule {}

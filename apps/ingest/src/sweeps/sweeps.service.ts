@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { FINAL_STATUSES, NotFoundError } from '@modelstream/contracts';
 import { SweepEntity } from '@modelstream/storage';
 import { CatalogRepository } from '../datasets/catalog.repository';
+import { DatasetTrainingService } from '../datasets/dataset-training.service';
 import { DatasetsService } from '../datasets/datasets.service';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { Combination, expandSweep, rankJobs, SWEEP_METRICS } from './sweep-plan';
@@ -19,6 +20,7 @@ export class SweepsService {
 
   constructor(
     private readonly datasets: DatasetsService,
+    private readonly trainings: DatasetTrainingService,
     private readonly repository: CatalogRepository,
     private readonly status: JobStatusProjection,
   ) {}
@@ -30,7 +32,7 @@ export class SweepsService {
     const sweepId = `sw-${randomUUID()}`;
     const requests = await Promise.all(
       combos.map((c) =>
-        this.datasets.trainingRequest(
+        this.trainings.trainingRequest(
           dataset,
           { target: body.target, modelType: c.modelType, params: c.params, modelName: body.modelName },
           { sweepId },
@@ -53,7 +55,7 @@ export class SweepsService {
         combinationsJson: JSON.stringify(combinations),
       },
     });
-    for (const request of requests) await this.datasets.requestTraining(request);
+    for (const request of requests) await this.trainings.requestTraining(request);
     this.logger.log({ sweepId, datasetId, trainings: combinations.length, metric: body.metric, msg: 'sweep requested' });
     return this.get(sweepId);
   }

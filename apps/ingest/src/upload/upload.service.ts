@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { TOPICS, TrainingRequestEvent, UploadEvent } from '@modelstream/contracts';
 import { AnyEvent, errorMessage, EventPublisher } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
-import { DatasetsService, manifestOf } from '../datasets/datasets.service';
+import { manifestOf } from '../datasets/dataset.views';
+import { DatasetsService } from '../datasets/datasets.service';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { assertText, CsvShapeScanner, inspectCsvHead } from './csv-inspection';
 import {
