@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { bootstrap } from '@modelstream/platform';
+import { INFERENCE_API_INFO } from './inference-api.info';
 import { InferenceModule } from './inference.module';
 
 void bootstrap(InferenceModule, {
   service: 'inference',
-  title: 'modelstream inference API',
-  description: 'Predictions from MLflow-registered models',
+  ...INFERENCE_API_INFO,
   port: (c) => c.INFERENCE_PORT,
   host: (c) => c.INFERENCE_HOST,
 });

@@ -4,9 +4,11 @@
  * (true only for 503, which also sets Retry-After) and sometimes `details`; a request the ValidationPipe
  * refuses answers Nest's 400 (`error: "Bad Request"`, `message` one line per broken rule); an unexpected
  * failure answers 500 with only a `correlationId`. Document error responses with it:
- * `@ApiNotFoundResponse({ description: '…', type: ApiErrorBody })`.
+ * `@ApiNotFoundResponse({ description: '…', type: ApiErrorBody })`, or several at once with
+ * `@ApiErrorResponses({ 400: '…', 404: '…' })`.
  */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 
 export class ApiErrorBody {
   @ApiProperty({ example: 404, description: 'The HTTP status, repeated' })
@@ -33,4 +35,19 @@ export class ApiErrorBody {
 
   @ApiPropertyOptional({ description: 'On a 500 only: quote it when reporting the error (the log line under it has the rest)' })
   correlationId?: string;
+}
+
+/** The error statuses the apps answer with an ApiErrorBody. */
+export type ApiErrorStatus = 400 | 404 | 409 | 413 | 422 | 503;
+
+/**
+ * Documents error answers of an operation (or of every operation of a controller): each status with its
+ * description and the ApiErrorBody schema.
+ */
+export function ApiErrorResponses(descriptions: Partial<Record<ApiErrorStatus, string>>): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...Object.entries(descriptions).map(([status, description]) =>
+      ApiResponse({ status: Number(status), description, type: ApiErrorBody }),
+    ),
+  );
 }

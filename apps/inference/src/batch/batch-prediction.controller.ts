@@ -1,8 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { parseModelUri } from '@modelstream/contracts';
+import { ApiErrorResponses } from '@modelstream/platform';
+import { PREDICTION_ERRORS } from '../prediction/predict.views';
+import { BatchJobAnswer } from './batch.views';
 import { BatchPredictionService, MAX_BATCH_CSV_BYTES } from './batch-prediction.service';
 
 export class BatchPredictionDto {
@@ -33,13 +45,32 @@ export class BatchPredictionController {
     },
   })
   @ApiOperation({ summary: 'Start a batch prediction over a CSV; poll GET /api/predict/batch/:jobId for the download URL' })
-  start(@Body() body: BatchPredictionDto, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined) {
+  @ApiAcceptedResponse({
+    type: BatchJobAnswer,
+    description: 'The job, accepted (pending): the model is resolved and loaded, the CSV header checked',
+  })
+  @ApiErrorResponses({
+    ...PREDICTION_ERRORS,
+    400: 'No CSV (or both a file and objectKey), a CSV that cannot be parsed or lacks columns the model takes, or a malformed modelId',
+    404: 'No such registered model, version or alias, or no object at objectKey',
+    413: `The uploaded file is over ${MAX_BATCH_CSV_BYTES} bytes`,
+  })
+  start(
+    @Body() body: BatchPredictionDto,
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+  ): Promise<BatchJobAnswer> {
     return this.batches.start({ ref: parseModelUri(body.modelId), upload: file, objectKey: body.objectKey });
   }
 
   @Get(':jobId')
   @ApiOperation({ summary: 'A batch prediction job; when completed, a presigned URL of the results CSV' })
-  status(@Param('jobId', new ParseUUIDPipe()) jobId: string) {
+  @ApiOkResponse({ type: BatchJobAnswer })
+  @ApiErrorResponses({
+    400: 'jobId is not a UUID',
+    404: 'No batch prediction job with this id',
+    503: 'The object store is unreachable; retry after Retry-After seconds',
+  })
+  status(@Param('jobId', new ParseUUIDPipe()) jobId: string): Promise<BatchJobAnswer> {
     return this.batches.status(jobId);
   }
 }

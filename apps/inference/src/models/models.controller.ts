@@ -1,7 +1,12 @@
 import { Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { modelRef } from '@modelstream/contracts';
+import { ApiErrorResponses } from '@modelstream/platform';
+import { PREDICTION_ERRORS } from '../prediction/predict.views';
 import { ModelServingService } from './model-serving.service';
+import { EvictAnswer, LoadedModelList, ModelList, PreloadAnswer } from './models.views';
+
+const REGISTRY_DOWN = { 503: PREDICTION_ERRORS[503] } as const;
 
 @ApiTags('models')
 @Controller('api/models')
@@ -11,31 +16,45 @@ export class ModelsController {
   @Get()
   @ApiOperation({ summary: 'Registered models with their versions and aliases, marking the loaded ones' })
   @ApiQuery({ name: 'name', required: false, description: 'Only models whose name contains this' })
-  list(@Query('name') name?: string) {
+  @ApiOkResponse({ type: ModelList })
+  @ApiErrorResponses(REGISTRY_DOWN)
+  list(@Query('name') name?: string): Promise<ModelList> {
     return this.models.list(typeof name === 'string' && name !== '' ? name : undefined);
   }
 
   @Get('loaded')
   @ApiOperation({ summary: 'The models in the cache, most recently used first' })
-  loaded() {
+  @ApiOkResponse({ type: LoadedModelList })
+  loaded(): LoadedModelList {
     return { models: this.models.loaded() };
   }
 
   @Post(':name/versions/:version/load')
   @ApiOperation({ summary: 'Pre-load a version (a number or "latest") into the cache' })
-  loadVersion(@Param('name') name: string, @Param('version') version: string) {
+  @ApiCreatedResponse({ type: PreloadAnswer })
+  @ApiErrorResponses(PREDICTION_ERRORS)
+  loadVersion(@Param('name') name: string, @Param('version') version: string): Promise<PreloadAnswer> {
     return this.models.preload(modelRef.versionOrLatest(name, version));
   }
 
   @Post(':name/aliases/:alias/load')
   @ApiOperation({ summary: 'Pre-load the version an alias points at' })
-  loadAlias(@Param('name') name: string, @Param('alias') alias: string) {
+  @ApiCreatedResponse({ type: PreloadAnswer })
+  @ApiErrorResponses(PREDICTION_ERRORS)
+  loadAlias(@Param('name') name: string, @Param('alias') alias: string): Promise<PreloadAnswer> {
     return this.models.preload(modelRef.alias(name, alias));
   }
 
   @Delete(':name/versions/:version/cache')
   @ApiOperation({ summary: 'Evict a loaded version from the cache' })
-  evict(@Param('name') name: string, @Param('version') version: string) {
+  @ApiOkResponse({ type: EvictAnswer })
+  @ApiErrorResponses({
+    400: 'The name or version is malformed',
+    404: 'No such registered model or version, or the version is not loaded',
+    409: PREDICTION_ERRORS[409],
+    ...REGISTRY_DOWN,
+  })
+  evict(@Param('name') name: string, @Param('version') version: string): Promise<EvictAnswer> {
     return this.models.evict(modelRef.versionOrLatest(name, version));
   }
 }

@@ -1,17 +1,21 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { modelRef, parseModelUri } from '@modelstream/contracts';
+import { ApiErrorResponses } from '@modelstream/platform';
 import { PredictByVersionDto, PredictDto } from './predict.dto';
+import { PREDICTION_ERRORS, PredictAnswer } from './predict.views';
 import { PredictionService, type PredictResult } from './prediction.service';
 
 @ApiTags('predict')
 @Controller('api')
+@ApiErrorResponses(PREDICTION_ERRORS)
 export class PredictController {
   constructor(private readonly predictions: PredictionService) {}
 
   @Post('predict')
   @HttpCode(200)
   @ApiOperation({ summary: 'Predict with the model a models:/ URI names' })
+  @ApiOkResponse({ type: PredictAnswer })
   predict(@Body() body: PredictDto): Promise<PredictResult> {
     return this.predictions.predict(parseModelUri(body.modelId), body.features);
   }
@@ -19,6 +23,7 @@ export class PredictController {
   @Post('models/:name/versions/:version/predict')
   @HttpCode(200)
   @ApiOperation({ summary: 'Predict with a version (a number or "latest")' })
+  @ApiOkResponse({ type: PredictAnswer })
   predictByVersion(
     @Param('name') name: string,
     @Param('version') version: string,
@@ -30,6 +35,7 @@ export class PredictController {
   @Post('models/:name/aliases/:alias/predict')
   @HttpCode(200)
   @ApiOperation({ summary: 'Predict with the version an alias points at' })
+  @ApiOkResponse({ type: PredictAnswer })
   predictByAlias(@Param('name') name: string, @Param('alias') alias: string, @Body() body: PredictByVersionDto): Promise<PredictResult> {
     return this.predictions.predict(modelRef.alias(name, alias), body.features);
   }

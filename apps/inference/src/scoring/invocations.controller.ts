@@ -1,7 +1,9 @@
 /** MLflow's scoring protocol, so an MLflow client (or `mlflow models predict`-style callers) works unchanged. */
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { modelRef } from '@modelstream/contracts';
+import { ApiErrorResponses } from '@modelstream/platform';
+import { PREDICTION_ERRORS, ScoringAnswer } from '../prediction/predict.views';
 import { PredictionService } from '../prediction/prediction.service';
 
 const payloadDoc = {
@@ -17,6 +19,7 @@ export class InvocationsController {
   @Get('ping')
   @Header('content-type', 'application/json')
   @ApiOperation({ summary: 'Liveness, as `mlflow models serve` answers it' })
+  @ApiOkResponse({ description: 'A newline (the body `mlflow models serve` answers)', schema: { type: 'string', example: '\n' } })
   ping(): string {
     return '\n';
   }
@@ -26,12 +29,14 @@ export class InvocationsController {
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody(payloadDoc)
   @ApiOperation({ summary: 'Score with a version (a number or "latest"); answers {"predictions": [...]}' })
+  @ApiOkResponse({ type: ScoringAnswer })
+  @ApiErrorResponses(PREDICTION_ERRORS)
   byVersion(
     @Param('name') name: string,
     @Param('version') version: string,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
-  ): Promise<{ predictions: (string | number)[] }> {
+  ): Promise<ScoringAnswer> {
     return this.predictions.invocations(modelRef.versionOrLatest(name, version), contentType, body);
   }
 
@@ -40,12 +45,14 @@ export class InvocationsController {
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody(payloadDoc)
   @ApiOperation({ summary: 'Score with the version an alias points at' })
+  @ApiOkResponse({ type: ScoringAnswer })
+  @ApiErrorResponses(PREDICTION_ERRORS)
   byAlias(
     @Param('name') name: string,
     @Param('alias') alias: string,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
-  ): Promise<{ predictions: (string | number)[] }> {
+  ): Promise<ScoringAnswer> {
     return this.predictions.invocations(modelRef.alias(name, alias), contentType, body);
   }
 }

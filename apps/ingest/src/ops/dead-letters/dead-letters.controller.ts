@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListDeadLettersQuery, RepublishDeadLettersBody } from './dead-letters.dto';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@modelstream/platform';
+import { DeadLetterList, ListDeadLettersQuery, RepublishAnswer, RepublishDeadLettersBody } from './dead-letters.dto';
 import { DeadLettersService } from './dead-letters.service';
+
+const KAFKA_DOWN = 'Kafka is unreachable; retry after Retry-After seconds';
 
 @ApiTags('dead letters')
 @Controller('api/dead-letters')
@@ -10,14 +13,22 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'Messages of the dead-letter topic with their origin topic/partition/offset, consumer group and error' })
-  list(@Query() query: ListDeadLettersQuery) {
+  @ApiOkResponse({ type: DeadLetterList })
+  @ApiErrorResponses({ 400: 'A filter is invalid (fromOffset not a number, limit out of 1-1000)', 503: KAFKA_DOWN })
+  list(@Query() query: ListDeadLettersQuery): Promise<DeadLetterList> {
     return this.deadLetters.list(query);
   }
 
   @Post('republish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-publishes the chosen dead letters to the topic they came from' })
-  republish(@Body() body: RepublishDeadLettersBody) {
+  @ApiOkResponse({ type: RepublishAnswer })
+  @ApiErrorResponses({
+    400: 'No letter named, a malformed offset, or a letter without an origin topic header',
+    404: 'A named letter is not in the dead-letter topic (none is sent then)',
+    503: KAFKA_DOWN,
+  })
+  republish(@Body() body: RepublishDeadLettersBody): Promise<RepublishAnswer> {
     return this.deadLetters.republish(body.letters);
   }
 }

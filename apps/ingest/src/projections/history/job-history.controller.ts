@@ -1,7 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@modelstream/platform';
 import { JobHistoryService, JobHistoryView, JobPage } from './job-history.service';
+import { JobHistoryDetail, JobHistoryPage } from './job-history.views';
 import { ListJobsQuery } from '../list-jobs.query';
+
+const DATABASE_DOWN = 'MariaDB (the job history) is unreachable; retry after Retry-After seconds';
 
 @ApiTags('job history')
 @Controller('api/model-train/jobs')
@@ -13,12 +17,19 @@ export class JobHistoryController {
     summary:
       'Jobs from the durable history (MariaDB), newest first; filter by status, model type, filename and time, page with limit/offset or page/pageSize',
   })
+  @ApiOkResponse({ type: JobHistoryPage })
+  @ApiErrorResponses({
+    400: 'A filter or paging parameter is invalid, or they contradict each other (limit ≠ pageSize, offset and page, from after to)',
+    503: DATABASE_DOWN,
+  })
   list(@Query() query: ListJobsQuery): Promise<JobPage> {
     return this.history.list(query);
   }
 
   @Get(':trackingId')
   @ApiOperation({ summary: "A job's full life: settings, status transitions, per-epoch and final metrics, model id" })
+  @ApiOkResponse({ type: JobHistoryDetail })
+  @ApiErrorResponses({ 404: 'No job with this trackingId in the history (yet)', 503: DATABASE_DOWN })
   get(@Param('trackingId') trackingId: string): Promise<JobHistoryView> {
     return this.history.get(trackingId);
   }

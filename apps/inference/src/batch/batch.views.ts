@@ -1,0 +1,33 @@
+/** The answer of the batch prediction API, as documented in the OpenAPI document. */
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+
+export class ObjectLocation {
+  @ApiProperty() bucket!: string;
+  @ApiProperty() key!: string;
+}
+
+export class UploadedFileSource {
+  @ApiProperty({ description: 'The name of the uploaded file' }) upload!: string;
+}
+
+@ApiExtraModels(ObjectLocation, UploadedFileSource)
+export class BatchJobAnswer {
+  @ApiProperty({ format: 'uuid' }) jobId!: string;
+  @ApiProperty({ enum: ['pending', 'running', 'completed', 'failed'] }) status!: 'pending' | 'running' | 'completed' | 'failed';
+  @ApiProperty({ example: 'models:/churn@champion', description: 'The model the request named' }) requested!: string;
+  @ApiPropertyOptional({ example: 'models:/churn/3', description: 'The concrete version the job uses' }) modelId?: string;
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(ObjectLocation) }, { $ref: getSchemaPath(UploadedFileSource) }],
+    description: 'Where the CSV came from: an object of the uploads bucket or an uploaded file',
+  })
+  source!: ObjectLocation | UploadedFileSource;
+  @ApiPropertyOptional({ description: 'Data rows of the CSV' }) rows?: number;
+  @ApiProperty({ description: 'Rows predicted so far' }) processedRows!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) finishedAt?: string;
+  @ApiPropertyOptional({ type: ObjectLocation, description: 'When completed: the results CSV' }) result?: ObjectLocation;
+  @ApiPropertyOptional({ description: 'When failed: why' }) error?: string;
+  @ApiPropertyOptional({ description: 'When completed: a presigned URL of the results CSV' }) downloadUrl?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the download URL stops working' }) downloadUrlExpiresAt?: string;
+}
