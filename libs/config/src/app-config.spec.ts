@@ -28,4 +28,12 @@ describe('parseConfig', () => {
       expect(message).toContain('REDIS_URL');
     }
   });
+
+  it('keeps abandoned uploads 24 h by default, and between 1 s and 7 days', () => {
+    expect(parseConfig(defaults()).UPLOAD_ABANDON_AFTER_MS).toBe(86_400_000);
+    expect(parseConfig({ ...defaults(), UPLOAD_ABANDON_AFTER_MS: '3000' }).UPLOAD_ABANDON_AFTER_MS).toBe(3000);
+    for (const bad of ['999', '604800001', 'a day']) {
+      expect(() => parseConfig({ ...defaults(), UPLOAD_ABANDON_AFTER_MS: bad })).toThrow(`UPLOAD_ABANDON_AFTER_MS=${JSON.stringify(bad)}`);
+    }
+  });
 });

@@ -250,6 +250,55 @@ export class JobHistoryRepository {
     if (trackingIdPrefix) qb.andWhere('j.trackingId LIKE :prefix', { prefix: `${trackingIdPrefix.replace(/[\\%_]/g, '\\$&')}%` });
     return qb.orderBy('j.lastEventAt', 'ASC').take(limit).getMany();
   }
+
+  /**
+   * Uploads left incomplete (the abandoned-upload sweeper's candidates): `pending` jobs with some chunks but not
+   * all, no training request and no cancel, whose newest event is older than `before`. An aborted upload is
+   * `failed`, a cancelled one `cancelled`, an upload kept as a dataset `completed`: none of them is selected.
+   */
+  async findAbandonedUploads(before: Date, trackingIdPrefix = '', limit = 100): Promise<TrainingJobEntity[]> {
+    const qb = this.dataSource
+      .getRepository(TrainingJobEntity)
+      .createQueryBuilder('j')
+      .where('j.status = :status AND j.lastEventAt < :before', { status: 'pending', before })
+      .andWhere('j.receivedChunks > 0 AND (j.totalChunks IS NULL OR j.receivedChunks < j.totalChunks)')
+      .andWhere('j.requestedAt IS NULL AND j.cancelRequestedAt IS NULL');
+    if (trackingIdPrefix) qb.andWhere('j.trackingId LIKE :prefix', { prefix: `${trackingIdPrefix.replace(/[\\%_]/g, '\\$&')}%` });
+    return qb.orderBy('j.lastEventAt', 'ASC').take(limit).getMany();
+  }
+
+  /**
+   * The jobs a bulk cancel selects: still pending or running (or only `status`), with no cancel requested yet,
+   * and every given selector at once (named trackingIds, the sweep's jobs, created before a time). Oldest first,
+   * at most `limit`.
+   */
+  findJobsToCancel(selection: CancelSelection, limit: number): Promise<string[]> {
+    return reading(async () => {
+      const qb = this.dataSource
+        .getRepository(TrainingJobEntity)
+        .createQueryBuilder('j')
+        .select('j.trackingId', 'trackingId')
+        .where('j.status IN (:...statuses)', { statuses: selection.status ? [selection.status] : ['pending', 'running'] })
+        .andWhere('j.cancelRequestedAt IS NULL');
+      if (selection.trackingIds) qb.andWhere('j.trackingId IN (:...ids)', { ids: selection.trackingIds });
+      if (selection.createdBefore) qb.andWhere('j.createdAt < :createdBefore', { createdBefore: selection.createdBefore });
+      if (selection.sweepId !== undefined) qb.andWhere('j.sweepId = :sweepId', { sweepId: selection.sweepId });
+      const rows = await qb
+        .orderBy('j.createdAt', 'ASC')
+        .addOrderBy('j.trackingId', 'ASC')
+        .limit(limit)
+        .getRawMany<{ trackingId: string }>();
+      return rows.map((r) => r.trackingId);
+    });
+  }
+}
+
+/** What a bulk cancel selects in the history; every field given narrows the selection. */
+export interface CancelSelection {
+  trackingIds?: string[];
+  sweepId?: string;
+  status?: 'pending' | 'running';
+  createdBefore?: Date;
 }
 
 /** A read while MariaDB is unreachable answers 503 (retry later), not 500. */
