@@ -21,6 +21,8 @@ def main():
     for request in json.load(sys.stdin):
         model = mlflow.pyfunc.load_model(request["uri"])
         df = pd.DataFrame(request["rows"])
+        # The signature declares numeric columns double, and MLflow does not convert int64 to double by itself.
+        df = df.astype({c: "float64" for c in df.select_dtypes("integer").columns})
         params = model.metadata.get_params_schema()
         answer = {
             "uri": request["uri"],

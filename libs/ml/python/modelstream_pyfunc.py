@@ -16,7 +16,6 @@ float32 precision (an ulp or two of TF.js's own float32 arithmetic).
 """
 
 import json
-import math
 import os
 
 import numpy as np
@@ -152,8 +151,17 @@ class ModelstreamModel:
 
 
 def _empty(column):
-    """Missing cells: null, NaN and "" (imputed like missing cells in training)."""
-    return np.array([v is None or v == "" or (isinstance(v, float) and math.isnan(v)) for v in column.tolist()], dtype=bool)
+    """Missing cells: None, NaN, pd.NA and "" (imputed like missing cells in training)."""
+    return np.array([_missing(v) for v in column.tolist()], dtype=bool)
+
+
+def _missing(value):
+    if isinstance(value, str):
+        return value == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _level(value):
