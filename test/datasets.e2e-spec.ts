@@ -106,10 +106,11 @@ describe('datasets: upload once, train many times', () => {
   });
 
   it('JSON rows (POST /api/train) become a dataset and a job', async () => {
-    const rows = Array.from({ length: 60 }, (_, i) => ({
+    // ~250 kB of JSON: more than Express's default 100 kB body limit.
+    const rows = Array.from({ length: 4000 }, (_, i) => ({
       x1: i,
       x2: (i * 7) % 11,
-      label: i % 2 ? 'odd' : 'even',
+      label: (i * 7) % 11 > 5 ? 'high' : 'low',
       note: i % 5 ? `n${i}` : null,
     }));
     const { status: code, body } = await send<Job>('POST', `${ingest.url}/api/train`, {
@@ -121,7 +122,7 @@ describe('datasets: upload once, train many times', () => {
     expect(code).toBe(202);
     expect(body.datasetId).toMatch(/^ds-/);
     const { body: dataset } = await getJson<Dataset>(`${ingest.url}/api/datasets/${body.datasetId}`);
-    expect(dataset).toMatchObject({ rows: 60, filename: 'rows.csv' });
+    expect(dataset).toMatchObject({ rows: 4000, filename: 'rows.csv' });
     expect(dataset.columns.map((c) => c.name)).toEqual(['x1', 'x2', 'label', 'note']);
     expect(await final(body.trackingId)).toMatchObject({ status: 'completed' });
   });

@@ -13,7 +13,7 @@ jest.setTimeout(180_000);
 
 const config = loadConfig();
 const store = new ObjectStore(config);
-const ABANDONED = 'Upload aborted: abandoned: no chunk for 3 s; start the upload again.';
+const ABANDONED = 'Upload aborted: no chunk arrived for 3 s, so the upload was abandoned and its chunks deleted; start the upload again.';
 
 let app: RunningApp;
 
@@ -66,7 +66,7 @@ describe('abandoned uploads', () => {
 
     const late = await postChunk(app.url, { filename, chunkIndex: 1, totalChunks: 2, trackingId }, second);
     expect(late.status).toBe(409);
-    expect(messageOf(late.body)).toMatch(/was aborted \(abandoned: no chunk for 3 s; start the upload again\.\)/);
+    expect(messageOf(late.body)).toMatch(/was aborted \(no chunk arrived for 3 s, so the upload was abandoned/);
 
     // A complete upload (its training requested) is not an abandoned one.
     const complete = (await getJson<{ status: string; error: string | null }>(`${app.url}/api/model-train/status/${whole.body.trackingId}`))

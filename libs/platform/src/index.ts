@@ -3,4 +3,6 @@ export * from './bootstrap';
 export * from './domain-error.filter';
 export * from './health/dependency-health';
 export * from './health/health.module';
+export * from './http/body-parsers';
 export * from './metrics/metrics.module';
+export * from './periodic-task';

@@ -4,9 +4,9 @@
  * several ingest instances, a short claim in Redis lets one of them do it (setting an alias twice to the
  * same version is harmless anyway).
  */
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
-import { errorMessage } from '@modelstream/kafka';
+import { PeriodicTask } from '@modelstream/platform';
 import { MlflowClient } from '@modelstream/mlflow';
 import { RedisConnection, RedisKeys } from '@modelstream/storage';
 import { CatalogRepository } from '../datasets/catalog.repository';
@@ -16,10 +16,8 @@ import { SweepsService } from './sweeps.service';
 const CLAIM_MS = 60_000;
 
 @Injectable()
-export class SweepPromoter implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SweepPromoter.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+export class SweepPromoter extends PeriodicTask {
+  protected readonly logger = new Logger(SweepPromoter.name);
 
   constructor(
     private readonly config: AppConfig,
@@ -29,32 +27,19 @@ export class SweepPromoter implements OnApplicationBootstrap, OnApplicationShutd
     private readonly mlflow: MlflowClient,
     private readonly redis: RedisConnection,
     private readonly keys: RedisKeys,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = this.config.SWEEP_PROMOTE_INTERVAL_MS;
-    if (every <= 0) return;
-    this.timer = setInterval(() => void this.tick(), every);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected intervalMs(): number {
+    return this.config.SWEEP_PROMOTE_INTERVAL_MS;
   }
 
-  /** One round; never two at once. Resolves to the number of sweeps promoted. */
-  tick(): Promise<number> {
-    this.running ??= this.promoteFinished()
-      .catch((error: unknown) => {
-        this.logger.warn({ err: errorMessage(error), msg: 'sweep promotion round failed; the next round retries' });
-        return 0;
-      })
-      .finally(() => (this.running = undefined));
-    return this.running;
+  protected override startLog(): Record<string, unknown> {
+    return { task: 'sweep promoter' };
   }
 
-  private async promoteFinished(): Promise<number> {
+  protected async round(): Promise<number> {
     let promoted = 0;
     for (const sweep of await this.repository.unpromotedSweeps()) {
       const view = await this.sweeps.view(sweep);

@@ -84,21 +84,30 @@ describe('AbandonedUploadSweeper', () => {
     expect(history.queries[0].before.getTime()).toBeLessThanOrEqual(Date.now() - DAY_MS);
     expect([...redis.keys]).toEqual([[`test:abandon:${trackingId}`, { value: '1', ttlMs: DAY_MS }]]);
     expect(store.objects.size).toBe(0);
-    expect(stateOf(trackingId)).toMatchObject({ phase: 'aborted', reason: 'abandoned: no chunk for 24 h; start the upload again.' });
+    expect(stateOf(trackingId)).toMatchObject({
+      phase: 'aborted',
+      reason: 'no chunk arrived for 24 h, so the upload was abandoned and its chunks deleted; start the upload again.',
+    });
     const aborted = publisher.published.at(-1)!;
     expect(aborted.topic).toBe(TOPICS.uploadChunks.name);
     expect(aborted.event).toMatchObject({
       type: 'UploadAborted',
       trackingId,
       sequence: 3,
-      payload: { reason: 'abandoned: no chunk for 24 h; start the upload again.', receivedChunks: 1 },
+      payload: {
+        reason: 'no chunk arrived for 24 h, so the upload was abandoned and its chunks deleted; start the upload again.',
+        receivedChunks: 1,
+      },
     });
     // What both read models make of the upload's events.
     const job = publisher.published.map((p) => p.event as JobEvent).reduce(reduceJob, newJobState(trackingId));
-    expect(job).toMatchObject({ status: 'failed', error: 'Upload aborted: abandoned: no chunk for 24 h; start the upload again.' });
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: 'Upload aborted: no chunk arrived for 24 h, so the upload was abandoned and its chunks deleted; start the upload again.',
+    });
     // A late chunk finds the upload closed.
     expect(await statusOf(send(trackingId, parts, 1))).toBe(409);
-    await expect(send(trackingId, parts, 1)).rejects.toThrow(/was aborted \(abandoned: no chunk for 24 h/);
+    await expect(send(trackingId, parts, 1)).rejects.toThrow(/was aborted \(no chunk arrived for 24 h/);
   });
 
   it('leaves an upload that took a chunk the history has not seen yet, and one that is complete', async () => {
@@ -171,6 +180,8 @@ describe('AbandonedUploadSweeper', () => {
 
   it('names the idle time in hours, minutes or seconds', () => {
     expect([DAY_MS, 90 * 60_000, 30 * 60_000, 3000, 1500].map(idleTime)).toEqual(['24 h', '1.5 h', '30 min', '3 s', '1.5 s']);
-    expect(abandonedReason(3000)).toBe('abandoned: no chunk for 3 s; start the upload again.');
+    expect(abandonedReason(3000)).toBe(
+      'no chunk arrived for 3 s, so the upload was abandoned and its chunks deleted; start the upload again.',
+    );
   });
 });

@@ -5,8 +5,9 @@
  * Same rhythm as the stale-job watchdog: every WATCHDOG_INTERVAL_MS (0: off), jobs in WATCHDOG_SCOPE_PREFIX,
  * one round at a time, one Redis claim per upload so one ingest instance handles it.
  */
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
+import { PeriodicTask } from '@modelstream/platform';
 import { errorMessage } from '@modelstream/kafka';
 import { RedisConnection, RedisKeys } from '@modelstream/storage';
 import { JobHistoryRepository } from '../../projections/history/job-history.repository';
@@ -21,13 +22,12 @@ export function idleTime(ms: number): string {
 }
 
 /** Why an abandoned upload was aborted (the job's error reads "Upload aborted: <this>"). */
-export const abandonedReason = (abandonAfterMs: number) => `abandoned: no chunk for ${idleTime(abandonAfterMs)}; start the upload again.`;
+export const abandonedReason = (abandonAfterMs: number) =>
+  `no chunk arrived for ${idleTime(abandonAfterMs)}, so the upload was abandoned and its chunks deleted; start the upload again.`;
 
 @Injectable()
-export class AbandonedUploadSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(AbandonedUploadSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+export class AbandonedUploadSweeper extends PeriodicTask {
+  protected readonly logger = new Logger(AbandonedUploadSweeper.name);
 
   constructor(
     private readonly config: AppConfig,
@@ -35,33 +35,19 @@ export class AbandonedUploadSweeper implements OnApplicationBootstrap, OnApplica
     private readonly uploads: UploadService,
     private readonly redis: RedisConnection,
     private readonly keys: RedisKeys,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = this.config.WATCHDOG_INTERVAL_MS;
-    if (every <= 0) return;
-    this.timer = setInterval(() => void this.tick(), every);
-    this.timer.unref();
-    this.logger.log({ abandonAfterMs: this.config.UPLOAD_ABANDON_AFTER_MS, intervalMs: every, msg: 'abandoned-upload sweeper on' });
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected intervalMs(): number {
+    return this.config.WATCHDOG_INTERVAL_MS;
   }
 
-  /** One look; never two at once. Resolves to the number of uploads discarded. */
-  tick(): Promise<number> {
-    this.running ??= this.sweep()
-      .catch((error: unknown) => {
-        this.logger.warn({ err: errorMessage(error), msg: 'abandoned-upload round failed; next round retries' });
-        return 0;
-      })
-      .finally(() => (this.running = undefined));
-    return this.running;
+  protected override startLog(): Record<string, unknown> {
+    return { task: 'abandoned-upload sweeper', abandonAfterMs: this.config.UPLOAD_ABANDON_AFTER_MS };
   }
 
-  private async sweep(): Promise<number> {
+  protected async round(): Promise<number> {
     const after = this.config.UPLOAD_ABANDON_AFTER_MS;
     const idle = await this.history.findAbandonedUploads(new Date(Date.now() - after), this.config.WATCHDOG_SCOPE_PREFIX);
     const reason = abandonedReason(after);

@@ -3,21 +3,20 @@
  * died and nothing took the job over). It does not write the history itself: it publishes a TrainingFailed
  * event (stage `watchdog`), so Redis, MariaDB and every downstream consumer learn it from the log.
  */
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
+import { PeriodicTask } from '@modelstream/platform';
 import { SequenceClock, TOPICS, TrainingEvent } from '@modelstream/contracts';
-import { errorMessage, EventPublisher } from '@modelstream/kafka';
+import { EventPublisher } from '@modelstream/kafka';
 import { RedisConnection, RedisKeys } from '@modelstream/storage';
 import { JobHistoryRepository } from '../../projections/history/job-history.repository';
 
 export const WATCHDOG_STAGE = 'watchdog';
 
 @Injectable()
-export class StaleJobWatchdog implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(StaleJobWatchdog.name);
+export class StaleJobWatchdog extends PeriodicTask {
+  protected readonly logger = new Logger(StaleJobWatchdog.name);
   private readonly clock = new SequenceClock();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
 
   constructor(
     private readonly config: AppConfig,
@@ -25,33 +24,19 @@ export class StaleJobWatchdog implements OnApplicationBootstrap, OnApplicationSh
     private readonly publisher: EventPublisher,
     private readonly redis: RedisConnection,
     private readonly keys: RedisKeys,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = this.config.WATCHDOG_INTERVAL_MS;
-    if (every <= 0) return;
-    this.timer = setInterval(() => void this.tick(), every);
-    this.timer.unref();
-    this.logger.log({ staleAfterMs: this.config.WATCHDOG_STALE_AFTER_MS, intervalMs: every, msg: 'watchdog on' });
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected intervalMs(): number {
+    return this.config.WATCHDOG_INTERVAL_MS;
   }
 
-  /** One look; never two at once. Resolves to the number of jobs failed. */
-  tick(): Promise<number> {
-    this.running ??= this.failStaleJobs()
-      .catch((error: unknown) => {
-        this.logger.warn({ err: errorMessage(error), msg: 'watchdog round failed; next round retries' });
-        return 0;
-      })
-      .finally(() => (this.running = undefined));
-    return this.running;
+  protected override startLog(): Record<string, unknown> {
+    return { task: 'stale-job watchdog', staleAfterMs: this.config.WATCHDOG_STALE_AFTER_MS };
   }
 
-  private async failStaleJobs(): Promise<number> {
+  protected async round(): Promise<number> {
     const staleAfter = this.config.WATCHDOG_STALE_AFTER_MS;
     const stale = await this.history.findStaleRunning(new Date(Date.now() - staleAfter), this.config.WATCHDOG_SCOPE_PREFIX);
     let failed = 0;
