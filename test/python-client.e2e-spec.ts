@@ -35,7 +35,7 @@ describe('Python client and examples', () => {
       MODELSTREAM_URL: apps[0].url,
       MODELSTREAM_INFERENCE_URL: apps[2].url,
       MODELSTREAM_TEST_RUN_ID: runId,
-      MODELSTREAM_EXAMPLE_EPOCHS: '5',
+      MODELSTREAM_EXAMPLE_EPOCHS: '10',
     };
   });
 

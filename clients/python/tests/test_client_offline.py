@@ -186,3 +186,15 @@ def test_cancel_one_or_many_and_alias_bodies():
         ("PUT", "inference.test", "/api/models/penguins/aliases/champion", {"version": "3"}),
         ("DELETE", "inference.test", "/api/models/penguins/aliases/champion", None),
     ]
+
+
+def test_a_sweep_is_settled_when_its_best_version_is_promoted():
+    from modelstream.client import sweep_settled
+
+    entry = {"status": "completed", "score": 0.9, "modelVersion": "2"}
+    base = {"status": "completed", "promoteAlias": "champion", "promotedVersion": None, "leaderboard": [entry]}
+    assert not sweep_settled({**base, "status": "running"})
+    assert not sweep_settled(base)  # every job final, the alias not given yet
+    assert sweep_settled({**base, "promotedVersion": "2"})
+    assert sweep_settled({**base, "promoteAlias": None})
+    assert sweep_settled({**base, "leaderboard": [{"status": "failed", "score": None, "modelVersion": None}]})

@@ -78,6 +78,19 @@ def _drop_none(values: Mapping[str, Any]) -> Dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+def sweep_settled(sweep: Sweep) -> bool:
+    """Every job final, and the alias given to the best version when there is one to promote."""
+    if sweep.get("status") != "completed":
+        return False
+    if not sweep.get("promoteAlias") or sweep.get("promotedVersion"):
+        return True
+    promotable = any(
+        e.get("status") == "completed" and e.get("score") is not None and e.get("modelVersion")
+        for e in sweep.get("leaderboard", [])
+    )
+    return not promotable
+
+
 class Client:
     """A client of one modelstream deployment.
 
@@ -506,13 +519,14 @@ class Client:
         timeout: Optional[float] = 1800.0,
         poll_interval: float = 2.0,
     ) -> Sweep:
-        """Polls a sweep until it is completed (every job final, the best promoted); the final sweep."""
+        """Polls a sweep until it is settled: every job final and, with ``promoteAlias``, the best version
+        promoted (the server promotes a few seconds after the last job ends); the final sweep."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             sweep = self.get_sweep(sweep_id)
             if on_update is not None:
                 on_update(sweep)
-            if sweep.get("status") == "completed":
+            if sweep_settled(sweep):
                 return sweep
             if deadline is not None and time.monotonic() >= deadline:
                 raise WaitTimeoutError(f"sweep {sweep_id} was not completed after {timeout} s", details={"sweepId": sweep_id})
