@@ -4,6 +4,7 @@ with the API's messages, and the datasets, sweeps, bulk-cancel and alias APIs wh
 from __future__ import annotations
 
 import csv
+import random
 import time
 from typing import Any, Dict, List, Set
 
@@ -11,7 +12,7 @@ import pytest
 
 from modelstream import BadRequestError, Client, ConflictError, JobFailedError, NotFoundError
 
-from .conftest import PENGUINS, TINY, model_name
+from .conftest import PENGUINS, RUN_ID, TINY, model_name
 
 FEATURES = ["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex", "year"]
 
@@ -32,6 +33,14 @@ def delete_when_idle(client: Client, dataset_id: str, within: float = 30.0) -> D
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
+
+
+def penguins_of_this_run() -> bytes:
+    """penguins.csv with its rows in an order of this run: a dataset of its own (datasets are per sha256), so
+    deleting it touches no other run's or suite's."""
+    header, *rows = PENGUINS.read_text().strip().split("\n")
+    random.Random(RUN_ID).shuffle(rows)
+    return ("\n".join([header, *rows]) + "\n").encode()
 
 
 def penguin_rows() -> List[Dict[str, str]]:
@@ -170,7 +179,7 @@ def test_bulk_cancel_answers_per_job(client: Client, api_paths: Set[str], traine
 
 def test_datasets_upload_once_train_again_and_delete(client: Client, api_paths: Set[str]) -> None:
     requires(api_paths, "/api/datasets/{datasetId}/train")
-    uploaded = client.upload(PENGUINS, train=False, filename=f"penguins-{model_name('ds')}.csv", chunk_size=8192)
+    uploaded = client.upload(penguins_of_this_run(), train=False, filename=f"penguins-{model_name('ds')}.csv", chunk_size=8192)
     dataset_id = uploaded["datasetId"]
     dataset = client.get_dataset(dataset_id)
     assert dataset["rows"] == 344 and "species" in [c["name"] for c in dataset["columns"]]
@@ -185,7 +194,7 @@ def test_datasets_upload_once_train_again_and_delete(client: Client, api_paths: 
 
 def test_a_sweep_ranks_its_jobs_and_promotes_the_best(client: Client, api_paths: Set[str]) -> None:
     requires(api_paths, "/api/datasets/{datasetId}/sweeps")
-    dataset_id = client.upload(PENGUINS, train=False, chunk_size=8192)["datasetId"]
+    dataset_id = client.upload(penguins_of_this_run(), train=False, filename="penguins.csv", chunk_size=8192)["datasetId"]
     name = model_name("sweep")
     sweep = client.create_sweep(
         dataset_id,

@@ -41,6 +41,7 @@ class JobStatus(TypedDict):
     modelId: Optional[str]
     stage: Optional[str]
     datasetId: NotRequired[str]
+    sweepId: NotRequired[str]
     filename: NotRequired[str]
     modelName: NotRequired[str]
     modelType: NotRequired[str]
@@ -115,6 +116,7 @@ class Sweep(TypedDict):
     sweepId: str
     datasetId: str
     modelName: str
+    target: NotRequired[Optional[str]]
     metric: str
     direction: Literal["max", "min"]
     promoteAlias: Optional[str]
@@ -134,6 +136,7 @@ class CancelOutcome(TypedDict):
 class BulkCancelResult(TypedDict):
     results: List[CancelOutcome]
     cancelled: int
+    truncated: NotRequired[bool]
 
 
 class PredictResult(TypedDict):
