@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BadRequestError, csvRecords, type JobStatus, ModelstreamClient, NotFoundError, toCsv } from '@modelstream/client';
+import { BadRequestError, csvRecords, type JobStatus, ModelstreamClient, NotFoundError, type Sweep, toCsv } from '@modelstream/client';
 import { RunningApp, startApp } from './support/app-process';
 import { buildClient, root, runChild, runCli, shown } from './support/client-cli';
 
@@ -30,6 +30,7 @@ describe('TypeScript SDK, CLI and examples', () => {
   let client: ModelstreamClient;
   let env: Record<string, string>;
   let cliModelId = '';
+  let datasetId = '';
   const tmp = mkdtempSync(join(tmpdir(), 'modelstream-client-e2e-'));
 
   beforeAll(async () => {
@@ -121,7 +122,7 @@ describe('TypeScript SDK, CLI and examples', () => {
       await expect(client.predict(`models:/no-such-model-${run}/1`, [{ x: 1 }])).rejects.toBeInstanceOf(NotFoundError);
     });
 
-    itWhen(hasDatasets)('stores a dataset without training, trains it again, and refuses to delete it while a job runs', async () => {
+    itWhen(hasDatasets)('stores a dataset without training, trains it again and deletes it', async () => {
       const upload = await client.upload(penguins, { filename: `sdk-dataset-${run}.csv`, chunkSize: 4096, train: false });
       const datasetId = upload.datasetId ?? (await client.getStatus(upload.trackingId)).datasetId!;
       expect(datasetId).toBeTruthy();
@@ -275,7 +276,7 @@ describe('TypeScript SDK, CLI and examples', () => {
     itWhen(hasDatasets)('datasets lists, shows and trains stored datasets', async () => {
       const stored = await runCli(['--json', 'train', PENGUINS, '--no-train'], env);
       expect(stored.code).toBe(0);
-      const { datasetId } = JSON.parse(stored.stdout) as { datasetId: string };
+      datasetId = (JSON.parse(stored.stdout) as { datasetId: string }).datasetId;
       expect(datasetId).toBeTruthy();
       const list = await runCli(['datasets'], env);
       expect(list.code).toBe(0);
@@ -284,23 +285,56 @@ describe('TypeScript SDK, CLI and examples', () => {
       expect(show.code).toBe(0);
       expect(show.stdout).toMatch(/bill_length_mm/);
       const train = await runCli(
+        ['datasets', 'train', datasetId, '--target', 'species', '--model', 'logistic_regression', '--params', '{"epochs":1}', '--watch'],
+        env,
+      );
+      expect({ code: train.code, shown: shown(train) }).toMatchObject({ code: 0 });
+      expect(train.stdout).toMatch(/status\s+completed/);
+      expect(train.stdout).toMatch(/metrics\s+.*accuracy=/);
+      expect(train.stdout).toMatch(/modelId\s+models:\//);
+    });
+
+    itWhen(hasSweeps)('sweep --watch ranks the runs and aliases the best; cancel --sweep stops a sweep', async () => {
+      const name = `cli-e2e-sweep-${run}`;
+      const sweep = await runCli(
         [
           '--json',
-          'datasets',
-          'train',
+          'sweep',
           datasetId,
           '--target',
           'species',
-          '--model',
-          'logistic_regression',
-          '--params',
-          '{"epochs":1}',
+          '--models',
+          'logistic_regression,mlp_classifier',
+          '--grid',
+          '{"epochs": [1]}',
+          '--metric',
+          'accuracy',
+          '--name',
+          name,
+          '--alias',
+          'champion',
           '--watch',
         ],
         env,
       );
-      expect(train.code).toBe(0);
-      expect(JSON.parse(train.stdout)).toMatchObject({ status: 'completed', datasetId });
+      expect({ code: sweep.code, shown: shown(sweep) }).toMatchObject({ code: 0 });
+      const done = JSON.parse(sweep.stdout) as Sweep;
+      expect(done).toMatchObject({ status: 'completed', promoteAlias: 'champion', promotedVersion: expect.any(String) });
+      expect(done.leaderboard.map((e) => e.rank)).toEqual([1, 2]);
+      expect(done.leaderboard[0].modelVersion).toBe(done.promotedVersion);
+
+      const long = await client.createSweep(datasetId, {
+        target: 'species',
+        modelTypes: ['mlp_classifier'],
+        grid: { epochs: [1000], batchSize: [8, 16] },
+        metric: 'accuracy',
+        modelName: `${name}-cancelled`,
+      });
+      const cancel = await runCli(['--json', 'cancel', '--sweep', long.sweepId], env);
+      expect(cancel.code).toBe(0);
+      expect((JSON.parse(cancel.stdout) as { cancelled: number }).cancelled).toBe(2);
+      const final = await client.waitForSweep(long.sweepId, { timeoutMs: 120_000 });
+      expect(final.leaderboard.map((e) => e.status)).toEqual(['cancelled', 'cancelled']);
     });
   });
 

@@ -1,4 +1,4 @@
-import { ModelstreamClient } from './client';
+import { ModelstreamClient, sweepSettled } from './client';
 import { BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError } from './errors';
 import { fakeFetch, json, sse } from './testing/fake-fetch';
 
@@ -195,5 +195,19 @@ describe('ModelstreamClient, aborted', () => {
       .catch((e: unknown) => e);
     expect(error).toEqual(new Error('stop'));
     expect(fetch.requests).toHaveLength(1);
+  });
+});
+
+describe('sweepSettled', () => {
+  const entry = { status: 'completed', modelVersion: '2' };
+  const sweep = (over: object) =>
+    ({ status: 'completed', promoteAlias: 'champion', promotedVersion: null, leaderboard: [entry], ...over }) as never;
+
+  it('waits for the alias a completed sweep asked for', () => {
+    expect(sweepSettled(sweep({ status: 'running' }))).toBe(false);
+    expect(sweepSettled(sweep({}))).toBe(false);
+    expect(sweepSettled(sweep({ promotedVersion: '2' }))).toBe(true);
+    expect(sweepSettled(sweep({ promoteAlias: null }))).toBe(true);
+    expect(sweepSettled(sweep({ leaderboard: [{ status: 'failed', modelVersion: null }] }))).toBe(true);
   });
 });

@@ -16,21 +16,24 @@ import {
   type BatchPrediction,
   type BulkCancelRequest,
   type BulkCancelResult,
-  type Dataset,
   type DatasetDeleted,
   type DatasetDetail,
+  type DatasetList,
   isFinal,
+  type JobHistoryDetail,
+  type JobHistoryPage,
   type JobHistoryQuery,
   type JobList,
   type JobStatus,
   type ListJobsQuery,
   type ModelList,
+  type ListDatasetsQuery,
   type ModelSpec,
-  type Page,
-  type PageQuery,
   type PredictResult,
   type Sweep,
   type SweepRequest,
+  type TrainDatasetRequest,
+  type TrainRowsRequest,
   type UploadChunkAnswer,
 } from './types';
 
@@ -191,11 +194,11 @@ export class ModelstreamClient {
   }
 
   /** Job history (MariaDB): settings, transitions, per-epoch and final metrics. */
-  listJobHistory(query: JobHistoryQuery = {}): Promise<Page<Record<string, unknown>>> {
+  listJobHistory(query: JobHistoryQuery = {}): Promise<JobHistoryPage> {
     return this.ingest.json('GET', '/api/model-train/jobs', { query: query as RequestOptions['query'] });
   }
 
-  getJobHistory(trackingId: string): Promise<Record<string, unknown>> {
+  getJobHistory(trackingId: string): Promise<JobHistoryDetail> {
     return this.ingest.json('GET', `/api/model-train/jobs/${encodeURIComponent(trackingId)}`);
   }
 
@@ -257,8 +260,8 @@ export class ModelstreamClient {
 
   // ---- datasets ----
 
-  listDatasets(query: PageQuery = {}): Promise<Page<Dataset>> {
-    return this.ingest.json('GET', '/api/datasets', { query: { ...query } });
+  listDatasets(query: ListDatasetsQuery = {}): Promise<DatasetList> {
+    return this.ingest.json('GET', '/api/datasets', { query: query as RequestOptions['query'] });
   }
 
   getDataset(datasetId: string): Promise<DatasetDetail> {
@@ -271,12 +274,12 @@ export class ModelstreamClient {
   }
 
   /** Trains a stored dataset again (no re-upload); answers the new job's status. */
-  trainDataset(datasetId: string, settings: TrainingSettings = {}): Promise<JobStatus> {
+  trainDataset(datasetId: string, settings: TrainDatasetRequest = {}): Promise<JobStatus> {
     return this.ingest.json('POST', `/api/datasets/${encodeURIComponent(datasetId)}/train`, { json: settings });
   }
 
   /** Stores JSON rows as a dataset and trains it (`POST /api/train`). */
-  trainRows(rows: Record<string, unknown>[], settings: TrainingSettings & { filename?: string } = {}): Promise<JobStatus> {
+  trainRows(rows: Record<string, unknown>[], settings: Omit<TrainRowsRequest, 'rows'> = {}): Promise<JobStatus> {
     return this.ingest.json('POST', '/api/train', { json: { rows, ...settings } });
   }
 
@@ -290,13 +293,12 @@ export class ModelstreamClient {
     return this.ingest.json('GET', `/api/sweeps/${encodeURIComponent(sweepId)}`);
   }
 
-  /** Polls a sweep until every job is final and the alias (if asked) is set; returns the final sweep. */
+  /**
+   * Polls a sweep until every job is final and, when it asked for `promoteAlias` and a run completed, until the
+   * alias is set (the server promotes a moment after the last job ends); returns the final sweep.
+   */
   waitForSweep(sweepId: string, options: PollOptions<Sweep> = {}): Promise<Sweep> {
-    return this.poll(
-      () => this.getSweep(sweepId),
-      (s) => s.status === 'completed',
-      options,
-    );
+    return this.poll(() => this.getSweep(sweepId), sweepSettled, options);
   }
 
   // ---- inference ----
@@ -361,6 +363,13 @@ export class ModelstreamClient {
       await this.sleep(options.intervalMs ?? 1000, options.signal);
     }
   }
+}
+
+/** Every job of the sweep is final, and the alias it asked for is set (when a run completed to carry it). */
+export function sweepSettled(sweep: Sweep): boolean {
+  if (sweep.status !== 'completed') return false;
+  if (!sweep.promoteAlias || sweep.promotedVersion) return true;
+  return !sweep.leaderboard.some((e) => e.status === 'completed' && e.modelVersion);
 }
 
 function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal {

@@ -1,5 +1,5 @@
 /** @modelstream/client — the typed SDK of the modelstream ingest and inference APIs. */
-export { ModelstreamClient } from './client';
+export { ModelstreamClient, sweepSettled } from './client';
 export type { ModelstreamClientOptions, PollOptions, UploadOptions, UploadProgress, UploadResult, WaitOptions } from './client';
 export { chunkFields, DEFAULT_CHUNK_SIZE, MAX_FILE_BYTES, planChunks } from './chunking';
 export type { ChunkPlan, TrainingSettings } from './chunking';
@@ -15,3 +15,4 @@ export { readSse, SseParser } from './sse';
 export type { SseEvent } from './sse';
 export * from './types';
 export type { paths as IngestPaths, components as IngestComponents } from './generated/ingest';
+export type { paths as InferencePaths, components as InferenceComponents } from './generated/inference';

@@ -88,6 +88,129 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/datasets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Datasets, newest first (paged like the job lists) */
+    get: operations['DatasetsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/datasets/{datasetId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A dataset: its column profile and first rows */
+    get: operations['DatasetsController_get'];
+    put?: never;
+    post?: never;
+    /** Delete a dataset; its stored bytes go when no other record uses them */
+    delete: operations['DatasetsController_delete'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/datasets/{datasetId}/train': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Train a stored dataset again (a new job; no re-upload) */
+    post: operations['DatasetsController_train'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/train': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Train on JSON rows (seed 002): the rows are stored as a dataset, then trained */
+    post: operations['DatasetsController_trainRows'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/datasets/{datasetId}/sweeps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Fan a dataset out into one training per combination of model families and grid values */
+    post: operations['SweepsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sweeps/{sweepId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A sweep's live leaderboard, best first by its metric */
+    get: operations['SweepsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model-train/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel many jobs: named ones, a sweep, by status or creation time (selectors combine); each through the single cancel
+     * @description At most 1000 jobs a call (oldest first; `truncated` says more matched). Selection by sweepId, status or createdBefore reads the job history: jobs still pending or running whose cancel was not requested yet.
+     */
+    post: operations['TrainingControlController_cancelMany'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model-train/{trackingId}/cancel': {
     parameters: {
       query?: never;
@@ -99,23 +222,6 @@ export interface paths {
     put?: never;
     /** Ask for a job to be cancelled; the trainer stops it and the status turns cancelled */
     post: operations['TrainingControlController_cancel'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/model-specs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The model families (modelType keys) with their default hyperparameters and rules */
-    get: operations['ModelSpecsController_list'];
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -148,6 +254,23 @@ export interface paths {
     };
     /** A job's full life: settings, status transitions, per-epoch and final metrics, model id */
     get: operations['JobHistoryController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model-specs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The model families (modelType keys) with their default hyperparameters and rules */
+    get: operations['ModelSpecsController_list'];
     put?: never;
     post?: never;
     delete?: never;
@@ -225,6 +348,11 @@ export interface components {
       params?: string;
       /** @description First chunk only: the registered model name (default: derived from the filename) */
       modelName?: string;
+      /**
+       * @description First chunk only: "false" stores the file as a dataset and starts no job (default "true")
+       * @enum {string}
+       */
+      train?: 'true' | 'false';
     };
     UploadChunkAnswer: {
       /** @description The job id: send it on every later chunk and use it to follow the job */
@@ -235,6 +363,8 @@ export interface components {
       totalChunks: number;
       /** @enum {string} */
       status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+      /** @description On the last chunk: the dataset the file is stored as */
+      datasetId?: string;
     };
     JobSummary: {
       trackingId: string;
@@ -267,7 +397,7 @@ export interface components {
       error: string | null;
       /** @description models:/<name>/<version>, what inference takes */
       modelId: string | null;
-      /** @description uploading, queued, loading, preprocessing, training, evaluating, registering, done */
+      /** @description uploading, uploaded (a dataset, no training), queued, loading, preprocessing, training, evaluating, registering, done */
       stage: string | null;
       filename?: string;
       modelName?: string;
@@ -276,6 +406,10 @@ export interface components {
       target?: string;
       modelVersion?: string;
       mlflowRunId?: string;
+      /** @description The dataset the job trains on (or the upload became) */
+      datasetId?: string;
+      /** @description The sweep the job is one combination of */
+      sweepId?: string;
       receivedChunks?: number;
       totalChunks?: number;
       epoch?: number;
@@ -287,12 +421,415 @@ export interface components {
       startedAt: string | null;
       finishedAt: string | null;
     };
+    ColumnProfileView: {
+      name: string;
+      /** @enum {string} */
+      type: 'numeric' | 'categorical' | 'empty';
+      /** @description Cells that are empty, NA, N/A, null, none or ? */
+      missing: number;
+      /** @description Distinct present values (counted up to 10,000) */
+      distinct: number;
+      /** @description True when there are more distinct values than counted */
+      distinctCapped?: boolean;
+    };
+    DatasetView: {
+      /** @description Stable per (owner, sha256): the same bytes uploaded again are the same dataset */
+      datasetId: string;
+      filename: string;
+      /** @description sha256 of the whole file */
+      sha256: string;
+      /** @description Bytes of the CSV */
+      size: number;
+      /** @description Bytes the dataset holds in the object store */
+      storageBytes: number;
+      /** @description Data rows (the header not counted) */
+      rows: number;
+      columns: components['schemas']['ColumnProfileView'][];
+      createdAt: string;
+      /** @description The upload or job that created it */
+      trackingId: string | null;
+      bucket: string;
+      /** @description The stored chunk objects, in order */
+      objectKeys: string[];
+    };
+    DatasetList: {
+      /** @description Jobs matching the filters */
+      total: number;
+      limit: number;
+      offset: number;
+      /** @description Offset of the next page, null on the last one */
+      nextOffset: number | null;
+      /** @description 1-based page number (offset / pageSize + 1) */
+      page: number;
+      /** @description Same as limit */
+      pageSize: number;
+      /** @description Newest first */
+      items: components['schemas']['DatasetView'][];
+    };
+    ApiErrorBody: {
+      /**
+       * @description The HTTP status, repeated
+       * @example 404
+       */
+      statusCode: number;
+      /**
+       * @description The kind of error: a domain error class name (NotFoundError, InvalidInputError, …) or the HTTP reason ("Bad Request")
+       * @example NotFoundError
+       */
+      error: string;
+      /**
+       * @description What went wrong and what to do; one string per broken rule when the request failed validation
+       * @example No registered model is named "churn".
+       */
+      message: string | string[];
+      /** @description What the error is about (ids, names, limits) */
+      details?: {
+        [key: string]: unknown;
+      };
+      /** @description Whether the same request may succeed later (true only for 503; see Retry-After) */
+      retryable?: boolean;
+      /** @description On a 500 only: quote it when reporting the error (the log line under it has the rest) */
+      correlationId?: string;
+    };
+    DatasetPreviewView: {
+      columns: string[];
+      /** @description The first rows; missing cells are null */
+      rows: (string | null)[][];
+    };
+    DatasetDetailView: {
+      /** @description Stable per (owner, sha256): the same bytes uploaded again are the same dataset */
+      datasetId: string;
+      filename: string;
+      /** @description sha256 of the whole file */
+      sha256: string;
+      /** @description Bytes of the CSV */
+      size: number;
+      /** @description Bytes the dataset holds in the object store */
+      storageBytes: number;
+      /** @description Data rows (the header not counted) */
+      rows: number;
+      columns: components['schemas']['ColumnProfileView'][];
+      createdAt: string;
+      /** @description The upload or job that created it */
+      trackingId: string | null;
+      bucket: string;
+      /** @description The stored chunk objects, in order */
+      objectKeys: string[];
+      preview: components['schemas']['DatasetPreviewView'];
+    };
+    DatasetDeletedView: {
+      datasetId: string;
+      /** @enum {boolean} */
+      deleted: true;
+      /** @description Bytes removed from the object store (0 when another record still uses them) */
+      freedBytes: number;
+    };
+    TrainDatasetDto: {
+      /** @description Label column (default: the last column) */
+      target?: string;
+      /** @description A key of GET /api/model-specs (default: chosen from the target) */
+      modelType?: string;
+      /** @description Hyperparameters, e.g. {"epochs": 20} */
+      params?: Record<string, unknown>;
+      /** @description Registered model name (default: from the filename) */
+      modelName?: string;
+    };
+    TrainRowsDto: {
+      /** @description Label column (default: the last column) */
+      target?: string;
+      /** @description A key of GET /api/model-specs (default: chosen from the target) */
+      modelType?: string;
+      /** @description Hyperparameters, e.g. {"epochs": 20} */
+      params?: Record<string, unknown>;
+      /** @description Registered model name (default: from the filename) */
+      modelName?: string;
+      /** @description The rows: column → value */
+      rows: {
+        [key: string]: unknown;
+      }[];
+      /** @description Name shown for the dataset (default rows.csv) */
+      filename?: string;
+    };
+    CreateSweepDto: {
+      /** @description Label column (default: the last column) */
+      target?: string;
+      /** @description Model families (keys of GET /api/model-specs), of one problem type */
+      modelTypes: string[];
+      /**
+       * @description Hyperparameter → values; a key applies to the families whose spec has it
+       * @example {
+       *       "learningRate": [
+       *         0.01,
+       *         0.1
+       *       ]
+       *     }
+       */
+      grid?: {
+        [key: string]: unknown[];
+      };
+      /** @description Validation metric to rank by: accuracy, f1, precision, recall, roc_auc, log_loss, r2, rmse, mae */
+      metric: string;
+      /** @description Registered model name of every training (default: from the filename) */
+      modelName?: string;
+      /** @description When every job is final, this alias goes to the best version (e.g. champion) */
+      promoteAlias?: string;
+    };
+    SweepCombinationView: {
+      trackingId: string;
+      modelType: string;
+      /** @description The grid values of this training (the family defaults fill the rest) */
+      params: Record<string, unknown>;
+    };
+    LeaderboardEntryView: {
+      trackingId: string;
+      modelType: string;
+      /** @description The grid values of this training (the family defaults fill the rest) */
+      params: Record<string, unknown>;
+      /** @description 1 = best */
+      rank: number;
+      /** @enum {string} */
+      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+      progress: number;
+      /** @description The job's value of the sweep's metric */
+      score: number | null;
+      metrics: Record<string, unknown> | null;
+      modelId: string | null;
+      modelVersion: string | null;
+      error: string | null;
+    };
+    SweepView: {
+      sweepId: string;
+      datasetId: string;
+      modelName: string;
+      target: string;
+      metric: string;
+      /**
+       * @description max: higher is better
+       * @enum {string}
+       */
+      direction: 'max' | 'min';
+      promoteAlias: string | null;
+      /**
+       * @description completed once every job is final
+       * @enum {string}
+       */
+      status: 'running' | 'completed';
+      /** @description The version that got promoteAlias */
+      promotedVersion: string | null;
+      createdAt: string;
+      combinations: components['schemas']['SweepCombinationView'][];
+      /** @description Best first by the metric */
+      leaderboard: components['schemas']['LeaderboardEntryView'][];
+    };
+    BulkCancelDto: {
+      /**
+       * @description These jobs (at most 1000). Alone, each one is answered, unknown ones as not_found; with other selectors, only those of them the others select too.
+       * @example [
+       *       "0b6f7c1e-5d0a-4c5e-9a43-2f1d3c4b5a69"
+       *     ]
+       */
+      trackingIds?: string[];
+      /**
+       * @description The sweep's jobs
+       * @example sw-3f2a9c
+       */
+      sweepId?: string;
+      /**
+       * @description Only jobs with this status (without it: pending and running jobs)
+       * @enum {string}
+       */
+      status?: 'pending' | 'running';
+      /**
+       * @description Only jobs created before this time (ISO 8601)
+       * @example 2026-11-30T12:00:00Z
+       */
+      createdBefore?: string;
+      /**
+       * @description Why the jobs are cancelled (kept with each job)
+       * @example wrong dataset
+       */
+      reason?: string;
+    };
+    BulkCancelResult: {
+      trackingId: string;
+      /**
+       * @description cancelled: the cancel is published; already_final: the job had ended; not_found: no such job
+       * @enum {string}
+       */
+      outcome: 'cancelled' | 'already_final' | 'not_found';
+      /**
+       * @description The job's status after the request (a running job stays running until its trainer stops it); null when not found
+       * @enum {string|null}
+       */
+      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | null;
+    };
+    BulkCancelAnswer: {
+      /** @description One entry per selected job, oldest first (named jobs in the order given) */
+      results: components['schemas']['BulkCancelResult'][];
+      /**
+       * @description How many jobs this request cancelled
+       * @example 3
+       */
+      cancelled: number;
+      /** @description More than 1000 jobs matched: the rest are left; send the same request again */
+      truncated: boolean;
+    };
     CancelTrainingDto: {
       /**
        * @description Why the job is cancelled (kept with the job)
        * @example wrong target column
        */
       reason?: string;
+    };
+    JobHistorySummary: {
+      trackingId: string;
+      filename: string | null;
+      modelName: string | null;
+      /** @example logistic_regression */
+      modelType: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+      /** @description 0-100 */
+      progress: number;
+      /** @description uploading, queued, loading, preprocessing, training, evaluating, registering, done */
+      stage: string | null;
+      /** @description Version number per (dataset, model type) */
+      version: number | null;
+      /** @description models:/<name>/<version>, what inference takes */
+      modelId: string | null;
+      error: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** @description The dataset the job trains on (or the upload became) */
+      datasetId: string | null;
+      /** @description The sweep the job is one combination of */
+      sweepId: string | null;
+    };
+    JobHistoryPage: {
+      /** @description Jobs matching the filters */
+      total: number;
+      limit: number;
+      offset: number;
+      /** @description Offset of the next page, null on the last one */
+      nextOffset: number | null;
+      /** @description 1-based page number (offset / pageSize + 1) */
+      page: number;
+      /** @description Same as limit */
+      pageSize: number;
+      /** @description Newest first */
+      items: components['schemas']['JobHistorySummary'][];
+    };
+    JobHistoryDataset: {
+      sha256: string | null;
+      /** @description Bytes */
+      size: number | null;
+      columns: string[] | null;
+    };
+    JobHistorySettings: {
+      modelName: string | null;
+      modelType: string | null;
+      /** @enum {string|null} */
+      problemType: 'classification' | 'regression' | null;
+      target: string | null;
+      /** @description The hyperparameters asked for */
+      hyperparameters: {
+        [key: string]: unknown;
+      } | null;
+      /** @description What the trainer reported when it started: effective params, backend, column roles */
+      training: {
+        [key: string]: unknown;
+      } | null;
+    };
+    JobHistoryUpload: {
+      receivedChunks: number;
+      totalChunks: number | null;
+    };
+    JobHistoryCancel: {
+      reason: string | null;
+      /** Format: date-time */
+      requestedAt: string | null;
+    };
+    JobHistoryTransition: {
+      /** @enum {string} */
+      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+      /** Format: date-time */
+      at: string;
+      /** @example TrainingStarted */
+      eventType: string;
+    };
+    JobHistoryEpoch: {
+      epoch: number;
+      /**
+       * @example {
+       *       "loss": 0.41,
+       *       "val_loss": 0.44
+       *     }
+       */
+      metrics: {
+        [key: string]: number | null;
+      };
+    };
+    JobHistoryDetail: {
+      trackingId: string;
+      filename: string | null;
+      modelName: string | null;
+      /** @example logistic_regression */
+      modelType: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+      /** @description 0-100 */
+      progress: number;
+      /** @description uploading, queued, loading, preprocessing, training, evaluating, registering, done */
+      stage: string | null;
+      /** @description Version number per (dataset, model type) */
+      version: number | null;
+      /** @description models:/<name>/<version>, what inference takes */
+      modelId: string | null;
+      error: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** @description The dataset the job trains on (or the upload became) */
+      datasetId: string | null;
+      /** @description The sweep the job is one combination of */
+      sweepId: string | null;
+      dataset: components['schemas']['JobHistoryDataset'];
+      settings: components['schemas']['JobHistorySettings'];
+      upload: components['schemas']['JobHistoryUpload'];
+      /** @description Training attempts (more than 1 after a trainer took over a dead one) */
+      attempts: number;
+      mlflowRunId: string | null;
+      modelVersion: string | null;
+      /** @description null when no cancel was asked */
+      cancel: components['schemas']['JobHistoryCancel'] | null;
+      /** Format: date-time */
+      requestedAt: string | null;
+      /** Format: date-time */
+      lastEventAt: string;
+      transitions: components['schemas']['JobHistoryTransition'][];
+      /** @description Per-epoch metrics, in epoch order */
+      epochs: components['schemas']['JobHistoryEpoch'][];
+      /**
+       * @description Final validation metrics
+       * @example {
+       *       "accuracy": 0.93,
+       *       "f1": 0.92
+       *     }
+       */
+      metrics: {
+        [key: string]: number | null;
+      };
+      /** @description The trainer's result (when completed) */
+      result?: {
+        [key: string]: unknown;
+      } | null;
     };
     ModelSpecView: {
       /** @example logistic_regression */
@@ -305,6 +842,53 @@ export interface components {
       /** @description Rule of each hyperparameter (kind, range or values) */
       rules: Record<string, unknown>;
     };
+    DeadLetterOrigin: {
+      /** @description The topic the message came from */
+      topic: string | null;
+      partition: number | null;
+      offset: string | null;
+    };
+    DeadLetterView: {
+      /** @description Partition of the dead-letter topic */
+      partition: number;
+      /** @description Offset in the dead-letter topic (what republish takes) */
+      offset: string;
+      /**
+       * Format: date-time
+       * @description When the letter was written
+       */
+      timestamp: string;
+      /** @description The message key (the job's trackingId) */
+      key: string | null;
+      origin: components['schemas']['DeadLetterOrigin'];
+      /** @description The consumer group that gave up on it */
+      consumerGroup: string | null;
+      /** @description Why it was dead-lettered */
+      error: string | null;
+      /** @description Delivery attempts before it was */
+      attempts: number | null;
+      /** Format: date-time */
+      failedAt: string | null;
+      /** @example TrainingCompleted */
+      eventType: string | null;
+      /** @description Every header of the message, as text */
+      headers: {
+        [key: string]: string;
+      };
+      /** @description Bytes of the original message */
+      size: number;
+      /**
+       * Format: byte
+       * @description The original message bytes, base64
+       */
+      value: string | null;
+    };
+    DeadLetterList: {
+      /** @description Oldest first, at most limit */
+      items: components['schemas']['DeadLetterView'][];
+      /** @description Letters matching the filters */
+      total: number;
+    };
     LetterRefDto: {
       /**
        * @description Partition of the dead-letter topic
@@ -316,6 +900,22 @@ export interface components {
     };
     RepublishDeadLettersBody: {
       letters: components['schemas']['LetterRefDto'][];
+    };
+    RepublishedTo: {
+      topic: string;
+      partition: number;
+      offset: string;
+    };
+    RepublishedLetterView: {
+      /** @description Partition of the dead letter */
+      partition: number;
+      /** @description Offset of the dead letter */
+      offset: string;
+      /** @description Where its copy was written */
+      to: components['schemas']['RepublishedTo'];
+    };
+    RepublishAnswer: {
+      republished: components['schemas']['RepublishedLetterView'][];
     };
   };
   responses: never;
@@ -628,6 +1228,323 @@ export interface operations {
       };
     };
   };
+  DatasetsController_list: {
+    parameters: {
+      query?: {
+        /** @description Jobs per page (same as pageSize) */
+        limit?: number;
+        /** @description Jobs to skip (or use page) */
+        offset?: number;
+        /** @description 1-based page of pageSize jobs (or use offset) */
+        page?: number;
+        /** @description Jobs per page (same as limit) */
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatasetList'];
+        };
+      };
+      /** @description Bad paging values */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  DatasetsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        datasetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatasetDetailView'];
+        };
+      };
+      /** @description No such dataset (or it was deleted) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  DatasetsController_delete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        datasetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatasetDeletedView'];
+        };
+      };
+      /** @description No such dataset */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description A pending or running job uses the dataset */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  DatasetsController_train: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        datasetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TrainDatasetDto'];
+      };
+    };
+    responses: {
+      /** @description The training is requested; follow it by the answer's trackingId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobStatusView'];
+        };
+      };
+      /** @description Unknown target or model type, bad hyperparameters or model name */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No such dataset */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  DatasetsController_trainRows: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TrainRowsDto'];
+      };
+    };
+    responses: {
+      /** @description The training is requested; the answer's datasetId names the stored rows */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobStatusView'];
+        };
+      };
+      /** @description No rows, a row that is not an object, a nested value, bad settings */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The rows make a CSV over 25 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  SweepsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        datasetId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSweepDto'];
+      };
+    };
+    responses: {
+      /** @description Every training is requested; GET /api/sweeps/:sweepId follows them */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SweepView'];
+        };
+      };
+      /** @description Unknown family or metric, a metric of another problem type, a bad grid value, too many combinations */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No such dataset */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  SweepsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        sweepId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SweepView'];
+        };
+      };
+      /** @description No such sweep */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  TrainingControlController_cancelMany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BulkCancelDto'];
+      };
+    };
+    responses: {
+      /** @description What happened to each selected job */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BulkCancelAnswer'];
+        };
+      };
+      /** @description No selector (name trackingIds, sweepId, status or createdBefore — bulk cancel never cancels everything), or a bad field (over 1000 trackingIds, a status other than pending/running, a createdBefore that is not ISO 8601) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description A named upload stayed busy with a chunk; send the same request again */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description Kafka, Redis or MariaDB is down; send the same request again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
   TrainingControlController_cancel: {
     parameters: {
       query?: never;
@@ -668,25 +1585,6 @@ export interface operations {
       };
     };
   };
-  ModelSpecsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ModelSpecView'][];
-        };
-      };
-    };
-  };
   JobHistoryController_list: {
     parameters: {
       query?: {
@@ -719,7 +1617,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JobHistoryPage'];
+        };
+      };
+      /** @description A filter or paging parameter is invalid, or they contradict each other (limit ≠ pageSize, offset and page, from after to) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description MariaDB (the job history) is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
     };
   };
@@ -738,7 +1656,46 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JobHistoryDetail'];
+        };
+      };
+      /** @description No job with this trackingId in the history (yet) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description MariaDB (the job history) is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  ModelSpecsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelSpecView'][];
+        };
       };
     };
   };
@@ -763,7 +1720,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DeadLetterList'];
+        };
+      };
+      /** @description A filter is invalid (fromOffset not a number, limit out of 1-1000) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description Kafka is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
     };
   };
@@ -784,7 +1761,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RepublishAnswer'];
+        };
+      };
+      /** @description No letter named, a malformed offset, or a letter without an origin topic header */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description A named letter is not in the dead-letter topic (none is sent then) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description Kafka is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
     };
   };
