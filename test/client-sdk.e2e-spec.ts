@@ -7,9 +7,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BadRequestError, csvRecords, type JobStatus, ModelstreamClient, NotFoundError, type Sweep, toCsv } from '@modelstream/client';
+import {
+  BadRequestError,
+  ConflictError,
+  csvRecords,
+  type JobStatus,
+  ModelstreamClient,
+  NotFoundError,
+  type Sweep,
+  toCsv,
+} from '@modelstream/client';
 import { RunningApp, startApp } from './support/app-process';
 import { buildClient, root, runChild, runCli, shown } from './support/client-cli';
+import { eventually } from './support/stack';
 
 jest.setTimeout(600_000);
 
@@ -123,18 +133,29 @@ describe('TypeScript SDK, CLI and examples', () => {
     });
 
     itWhen(hasDatasets)('stores a dataset without training, trains it again and deletes it', async () => {
-      const upload = await client.upload(penguins, { filename: `sdk-dataset-${run}.csv`, chunkSize: 4096, train: false });
+      // bytes of its own: a dataset is one per content, and the other tests upload penguins.csv as it is
+      const own = Buffer.concat([penguins, Buffer.from(`Adelie,Torgersen,39.1,18.7,181,3750,male,${2000 + (parseInt(run, 16) % 1000)}\n`)]);
+      const upload = await client.upload(own, { filename: `sdk-dataset-${run}.csv`, chunkSize: 4096, train: false });
       const datasetId = upload.datasetId ?? (await client.getStatus(upload.trackingId)).datasetId!;
       expect(datasetId).toBeTruthy();
       const dataset = await client.getDataset(datasetId);
-      expect(dataset).toMatchObject({ datasetId, rows: 344 });
+      expect(dataset).toMatchObject({ datasetId, rows: 345 });
       expect(dataset.columns.map((c) => c.name)).toContain('species');
       expect((await client.listDatasets({ limit: 100 })).items.map((d) => d.datasetId)).toContain(datasetId);
 
       const job = await client.trainDataset(datasetId, { target: 'species', modelType: 'logistic_regression', params: { epochs: 1 } });
       expect(job).toMatchObject({ datasetId, status: 'pending' });
       expect(await client.waitForJob(job.trackingId, { timeoutMs: 300_000 })).toMatchObject({ status: 'completed', datasetId });
-      expect(await client.deleteDataset(datasetId)).toMatchObject({ datasetId, deleted: true });
+      // the catalog learns that the job ended from the events, a moment after the status does: 409 until then
+      let deleted: unknown;
+      await eventually(async () => {
+        deleted = await client.deleteDataset(datasetId).catch((e: unknown) => {
+          if (e instanceof ConflictError) return null;
+          throw e;
+        });
+        return deleted !== null;
+      }, 30_000);
+      expect(deleted).toMatchObject({ datasetId, deleted: true });
       await expect(client.getDataset(datasetId)).rejects.toBeInstanceOf(NotFoundError);
     });
   });
