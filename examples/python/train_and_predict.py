@@ -50,7 +50,10 @@ def main() -> int:
             print(f"the job failed: {failed.message}", file=sys.stderr)
             return 1
         metrics = job["result"]["metrics"] if job["result"] else {}
-        print(f"registered {job['modelId']}: accuracy {metrics.get('accuracy', float('nan')):.3f}, f1 {metrics.get('f1', float('nan')):.3f}")
+        print(
+            f"registered {job['modelId']}: "
+            f"accuracy {metrics.get('accuracy', float('nan')):.3f}, f1 {metrics.get('f1', float('nan')):.3f}"
+        )
 
         sample = frame.dropna().sample(8, random_state=3)
         answer = ms.predict(job["modelId"], sample.drop(columns=["species"]))
@@ -58,7 +61,11 @@ def main() -> int:
             predicted=[p["label"] for p in answer["predictions"]],
             confidence=[max(p["probabilities"].values()) for p in answer["predictions"]],
         )
-        print(sample[["island", "bill_length_mm", "flipper_length_mm", "species", "predicted", "confidence"]].to_string(index=False))
+        print(
+            sample[["island", "bill_length_mm", "flipper_length_mm", "species", "predicted", "confidence"]].to_string(
+                index=False
+            )
+        )
         right = int((sample["species"] == sample["predicted"]).sum())
         print(f"{right}/{len(sample)} predicted right")
     return 0

@@ -23,7 +23,9 @@ def test_split_chunks_exact_multiple_empty_and_bad_size():
 
 
 def test_settings_go_with_chunk_zero_and_the_tracking_id_with_later_chunks():
-    settings = training_settings(target="species", model_type="mlp_classifier", params={"epochs": 3}, model_name="p", train=False)
+    settings = training_settings(
+        target="species", model_type="mlp_classifier", params={"epochs": 3}, model_name="p", train=False
+    )
     first = chunk_fields(filename="p.csv", chunk_index=0, total_chunks=3, settings=settings)
     assert first == {
         "filename": "p.csv",

@@ -18,7 +18,12 @@ from modelstream import (
 
 
 def make_client(handler: Callable[[httpx.Request], httpx.Response], sleeps: List[float]) -> Client:
-    client = Client("http://ingest.test:3000", inference_url="http://inference.test:3001", transport=httpx.MockTransport(handler), max_retries=3)
+    client = Client(
+        "http://ingest.test:3000",
+        inference_url="http://inference.test:3001",
+        transport=httpx.MockTransport(handler),
+        max_retries=3,
+    )
     client._sleep = sleeps.append
     return client
 
@@ -45,15 +50,26 @@ def test_upload_retries_a_503_chunk_after_retry_after_and_sends_settings_once():
         index = int(fields["chunkIndex"])
         if index == 1 and fails["left"]:
             fails["left"] -= 1
-            return httpx.Response(503, headers={"Retry-After": "2"}, json={"statusCode": 503, "message": "Kafka is down"})
+            return httpx.Response(
+                503, headers={"Retry-After": "2"}, json={"statusCode": 503, "message": "Kafka is down"}
+            )
         seen.append(fields)
         total = int(fields["totalChunks"])
         return httpx.Response(
-            200, json={"trackingId": "t-1", "chunkIndex": index, "receivedChunks": index + 1, "totalChunks": total, "status": "pending"}
+            200,
+            json={
+                "trackingId": "t-1",
+                "chunkIndex": index,
+                "receivedChunks": index + 1,
+                "totalChunks": total,
+                "status": "pending",
+            },
         )
 
     sleeps: List[float] = []
-    answer = make_client(handler, sleeps).upload(b"a,b\n" + b"1,2\n" * 10, target="b", params={"epochs": 2}, chunk_size=16)
+    answer = make_client(handler, sleeps).upload(
+        b"a,b\n" + b"1,2\n" * 10, target="b", params={"epochs": 2}, chunk_size=16
+    )
     assert answer["receivedChunks"] == answer["totalChunks"] == 3
     assert sleeps == [2.0]
     assert [f["chunkIndex"] for f in seen] == [b"0", b"1", b"2"]
@@ -93,12 +109,17 @@ def test_upload_resumes_after_the_chunks_the_server_holds():
     def handler(request):
         if request.method == "GET":
             assert request.url.path == "/api/model-train/status/t-9"
-            return httpx.Response(200, json={"trackingId": "t-9", "status": "pending", "receivedChunks": 2, "totalChunks": 4})
+            return httpx.Response(
+                200, json={"trackingId": "t-9", "status": "pending", "receivedChunks": 2, "totalChunks": 4}
+            )
         fields = multipart_fields(request)
         posted.append(int(fields["chunkIndex"]))
         assert fields["trackingId"] == b"t-9"
         i = int(fields["chunkIndex"])
-        return httpx.Response(200, json={"trackingId": "t-9", "chunkIndex": i, "receivedChunks": i + 1, "totalChunks": 4, "status": "pending"})
+        return httpx.Response(
+            200,
+            json={"trackingId": "t-9", "chunkIndex": i, "receivedChunks": i + 1, "totalChunks": 4, "status": "pending"},
+        )
 
     make_client(handler, []).upload(b"x" * 40, chunk_size=10, tracking_id="t-9")
     assert posted == [2, 3]
@@ -116,7 +137,9 @@ def test_wait_reports_progress_and_returns_the_final_status():
         {"trackingId": "t", "status": "running", "progress": 50},
         {"trackingId": "t", "status": "completed", "progress": 100, "modelId": "models:/m/1"},
     )
-    client = make_client(lambda r: httpx.Response(200, headers={"content-type": "text/event-stream"}, content=stream), [])
+    client = make_client(
+        lambda r: httpx.Response(200, headers={"content-type": "text/event-stream"}, content=stream), []
+    )
     progress = []
     final = client.wait("t", on_progress=lambda s: progress.append(s["progress"]))
     assert progress == [0, 50, 100]
@@ -124,7 +147,10 @@ def test_wait_reports_progress_and_returns_the_final_status():
 
 
 def test_wait_reopens_a_dropped_stream():
-    answers = [sse({"trackingId": "t", "status": "running", "progress": 10}), sse({"trackingId": "t", "status": "completed", "progress": 100})]
+    answers = [
+        sse({"trackingId": "t", "status": "running", "progress": 10}),
+        sse({"trackingId": "t", "status": "completed", "progress": 100}),
+    ]
     client = make_client(lambda r: httpx.Response(200, content=answers.pop(0)), [])
     assert client.wait("t")["status"] == "completed"
 
@@ -140,10 +166,14 @@ def test_wait_raises_when_the_job_did_not_complete(status, cls):
 
 
 def test_wait_unknown_job_and_timeout():
-    client = make_client(lambda r: httpx.Response(404, json={"statusCode": 404, "message": 'No job with trackingId "x"'}), [])
+    client = make_client(
+        lambda r: httpx.Response(404, json={"statusCode": 404, "message": 'No job with trackingId "x"'}), []
+    )
     with pytest.raises(NotFoundError, match="No job with trackingId"):
         client.wait("x")
-    quiet = make_client(lambda r: httpx.Response(200, content=sse({"trackingId": "t", "status": "running", "progress": 1})), [])
+    quiet = make_client(
+        lambda r: httpx.Response(200, content=sse({"trackingId": "t", "status": "running", "progress": 1})), []
+    )
     with pytest.raises(WaitTimeoutError):
         quiet.wait("t", timeout=0.05)
 

@@ -45,7 +45,12 @@ def test_status_maps_to_class(status, cls):
 def test_domain_error_body_keeps_message_error_and_details():
     error = error_from_response(
         400,
-        body(statusCode=400, error="InvalidInputError", message='The target column "zzz" is not in the header', details={"x": 1}),
+        body(
+            statusCode=400,
+            error="InvalidInputError",
+            message='The target column "zzz" is not in the header',
+            details={"x": 1},
+        ),
     )
     assert isinstance(error, BadRequestError)
     assert error.message == 'The target column "zzz" is not in the header'
@@ -55,7 +60,9 @@ def test_domain_error_body_keeps_message_error_and_details():
 
 
 def test_validation_pipe_lists_are_joined_and_non_json_bodies_kept():
-    error = error_from_response(400, body(statusCode=400, message=["filename is required", "chunkIndex must be a whole number"]))
+    error = error_from_response(
+        400, body(statusCode=400, message=["filename is required", "chunkIndex must be a whole number"])
+    )
     assert error.message == "filename is required; chunkIndex must be a whole number"
     assert error_from_response(502, b"<html>Bad Gateway</html>").message == "<html>Bad Gateway</html>"
     assert error_from_response(500, b"", reason="Internal Server Error").message == "Internal Server Error"

@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Set
 
 import pytest
 
-from modelstream import BadRequestError, Client, ConflictError, JobFailedError, NotFoundError
+from modelstream import BadRequestError, Client, ConflictError, JobCancelledError, JobFailedError, NotFoundError
 
 from .conftest import PENGUINS, RUN_ID, TINY, model_name
 
@@ -129,7 +129,9 @@ def test_a_job_that_fails_raises_job_failed(client: Client) -> None:
     # every row has the same species: the trainer refuses a one-class target
     one_class = "x,y\n" + "".join(f"{i},only\n" for i in range(40))
     try:
-        tid = client.train(one_class.encode(), target="y", model_type="logistic_regression", params=TINY, model_name=model_name("fail"))
+        tid = client.train(
+            one_class.encode(), target="y", model_type="logistic_regression", params=TINY, model_name=model_name("fail")
+        )
     except BadRequestError:
         pytest.skip("this server refuses a one-class target at upload already")
     with pytest.raises(JobFailedError) as caught:
@@ -161,7 +163,9 @@ def test_batch_prediction_over_a_csv(client: Client, trained: Dict[str, Any]) ->
 def test_train_rows(client: Client, api_paths: Set[str]) -> None:
     requires(api_paths, "/api/train")
     rows = [{k: (float(v) if k.endswith(("_mm", "_g")) else v) for k, v in r.items()} for r in penguin_rows()]
-    tid = client.train_rows(rows, target="species", model_type="logistic_regression", params=TINY, model_name=model_name("rows"))
+    tid = client.train_rows(
+        rows, target="species", model_type="logistic_regression", params=TINY, model_name=model_name("rows")
+    )
     job = client.wait(tid, timeout=240)
     assert job["modelId"] == f"models:/{model_name('rows')}/1"
     assert job.get("datasetId")
@@ -179,12 +183,16 @@ def test_bulk_cancel_answers_per_job(client: Client, api_paths: Set[str], traine
 
 def test_datasets_upload_once_train_again_and_delete(client: Client, api_paths: Set[str]) -> None:
     requires(api_paths, "/api/datasets/{datasetId}/train")
-    uploaded = client.upload(penguins_of_this_run(), train=False, filename=f"penguins-{model_name('ds')}.csv", chunk_size=8192)
+    uploaded = client.upload(
+        penguins_of_this_run(), train=False, filename=f"penguins-{model_name('ds')}.csv", chunk_size=8192
+    )
     dataset_id = uploaded["datasetId"]
     dataset = client.get_dataset(dataset_id)
     assert dataset["rows"] == 344 and "species" in [c["name"] for c in dataset["columns"]]
     assert dataset_id in [d["datasetId"] for d in client.list_datasets(limit=100)["items"]]
-    tid = client.train_dataset(dataset_id, target="species", model_type="logistic_regression", params=TINY, model_name=model_name("ds"))
+    tid = client.train_dataset(
+        dataset_id, target="species", model_type="logistic_regression", params=TINY, model_name=model_name("ds")
+    )
     job = client.wait(tid, timeout=240)
     assert job["status"] == "completed" and job.get("datasetId") == dataset_id
     assert delete_when_idle(client, dataset_id)["deleted"] is True
@@ -194,7 +202,9 @@ def test_datasets_upload_once_train_again_and_delete(client: Client, api_paths: 
 
 def test_a_sweep_ranks_its_jobs_and_promotes_the_best(client: Client, api_paths: Set[str]) -> None:
     requires(api_paths, "/api/datasets/{datasetId}/sweeps")
-    dataset_id = client.upload(penguins_of_this_run(), train=False, filename="penguins.csv", chunk_size=8192)["datasetId"]
+    dataset_id = client.upload(penguins_of_this_run(), train=False, filename="penguins.csv", chunk_size=8192)[
+        "datasetId"
+    ]
     name = model_name("sweep")
     sweep = client.create_sweep(
         dataset_id,
@@ -212,4 +222,54 @@ def test_a_sweep_ranks_its_jobs_and_promotes_the_best(client: Client, api_paths:
     assert scores == sorted(scores, reverse=True)
     assert done["promotedVersion"] == board[0]["modelVersion"]
     assert client.leaderboard(sweep["sweepId"])[0]["trackingId"] == board[0]["trackingId"]
-    assert client.predict(f"{name}@champion", [{k: penguin_rows()[0][k] for k in FEATURES}])["version"] == done["promotedVersion"]
+    assert (
+        client.predict(f"{name}@champion", [{k: penguin_rows()[0][k] for k in FEATURES}])["version"]
+        == done["promotedVersion"]
+    )
+
+
+def test_an_interrupted_upload_resumes_where_the_server_stopped(client: Client) -> None:
+    class Interrupted(Exception):
+        pass
+
+    data = PENGUINS.read_bytes()
+    settings: Dict[str, Any] = dict(
+        target="species",
+        model_type="logistic_regression",
+        params=TINY,
+        model_name=model_name("resume"),
+        chunk_size=3000,
+    )
+    first: List[str] = []
+
+    def stop_after_two(answer: Any) -> None:
+        first.append(answer["trackingId"])
+        if answer["chunkIndex"] == 1:
+            raise Interrupted()
+
+    with pytest.raises(Interrupted):
+        client.upload(data, on_chunk=stop_after_two, **settings)
+    tracking_id = first[0]
+    assert client.status(tracking_id)["status"] == "pending"
+    sent: List[int] = []
+    answer = client.upload(data, tracking_id=tracking_id, on_chunk=lambda a: sent.append(a["chunkIndex"]), **settings)
+    assert answer["trackingId"] == tracking_id and answer["receivedChunks"] == answer["totalChunks"] == 6
+    assert 0 not in sent and sent[-1] == 5
+    assert client.wait(tracking_id, timeout=240)["modelId"] == f"models:/{model_name('resume')}/1"
+
+
+def test_a_cancelled_job_ends_wait_with_job_cancelled(client: Client) -> None:
+    tid = client.train(
+        PENGUINS,
+        target="species",
+        model_type="mlp_classifier",
+        params={"epochs": 1000, "batchSize": 8, "seed": 3},
+        model_name=model_name("cancel"),
+    )
+    deadline = time.monotonic() + 120
+    while client.status(tid)["status"] == "pending" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert client.cancel(tid, reason="pytest")["cancelRequestedAt"]
+    with pytest.raises(JobCancelledError) as caught:
+        client.wait(tid, timeout=120)
+    assert caught.value.job["status"] == "cancelled"

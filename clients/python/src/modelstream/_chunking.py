@@ -52,7 +52,8 @@ def read_source(source: Any, filename: Optional[str] = None) -> Tuple[bytes, str
 
 
 def split_chunks(data: bytes, chunk_size: int = DEFAULT_CHUNK_SIZE) -> List[bytes]:
-    """Consecutive slices of at most ``chunk_size`` bytes; an empty file is one empty chunk (the API says why it refuses it)."""
+    """Consecutive slices of at most ``chunk_size`` bytes; an empty file is one empty chunk (the API says why
+    it refuses it)."""
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1 byte")
     if not data:

@@ -26,7 +26,6 @@ from .errors import (
     JobCancelledError,
     JobFailedError,
     ModelstreamError,
-    NotFoundError,
     ServiceUnavailableError,
     WaitTimeoutError,
     error_from_response,
@@ -170,7 +169,9 @@ class Client:
                     return response.json()
                 except ValueError:
                     return response.text
-            error = error_from_response(response.status_code, response.content, response.headers, response.reason_phrase)
+            error = error_from_response(
+                response.status_code, response.content, response.headers, response.reason_phrase
+            )
             if retry and response.status_code in _RETRYABLE_STATUS and attempt <= self.max_retries:
                 self._sleep(backoff_delay(attempt, error.retry_after))
                 continue
@@ -201,7 +202,9 @@ class Client:
         data, name = read_source(source, filename)
         chunks = split_chunks(data, chunk_size)
         total = len(chunks)
-        settings = training_settings(target=target, model_type=model_type, params=params, model_name=model_name, train=train)
+        settings = training_settings(
+            target=target, model_type=model_type, params=params, model_name=model_name, train=train
+        )
         start = 0
         answer: Optional[UploadAnswer] = None
         if tracking_id:
@@ -298,7 +301,9 @@ class Client:
 
     def status(self, tracking_id: str) -> JobStatus:
         """A job's live status (``GET /api/model-train/status/:id``)."""
-        return cast(JobStatus, self._request("GET", "ingest", f"/api/model-train/status/{_seg(tracking_id)}", retry=True))
+        return cast(
+            JobStatus, self._request("GET", "ingest", f"/api/model-train/status/{_seg(tracking_id)}", retry=True)
+        )
 
     def jobs(
         self,
@@ -326,7 +331,9 @@ class Client:
 
     def job(self, tracking_id: str) -> Dict[str, Any]:
         """A job's full life from the history: settings, transitions, per-epoch and final metrics."""
-        return cast(Dict[str, Any], self._request("GET", "ingest", f"/api/model-train/jobs/{_seg(tracking_id)}", retry=True))
+        return cast(
+            Dict[str, Any], self._request("GET", "ingest", f"/api/model-train/jobs/{_seg(tracking_id)}", retry=True)
+        )
 
     def model_specs(self) -> Any:
         """The model families (``modelType`` keys) with their default hyperparameters."""
@@ -353,8 +360,9 @@ class Client:
         while True:
             remaining = None if deadline is None else deadline - time.monotonic()
             if remaining is not None and remaining <= 0:
+                last = last_seen[0] if last_seen else "?"
                 raise WaitTimeoutError(
-                    f"job {tracking_id} was not final after {timeout} s (last: {last_seen[0] if last_seen else 'unknown'})",
+                    f"job {tracking_id} was not final after {timeout} s (last status: {last})",
                     details={"trackingId": tracking_id},
                 )
             read = 30.0 if remaining is None else max(0.5, min(30.0, remaining))
@@ -529,7 +537,9 @@ class Client:
             if sweep_settled(sweep):
                 return sweep
             if deadline is not None and time.monotonic() >= deadline:
-                raise WaitTimeoutError(f"sweep {sweep_id} was not completed after {timeout} s", details={"sweepId": sweep_id})
+                raise WaitTimeoutError(
+                    f"sweep {sweep_id} was not completed after {timeout} s", details={"sweepId": sweep_id}
+                )
             self._sleep(poll_interval)
 
     # -- inference --------------------------------------------------------------------------------------
@@ -567,7 +577,9 @@ class Client:
         deadline = None if timeout is None else time.monotonic() + timeout
         while job["status"] not in ("completed", "failed"):
             if deadline is not None and time.monotonic() >= deadline:
-                raise WaitTimeoutError(f"batch {job['jobId']} was not done after {timeout} s", details={"jobId": job["jobId"]})
+                raise WaitTimeoutError(
+                    f"batch {job['jobId']} was not done after {timeout} s", details={"jobId": job["jobId"]}
+                )
             self._sleep(poll_interval)
             job = self.batch_status(job["jobId"])
         if job["status"] == "failed":
@@ -603,7 +615,9 @@ class Client:
         )
 
     def delete_alias(self, name: str, alias: str) -> AliasDeleted:
-        return cast(AliasDeleted, self._request("DELETE", "inference", f"/api/models/{_seg(name)}/aliases/{_seg(alias)}"))
+        return cast(
+            AliasDeleted, self._request("DELETE", "inference", f"/api/models/{_seg(name)}/aliases/{_seg(alias)}")
+        )
 
     def health(self, app: str = "ingest") -> Dict[str, Any]:
         """An app's ``/health`` (``ingest`` or ``inference``); answers even while a dependency is down."""
