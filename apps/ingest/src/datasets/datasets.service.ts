@@ -5,10 +5,11 @@
  * at once for read-after-write; the projector applies the same event later as a no-op.
  */
 import { Injectable, Logger } from '@nestjs/common';
-import { CatalogEvent, ConflictError, NotFoundError, SequenceClock, TOPICS } from '@modelstream/contracts';
+import { CatalogEvent, ConflictError, FINAL_STATUSES, NotFoundError, SequenceClock, TOPICS } from '@modelstream/contracts';
 import { EventPublisher, NewEvent } from '@modelstream/kafka';
 import { DatasetEntity, ObjectStore } from '@modelstream/storage';
 import { jobsPage, selectJobs } from '../projections/list-jobs.query';
+import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { inspectCsvHead } from '../upload/csv-inspection';
 import { CatalogProjection } from './catalog.projection';
 import { CatalogRepository } from './catalog.repository';
@@ -42,6 +43,7 @@ export class DatasetsService {
     private readonly projection: CatalogProjection,
     private readonly publisher: EventPublisher,
     private readonly store: ObjectStore,
+    private readonly status: JobStatusProjection,
   ) {}
 
   /** Registers stored bytes as a dataset; the live record of the same bytes when there is one (`reused`). */
@@ -86,7 +88,7 @@ export class DatasetsService {
 
   async delete(datasetId: string): Promise<DatasetDeletedView> {
     const dataset = await this.require(datasetId);
-    const active = await this.repository.activeJobsOf(datasetId);
+    const active = await this.activeJobsOf(datasetId);
     if (active.length) {
       throw new ConflictError(
         `Dataset ${datasetId} is in use by ${active.length} pending or running job(s) (${active.slice(0, 5).join(', ')}). ` +
@@ -104,6 +106,16 @@ export class DatasetsService {
     });
     this.logger.log({ datasetId, freedBytes: shared ? 0 : dataset.size, msg: 'dataset deleted' });
     return { datasetId, deleted: true, freedBytes: shared ? 0 : dataset.size };
+  }
+
+  /**
+   * The dataset's pending or running jobs: the history names them, the live status (ahead of the history by a
+   * moment) confirms each, so a job that just finished does not hold a deletion back.
+   */
+  private async activeJobsOf(datasetId: string): Promise<string[]> {
+    const candidates = await this.repository.activeJobsOf(datasetId);
+    const live = await Promise.all(candidates.map((id) => this.status.get(id).catch(() => null)));
+    return candidates.filter((_, i) => !live[i] || !FINAL_STATUSES.has(live[i].status));
   }
 
   /** Whether a live dataset has this id. */

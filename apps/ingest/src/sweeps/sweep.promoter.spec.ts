@@ -14,7 +14,7 @@ const sweepRow = { sweepId: 'sw-1', modelName: 'penguins', promoteAlias: 'champi
 const entry = (trackingId: string, status: string, score: number | null, modelVersion: string | null): LeaderboardEntryView =>
   ({ trackingId, status, score, modelVersion, rank: 0 }) as LeaderboardEntryView;
 
-function promoter(view: Pick<SweepView, 'status' | 'leaderboard'>, claimed = true) {
+function promoter(view: Pick<SweepView, 'jobsFinal' | 'leaderboard'>, claimed = true) {
   const aliases: string[] = [];
   const events: unknown[] = [];
   const claims = new Set<string>();
@@ -43,7 +43,7 @@ function promoter(view: Pick<SweepView, 'status' | 'leaderboard'>, claimed = tru
 describe('SweepPromoter', () => {
   it('gives the best completed version the alias once every job is final, and records it', async () => {
     const { instance, aliases, events } = promoter({
-      status: 'completed',
+      jobsFinal: true,
       leaderboard: [entry('a', 'failed', null, null), entry('b', 'completed', 0.97, '4'), entry('c', 'completed', 0.9, '2')].sort(
         (x, y) => (y.score ?? -1) - (x.score ?? -1),
       ),
@@ -62,15 +62,15 @@ describe('SweepPromoter', () => {
   });
 
   it('waits while a job still runs, and gives nothing when no job completed', async () => {
-    const running = promoter({ status: 'running', leaderboard: [entry('b', 'completed', 0.97, '4'), entry('c', 'running', null, null)] });
+    const running = promoter({ jobsFinal: false, leaderboard: [entry('b', 'completed', 0.97, '4'), entry('c', 'running', null, null)] });
     expect(await running.instance.tick()).toBe(0);
-    const failed = promoter({ status: 'completed', leaderboard: [entry('a', 'failed', null, null)] });
+    const failed = promoter({ jobsFinal: true, leaderboard: [entry('a', 'failed', null, null)] });
     expect(await failed.instance.tick()).toBe(0);
     expect([...running.aliases, ...failed.aliases]).toEqual([]);
   });
 
   it('leaves a sweep another instance claimed', async () => {
-    const { instance, aliases } = promoter({ status: 'completed', leaderboard: [entry('b', 'completed', 0.97, '4')] }, false);
+    const { instance, aliases } = promoter({ jobsFinal: true, leaderboard: [entry('b', 'completed', 0.97, '4')] }, false);
     expect(await instance.tick()).toBe(0);
     expect(aliases).toEqual([]);
   });

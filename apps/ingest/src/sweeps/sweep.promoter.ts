@@ -43,7 +43,7 @@ export class SweepPromoter extends PeriodicTask {
     let promoted = 0;
     for (const sweep of await this.repository.unpromotedSweeps()) {
       const view = await this.sweeps.view(sweep);
-      if (view.status !== 'completed' || !sweep.promoteAlias) continue;
+      if (!view.jobsFinal || !sweep.promoteAlias) continue;
       const best = view.leaderboard.find((e) => e.status === 'completed' && e.score !== null && e.modelVersion);
       if (!best?.modelVersion) continue;
       const claimed = await this.redis.client.set(this.keys.sweepClaim(sweep.sweepId), '1', 'PX', CLAIM_MS, 'NX');

@@ -70,7 +70,9 @@ export class SweepView {
   @ApiProperty() metric!: string;
   @ApiProperty({ enum: ['max', 'min'], description: 'max: higher is better' }) direction!: 'max' | 'min';
   @ApiProperty({ nullable: true, type: String }) promoteAlias!: string | null;
-  @ApiProperty({ enum: ['running', 'completed'], description: 'completed once every job is final' }) status!: 'running' | 'completed';
+  @ApiProperty({ enum: ['running', 'completed'], description: 'completed once every job is final and the alias (if asked for) is given' })
+  status!: 'running' | 'completed';
+  @ApiProperty({ description: 'Every job of the sweep is completed, failed or cancelled' }) jobsFinal!: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'The version that got promoteAlias' }) promotedVersion!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: [SweepCombinationView] }) combinations!: SweepCombinationView[];

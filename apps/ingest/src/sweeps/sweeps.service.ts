@@ -85,7 +85,9 @@ export class SweepsService {
         error: job?.error ?? null,
       };
     });
-    const done = entries.every((e) => FINAL_STATUSES.has(e.status));
+    // Completed once every job is final and the alias, if one was asked for and some job completed, is given.
+    const final = entries.every((e) => FINAL_STATUSES.has(e.status));
+    const awaitingAlias = !!sweep.promoteAlias && !sweep.promotedVersion && entries.some((e) => e.score !== null);
     return {
       sweepId: sweep.sweepId,
       datasetId: sweep.datasetId,
@@ -94,7 +96,8 @@ export class SweepsService {
       metric: sweep.metric,
       direction: SWEEP_METRICS[sweep.metric]?.direction ?? 'max',
       promoteAlias: sweep.promoteAlias,
-      status: done ? 'completed' : 'running',
+      status: final && !awaitingAlias ? 'completed' : 'running',
+      jobsFinal: final,
       promotedVersion: sweep.promotedVersion,
       createdAt: sweep.createdAt.toISOString(),
       combinations,
