@@ -9,6 +9,7 @@ import { AppConfig } from '@modelstream/config';
 import { modelSpecOf, PayloadTooLargeError, TOPICS, TrainingRequestEvent, UPLOAD_LIMITS } from '@modelstream/contracts';
 import { errorMessage, EventPublisher, NewEvent } from '@modelstream/kafka';
 import { DatasetEntity, ObjectStore } from '@modelstream/storage';
+import { JobHistoryProjection } from '../projections/history/job-history.projection';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { JobStatusView } from '../projections/status/job-status.view';
 import { inspectCsvHead } from '../upload/csv-inspection';
@@ -34,6 +35,7 @@ export class DatasetTrainingService {
     private readonly publisher: EventPublisher,
     private readonly store: ObjectStore,
     private readonly status: JobStatusProjection,
+    private readonly history: JobHistoryProjection,
     private readonly config: AppConfig,
   ) {}
 
@@ -46,9 +48,12 @@ export class DatasetTrainingService {
   /** Publishes a training request made by `trainingRequest` and answers the new job's status. */
   async requestTraining(event: NewEvent<TrainingRequestEvent>): Promise<JobStatusView> {
     const { event: published } = await this.publisher.publish<TrainingRequestEvent>(TOPICS.trainingRequests, event);
-    await this.status.apply(published, TOPICS.trainingRequests.name).catch((error: unknown) => {
-      this.logger.warn({ trackingId: event.trackingId, err: errorMessage(error), msg: 'status not projected yet; the projector will' });
-    });
+    // Read-after-write in both read models: the job is listed at once, and its dataset is in use at once.
+    for (const model of [this.status, this.history]) {
+      await model.apply(published, TOPICS.trainingRequests.name).catch((error: unknown) => {
+        this.logger.warn({ trackingId: event.trackingId, err: errorMessage(error), msg: 'not projected yet; the projectors will' });
+      });
+    }
     const { dataset, modelType, sweepId } = event.payload;
     this.logger.log({ trackingId: event.trackingId, datasetId: dataset.datasetId, modelType, sweepId, msg: 'training requested' });
     return (await this.status.get(event.trackingId)) ?? pendingView(event);

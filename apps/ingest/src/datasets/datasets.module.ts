@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HistoryModule } from '../projections/history/history.module';
 import { StatusModule } from '../projections/status/status.module';
 import { RedisRetryCounter } from '../projections/history/redis-retry-counter';
 import { CatalogProjectorController } from './catalog-projector.controller';
@@ -11,7 +12,7 @@ import { JsonBodyParser } from './json-body.parser';
 
 /** Datasets: the catalog's projector (datasets topic → MariaDB), its API, training a stored dataset, JSON rows. */
 @Module({
-  imports: [StatusModule],
+  imports: [StatusModule, HistoryModule],
   controllers: [DatasetsController, CatalogProjectorController],
   providers: [DatasetsService, DatasetTrainingService, CatalogRepository, CatalogProjection, RedisRetryCounter, JsonBodyParser],
   exports: [DatasetsService, DatasetTrainingService, CatalogRepository, CatalogProjection],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '@modelstream/platform';
 import { DatasetsModule } from '../datasets/datasets.module';
+import { HistoryModule } from '../projections/history/history.module';
 import { StatusModule } from '../projections/status/status.module';
 import { RecentChunkCache } from './recent-chunk.cache';
 import { UploadChunkRepository } from './upload-chunk.repository';
@@ -10,7 +11,7 @@ import { UploadService } from './upload.service';
 
 /** Chunked CSV upload: object store + upload-chunk events, and the training request at the last chunk. */
 @Module({
-  imports: [StatusModule, DatasetsModule, MetricsModule],
+  imports: [StatusModule, HistoryModule, DatasetsModule, MetricsModule],
   controllers: [UploadController],
   providers: [UploadService, UploadStateRepository, UploadChunkRepository, RecentChunkCache],
   exports: [UploadStateRepository, UploadService],

@@ -10,7 +10,7 @@ beforeAll(() => Logger.overrideLogger(false));
 
 describe('UploadService: a multi-chunk upload', () => {
   it('stores each chunk, publishes its event in order, then the training request with the whole file', async () => {
-    const { upload, publisher, projection, store, stateOf } = harness();
+    const { upload, publisher, projection, history, store, stateOf } = harness();
     const file = csv(60);
     const parts = split(file, 3);
     const answers = await upload(parts, { target: 'y', modelType: 'mlp_classifier', params: '{"epochs": 5}', modelName: 'iris' });
@@ -35,6 +35,7 @@ describe('UploadService: a multi-chunk upload', () => {
     ];
     expect(publisher.log()).toEqual(expectedLog);
     expect(projection.applied).toEqual(expectedLog);
+    expect(history.applied).toEqual(['modelstream.training-requests TrainingRequested']); // in use at once
     const keys = parts.map((_, i) => `uploads/${trackingId}/chunk-0000${i}`);
     parts.forEach((part, i) => expect(store.objects.get(keys[i])).toEqual(part));
     expect(publisher.published[1].event.payload).toEqual({

@@ -13,6 +13,7 @@ import { AnyEvent, errorMessage, EventPublisher } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
 import { manifestOf } from '../datasets/dataset.views';
 import { DatasetsService } from '../datasets/datasets.service';
+import { JobHistoryProjection } from '../projections/history/job-history.projection';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { assertText, CsvShapeScanner, inspectCsvHead } from './csv-inspection';
 import {
@@ -62,6 +63,7 @@ export class UploadService {
     private readonly uploads: UploadStateRepository,
     private readonly publisher: EventPublisher,
     private readonly projection: JobStatusProjection,
+    private readonly history: JobHistoryProjection,
     private readonly datasets: DatasetsService,
     metrics: Metrics,
   ) {
@@ -193,7 +195,7 @@ export class UploadService {
     await this.uploads.save(done);
     this.uploadCounter.inc({ outcome: train ? 'training_requested' : 'dataset_only' });
     this.chunks.forget(done.chunks);
-    await this.project(event, train ? TOPICS.trainingRequests.name : TOPICS.uploadChunks.name);
+    await this.project(event, train ? TOPICS.trainingRequests.name : TOPICS.uploadChunks.name, { history: true });
     const ownCopy = reused && dataset.sourceTrackingId !== state.trackingId;
     if (ownCopy) await this.chunks.discard(state.trackingId, state.chunks).catch(() => undefined);
     const { modelType, target } = plan;
@@ -222,12 +224,16 @@ export class UploadService {
     }
   }
 
-  /** Read-after-write: the projector applies the same event later as a no-op (same sequence). */
-  private async project(event: AnyEvent, topic: string): Promise<void> {
+  /**
+   * Read-after-write: the projectors apply the same event later as a no-op (same sequence). The history too for
+   * the upload's end, so the job is in MariaDB as soon as it is requested (a dataset in use cannot be deleted).
+   */
+  private async project(event: AnyEvent, topic: string, also: { history?: boolean } = {}): Promise<void> {
     try {
       await this.projection.apply(event, topic);
+      if (also.history) await this.history.apply(event, topic);
     } catch (error) {
-      this.logger.warn({ trackingId: event.trackingId, err: errorMessage(error), msg: 'status not projected yet; the projector will' });
+      this.logger.warn({ trackingId: event.trackingId, err: errorMessage(error), msg: 'not projected yet; the projectors will' });
     }
   }
 

@@ -10,6 +10,7 @@ import type { AnyEvent, EventPublisher } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
 import type { DatasetEntity, ObjectStore } from '@modelstream/storage';
 import type { DatasetsService, StoredFile } from '../../datasets/datasets.service';
+import type { JobHistoryProjection } from '../../projections/history/job-history.projection';
 import type { JobStatusProjection } from '../../projections/status/job-status.projection';
 import type { JobStatusView } from '../../projections/status/job-status.view';
 import { ChunkInput } from '../chunk-request';
@@ -158,12 +159,14 @@ export function uploadHarness(cache: RecentChunkCache = new RecentChunkCache()) 
   const publisher = new FakePublisher();
   const projection = new FakeProjection();
   const datasets = new FakeDatasets();
+  const history = { applied: [] as string[], apply: async (e: AnyEvent, topic: string) => void history.applied.push(`${topic} ${e.type}`) };
   const chunks = new UploadChunkRepository({ S3_BUCKET_UPLOADS: BUCKET } as AppConfig, store as unknown as ObjectStore, cache);
   const service = new UploadService(
     chunks,
     states as unknown as UploadStateRepository,
     publisher as unknown as EventPublisher,
     projection as unknown as JobStatusProjection,
+    history as unknown as JobHistoryProjection,
     datasets as unknown as DatasetsService,
     new Metrics(),
   );
@@ -183,7 +186,7 @@ export function uploadHarness(cache: RecentChunkCache = new RecentChunkCache()) 
   const send = (trackingId: string, parts: Buffer[], index: number, bytes = parts[index]) =>
     service.receiveChunk({ trackingId, filename: 'data.csv', chunkIndex: index, totalChunks: parts.length, bytes });
   const stateOf = (trackingId: string) => JSON.parse(states.saved.get(trackingId)!) as UploadState;
-  return { store, states, publisher, projection, datasets, chunks, service, upload, start, send, stateOf };
+  return { store, states, publisher, projection, history, datasets, chunks, service, upload, start, send, stateOf };
 }
 
 /** A CSV with features x1, x2 and a target y: labels a/b/c, or fractional numbers. */
