@@ -84,6 +84,41 @@ describe('TypeScript SDK, CLI and examples', () => {
       for (const p of answer.predictions) expect(answer.classes).toContain((p as { label: string }).label);
     });
 
+    it('batch-predicts a CSV and trains JSON rows (POST /api/train)', async () => {
+      const rows = completeRows.slice(0, 25).map(({ species: _s, ...rest }) => rest);
+      const batch = await client.batchPredictAndWait(
+        `models:/sdk-e2e-${run}/1`,
+        Buffer.from(
+          toCsv(
+            Object.keys(rows[0]),
+            rows.map((r) => Object.values(r)),
+          ),
+        ),
+        { intervalMs: 250, timeoutMs: 120_000 },
+      );
+      expect(batch).toMatchObject({ status: 'completed', rows: 25, downloadUrl: expect.any(String) });
+      const results = csvRecords(await (await fetch(batch.downloadUrl!)).text());
+      expect(results).toHaveLength(25);
+
+      const job = await client.trainRows(
+        completeRows.filter((_, i) => i % 3 === 0).map((r) => ({ ...r, bill_length_mm: Number(r.bill_length_mm) })), // every species
+        {
+          target: 'species',
+          modelType: 'logistic_regression',
+          params: { epochs: 1 },
+          modelName: `sdk-e2e-rows-${run}`,
+          filename: `rows-${run}.csv`,
+        },
+      );
+      expect(job).toMatchObject({ status: 'pending', datasetId: expect.any(String) });
+      const final = await client.waitForJob(job.trackingId, { timeoutMs: 300_000 });
+      expect({ status: final.status, error: final.error, modelId: final.modelId }).toEqual({
+        status: 'completed',
+        error: null,
+        modelId: `models:/sdk-e2e-rows-${run}/1`,
+      });
+    });
+
     it('resumes an interrupted upload from the chunks the server has', async () => {
       const stop = new AbortController();
       let trackingId = '';
