@@ -2,7 +2,7 @@
  * The answers of the job history API (JobHistoryService's JobPage and JobHistoryView), as documented in
  * the OpenAPI document. Named apart from the live status API's JobSummary: one schema name, one shape.
  */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { JOB_STATUSES } from '@modelstream/contracts';
 import { JobsPage } from '../list-jobs.query';
 
@@ -96,6 +96,6 @@ export class JobHistoryDetail extends JobHistorySummary {
     description: 'Final validation metrics',
   })
   metrics!: Record<string, number | null>;
-  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: "The trainer's result (when completed)" })
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: "The trainer's result (null until completed)" })
   result!: unknown;
 }
