@@ -88,6 +88,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model-train/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Jobs from the durable history (MariaDB), newest first; filter by status, model type, filename and time, page with limit/offset or page/pageSize */
+    get: operations['JobHistoryController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model-train/jobs/{trackingId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A job's full life: settings, status transitions, per-epoch and final metrics, model id */
+    get: operations['JobHistoryController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/datasets': {
     parameters: {
       query?: never;
@@ -228,40 +262,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/model-train/jobs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Jobs from the durable history (MariaDB), newest first; filter by status, model type, filename and time, page with limit/offset or page/pageSize */
-    get: operations['JobHistoryController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/model-train/jobs/{trackingId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A job's full life: settings, status transitions, per-epoch and final metrics, model id */
-    get: operations['JobHistoryController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/model-specs': {
     parameters: {
       query?: never;
@@ -366,6 +366,31 @@ export interface components {
       /** @description On the last chunk: the dataset the file is stored as */
       datasetId?: string;
     };
+    ApiErrorBody: {
+      /**
+       * @description The HTTP status, repeated
+       * @example 404
+       */
+      statusCode: number;
+      /**
+       * @description The kind of error: a domain error class name (NotFoundError, InvalidInputError, …) or the HTTP reason ("Bad Request")
+       * @example NotFoundError
+       */
+      error: string;
+      /**
+       * @description What went wrong and what to do; one string per broken rule when the request failed validation
+       * @example No registered model is named "churn".
+       */
+      message: string | string[];
+      /** @description What the error is about (ids, names, limits) */
+      details?: {
+        [key: string]: unknown;
+      };
+      /** @description Whether the same request may succeed later (true only for 503; see Retry-After) */
+      retryable?: boolean;
+      /** @description On a 500 only: quote it when reporting the error (the log line under it has the rest) */
+      correlationId?: string;
+    };
     JobSummary: {
       trackingId: string;
       /** @enum {string} */
@@ -420,266 +445,6 @@ export interface components {
       requestedAt: string | null;
       startedAt: string | null;
       finishedAt: string | null;
-    };
-    ColumnProfileView: {
-      name: string;
-      /** @enum {string} */
-      type: 'numeric' | 'categorical' | 'empty';
-      /** @description Cells that are empty, NA, N/A, null, none or ? */
-      missing: number;
-      /** @description Distinct present values (counted up to 10,000) */
-      distinct: number;
-      /** @description True when there are more distinct values than counted */
-      distinctCapped?: boolean;
-    };
-    DatasetView: {
-      /** @description Stable per (owner, sha256): the same bytes uploaded again are the same dataset */
-      datasetId: string;
-      filename: string;
-      /** @description sha256 of the whole file */
-      sha256: string;
-      /** @description Bytes of the CSV */
-      size: number;
-      /** @description Bytes the dataset holds in the object store */
-      storageBytes: number;
-      /** @description Data rows (the header not counted) */
-      rows: number;
-      columns: components['schemas']['ColumnProfileView'][];
-      createdAt: string;
-      /** @description The upload or job that created it */
-      trackingId: string | null;
-      bucket: string;
-      /** @description The stored chunk objects, in order */
-      objectKeys: string[];
-    };
-    DatasetList: {
-      /** @description Jobs matching the filters */
-      total: number;
-      limit: number;
-      offset: number;
-      /** @description Offset of the next page, null on the last one */
-      nextOffset: number | null;
-      /** @description 1-based page number (offset / pageSize + 1) */
-      page: number;
-      /** @description Same as limit */
-      pageSize: number;
-      /** @description Newest first */
-      items: components['schemas']['DatasetView'][];
-    };
-    ApiErrorBody: {
-      /**
-       * @description The HTTP status, repeated
-       * @example 404
-       */
-      statusCode: number;
-      /**
-       * @description The kind of error: a domain error class name (NotFoundError, InvalidInputError, …) or the HTTP reason ("Bad Request")
-       * @example NotFoundError
-       */
-      error: string;
-      /**
-       * @description What went wrong and what to do; one string per broken rule when the request failed validation
-       * @example No registered model is named "churn".
-       */
-      message: string | string[];
-      /** @description What the error is about (ids, names, limits) */
-      details?: {
-        [key: string]: unknown;
-      };
-      /** @description Whether the same request may succeed later (true only for 503; see Retry-After) */
-      retryable?: boolean;
-      /** @description On a 500 only: quote it when reporting the error (the log line under it has the rest) */
-      correlationId?: string;
-    };
-    DatasetPreviewView: {
-      columns: string[];
-      /** @description The first rows; missing cells are null */
-      rows: (string | null)[][];
-    };
-    DatasetDetailView: {
-      /** @description Stable per (owner, sha256): the same bytes uploaded again are the same dataset */
-      datasetId: string;
-      filename: string;
-      /** @description sha256 of the whole file */
-      sha256: string;
-      /** @description Bytes of the CSV */
-      size: number;
-      /** @description Bytes the dataset holds in the object store */
-      storageBytes: number;
-      /** @description Data rows (the header not counted) */
-      rows: number;
-      columns: components['schemas']['ColumnProfileView'][];
-      createdAt: string;
-      /** @description The upload or job that created it */
-      trackingId: string | null;
-      bucket: string;
-      /** @description The stored chunk objects, in order */
-      objectKeys: string[];
-      preview: components['schemas']['DatasetPreviewView'];
-    };
-    DatasetDeletedView: {
-      datasetId: string;
-      /** @enum {boolean} */
-      deleted: true;
-      /** @description Bytes removed from the object store (0 when another record still uses them) */
-      freedBytes: number;
-    };
-    TrainDatasetDto: {
-      /** @description Label column (default: the last column) */
-      target?: string;
-      /** @description A key of GET /api/model-specs (default: chosen from the target) */
-      modelType?: string;
-      /** @description Hyperparameters, e.g. {"epochs": 20} */
-      params?: Record<string, unknown>;
-      /** @description Registered model name (default: from the filename) */
-      modelName?: string;
-    };
-    TrainRowsDto: {
-      /** @description Label column (default: the last column) */
-      target?: string;
-      /** @description A key of GET /api/model-specs (default: chosen from the target) */
-      modelType?: string;
-      /** @description Hyperparameters, e.g. {"epochs": 20} */
-      params?: Record<string, unknown>;
-      /** @description Registered model name (default: from the filename) */
-      modelName?: string;
-      /** @description The rows: column → value */
-      rows: {
-        [key: string]: unknown;
-      }[];
-      /** @description Name shown for the dataset (default rows.csv) */
-      filename?: string;
-    };
-    CreateSweepDto: {
-      /** @description Label column (default: the last column) */
-      target?: string;
-      /** @description Model families (keys of GET /api/model-specs), of one problem type */
-      modelTypes: string[];
-      /**
-       * @description Hyperparameter → values; a key applies to the families whose spec has it
-       * @example {
-       *       "learningRate": [
-       *         0.01,
-       *         0.1
-       *       ]
-       *     }
-       */
-      grid?: {
-        [key: string]: unknown[];
-      };
-      /** @description Validation metric to rank by: accuracy, f1, precision, recall, roc_auc, log_loss, r2, rmse, mae */
-      metric: string;
-      /** @description Registered model name of every training (default: from the filename) */
-      modelName?: string;
-      /** @description When every job is final, this alias goes to the best version (e.g. champion) */
-      promoteAlias?: string;
-    };
-    SweepCombinationView: {
-      trackingId: string;
-      modelType: string;
-      /** @description The grid values of this training (the family defaults fill the rest) */
-      params: Record<string, unknown>;
-    };
-    LeaderboardEntryView: {
-      trackingId: string;
-      modelType: string;
-      /** @description The grid values of this training (the family defaults fill the rest) */
-      params: Record<string, unknown>;
-      /** @description 1 = best */
-      rank: number;
-      /** @enum {string} */
-      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
-      progress: number;
-      /** @description The job's value of the sweep's metric */
-      score: number | null;
-      metrics: Record<string, unknown> | null;
-      modelId: string | null;
-      modelVersion: string | null;
-      error: string | null;
-    };
-    SweepView: {
-      sweepId: string;
-      datasetId: string;
-      modelName: string;
-      target: string;
-      metric: string;
-      /**
-       * @description max: higher is better
-       * @enum {string}
-       */
-      direction: 'max' | 'min';
-      promoteAlias: string | null;
-      /**
-       * @description completed once every job is final
-       * @enum {string}
-       */
-      status: 'running' | 'completed';
-      /** @description The version that got promoteAlias */
-      promotedVersion: string | null;
-      createdAt: string;
-      combinations: components['schemas']['SweepCombinationView'][];
-      /** @description Best first by the metric */
-      leaderboard: components['schemas']['LeaderboardEntryView'][];
-    };
-    BulkCancelDto: {
-      /**
-       * @description These jobs (at most 1000). Alone, each one is answered, unknown ones as not_found; with other selectors, only those of them the others select too.
-       * @example [
-       *       "0b6f7c1e-5d0a-4c5e-9a43-2f1d3c4b5a69"
-       *     ]
-       */
-      trackingIds?: string[];
-      /**
-       * @description The sweep's jobs
-       * @example sw-3f2a9c
-       */
-      sweepId?: string;
-      /**
-       * @description Only jobs with this status (without it: pending and running jobs)
-       * @enum {string}
-       */
-      status?: 'pending' | 'running';
-      /**
-       * @description Only jobs created before this time (ISO 8601)
-       * @example 2026-11-30T12:00:00Z
-       */
-      createdBefore?: string;
-      /**
-       * @description Why the jobs are cancelled (kept with each job)
-       * @example wrong dataset
-       */
-      reason?: string;
-    };
-    BulkCancelResult: {
-      trackingId: string;
-      /**
-       * @description cancelled: the cancel is published; already_final: the job had ended; not_found: no such job
-       * @enum {string}
-       */
-      outcome: 'cancelled' | 'already_final' | 'not_found';
-      /**
-       * @description The job's status after the request (a running job stays running until its trainer stops it); null when not found
-       * @enum {string|null}
-       */
-      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | null;
-    };
-    BulkCancelAnswer: {
-      /** @description One entry per selected job, oldest first (named jobs in the order given) */
-      results: components['schemas']['BulkCancelResult'][];
-      /**
-       * @description How many jobs this request cancelled
-       * @example 3
-       */
-      cancelled: number;
-      /** @description More than 1000 jobs matched: the rest are left; send the same request again */
-      truncated: boolean;
-    };
-    CancelTrainingDto: {
-      /**
-       * @description Why the job is cancelled (kept with the job)
-       * @example wrong target column
-       */
-      reason?: string;
     };
     JobHistorySummary: {
       trackingId: string;
@@ -826,10 +591,247 @@ export interface components {
       metrics: {
         [key: string]: number | null;
       };
-      /** @description The trainer's result (when completed) */
-      result?: {
+      /** @description The trainer's result (null until completed) */
+      result: {
         [key: string]: unknown;
       } | null;
+    };
+    ColumnProfileView: {
+      name: string;
+      /** @enum {string} */
+      type: 'numeric' | 'categorical' | 'empty';
+      /** @description Cells that are empty, NA, N/A, null, none or ? */
+      missing: number;
+      /** @description Distinct present values (counted up to 10,000) */
+      distinct: number;
+      /** @description True when there are more distinct values than counted */
+      distinctCapped?: boolean;
+    };
+    DatasetView: {
+      /** @description Stable per (owner, sha256): the same bytes uploaded again are the same dataset */
+      datasetId: string;
+      filename: string;
+      /** @description sha256 of the whole file */
+      sha256: string;
+      /** @description Bytes of the CSV */
+      size: number;
+      /** @description Bytes the dataset holds in the object store */
+      storageBytes: number;
+      /** @description Data rows (the header not counted) */
+      rows: number;
+      columns: components['schemas']['ColumnProfileView'][];
+      createdAt: string;
+      /** @description The upload or job that created it */
+      trackingId: string | null;
+      bucket: string;
+      /** @description The stored chunk objects, in order */
+      objectKeys: string[];
+    };
+    DatasetList: {
+      /** @description Jobs matching the filters */
+      total: number;
+      limit: number;
+      offset: number;
+      /** @description Offset of the next page, null on the last one */
+      nextOffset: number | null;
+      /** @description 1-based page number (offset / pageSize + 1) */
+      page: number;
+      /** @description Same as limit */
+      pageSize: number;
+      /** @description Newest first */
+      items: components['schemas']['DatasetView'][];
+    };
+    DatasetPreviewView: {
+      columns: string[];
+      /** @description The first rows; missing cells are null */
+      rows: (string | null)[][];
+    };
+    DatasetDetailView: {
+      /** @description Stable per (owner, sha256): the same bytes uploaded again are the same dataset */
+      datasetId: string;
+      filename: string;
+      /** @description sha256 of the whole file */
+      sha256: string;
+      /** @description Bytes of the CSV */
+      size: number;
+      /** @description Bytes the dataset holds in the object store */
+      storageBytes: number;
+      /** @description Data rows (the header not counted) */
+      rows: number;
+      columns: components['schemas']['ColumnProfileView'][];
+      createdAt: string;
+      /** @description The upload or job that created it */
+      trackingId: string | null;
+      bucket: string;
+      /** @description The stored chunk objects, in order */
+      objectKeys: string[];
+      preview: components['schemas']['DatasetPreviewView'];
+    };
+    DatasetDeletedView: {
+      datasetId: string;
+      /** @enum {boolean} */
+      deleted: true;
+      /** @description Bytes removed from the object store (0 when another record still uses them) */
+      freedBytes: number;
+    };
+    TrainDatasetDto: {
+      /** @description Label column (default: the last column) */
+      target?: string;
+      /** @description A key of GET /api/model-specs (default: chosen from the target) */
+      modelType?: string;
+      /** @description Hyperparameters, e.g. {"epochs": 20} */
+      params?: Record<string, unknown>;
+      /** @description Registered model name (default: from the filename) */
+      modelName?: string;
+    };
+    TrainRowsDto: {
+      /** @description Label column (default: the last column) */
+      target?: string;
+      /** @description A key of GET /api/model-specs (default: chosen from the target) */
+      modelType?: string;
+      /** @description Hyperparameters, e.g. {"epochs": 20} */
+      params?: Record<string, unknown>;
+      /** @description Registered model name (default: from the filename) */
+      modelName?: string;
+      /** @description The rows: column → value */
+      rows: {
+        [key: string]: unknown;
+      }[];
+      /** @description Name shown for the dataset (default rows.csv) */
+      filename?: string;
+    };
+    CreateSweepDto: {
+      /** @description Label column (default: the last column) */
+      target?: string;
+      /** @description Model families (keys of GET /api/model-specs), of one problem type */
+      modelTypes: string[];
+      /**
+       * @description Hyperparameter → values; a key applies to the families whose spec has it
+       * @example {
+       *       "learningRate": [
+       *         0.01,
+       *         0.1
+       *       ]
+       *     }
+       */
+      grid?: {
+        [key: string]: unknown[];
+      };
+      /** @description Validation metric to rank by: accuracy, f1, precision, recall, roc_auc, log_loss, r2, rmse, mae */
+      metric: string;
+      /** @description Registered model name of every training (default: from the filename) */
+      modelName?: string;
+      /** @description When every job is final, this alias goes to the best version (e.g. champion) */
+      promoteAlias?: string;
+    };
+    SweepCombinationView: {
+      trackingId: string;
+      modelType: string;
+      /** @description The grid values of this training (the family defaults fill the rest) */
+      params: Record<string, unknown>;
+    };
+    LeaderboardEntryView: {
+      trackingId: string;
+      modelType: string;
+      /** @description The grid values of this training (the family defaults fill the rest) */
+      params: Record<string, unknown>;
+      /** @description 1 = best */
+      rank: number;
+      /** @enum {string} */
+      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+      progress: number;
+      /** @description The job's value of the sweep's metric */
+      score: number | null;
+      metrics: Record<string, unknown> | null;
+      modelId: string | null;
+      modelVersion: string | null;
+      error: string | null;
+    };
+    SweepView: {
+      sweepId: string;
+      datasetId: string;
+      modelName: string;
+      target: string;
+      metric: string;
+      /**
+       * @description max: higher is better
+       * @enum {string}
+       */
+      direction: 'max' | 'min';
+      promoteAlias: string | null;
+      /**
+       * @description completed once every job is final and the alias (if asked for) is given
+       * @enum {string}
+       */
+      status: 'running' | 'completed';
+      /** @description Every job of the sweep is completed, failed or cancelled */
+      jobsFinal: boolean;
+      /** @description The version that got promoteAlias */
+      promotedVersion: string | null;
+      createdAt: string;
+      combinations: components['schemas']['SweepCombinationView'][];
+      /** @description Best first by the metric */
+      leaderboard: components['schemas']['LeaderboardEntryView'][];
+    };
+    BulkCancelDto: {
+      /**
+       * @description These jobs (at most 1000). Alone, each one is answered, unknown ones as not_found; with other selectors, only those of them the others select too.
+       * @example [
+       *       "0b6f7c1e-5d0a-4c5e-9a43-2f1d3c4b5a69"
+       *     ]
+       */
+      trackingIds?: string[];
+      /**
+       * @description The sweep's jobs
+       * @example sw-3f2a9c
+       */
+      sweepId?: string;
+      /**
+       * @description Only jobs with this status (without it: pending and running jobs)
+       * @enum {string}
+       */
+      status?: 'pending' | 'running';
+      /**
+       * @description Only jobs created before this time (ISO 8601)
+       * @example 2026-11-30T12:00:00Z
+       */
+      createdBefore?: string;
+      /**
+       * @description Why the jobs are cancelled (kept with each job)
+       * @example wrong dataset
+       */
+      reason?: string;
+    };
+    BulkCancelResult: {
+      trackingId: string;
+      /**
+       * @description cancelled: the cancel is published; already_final: the job had ended; not_found: no such job
+       * @enum {string}
+       */
+      outcome: 'cancelled' | 'already_final' | 'not_found';
+      /**
+       * @description The job's status after the request (a running job stays running until its trainer stops it); null when not found
+       * @enum {string|null}
+       */
+      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | null;
+    };
+    BulkCancelAnswer: {
+      /** @description One entry per selected job, oldest first (named jobs in the order given) */
+      results: components['schemas']['BulkCancelResult'][];
+      /**
+       * @description How many jobs this request cancelled
+       * @example 3
+       */
+      cancelled: number;
+      /** @description More than 1000 jobs matched: the rest are left; send the same request again */
+      truncated: boolean;
+    };
+    CancelTrainingDto: {
+      /**
+       * @description Why the job is cancelled (kept with the job)
+       * @example wrong target column
+       */
+      reason?: string;
     };
     ModelSpecView: {
       /** @example logistic_regression */
@@ -1101,35 +1103,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
       /** @description Unknown trackingId */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
       /** @description Chunk out of order, same index with other bytes, or the upload is complete/aborted/cancelled */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
       /** @description The file is over 25 MB; the partial upload is discarded */
       413: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
       /** @description Kafka, Redis or the object store is down; retry the same chunk (Retry-After) */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
     };
   };
@@ -1195,7 +1207,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
     };
   };
@@ -1224,7 +1238,104 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/event-stream': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  JobHistoryController_list: {
+    parameters: {
+      query?: {
+        /** @description Only jobs with this status */
+        status?: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+        /** @description A model registry key, e.g. logistic_regression (history only) */
+        modelType?: string;
+        /** @description Exact filename of the uploaded CSV (history only) */
+        filename?: string;
+        /** @description Jobs created at or after this time (ISO 8601) */
+        from?: string;
+        /** @description Jobs created before this time (ISO 8601) */
+        to?: string;
+        /** @description Jobs per page (same as pageSize) */
+        limit?: number;
+        /** @description Jobs to skip (or use page) */
+        offset?: number;
+        /** @description 1-based page of pageSize jobs (or use offset) */
+        page?: number;
+        /** @description Jobs per page (same as limit) */
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobHistoryPage'];
+        };
+      };
+      /** @description A filter or paging parameter is invalid, or they contradict each other (limit ≠ pageSize, offset and page, from after to) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description MariaDB (the job history) is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  JobHistoryController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        trackingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobHistoryDetail'];
+        };
+      };
+      /** @description No job with this trackingId in the history (yet) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description MariaDB (the job history) is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
     };
   };
@@ -1574,103 +1685,12 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
       };
       /** @description The job is already completed, failed or cancelled */
       409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  JobHistoryController_list: {
-    parameters: {
-      query?: {
-        /** @description Only jobs with this status */
-        status?: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
-        /** @description A model registry key, e.g. logistic_regression (history only) */
-        modelType?: string;
-        /** @description Exact filename of the uploaded CSV (history only) */
-        filename?: string;
-        /** @description Jobs created at or after this time (ISO 8601) */
-        from?: string;
-        /** @description Jobs created before this time (ISO 8601) */
-        to?: string;
-        /** @description Jobs per page (same as pageSize) */
-        limit?: number;
-        /** @description Jobs to skip (or use page) */
-        offset?: number;
-        /** @description 1-based page of pageSize jobs (or use offset) */
-        page?: number;
-        /** @description Jobs per page (same as limit) */
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['JobHistoryPage'];
-        };
-      };
-      /** @description A filter or paging parameter is invalid, or they contradict each other (limit ≠ pageSize, offset and page, from after to) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiErrorBody'];
-        };
-      };
-      /** @description MariaDB (the job history) is unreachable; retry after Retry-After seconds */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiErrorBody'];
-        };
-      };
-    };
-  };
-  JobHistoryController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        trackingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['JobHistoryDetail'];
-        };
-      };
-      /** @description No job with this trackingId in the history (yet) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiErrorBody'];
-        };
-      };
-      /** @description MariaDB (the job history) is unreachable; retry after Retry-After seconds */
-      503: {
         headers: {
           [name: string]: unknown;
         };
