@@ -50,8 +50,8 @@ export class TrainingControlController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask for a job to be cancelled; the trainer stops it and the status turns cancelled' })
   @ApiAcceptedResponse({ type: JobStatusView, description: 'The cancel request is published; the status shows cancelRequestedAt' })
-  @ApiNotFoundResponse({ description: 'No job with this trackingId' })
-  @ApiConflictResponse({ description: 'The job is already completed, failed or cancelled' })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId' })
+  @ApiConflictResponse({ type: ApiErrorBody, description: 'The job is already completed, failed or cancelled' })
   cancel(@Param('trackingId') trackingId: string, @Body() body: CancelTrainingDto): Promise<JobStatusView> {
     return this.cancels.cancel(trackingId, body?.reason ?? 'cancelled by the user');
   }

@@ -15,6 +15,7 @@ import {
 import { UPLOAD_LIMITS } from '@modelstream/contracts';
 import { UploadChunkAnswer, UploadChunkDto } from './upload-chunk.dto';
 import { UploadService } from './upload.service';
+import { ApiErrorBody } from '@modelstream/platform';
 
 // A single chunk may be the whole 25 MB file; the margin lets the service answer an oversize file with
 // its own 413 (which also discards the partial upload) rather than multer's.
@@ -34,11 +35,17 @@ export class UploadController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadChunkDto })
   @ApiOkResponse({ type: UploadChunkAnswer, description: 'The chunk is stored and its event acknowledged by Kafka (or it was a repeat)' })
-  @ApiBadRequestResponse({ description: 'Missing or bad fields, not a CSV, bad settings, empty or header-only file' })
-  @ApiNotFoundResponse({ description: 'Unknown trackingId' })
-  @ApiConflictResponse({ description: 'Chunk out of order, same index with other bytes, or the upload is complete/aborted/cancelled' })
-  @ApiPayloadTooLargeResponse({ description: 'The file is over 25 MB; the partial upload is discarded' })
-  @ApiServiceUnavailableResponse({ description: 'Kafka, Redis or the object store is down; retry the same chunk (Retry-After)' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'Missing or bad fields, not a CSV, bad settings, empty or header-only file' })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'Unknown trackingId' })
+  @ApiConflictResponse({
+    type: ApiErrorBody,
+    description: 'Chunk out of order, same index with other bytes, or the upload is complete/aborted/cancelled',
+  })
+  @ApiPayloadTooLargeResponse({ type: ApiErrorBody, description: 'The file is over 25 MB; the partial upload is discarded' })
+  @ApiServiceUnavailableResponse({
+    type: ApiErrorBody,
+    description: 'Kafka, Redis or the object store is down; retry the same chunk (Retry-After)',
+  })
   start(@UploadedFile() file: { buffer: Buffer } | undefined, @Body() body: UploadChunkDto): Promise<UploadChunkAnswer> {
     return this.uploads.receiveChunk({ ...body, bytes: file?.buffer });
   }

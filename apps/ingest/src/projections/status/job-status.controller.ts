@@ -4,6 +4,7 @@ import { Observable } from 'rxjs';
 import { ListJobsQuery } from '../list-jobs.query';
 import { JobStatusService, StatusMessage } from './job-status.service';
 import { JobList, JobStatusView } from './job-status.view';
+import { ApiErrorBody } from '@modelstream/platform';
 
 @ApiTags('jobs')
 @Controller('api/model-train')
@@ -20,7 +21,7 @@ export class JobStatusController {
   @Get('status/:trackingId')
   @ApiOperation({ summary: "A job's status, progress, result (metrics), error and modelId" })
   @ApiOkResponse({ type: JobStatusView })
-  @ApiNotFoundResponse({ description: 'No job with this trackingId' })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId' })
   get(@Param('trackingId') trackingId: string): Promise<JobStatusView> {
     return this.jobs.get(trackingId);
   }
@@ -31,7 +32,7 @@ export class JobStatusController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'Events named "status" whose data is a JobStatusView', type: JobStatusView })
-  @ApiNotFoundResponse({ description: 'No job with this trackingId' })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId' })
   events(@Param('trackingId') trackingId: string): Promise<Observable<StatusMessage>> {
     return this.jobs.stream(trackingId);
   }
