@@ -39,7 +39,14 @@ export async function dropDatabase(config: AppConfig, name: string): Promise<voi
 }
 
 /** The history tables, children first. */
-export const HISTORY_TABLES = ['job_metrics', 'job_status_transitions', 'job_event_cursors', 'training_jobs', 'sweeps', 'datasets'] as const;
+export const HISTORY_TABLES = [
+  'job_metrics',
+  'job_status_transitions',
+  'job_event_cursors',
+  'training_jobs',
+  'sweeps',
+  'datasets',
+] as const;
 
 /** Deletes every row of the history tables (the schema and its migrations stay). */
 export async function emptyHistoryTables(ds: DataSource): Promise<void> {
