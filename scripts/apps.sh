@@ -41,6 +41,7 @@ start() {
   cat <<MSG
 
 modelstream is up.
+  Train a CSV:    npx modelstream train data.csv --target <column> --watch   (npx modelstream --help)
   Upload a CSV:   curl -F file=@data.csv -F filename=data.csv -F chunkIndex=0 -F totalChunks=1 http://$INGEST_HOST:$INGEST_PORT/api/model-train/start
   Job status:     curl http://$INGEST_HOST:$INGEST_PORT/api/model-train/status/<trackingId>
   Ingest API doc: http://$INGEST_HOST:$INGEST_PORT/api/docs
