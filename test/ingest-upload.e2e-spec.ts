@@ -49,7 +49,8 @@ async function start(
 
 describe('a multi-chunk upload', () => {
   it('stores every chunk, publishes one Avro event per chunk and a training request, field by field', async () => {
-    const file = makeCsv({ rows: 400, target: 'label' });
+    // Bytes of this run only: a dataset is one per content, and an earlier upload of the same bytes would own the objects.
+    const file = makeCsv({ rows: 400, target: 'label', seed: Date.now() % 100_000 });
     const chunks = splitIntoChunks(file, 3);
     const filename = uniqueFilename('iris like');
     const before = Date.now();
@@ -62,7 +63,18 @@ describe('a multi-chunk upload', () => {
     });
     const trackingId = answers[0].trackingId;
     expect(trackingId).toMatch(UUID);
-    answers.forEach((a, i) => expect(a).toEqual({ trackingId, chunkIndex: i, receivedChunks: i + 1, totalChunks: 3, status: 'pending' }));
+    const datasetId = answers[2].datasetId;
+    expect(datasetId).toMatch(/^ds-[0-9a-f]{24}$/);
+    answers.forEach((a, i) =>
+      expect(a).toEqual({
+        trackingId,
+        chunkIndex: i,
+        receivedChunks: i + 1,
+        totalChunks: 3,
+        status: 'pending',
+        ...(i === 2 ? { datasetId } : {}),
+      }),
+    );
 
     const events = await recorder.waitFor(trackingId, (es) => es.length >= 4);
     const uploads = events.filter((e) => e.topic === TOPICS.uploadChunks.name);
@@ -120,7 +132,9 @@ describe('a multi-chunk upload', () => {
         size: file.length,
         sha256: sha256Hex(file),
         columns: ['x1', 'x2', 'x3', 'colour', 'y'],
+        datasetId,
       },
+      sweepId: null,
     });
 
     const status = await getJson(`${url()}/api/model-train/status/${trackingId}`);
@@ -175,7 +189,14 @@ describe('retries', () => {
     expect(again.body).toEqual({ trackingId, chunkIndex: 0, receivedChunks: 1, totalChunks: 2, status: 'pending' });
     expect((await postChunk(url(), { filename, chunkIndex: 1, totalChunks: 2, trackingId }, c1)).status).toBe(200);
     const last = await postChunk(url(), { filename, chunkIndex: 1, totalChunks: 2, trackingId }, c1);
-    expect(last.body).toEqual({ trackingId, chunkIndex: 1, receivedChunks: 2, totalChunks: 2, status: 'pending' });
+    expect(last.body).toEqual({
+      trackingId,
+      chunkIndex: 1,
+      receivedChunks: 2,
+      totalChunks: 2,
+      status: 'pending',
+      datasetId: expect.stringMatching(/^ds-/),
+    });
 
     const events = await recorder.waitFor(trackingId, (es) => es.some((e) => e.event.type === 'TrainingRequested'));
     // Same key → same partition, in order: once chunk 1's event is here, any duplicate of chunk 0 would be too.

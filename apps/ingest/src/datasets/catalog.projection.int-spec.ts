@@ -58,6 +58,7 @@ describe('CatalogProjection (MariaDB)', () => {
   it('a deleted dataset stays deleted when its creation is applied again; a newer creation brings it back', async () => {
     const id = `ds-${randomBytes(6).toString('hex')}`;
     expect(await projection.apply(created(id, 10))).toBe(true);
+    expect(await projection.apply(created(id, 10))).toBe(false); // redelivered: nothing changes
     expect(await repository.findDataset(id)).toMatchObject({ filename: 'a.csv', rows: 3, size: 10 });
     expect(await projection.apply(deleted(id, 20))).toBe(true);
     expect(await repository.findDataset(id)).toBeNull();
@@ -83,10 +84,10 @@ describe('CatalogProjection (MariaDB)', () => {
       promoteAlias: 'champion',
       combinationsJson: '[]',
     });
-    await projection.apply(requested);
+    expect(await projection.apply(requested)).toBe(true);
     expect((await repository.unpromotedSweeps()).map((s) => s.sweepId)).toContain(sweepId);
     await projection.apply(event('SweepPromoted', sweepId, 6, { sweepId, alias: 'champion', modelVersion: '3', bestTrackingId: 't3' }));
-    await projection.apply(requested); // redelivered
+    expect(await projection.apply(requested)).toBe(false); // redelivered
     expect(await repository.findSweep(sweepId)).toMatchObject({ promotedVersion: '3', promotedTrackingId: 't3' });
     expect((await repository.unpromotedSweeps()).map((s) => s.sweepId)).not.toContain(sweepId);
   });

@@ -8,6 +8,8 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { DatasetEntity, readingDatabase, SweepEntity, TrainingJobEntity } from '@modelstream/storage';
 
 const WHAT = 'The dataset catalog database';
+/** A deadlock, a lock wait timeout or a racing insert: the transaction just runs again. */
+const RETRYABLE_ERRNOS = new Set([1213, 1205, 1062]);
 
 @Injectable()
 export class CatalogRepository {
@@ -23,7 +25,7 @@ export class CatalogRepository {
 
   /** Writes the row when `row.sequence` is newer than the stored one; false when it was not. */
   async upsertDataset(row: DatasetEntity): Promise<boolean> {
-    return this.upsert(DatasetEntity, 'dataset_id', row);
+    return this.upsert(DatasetEntity, 'datasetId', row);
   }
 
   async markDatasetDeleted(datasetId: string, deletedAt: Date, sequence: number): Promise<boolean> {
@@ -37,7 +39,7 @@ export class CatalogRepository {
   }
 
   async upsertSweep(row: SweepEntity): Promise<boolean> {
-    return this.upsert(SweepEntity, 'sweep_id', row);
+    return this.upsert(SweepEntity, 'sweepId', row);
   }
 
   async markSweepPromoted(sweepId: string, version: string, trackingId: string, sequence: number): Promise<boolean> {
@@ -113,19 +115,27 @@ export class CatalogRepository {
     );
   }
 
-  /** INSERT, or UPDATE every column when the row's sequence is newer (`sequence` last: the IF()s read the stored one). */
-  private async upsert<T extends DatasetEntity | SweepEntity>(entity: new () => T, key: string, row: T): Promise<boolean> {
-    const metadata = this.dataSource.getMetadata(entity);
-    const columns = metadata.columns.map((c) => ({ name: c.databaseName, value: c.getEntityValue(row) as unknown }));
-    const updates = columns
-      .filter((c) => c.name !== key && c.name !== 'sequence')
-      .map(({ name }) => `\`${name}\` = IF(VALUES(sequence) > sequence, VALUES(\`${name}\`), \`${name}\`)`);
-    const result = (await this.dataSource.query(
-      `INSERT INTO \`${metadata.tableName}\` (${columns.map((c) => `\`${c.name}\``).join(', ')})
-       VALUES (${columns.map(() => '?').join(', ')})
-       ON DUPLICATE KEY UPDATE ${[...updates, 'sequence = GREATEST(sequence, VALUES(sequence))'].join(', ')}`,
-      columns.map((c) => c.value),
-    )) as { affectedRows: number };
-    return result.affectedRows > 0;
+  /**
+   * Writes `row` when its sequence is newer than the stored row's (or there is none); false when it is not, so a
+   * redelivered or replayed event changes nothing. The stored row is locked while deciding; writers racing on
+   * new ids (the service's read-after-write and the projector, a replay's partitions) meet at the primary key
+   * or in a gap lock, and the loser decides again.
+   */
+  private async upsert<T extends DatasetEntity | SweepEntity>(entity: new () => T, key: 'datasetId' | 'sweepId', row: T): Promise<boolean> {
+    const id = (row as unknown as Record<string, string>)[key];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(async (em) => {
+          const repo = em.getRepository<T>(entity);
+          const current = await repo.createQueryBuilder('r').setLock('pessimistic_write').where(`r.${key} = :id`, { id }).getOne();
+          if (current && current.sequence >= row.sequence) return false;
+          if (current) await repo.update({ [key]: id } as never, row as never);
+          else await repo.insert(row as never);
+          return true;
+        });
+      } catch (error) {
+        if (!RETRYABLE_ERRNOS.has((error as { errno?: number }).errno ?? 0) || attempt >= 5) throw error;
+      }
+    }
   }
 }
