@@ -8,13 +8,15 @@
  *
  * --from-beginning  a new group starts at the oldest event (the topic keeps everything); without it, at new events
  * --until-end       stop once the end offsets seen at start are reached (handy for a one-off report)
- * Connection settings: KAFKA_BROKERS (127.0.0.1:9092), SCHEMA_REGISTRY_URL (http://127.0.0.1:8081/apis/ccompat/v7).
+ * Connection settings: KAFKA_BROKERS (127.0.0.1:9092), SCHEMA_REGISTRY_URL (http://127.0.0.1:8081/apis/ccompat/v7),
+ * KAFKA_NAMESPACE (the platform's topic prefix, empty by default).
  */
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel } from 'kafkajs';
 import { parseArgs } from 'node:util';
 
-const TOPIC = 'modelstream.training-events';
+// A platform run with KAFKA_NAMESPACE (e.g. the test suite's `test.`) prefixes every topic name with it.
+const TOPIC = `${process.env.KAFKA_NAMESPACE ?? ''}modelstream.training-events`;
 
 interface Envelope {
   eventId: string;

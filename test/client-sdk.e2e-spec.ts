@@ -110,7 +110,8 @@ describe('TypeScript SDK, CLI and examples', () => {
           filename: `rows-${run}.csv`,
         },
       );
-      expect(job).toMatchObject({ status: 'pending', datasetId: expect.any(String) });
+      // The answer reads the live status: a quick trainer may have started (or finished) the job already.
+      expect(job).toMatchObject({ status: expect.stringMatching(/^(pending|running|completed)$/), datasetId: expect.any(String) });
       const final = await client.waitForJob(job.trackingId, { timeoutMs: 300_000 });
       expect({ status: final.status, error: final.error, modelId: final.modelId }).toEqual({
         status: 'completed',
@@ -179,7 +180,7 @@ describe('TypeScript SDK, CLI and examples', () => {
       expect((await client.listDatasets({ limit: 100 })).items.map((d) => d.datasetId)).toContain(datasetId);
 
       const job = await client.trainDataset(datasetId, { target: 'species', modelType: 'logistic_regression', params: { epochs: 1 } });
-      expect(job).toMatchObject({ datasetId, status: 'pending' });
+      expect(job).toMatchObject({ datasetId, status: expect.stringMatching(/^(pending|running|completed)$/) });
       expect(await client.waitForJob(job.trackingId, { timeoutMs: 300_000 })).toMatchObject({ status: 'completed', datasetId });
       // the catalog learns that the job ended from the events, a moment after the status does: 409 until then
       let deleted: unknown;

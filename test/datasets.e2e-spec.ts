@@ -89,7 +89,8 @@ describe('datasets: upload once, train many times', () => {
         modelName: `datasets-${run}`,
       });
       expect(code).toBe(202);
-      expect(body).toMatchObject({ status: 'pending', datasetId });
+      // The answer reads the live status: a quick trainer may have started (or finished) the job already.
+      expect(body).toMatchObject({ status: expect.stringMatching(/^(pending|running|completed)$/), datasetId });
       jobs.push(body.trackingId);
     }
     const blocked = await send<{ message: string }>('DELETE', `${ingest.url}/api/datasets/${datasetId}`);

@@ -1,9 +1,12 @@
 /**
  * A sweep end to end on the real apps: a real CSV (penguins) uploaded once, a sweep of two families and a
  * grid (6 trainings) spread to the trainer group, a live leaderboard ordered by accuracy, the best version
- * given the alias in the MLflow registry (and served by inference under it), and a replay of the datasets
- * topic into a fresh database that rebuilds the dataset and the sweep.
+ * given the alias in the MLflow registry (and served by inference under it), the downstream-consumer example
+ * seeing every training end, and a replay of the datasets topic into a fresh database that rebuilds the dataset
+ * and the sweep.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { loadConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
 import { replayJobTopics } from '@modelstream/ingest-ops';
@@ -133,6 +136,22 @@ describe('sweeps: one dataset, many trainings, a leaderboard and a champion', ()
       version: sweep.leaderboard[0].modelVersion,
       modelId: `models:/${modelName}/${sweep.leaderboard[0].modelVersion}`,
     });
+  });
+
+  it("a downstream team's consumer (examples/training-events-consumer.ts) sees every training of the sweep end", () => {
+    const root = join(__dirname, '..');
+    const out = execFileSync(
+      join(root, 'node_modules/.bin/tsx'),
+      ['examples/training-events-consumer.ts', '--from-beginning', '--until-end', '--group', `example-${run}`],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    for (const entry of sweep.leaderboard) {
+      expect(out).toContain(`${entry.trackingId}  completed: models:/${modelName}/${entry.modelVersion} `);
+    }
   });
 
   it('a replay of the datasets topic rebuilds the dataset and the sweep', async () => {
