@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '@modelstream/platform';
-import { JobHistoryService, JobHistoryView, JobPage } from './job-history.service';
+import { JobHistoryService } from './job-history.service';
 import { JobHistoryDetail, JobHistoryPage } from './job-history.views';
 import { ListJobsQuery } from '../list-jobs.query';
 
@@ -22,7 +22,7 @@ export class JobHistoryController {
     400: 'A filter or paging parameter is invalid, or they contradict each other (limit ≠ pageSize, offset and page, from after to)',
     503: DATABASE_DOWN,
   })
-  list(@Query() query: ListJobsQuery): Promise<JobPage> {
+  list(@Query() query: ListJobsQuery): Promise<JobHistoryPage> {
     return this.history.list(query);
   }
 
@@ -30,7 +30,7 @@ export class JobHistoryController {
   @ApiOperation({ summary: "A job's full life: settings, status transitions, per-epoch and final metrics, model id" })
   @ApiOkResponse({ type: JobHistoryDetail })
   @ApiErrorResponses({ 404: 'No job with this trackingId in the history (yet)', 503: DATABASE_DOWN })
-  get(@Param('trackingId') trackingId: string): Promise<JobHistoryView> {
+  get(@Param('trackingId') trackingId: string): Promise<JobHistoryDetail> {
     return this.history.get(trackingId);
   }
 }

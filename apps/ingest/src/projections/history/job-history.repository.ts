@@ -11,10 +11,17 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DependencyUnavailableError, JOB_STATUS_RANK, JobState, JobStatus, JobTransition, newJobState } from '@modelstream/contracts';
+import { JOB_STATUS_RANK, JobState, JobStatus, JobTransition, newJobState } from '@modelstream/contracts';
 import { errorMessage, PermanentEventError } from '@modelstream/kafka';
 import { retry } from '@modelstream/resilience';
-import { JobEventCursorEntity, JobMetricEntity, JobStatusTransitionEntity, MetricKind, TrainingJobEntity } from '@modelstream/storage';
+import {
+  JobEventCursorEntity,
+  JobMetricEntity,
+  JobStatusTransitionEntity,
+  MetricKind,
+  readingDatabase,
+  TrainingJobEntity,
+} from '@modelstream/storage';
 import { JobsSelection } from '../list-jobs.query';
 import { changedColumns, rowToState, stateToRow } from './job-history.row';
 
@@ -46,6 +53,9 @@ export interface JobHistoryRecord {
 
 /** A locked job row with the cursor of the event's topic (null before the job's first event on that topic). */
 type LockedJob = TrainingJobEntity & { cursor: JobEventCursorEntity | null };
+
+/** What a 503 says cannot be reached. */
+const HISTORY = 'The job history database';
 
 /** MariaDB errors after which the whole transaction can simply run again. */
 const RETRYABLE_ERRNOS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */, 1062 /* duplicate key: a racing insert */]);
@@ -199,7 +209,7 @@ export class JobHistoryRepository {
   }
 
   list(selection: JobsSelection): Promise<{ rows: TrainingJobEntity[]; total: number }> {
-    return reading(() => this.listRows(selection));
+    return readingDatabase(() => this.listRows(selection), HISTORY);
   }
 
   private async listRows(selection: JobsSelection): Promise<{ rows: TrainingJobEntity[]; total: number }> {
@@ -219,7 +229,7 @@ export class JobHistoryRepository {
   }
 
   get(trackingId: string): Promise<JobHistoryRecord | null> {
-    return reading(() => this.getRecord(trackingId));
+    return readingDatabase(() => this.getRecord(trackingId), HISTORY);
   }
 
   private async getRecord(trackingId: string): Promise<JobHistoryRecord | null> {
@@ -273,7 +283,7 @@ export class JobHistoryRepository {
    * at most `limit`.
    */
   findJobsToCancel(selection: CancelSelection, limit: number): Promise<string[]> {
-    return reading(async () => {
+    return readingDatabase(async () => {
       const qb = this.dataSource
         .getRepository(TrainingJobEntity)
         .createQueryBuilder('j')
@@ -289,7 +299,7 @@ export class JobHistoryRepository {
         .limit(limit)
         .getRawMany<{ trackingId: string }>();
       return rows.map((r) => r.trackingId);
-    });
+    }, HISTORY);
   }
 }
 
@@ -299,19 +309,6 @@ export interface CancelSelection {
   sweepId?: string;
   status?: 'pending' | 'running';
   createdBefore?: Date;
-}
-
-/** A read while MariaDB is unreachable answers 503 (retry later), not 500. */
-async function reading<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-    if (code && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|PROTOCOL_CONNECTION_LOST|ER_CON_COUNT_ERROR|EPIPE/.test(code)) {
-      throw new DependencyUnavailableError('mariadb', `The job history database cannot be reached (${code}). Retry in a moment.`);
-    }
-    throw error;
-  }
 }
 
 function errnoOf(error: unknown): number {

@@ -2,55 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@modelstream/contracts';
 import { JobMetricEntity, TrainingJobEntity } from '@modelstream/storage';
 import { JobHistoryRepository } from './job-history.repository';
-import { jobsPage, JobsPage, ListJobsQuery, selectJobs } from '../list-jobs.query';
-
-export interface JobSummary {
-  trackingId: string;
-  filename: string | null;
-  modelName: string | null;
-  modelType: string | null;
-  status: string;
-  progress: number;
-  stage: string | null;
-  version: number | null;
-  modelId: string | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  datasetId: string | null;
-  sweepId: string | null;
-}
-
-export interface JobPage extends JobsPage {
-  items: JobSummary[];
-}
-
-export interface JobHistoryView extends JobSummary {
-  dataset: { sha256: string | null; size: number | null; columns: string[] | null };
-  settings: {
-    modelName: string | null;
-    modelType: string | null;
-    problemType: string | null;
-    target: string | null;
-    hyperparameters: unknown;
-    /** What the trainer reported when it started: effective params, backend, column roles. */
-    training: unknown;
-  };
-  upload: { receivedChunks: number; totalChunks: number | null };
-  attempts: number;
-  mlflowRunId: string | null;
-  modelVersion: string | null;
-  cancel: { reason: string | null; requestedAt: string | null } | null;
-  requestedAt: string | null;
-  lastEventAt: string;
-  transitions: Array<{ status: string; at: string; eventType: string }>;
-  /** Per-epoch metrics, in epoch order. */
-  epochs: Array<{ epoch: number; metrics: Record<string, number | null> }>;
-  /** Final validation metrics. */
-  metrics: Record<string, number | null>;
-  result: unknown;
-}
+import { jobsPage, ListJobsQuery, selectJobs } from '../list-jobs.query';
+import { JobHistoryDetail, JobHistoryPage, JobHistorySummary } from './job-history.views';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const json = (text: string | null): unknown => {
@@ -67,13 +20,13 @@ const json = (text: string | null): unknown => {
 export class JobHistoryService {
   constructor(private readonly repository: JobHistoryRepository) {}
 
-  async list(query: ListJobsQuery): Promise<JobPage> {
+  async list(query: ListJobsQuery): Promise<JobHistoryPage> {
     const selection = selectJobs(query);
     const { rows, total } = await this.repository.list(selection);
     return { items: rows.map(summary), ...jobsPage(selection, total, rows.length) };
   }
 
-  async get(trackingId: string): Promise<JobHistoryView> {
+  async get(trackingId: string): Promise<JobHistoryDetail> {
     const record = await this.repository.get(trackingId);
     if (!record) {
       throw new NotFoundError(
@@ -107,7 +60,7 @@ export class JobHistoryService {
   }
 }
 
-function summary(job: TrainingJobEntity): JobSummary {
+function summary(job: TrainingJobEntity): JobHistorySummary {
   return {
     trackingId: job.trackingId,
     filename: job.filename,
@@ -127,7 +80,7 @@ function summary(job: TrainingJobEntity): JobSummary {
   };
 }
 
-function epochsOf(metrics: JobMetricEntity[]): JobHistoryView['epochs'] {
+function epochsOf(metrics: JobMetricEntity[]): JobHistoryDetail['epochs'] {
   const byEpoch = new Map<number, Record<string, number | null>>();
   for (const m of metrics) {
     if (m.kind !== 'epoch') continue;

@@ -1,6 +1,5 @@
 /**
- * The answers of the job history API (JobHistoryService's JobPage and JobHistoryView), as documented in
- * the OpenAPI document. Named apart from the live status API's JobSummary: one schema name, one shape.
+ * The answers of the job history API (what JobHistoryService returns), as documented in the OpenAPI document. Named apart from the live status API's JobSummary: one schema name, one shape.
  */
 import { ApiProperty } from '@nestjs/swagger';
 import { JOB_STATUSES } from '@modelstream/contracts';
