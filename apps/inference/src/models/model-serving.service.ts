@@ -11,6 +11,7 @@ import { LruModelCache } from './model-cache';
 import { ModelLoader } from './model-loader';
 import { ModelResolver, type ResolvedModel, versionKey } from './model-resolver';
 import type { ServedModel } from './served-model';
+import { mapLimit } from '@modelstream/resilience';
 
 export interface LoadedModelView {
   loaded: boolean;
@@ -176,17 +177,4 @@ export class ModelServingService implements OnApplicationShutdown {
       loadCount,
     };
   }
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

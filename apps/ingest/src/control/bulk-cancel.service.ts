@@ -9,7 +9,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { ConflictError, FINAL_STATUSES, InvalidInputError, JobStatus, NotFoundError } from '@modelstream/contracts';
-import { retry } from '@modelstream/resilience';
+import { mapLimit, retry } from '@modelstream/resilience';
 import { CancelSelection, JobHistoryRepository } from '../projections/history/job-history.repository';
 import { BulkCancelAnswer, BulkCancelDto, BulkCancelResult, MAX_BULK_CANCEL } from './bulk-cancel.dto';
 import { TrainingCancelService } from './training-cancel.service';
@@ -85,18 +85,4 @@ export function selectionOf(body: BulkCancelDto): CancelSelection {
 function finalStatusOf(error: ConflictError): JobStatus | null {
   const status = error.details?.status as JobStatus | undefined;
   return status && FINAL_STATUSES.has(status) ? status : null;
-}
-
-/** `work` over `items` with at most `limit` at once; results in the order of `items`. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
