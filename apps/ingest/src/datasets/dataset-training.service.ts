@@ -111,7 +111,7 @@ export class DatasetTrainingService {
       objectKeys,
       size: bytes.length,
       sha256,
-      chunks: [bytes],
+      read: async () => [bytes],
       sourceTrackingId: trackingId,
     });
     return this.train(dataset.datasetId, body, { trackingId });

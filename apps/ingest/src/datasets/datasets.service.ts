@@ -28,8 +28,8 @@ export interface StoredFile {
   objectKeys: string[];
   size: number;
   sha256: string;
-  /** The file's bytes, in order (for its profile). */
-  chunks: Buffer[];
+  /** The file's bytes, in order (for its profile; read only when the dataset is new). */
+  read: () => Promise<Buffer[]>;
   sourceTrackingId: string;
 }
 
@@ -51,7 +51,7 @@ export class DatasetsService {
     const datasetId = datasetIdOf(DEFAULT_OWNER, file.sha256);
     const existing = await this.repository.findDataset(datasetId);
     if (existing) return { dataset: existing, reused: true };
-    const profile = await profileCsv(file.chunks, 0);
+    const profile = await profileCsv(await file.read(), 0);
     await this.publishCatalog({
       type: 'DatasetCreated',
       trackingId: datasetId,

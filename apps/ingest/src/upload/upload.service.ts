@@ -183,7 +183,7 @@ export class UploadService {
       objectKeys: file.objectKeys,
       size: Number(file.size),
       sha256: file.sha256,
-      chunks: await this.chunks.readAll(state.chunks),
+      read: () => this.chunks.readAll(state.chunks),
       sourceTrackingId: state.trackingId,
     });
     const plan = { ...state.plan, dataset: { ...manifestOf(dataset), columns: file.columns } };
