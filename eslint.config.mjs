@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -45,6 +46,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // the portal's single-page app: React, with the rules of hooks
+    files: ['apps/portal/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
   {
     // jest loads a global setup with plain require, without the @modelstream/* path aliases

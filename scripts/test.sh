@@ -15,10 +15,10 @@ npm run --silent check:contracts
 has_script() { node -e "process.exit(require('./package.json').scripts['$1'] ? 0 : 1)"; }
 if has_script check:openapi; then npm run --silent check:openapi; fi
 npm run --silent check:client
-step "typecheck";     npx tsc --noEmit -p tsconfig.json
+step "typecheck";     npx tsc --noEmit -p tsconfig.json && npx tsc --noEmit -p apps/portal/web/tsconfig.json
 step "lint";          npx eslint --max-warnings 0 .
 step "format";        npx prettier --check . >/dev/null
-step "build";         npx nest build ingest >/dev/null && npx nest build trainer >/dev/null && npx nest build inference >/dev/null
+step "build";         npx nest build ingest >/dev/null && npx nest build trainer >/dev/null && npx nest build inference >/dev/null && npx nest build portal >/dev/null && npm run --silent build:web
 step "unit tests";        npx jest --selectProjects unit --ci
 # --forceExit: a test that fails mid-setup can leave a Kafka consumer open; the run must still end.
 step "integration tests"; npx jest --selectProjects integration --ci --runInBand --forceExit

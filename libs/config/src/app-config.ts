@@ -24,6 +24,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) INFERENCE_PORT!: number;
   @IsString() @IsNotEmpty() TRAINER_HOST!: string;
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) TRAINER_PORT!: number;
+  /** The portal: the web app, and the one origin that forwards `/api/...` to ingest and inference. */
+  @IsString() @IsNotEmpty() PORTAL_HOST!: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535) PORTAL_PORT!: number;
+  /**
+   * Origins (comma-separated, e.g. `http://localhost:5173`) whose browser pages may call ingest and inference
+   * directly (CORS); empty: none. The portal needs none: it forwards from its own origin.
+   */
+  @IsString() CORS_ORIGINS!: string;
 
   /** Comma-separated host:port list. */
   @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
@@ -82,6 +90,12 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) INFERENCE_CACHE_MAX_BYTES!: number;
   /** Most rows one prediction request may carry (larger inputs go through batch prediction). */
   @Transform(toInt) @IsInt() @Min(1) INFERENCE_MAX_BATCH_ROWS!: number;
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+  }
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',')

@@ -1,0 +1,3 @@
+export default function DatasetPage() {
+  return <h1>Dataset</h1>;
+}

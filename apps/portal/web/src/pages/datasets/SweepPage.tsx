@@ -1,0 +1,3 @@
+export default function SweepPage() {
+  return <h1>Sweep</h1>;
+}

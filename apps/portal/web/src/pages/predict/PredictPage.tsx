@@ -1,0 +1,3 @@
+export default function PredictPage() {
+  return <h1>Predict</h1>;
+}

@@ -1,0 +1,3 @@
+export default function SystemPage() {
+  return <h1>System</h1>;
+}

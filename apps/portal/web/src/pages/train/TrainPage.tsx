@@ -1,0 +1,3 @@
+export default function TrainPage() {
+  return <h1>Train</h1>;
+}
