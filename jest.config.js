@@ -27,6 +27,8 @@ const shared = {
   moduleNameMapper: {
     '^@modelstream/ingest-ops$': '<rootDir>/apps/ingest/src/ops',
     '^@modelstream/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    // the portal's SPA reaches the SDK's browser-safe modules by this alias (apps/portal/web/vite.config.ts)
+    '^@sdk/(.*)$': '<rootDir>/libs/client/src/$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.stack/'],
 };
