@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, NavLink, Route, Routes } from 'react-router';
+import { ApiKeyButton } from './components/ApiKeyButton';
 import { Loading } from './components/Status';
 
 const TrainPage = lazy(() => import('./pages/train/TrainPage'));
@@ -37,6 +38,7 @@ export function App() {
             </NavLink>
           ))}
         </nav>
+        <ApiKeyButton />
       </header>
       <main>
         <Suspense fallback={<Loading />}>
