@@ -1,6 +1,6 @@
 /**
  * Job status changes as they happen: one Redis subscriber connection per app on the projection's channel,
- * fanned out in-process to every live stream (SSE) that asked for a job.
+ * fanned out in-process to every live stream (SSE): the streams of one job and the streams of every job.
  */
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
@@ -25,6 +25,12 @@ export class JobChangeFeed implements OnModuleDestroy {
   async changesOf(trackingId: string): Promise<Observable<JobStatusView>> {
     await this.ensureSubscribed();
     return this.changes.pipe(filter((view) => view.trackingId === trackingId));
+  }
+
+  /** Changes of every job (the Jobs page's one stream); resolves once the subscription is active. */
+  async allChanges(): Promise<Observable<JobStatusView>> {
+    await this.ensureSubscribed();
+    return this.changes.asObservable();
   }
 
   private ensureSubscribed(): Promise<unknown> {

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { concat, map, Observable, of, takeWhile } from 'rxjs';
-import { FINAL_STATUSES, NotFoundError } from '@modelstream/contracts';
+import { FINAL_STATUSES, JobStatus, NotFoundError } from '@modelstream/contracts';
 import { JobChangeFeed } from './job-change.feed';
+import { everyJobStream, JobStreamMessage, StatusMessage } from './job-events.stream';
 import { ListJobsQuery, selectJobs } from '../list-jobs.query';
 import { JobStatusProjection } from './job-status.projection';
 import { JobList, JobStatusView } from './job-status.view';
 import { readingRedis } from './redis-unavailable';
 
-export interface StatusMessage {
-  type: string;
-  data: JobStatusView;
-}
+export type { JobStreamMessage, StatusMessage } from './job-events.stream';
 
-/** Reads job status for the API: one job, a page of jobs, or a live stream of one job's changes. */
+/** Reads job status for the API: one job, a page of jobs, a live stream of one job's changes or of every job's. */
 @Injectable()
 export class JobStatusService {
   constructor(
@@ -41,7 +39,13 @@ export class JobStatusService {
     const current = await this.get(trackingId);
     return concat(of(current), changes).pipe(
       takeWhile((view) => !FINAL_STATUSES.has(view.status), true),
-      map((view) => ({ type: 'status', data: view })),
+      map((view): StatusMessage => ({ type: 'status', data: view })),
     );
+  }
+
+  /** Every job's changes from now on (only those into `status` when given), with keep-alive comments; never ends by itself. */
+  async streamAll(status?: JobStatus): Promise<Observable<JobStreamMessage>> {
+    const changes = await readingRedis(() => this.feed.allChanges());
+    return everyJobStream(changes, { status });
   }
 }
