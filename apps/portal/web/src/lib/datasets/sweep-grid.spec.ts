@@ -13,22 +13,18 @@ const form = (over: Partial<SweepForm> = {}): SweepForm => ({
 });
 
 describe('sweep grid', () => {
-  const lr = { kind: 'number', min: 1e-6, max: 10, description: '' } as const;
+  const field = (name: string, spec = MLP) => gridFields([spec]).find((f) => f.name === name)!;
 
   it('reads "0.01, 0.1" into numbers checked against the rule', () => {
-    expect(parseGridValues('0.01, 0.1', lr, 'learningRate')).toEqual({ ok: true, value: [0.01, 0.1] });
-    expect(parseGridValues('0.01 0.1;1 0.1', lr, 'learningRate')).toEqual({ ok: true, value: [0.01, 0.1, 1] });
-    expect(parseGridValues('  ', lr, 'learningRate')).toEqual({ ok: true, value: [] });
-    expect(parseGridValues('0.01, 20', lr, 'learningRate')).toEqual({
-      ok: false,
-      error: 'learningRate: 20 is out of range; use 0.000001 to 10.',
-    });
-    expect(parseGridValues('0.01, abc', lr, 'learningRate')).toEqual({ ok: false, error: 'learningRate: "abc" is not a number.' });
-    expect(parseGridValues('5, 7.5', { kind: 'number', min: 1, max: 9, integer: true, description: '' }, 'epochs').ok).toBe(false);
-    expect(parseGridValues('relu, tanh', { kind: 'enum', values: ['relu', 'tanh'], description: '' }, 'activation')).toEqual({
-      ok: true,
-      value: ['relu', 'tanh'],
-    });
+    const lr = field('learningRate');
+    expect(parseGridValues('0.01, 0.1', lr)).toEqual({ ok: true, value: [0.01, 0.1] });
+    expect(parseGridValues('0.01 0.1;1 0.1', lr)).toEqual({ ok: true, value: [0.01, 0.1, 1] });
+    expect(parseGridValues('  ', lr)).toEqual({ ok: true, value: [] });
+    expect(parseGridValues('0.01, 20', lr)).toEqual({ ok: false, error: 'learningRate must be between 0.000001 and 10 ("20")' });
+    expect(parseGridValues('0.01, abc', lr)).toEqual({ ok: false, error: 'learningRate must be a number ("abc")' });
+    expect(parseGridValues('5, 7.5', field('epochs'))).toEqual({ ok: false, error: 'epochs must be a whole number ("7.5")' });
+    expect(parseGridValues('relu, tanh', field('activation'))).toEqual({ ok: true, value: ['relu', 'tanh'] });
+    expect(parseGridValues('relu, swish', field('activation')).ok).toBe(false);
   });
 
   it('offers the numbers and choices of the chosen families, and who has them', () => {

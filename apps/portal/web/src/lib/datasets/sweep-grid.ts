@@ -5,7 +5,7 @@
  * checking them here tells a person what is wrong before anything is sent.
  */
 import type { ModelSpec, SweepRequest } from '@sdk/types';
-import { parseNumber, readRule, type ParamRule, type Parsed } from './param-rules';
+import { checkField, paramFields, type FieldCheck, type ParamField } from '../specs/spec-form';
 
 export type ProblemType = ModelSpec['problemType'];
 
@@ -26,14 +26,13 @@ export const SWEEP_METRICS: Readonly<Record<string, { problemType: ProblemType; 
 export const MAX_COMBINATIONS = 64;
 
 export type GridValue = number | string;
-type GridRule = Exclude<ParamRule, { kind: 'int-list' }>;
 
-export interface GridField {
-  name: string;
-  rule: GridRule;
-  /** The chosen families that have this hyperparameter. */
+/** A hyperparameter a grid can vary (numbers and choices) and the chosen families that have it. */
+export interface GridField extends ParamField {
   families: string[];
 }
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export function metricsFor(problemType: ProblemType): string[] {
   return Object.keys(SWEEP_METRICS).filter((m) => SWEEP_METRICS[m].problemType === problemType);
@@ -43,33 +42,31 @@ export function metricsFor(problemType: ProblemType): string[] {
 export function gridFields(families: readonly ModelSpec[]): GridField[] {
   const byName = new Map<string, GridField>();
   for (const spec of families) {
-    for (const [name, raw] of Object.entries(spec.rules)) {
-      const rule = readRule(raw);
-      if (!rule || rule.kind === 'int-list') continue;
-      const field = byName.get(name);
-      if (field) field.families.push(spec.key);
-      else byName.set(name, { name, rule, families: [spec.key] });
+    for (const field of paramFields(spec)) {
+      if (field.kind !== 'number' && field.kind !== 'integer' && field.kind !== 'enum') continue;
+      const known = byName.get(field.name);
+      if (known) known.families.push(spec.key);
+      else byName.set(field.name, { ...field, families: [spec.key] });
     }
   }
   return [...byName.values()];
 }
 
-/** "0.01, 0.1" → [0.01, 0.1], each value checked against the rule; duplicates dropped; empty text → []. */
-export function parseGridValues(text: string, rule: GridRule, name: string): Parsed<GridValue[]> {
+/**
+ * "0.01, 0.1" → [0.01, 0.1]: values split by commas, semicolons or spaces, each checked against the field's rule
+ * (the spec form's checks); duplicates dropped; an empty text is [] (not varied).
+ */
+export function parseGridValues(text: string, field: ParamField): Parsed<GridValue[]> {
   const parts = text
-    .split(rule.kind === 'number' ? /[\s,;]+/ : /[,;]+/)
+    .split(field.kind === 'enum' ? /[,;]+/ : /[\s,;]+/)
     .map((p) => p.trim())
     .filter(Boolean);
   const values: GridValue[] = [];
   for (const part of parts) {
-    let parsed: Parsed<GridValue>;
-    if (rule.kind === 'number') parsed = parseNumber(part, rule, name);
-    else
-      parsed = rule.values.includes(part)
-        ? { ok: true, value: part }
-        : { ok: false, error: `${name}: "${part}" is not one of ${rule.values.join(', ')}.` };
-    if (!parsed.ok) return parsed;
-    if (!values.includes(parsed.value)) values.push(parsed.value);
+    const check: FieldCheck = checkField(field, part);
+    if (!check.ok) return { ok: false, error: `${check.error} ("${part}")` };
+    const value = check.value as GridValue;
+    if (!values.includes(value)) values.push(value);
   }
   return { ok: true, value: values };
 }
@@ -113,7 +110,7 @@ export function buildSweepRequest(form: SweepForm, specs: readonly ModelSpec[]):
   const grid: Record<string, GridValue[]> = {};
   for (const field of gridFields(families)) {
     const text = form.grid[field.name] ?? '';
-    const parsed = parseGridValues(text, field.rule, field.name);
+    const parsed = parseGridValues(text, field);
     if (!parsed.ok) errors[field.name] = parsed.error;
     else if (parsed.value.length > 0) grid[field.name] = parsed.value;
   }
