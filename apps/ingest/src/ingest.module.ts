@@ -4,6 +4,7 @@ import { KafkaModule, TopicsInitializer } from '@modelstream/kafka';
 import { LoggingModule } from '@modelstream/logging';
 import { HealthModule } from '@modelstream/platform';
 import { DatabaseModule, ObjectStoreModule, RedisModule } from '@modelstream/storage';
+import { ConsumersModule } from './ops/consumers/consumers.module';
 import { ControlModule } from './control/control.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { DeadLettersModule } from './ops/dead-letters/dead-letters.module';
@@ -31,6 +32,7 @@ import { WatchdogModule } from './ops/watchdog/watchdog.module';
     ModelSpecsModule,
     HistoryModule,
     DeadLettersModule,
+    ConsumersModule,
     WatchdogModule,
   ],
   providers: [TopicsInitializer],

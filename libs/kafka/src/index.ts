@@ -1,6 +1,7 @@
 export * from './bounded-topic-reader';
 export * from './consumed-message';
 export * from './consumer-group';
+export * from './consumer-groups';
 export * from './dead-letter.writer';
 export * from './event-codec';
 export * from './event-delivery';
