@@ -1,0 +1,72 @@
+/**
+ * The System page's summary of `GET /api/ops/consumers`: every consumer group of this namespace with its lag
+ * per topic, and the trainer instances (the members of the trainer group).
+ */
+
+export interface ConsumersAnswer {
+  checkedAt: string;
+  groups: ConsumerGroup[];
+}
+
+export interface ConsumerGroup {
+  groupId: string;
+  state: string;
+  members: { memberId: string; clientId: string; host: string; topics: { topic: string; partitions: number[] }[] }[];
+  topics: { topic: string; lag: number; partitions: { partition: number; committedOffset: string | number; endOffset: string | number; lag: number }[] }[];
+}
+
+export interface LagRow {
+  groupId: string;
+  state: string;
+  members: number;
+  topic: string;
+  lag: number;
+  partitions: number;
+  /** Partitions with messages not yet handled. */
+  behind: number;
+}
+
+export interface TrainerInstance {
+  clientId: string;
+  host: string;
+  partitions: string;
+}
+
+export interface LagSummary {
+  rows: LagRow[];
+  totalLag: number;
+  trainerGroup: string | null;
+  trainers: TrainerInstance[];
+}
+
+/** The group that takes training requests: `<namespace>modelstream-trainer` (the per-instance control groups are not it). */
+export const isTrainerGroup = (groupId: string): boolean => /(^|\.)modelstream-trainer$/.test(groupId);
+
+export function summarizeConsumers(answer: ConsumersAnswer): LagSummary {
+  const rows: LagRow[] = [];
+  for (const group of answer.groups) {
+    const topics = group.topics.length > 0 ? group.topics : [];
+    for (const t of topics) {
+      rows.push({
+        groupId: group.groupId,
+        state: group.state,
+        members: group.members.length,
+        topic: t.topic,
+        lag: t.lag,
+        partitions: t.partitions.length,
+        behind: t.partitions.filter((p) => p.lag > 0).length,
+      });
+    }
+  }
+  // The most behind first, so a stuck consumer is at the top.
+  rows.sort((a, b) => b.lag - a.lag || a.groupId.localeCompare(b.groupId) || a.topic.localeCompare(b.topic));
+  const trainerGroup = answer.groups.find((g) => isTrainerGroup(g.groupId)) ?? null;
+  const trainers = (trainerGroup?.members ?? [])
+    .map((m) => ({
+      clientId: m.clientId,
+      host: m.host,
+      partitions: m.topics.map((t) => `${t.topic} [${t.partitions.join(', ')}]`).join('; ') || 'none',
+    }))
+    .sort((a, b) => a.clientId.localeCompare(b.clientId));
+  return { rows, totalLag: rows.reduce((sum, r) => sum + r.lag, 0), trainerGroup: trainerGroup?.groupId ?? null, trainers };
+}
