@@ -1,6 +1,6 @@
-import { listModelSpecs, resolveHyperParams, getModelSpec } from '@modelstream/contracts';
+import { listModelSpecs, resolveHyperParams, getModelSpec } from '../../../../../../libs/contracts/src/model-specs'; // the API's own registry and checks
 import type { ModelSpec } from '@sdk/types';
-import { checkField, fieldHint, initialTexts, inputStep, paramFields, toText, validateParams } from './spec-form';
+import { checkField, defaultFamily, fieldHint, initialTexts, inputStep, paramFields, textsForFamily, toText, validateParams } from './spec-form';
 
 // The API's own registry, as GET /api/model-specs answers it.
 const specs = listModelSpecs() as unknown as ModelSpec[];
@@ -107,5 +107,22 @@ describe('hyperparameter form from a model spec', () => {
     expect(initialTexts(fields).schedule).toBe('{"warmup":2}');
     expect(checkField(fields[0], '{"warmup":3}')).toEqual({ ok: true, value: { warmup: 3 } });
     expect(checkField(fields[0], '{warmup')).toMatchObject({ ok: false });
+  });
+});
+
+describe('model families', () => {
+  it('starts with the API default family of the problem type', () => {
+    expect(defaultFamily(specs, 'classification')).toBe('logistic_regression');
+    expect(defaultFamily(specs, 'regression')).toBe('linear_regression');
+    expect(defaultFamily([{ key: 'mlp_regressor', problemType: 'regression' }], 'regression')).toBe('mlp_regressor');
+    expect(defaultFamily([], 'regression')).toBeUndefined();
+  });
+
+  it('keeps what the person typed across a family change, for the fields both have', () => {
+    const ridge = specs.find((s) => s.key === 'ridge_regression')!;
+    const texts = textsForFamily(paramFields(ridge), { epochs: '7', hiddenLayers: '8' });
+    expect(texts.epochs).toBe('7');
+    expect(texts.alpha).toBe('1');
+    expect(texts).not.toHaveProperty('hiddenLayers');
   });
 });

@@ -145,3 +145,22 @@ export function fieldHint(field: ParamField): string {
   if (d !== '') parts.push(`default ${d}`);
   return parts.filter(Boolean).join(' · ');
 }
+
+/** The family to start with for a problem: the API's own default for it when listed, else its first family. */
+export function defaultFamily(
+  specs: readonly Pick<ModelSpec, 'key' | 'problemType'>[],
+  problemType: 'classification' | 'regression',
+): string | undefined {
+  const preferred = problemType === 'classification' ? 'logistic_regression' : 'linear_regression';
+  return specs.find((s) => s.key === preferred)?.key ?? specs.find((s) => s.problemType === problemType)?.key ?? specs[0]?.key;
+}
+
+/**
+ * The texts of a family's form: its defaults, with the values the person typed for fields of the same name (so
+ * epochs set before switching family stay), except fields the new family does not have.
+ */
+export function textsForFamily(fields: readonly ParamField[], edited: ParamTexts): ParamTexts {
+  const texts = initialTexts(fields);
+  for (const f of fields) if (Object.hasOwn(edited, f.name)) texts[f.name] = edited[f.name];
+  return texts;
+}
