@@ -10,11 +10,15 @@ import { BatchPredictionService } from './batch/batch-prediction.service';
 import { InferenceBodyParsers } from './http/body-parsers';
 import { AliasesController } from './models/aliases.controller';
 import { InferenceMetrics } from './models/inference-metrics';
+import { ModelArtifactsReader } from './models/model-artifacts.reader';
+import { ModelCatalogService } from './models/model-catalog.service';
+import { ModelDetailsController } from './models/model-details.controller';
 import { ModelAliasesService } from './models/model-aliases.service';
 import { ModelLoader } from './models/model-loader';
 import { ModelResolver } from './models/model-resolver';
 import { ModelServingService } from './models/model-serving.service';
 import { ModelsController } from './models/models.controller';
+import { ServingStats } from './models/serving-stats';
 import { PredictController } from './prediction/predict.controller';
 import { PredictionService } from './prediction/prediction.service';
 import { InvocationsController } from './scoring/invocations.controller';
@@ -27,14 +31,25 @@ import { InvocationsController } from './scoring/invocations.controller';
     ObjectStoreModule,
     HealthModule.register(['mlflow', 'object-store']),
   ],
-  controllers: [PredictController, InvocationsController, ModelsController, AliasesController, BatchPredictionController],
+  // ModelsController before ModelDetailsController: GET /api/models/loaded is the cache, not a model named "loaded".
+  controllers: [
+    PredictController,
+    InvocationsController,
+    ModelsController,
+    ModelDetailsController,
+    AliasesController,
+    BatchPredictionController,
+  ],
   providers: [
     InferenceBodyParsers,
     InferenceMetrics,
+    ServingStats,
     ModelResolver,
     ModelLoader,
     ModelServingService,
     ModelAliasesService,
+    ModelArtifactsReader,
+    ModelCatalogService,
     PredictionService,
     BatchJobStore,
     BatchPredictionService,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
@@ -63,7 +63,7 @@ export class BatchPredictionController {
   }
 
   @Get(':jobId')
-  @ApiOperation({ summary: 'A batch prediction job; when completed, a presigned URL of the results CSV' })
+  @ApiOperation({ summary: 'A batch prediction job; when completed, resultsPath (streams the results CSV) and a presigned URL of it' })
   @ApiOkResponse({ type: BatchJobAnswer })
   @ApiErrorResponses({
     400: 'jobId is not a UUID',
@@ -72,5 +72,24 @@ export class BatchPredictionController {
   })
   status(@Param('jobId', new ParseUUIDPipe()) jobId: string): Promise<BatchJobAnswer> {
     return this.batches.status(jobId);
+  }
+
+  @Get(':jobId/results')
+  @ApiOperation({
+    summary: "A completed job's results CSV, streamed from the object store (the input columns, prediction, probability_<class>)",
+  })
+  @ApiOkResponse({
+    description: 'The results CSV, as an attachment (predictions-<jobId>.csv)',
+    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrorResponses({
+    400: 'jobId is not a UUID',
+    404: 'No batch prediction job with this id, or its results are gone from the object store',
+    409: 'The job is not completed: pending or running (poll GET /api/predict/batch/:jobId until "completed"), or failed',
+    503: 'The object store is unreachable; retry after Retry-After seconds',
+  })
+  async results(@Param('jobId', new ParseUUIDPipe()) jobId: string): Promise<StreamableFile> {
+    const { filename, body } = await this.batches.results(jobId);
+    return new StreamableFile(body, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
   }
 }

@@ -6,9 +6,10 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { AppConfig } from '@modelstream/config';
-import { formatModelRef, InvalidInputError, type ModelRef, parseModelVersionUri } from '@modelstream/contracts';
+import { ConflictError, formatModelRef, InvalidInputError, type ModelRef, parseModelVersionUri } from '@modelstream/contracts';
 import type { InputRow } from '@modelstream/ml';
 import { ObjectStore } from '@modelstream/storage';
 import { ModelServingService } from '../models/model-serving.service';
@@ -23,7 +24,16 @@ const URL_TTL_SECONDS = 3600;
 export interface BatchJobView extends BatchJob {
   downloadUrl?: string;
   downloadUrlExpiresAt?: string;
+  resultsPath?: string;
 }
+
+export interface BatchResults {
+  filename: string;
+  body: Readable;
+}
+
+/** Where this app streams a completed job's results CSV (what the portal offers for download). */
+export const resultsPath = (jobId: string) => `/api/predict/batch/${jobId}/results`;
 
 export interface BatchInput {
   ref: ModelRef;
@@ -54,16 +64,20 @@ export class BatchPredictionService {
       throw new InvalidInputError(`The CSV is ${bytes.length} bytes, over the ${MAX_BATCH_CSV_BYTES}-byte limit.`);
     const { columns, rows } = parseCsv(bytes);
     // Resolves (404s), loads and checks the header against the signature before the job is accepted.
-    const modelId = await this.models.withModel(input.ref, (model) => {
-      const missing = model.inputs.map((c) => c.name).filter((c) => !columns.includes(c));
-      if (missing.length) {
-        throw new InvalidInputError(
-          `The CSV lacks the columns ${missing.map((c) => `"${c}"`).join(', ')} the model takes (it has ${columns.join(', ')}).`,
-          { missingColumns: missing },
-        );
-      }
-      return versionKey(model);
-    });
+    const modelId = await this.models.withModel(
+      input.ref,
+      (model) => {
+        const missing = model.inputs.map((c) => c.name).filter((c) => !columns.includes(c));
+        if (missing.length) {
+          throw new InvalidInputError(
+            `The CSV lacks the columns ${missing.map((c) => `"${c}"`).join(', ')} the model takes (it has ${columns.join(', ')}).`,
+            { missingColumns: missing },
+          );
+        }
+        return versionKey(model);
+      },
+      'batch',
+    );
     const job = await this.jobs.create({
       jobId: randomUUID(),
       status: 'pending',
@@ -86,7 +100,26 @@ export class BatchPredictionService {
       ...job,
       downloadUrl: await this.store.presignedGetUrl(job.result.bucket, job.result.key, URL_TTL_SECONDS),
       downloadUrlExpiresAt: new Date(Date.now() + URL_TTL_SECONDS * 1000).toISOString(),
+      resultsPath: resultsPath(jobId),
     };
+  }
+
+  /** A completed job's results CSV from the object store; 409 while the job has none (yet). */
+  async results(jobId: string): Promise<BatchResults> {
+    const job = await this.jobs.get(jobId);
+    if (job.status !== 'completed' || !job.result) {
+      const wait =
+        job.status === 'failed'
+          ? `it failed (${job.error ?? 'no reason recorded'}) and has no results: submit it again with POST /api/predict/batch`
+          : `its results are not written yet: poll GET /api/predict/batch/${jobId} until its status is "completed", then download`;
+      throw new ConflictError(`Batch prediction job ${jobId} is ${job.status}; ${wait}.`, {
+        jobId,
+        status: job.status,
+        processedRows: job.processedRows,
+        rows: job.rows,
+      });
+    }
+    return { filename: `predictions-${jobId}.csv`, body: await this.store.getStream(job.result.bucket, job.result.key) };
   }
 
   private async run(jobId: string, modelId: string, columns: string[], rows: InputRow[]): Promise<void> {

@@ -30,4 +30,9 @@ export class BatchJobAnswer {
   @ApiPropertyOptional({ description: 'When failed: why' }) error?: string;
   @ApiPropertyOptional({ description: 'When completed: a presigned URL of the results CSV' }) downloadUrl?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the download URL stops working' }) downloadUrlExpiresAt?: string;
+  @ApiPropertyOptional({
+    example: '/api/predict/batch/0b6f0f5e-2d0a-4c8e-9a55-6d1f3e9a7c21/results',
+    description: 'When completed: the path (on this app, or the portal) that streams the results CSV; works wherever the app is reachable',
+  })
+  resultsPath?: string;
 }

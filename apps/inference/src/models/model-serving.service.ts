@@ -11,6 +11,7 @@ import { LruModelCache } from './model-cache';
 import { ModelLoader } from './model-loader';
 import { ModelResolver, type ResolvedModel, versionKey } from './model-resolver';
 import type { ServedModel } from './served-model';
+import { type ServingApi, ServingStats } from './serving-stats';
 import { mapLimit } from '@modelstream/resilience';
 
 export interface LoadedModelView {
@@ -50,6 +51,7 @@ export class ModelServingService implements OnApplicationShutdown {
     private readonly loader: ModelLoader,
     private readonly mlflow: MlflowClient,
     private readonly metrics: InferenceMetrics,
+    private readonly serving: ServingStats,
     config: AppConfig,
   ) {
     this.cache = new LruModelCache<ServedModel>(config.INFERENCE_CACHE_MAX_MODELS, config.INFERENCE_CACHE_MAX_BYTES, {
@@ -65,17 +67,32 @@ export class ModelServingService implements OnApplicationShutdown {
     });
   }
 
-  /** Runs `fn` with the loaded model `ref` names (resolved through the registry, loaded on first use). */
-  async withModel<R>(ref: ModelRef, fn: (model: ServedModel) => R | Promise<R>): Promise<R> {
+  /**
+   * Runs `fn` with the loaded model `ref` names (resolved through the registry, loaded on first use).
+   * With `api`, the request counts in the version's serving figures: its latency from the call on, and
+   * as an error when anything after the resolution fails (the answer is then ≥ 400).
+   */
+  async withModel<R>(ref: ModelRef, fn: (model: ServedModel) => R | Promise<R>, api?: ServingApi): Promise<R> {
+    const started = performance.now();
     const resolved = await this.resolver.resolve(ref);
-    return this.cache.use(
-      versionKey(resolved),
-      () => this.load(resolved),
-      (model, cached) => {
-        this.metrics.cacheLookups.inc({ result: cached ? 'hit' : 'miss' });
-        return fn(model);
-      },
-    );
+    const use = () =>
+      this.cache.use(
+        versionKey(resolved),
+        () => this.load(resolved),
+        (model, cached) => {
+          this.metrics.cacheLookups.inc({ result: cached ? 'hit' : 'miss' });
+          return fn(model);
+        },
+      );
+    if (!api) return use();
+    let failed = true;
+    try {
+      const result = await use();
+      failed = false;
+      return result;
+    } finally {
+      this.serving.record(resolved.name, resolved.version, api, (performance.now() - started) / 1000, failed);
+    }
   }
 
   async preload(ref: ModelRef): Promise<ModelVersionView & { name: string; alreadyLoaded: boolean }> {
@@ -150,7 +167,8 @@ export class ModelServingService implements OnApplicationShutdown {
     this.metrics.cacheBytes.set(this.cache.bytes);
   }
 
-  private versionView(name: string, v: Pick<MlflowModelVersion, 'version' | 'status' | 'run_id' | 'creation_timestamp'>): ModelVersionView {
+  /** A registered version as listed, with its cache state on this instance (no alias: the caller knows them). */
+  versionView(name: string, v: Pick<MlflowModelVersion, 'version' | 'status' | 'run_id' | 'creation_timestamp'>): ModelVersionView {
     const key = versionKey({ name, version: String(v.version) });
     return {
       version: String(v.version),

@@ -44,36 +44,44 @@ export class PredictionService {
 
   async predict(ref: ModelRef, rows: unknown): Promise<PredictResult> {
     checkRowCount(rows, this.maxRows); // before any registry call or model load
-    return this.models.withModel(ref, (model) => {
-      const prediction = model.predict(validateRows(rows, model, this.maxRows));
-      this.metrics.rows.inc({ api: 'predict' }, rows.length);
-      return {
-        status: 'success',
-        modelId: versionKey(model),
-        requested: formatModelRef(ref),
-        name: model.name,
-        version: model.version,
-        modelType: model.modelType,
-        problemType: model.problemType,
-        target: model.target,
-        ...(model.classes ? { classes: model.classes } : {}),
-        predictions: toRowPredictions(prediction),
-      };
-    });
+    return this.models.withModel(
+      ref,
+      (model) => {
+        const prediction = model.predict(validateRows(rows, model, this.maxRows));
+        this.metrics.rows.inc({ api: 'predict' }, rows.length);
+        return {
+          status: 'success',
+          modelId: versionKey(model),
+          requested: formatModelRef(ref),
+          name: model.name,
+          version: model.version,
+          modelType: model.modelType,
+          problemType: model.problemType,
+          target: model.target,
+          ...(model.classes ? { classes: model.classes } : {}),
+          predictions: toRowPredictions(prediction),
+        };
+      },
+      'predict',
+    );
   }
 
   /** MLflow scoring protocol: classifiers answer labels, regressors values. */
   async invocations(ref: ModelRef, contentType: string | undefined, body: unknown): Promise<{ predictions: (string | number)[] }> {
-    return this.models.withModel(ref, (model) => {
-      const rows = parseScoringPayload(
-        contentType,
-        body,
-        model.inputs.map((c) => c.name),
-      );
-      const prediction = model.predict(validateRows(rows, model, this.maxRows));
-      this.metrics.rows.inc({ api: 'invocations' }, rows.length);
-      return { predictions: scoringPredictions(prediction) };
-    });
+    return this.models.withModel(
+      ref,
+      (model) => {
+        const rows = parseScoringPayload(
+          contentType,
+          body,
+          model.inputs.map((c) => c.name),
+        );
+        const prediction = model.predict(validateRows(rows, model, this.maxRows));
+        this.metrics.rows.inc({ api: 'invocations' }, rows.length);
+        return { predictions: scoringPredictions(prediction) };
+      },
+      'invocations',
+    );
   }
 
   /** For batch jobs: the model itself, checked rows in, raw prediction out. */

@@ -191,6 +191,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/models/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One registered model: its versions (newest first), each with its run's metrics and params and this instance's serving figures
+     * @description `GET /api/models/loaded` is the cache listing, so a model named "loaded" is reached through its versions.
+     */
+    get: operations['ModelDetailsController_model'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/models/{name}/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One version (a number or "latest"): metrics, params, serving figures, MLflow run link and input signature */
+    get: operations['ModelDetailsController_version'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/models/{name}/aliases/{alias}': {
     parameters: {
       query?: never;
@@ -198,7 +235,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The version an alias points at, in detail (as GET /api/models/:name/versions/:version) */
+    get: operations['ModelDetailsController_alias'];
     /** Set or move an alias to a version (in the MLflow registry); this app serves the new mapping at once */
     put: operations['AliasesController_set'];
     post?: never;
@@ -233,8 +271,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A batch prediction job; when completed, a presigned URL of the results CSV */
+    /** A batch prediction job; when completed, resultsPath (streams the results CSV) and a presigned URL of it */
     get: operations['BatchPredictionController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/predict/batch/{jobId}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A completed job's results CSV, streamed from the object store (the input columns, prediction, probability_<class>) */
+    get: operations['BatchPredictionController_results'];
     put?: never;
     post?: never;
     delete?: never;
@@ -516,6 +571,242 @@ export interface components {
       /** @enum {boolean} */
       evicted: true;
     };
+    ServingInfo: {
+      /** @description Prediction requests this instance answered for the version (predict, invocations, batch submissions) */
+      requests: number;
+      /** @description Of those, the ones answered with an error (≥ 400, e.g. rows that do not match the signature) */
+      errors: number;
+      /**
+       * @description Median latency (ms) over the last 10 minutes; absent when none fell in them
+       * @example 4.2
+       */
+      p50Ms?: number;
+      /**
+       * @description 99th percentile latency (ms) over the last 10 minutes
+       * @example 18.7
+       */
+      p99Ms?: number;
+    };
+    ModelVersionSummary: {
+      /** @description In the cache of this instance now */
+      loaded: boolean;
+      /** @description Weight bytes it holds */
+      bytes?: number;
+      /** Format: date-time */
+      loadedAt?: string;
+      /** Format: date-time */
+      lastUsedAt?: string;
+      /** @description How long the load took (ms) */
+      loadMs?: number;
+      /** @description Requests served from the cache since the load */
+      hits?: number;
+      /** @description Loads since this instance started */
+      loadCount: number;
+      /** @example 3 */
+      version: string;
+      /** @example models:/churn/3 */
+      modelId: string;
+      /** @enum {string} */
+      status: 'READY' | 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION';
+      /** @description The MLflow run that produced it */
+      runId?: string;
+      /**
+       * @description Aliases pointing at this version
+       * @example [
+       *       "champion"
+       *     ]
+       */
+      aliases: string[];
+      /** Format: date-time */
+      createdAt?: string;
+      /**
+       * @description The run's metrics: each key's last logged value (the final evaluation, and the last epoch's loss)
+       * @example {
+       *       "accuracy": 0.91,
+       *       "f1": 0.9,
+       *       "val_loss": 0.27
+       *     }
+       */
+      metrics: {
+        [key: string]: number;
+      };
+      /**
+       * @description The run's params: the effective hyperparameters and what the data turned out to be (as MLflow keeps them: strings)
+       * @example {
+       *       "epochs": "20",
+       *       "learningRate": "0.01",
+       *       "target": "churned",
+       *       "rows_train": "800"
+       *     }
+       */
+      params: {
+        [key: string]: string;
+      };
+      /**
+       * @description The model family it was trained with
+       * @example logistic_regression
+       */
+      modelType?: string;
+      /** @description What this inference instance served with it since it started */
+      serving: components['schemas']['ServingInfo'];
+    };
+    RegisteredModelDetail: {
+      /** @example churn */
+      name: string;
+      description?: string;
+      /**
+       * @description alias → version
+       * @example {
+       *       "champion": "3"
+       *     }
+       */
+      aliases: {
+        [key: string]: string;
+      };
+      /**
+       * @description The highest READY version
+       * @example 3
+       */
+      latestVersion?: string;
+      /** @description Newest first */
+      versions: components['schemas']['ModelVersionSummary'][];
+    };
+    SignatureInputInfo: {
+      /** @example plan */
+      name: string;
+      /** @enum {string} */
+      kind: 'numeric' | 'categorical';
+      /**
+       * @description Categorical inputs: the levels seen in training; another value is taken as none of them
+       * @example [
+       *       "basic",
+       *       "premium"
+       *     ]
+       */
+      levels?: string[];
+      /** @description Training saw this column blank: a blank (null or "") is imputed as in training. True when the profile is unknown */
+      nullable: boolean;
+      /** @description Blank cells of the column in the training CSV, when known */
+      missing?: number;
+    };
+    SignatureOutputInfo: {
+      /**
+       * @description The target column
+       * @example churned
+       */
+      name: string;
+      /**
+       * @description categorical for classifiers, numeric for regressors
+       * @enum {string}
+       */
+      kind: 'numeric' | 'categorical';
+      /**
+       * @description Classifiers: the classes, in probability order
+       * @example [
+       *       "no",
+       *       "yes"
+       *     ]
+       */
+      labels?: string[];
+    };
+    IgnoredColumnInfo: {
+      /** @example customer_id */
+      name: string;
+      /** @example identifier: every value is distinct */
+      reason: string;
+    };
+    ModelSignatureInfo: {
+      /** @description The columns a row must carry, in model order */
+      inputs: components['schemas']['SignatureInputInfo'][];
+      output: components['schemas']['SignatureOutputInfo'];
+      /** @description Columns training left out: a row may carry them, they are not used */
+      ignored: components['schemas']['IgnoredColumnInfo'][];
+    };
+    ModelVersionDetail: {
+      /** @description In the cache of this instance now */
+      loaded: boolean;
+      /** @description Weight bytes it holds */
+      bytes?: number;
+      /** Format: date-time */
+      loadedAt?: string;
+      /** Format: date-time */
+      lastUsedAt?: string;
+      /** @description How long the load took (ms) */
+      loadMs?: number;
+      /** @description Requests served from the cache since the load */
+      hits?: number;
+      /** @description Loads since this instance started */
+      loadCount: number;
+      /** @example 3 */
+      version: string;
+      /** @example models:/churn/3 */
+      modelId: string;
+      /** @enum {string} */
+      status: 'READY' | 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION';
+      /** @description The MLflow run that produced it */
+      runId?: string;
+      /**
+       * @description Aliases pointing at this version
+       * @example [
+       *       "champion"
+       *     ]
+       */
+      aliases: string[];
+      /** Format: date-time */
+      createdAt?: string;
+      /**
+       * @description The run's metrics: each key's last logged value (the final evaluation, and the last epoch's loss)
+       * @example {
+       *       "accuracy": 0.91,
+       *       "f1": 0.9,
+       *       "val_loss": 0.27
+       *     }
+       */
+      metrics: {
+        [key: string]: number;
+      };
+      /**
+       * @description The run's params: the effective hyperparameters and what the data turned out to be (as MLflow keeps them: strings)
+       * @example {
+       *       "epochs": "20",
+       *       "learningRate": "0.01",
+       *       "target": "churned",
+       *       "rows_train": "800"
+       *     }
+       */
+      params: {
+        [key: string]: string;
+      };
+      /**
+       * @description The model family it was trained with
+       * @example logistic_regression
+       */
+      modelType?: string;
+      /** @description What this inference instance served with it since it started */
+      serving: components['schemas']['ServingInfo'];
+      /** @example churn */
+      name: string;
+      /**
+       * @description What the request asked for (a version, an alias or latest)
+       * @example models:/churn@champion
+       */
+      requested: string;
+      /** @enum {string} */
+      problemType: 'classification' | 'regression';
+      /**
+       * @description The column the model predicts
+       * @example churned
+       */
+      target: string;
+      /**
+       * @description The MLflow UI page of the run that produced it
+       * @example http://127.0.0.1:5000/#/experiments/1/runs/0f3c…
+       */
+      runUrl?: string;
+      /** @description The training job that produced it (GET /api/model-train/jobs/:trackingId) */
+      trackingId?: string;
+      signature: components['schemas']['ModelSignatureInfo'];
+    };
     SetAliasDto: {
       /**
        * @description The registered version the alias points at (a number, as a string)
@@ -591,6 +882,11 @@ export interface components {
        * @description When the download URL stops working
        */
       downloadUrlExpiresAt?: string;
+      /**
+       * @description When completed: the path (on this app, or the portal) that streams the results CSV; works wherever the app is reachable
+       * @example /api/predict/batch/0b6f0f5e-2d0a-4c8e-9a55-6d1f3e9a7c21/results
+       */
+      resultsPath?: string;
     };
   };
   responses: never;
@@ -1219,6 +1515,191 @@ export interface operations {
       };
     };
   };
+  ModelDetailsController_model: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Registered model name */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisteredModelDetail'];
+        };
+      };
+      /** @description The name is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No registered model has this name */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The MLflow registry or the object store is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  ModelDetailsController_version: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Registered model name */
+        name: string;
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelVersionDetail'];
+        };
+      };
+      /** @description The name, version or alias is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No such registered model, version or alias, or the version has no modelstream artifacts */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The version is not READY yet */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The version has artifacts that are not a modelstream model (its signature cannot be read) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The MLflow registry or the object store is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  ModelDetailsController_alias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Registered model name */
+        name: string;
+        alias: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelVersionDetail'];
+        };
+      };
+      /** @description The name, version or alias is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No such registered model, version or alias, or the version has no modelstream artifacts */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The version is not READY yet */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The version has artifacts that are not a modelstream model (its signature cannot be read) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The MLflow registry or the object store is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
   AliasesController_set: {
     parameters: {
       query?: never;
@@ -1453,6 +1934,64 @@ export interface operations {
       };
       /** @description No batch prediction job with this id */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The object store is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  BatchPredictionController_results: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The results CSV, as an attachment (predictions-<jobId>.csv) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description jobId is not a UUID */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No batch prediction job with this id, or its results are gone from the object store */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The job is not completed: pending or running (poll GET /api/predict/batch/:jobId until "completed"), or failed */
+      409: {
         headers: {
           [name: string]: unknown;
         };
