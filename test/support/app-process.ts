@@ -8,7 +8,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { findProjectRoot } from '@modelstream/config';
 
-export type AppName = 'ingest' | 'trainer' | 'inference';
+export type AppName = 'ingest' | 'trainer' | 'inference' | 'portal';
 
 export interface RunningApp {
   name: AppName;
@@ -18,7 +18,12 @@ export interface RunningApp {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-const PORT_VAR: Record<AppName, string> = { ingest: 'INGEST_PORT', trainer: 'TRAINER_PORT', inference: 'INFERENCE_PORT' };
+const PORT_VAR: Record<AppName, string> = {
+  ingest: 'INGEST_PORT',
+  trainer: 'TRAINER_PORT',
+  inference: 'INFERENCE_PORT',
+  portal: 'PORTAL_PORT',
+};
 
 // jest --forceExit ends the test process without the suites' afterAll: the apps must not outlive it (an
 // orphan keeps its port, and the next run would talk to an app built from older code).

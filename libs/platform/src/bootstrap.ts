@@ -1,6 +1,7 @@
 /**
  * Starts an app the same way everywhere: pino logger, global validation, the domain error filter, the
- * OpenAPI document at /api/docs (JSON at /api/docs-json), graceful shutdown on SIGTERM/SIGINT. An app that
+ * OpenAPI document at /api/docs (JSON at /api/docs-json), CORS for config.corsOrigins (CORS_ORIGINS),
+ * graceful shutdown on SIGTERM/SIGINT. An app that
  * consumes events is a hybrid app: its `@EventPattern` handlers run on the KafkaEventTransport, started
  * after every bootstrap hook (so handlers never see a half-ready app) and joining its consumer groups in
  * the background, while the HTTP side (health included) answers.
@@ -13,6 +14,7 @@ import { AppConfig, ConfigError, loadConfig } from '@modelstream/config';
 import { KafkaEventTransport } from '@modelstream/kafka';
 import { SERVICE_VERSION } from '@modelstream/logging';
 import { DomainErrorFilter } from './domain-error.filter';
+import { applyCors } from './http/cors';
 
 export interface BootstrapOptions {
   service: string;
@@ -22,6 +24,12 @@ export interface BootstrapOptions {
   host: (config: AppConfig) => string;
   /** Run the app's Kafka event handlers (`@EventPattern`) on the KafkaEventTransport. */
   consumesEvents?: boolean;
+  /** Serve the app's OpenAPI document and Swagger UI at /api/docs (default true; the portal has no API of its own). */
+  openApi?: boolean;
+  /** Nest's default JSON/urlencoded body parsers (default true; off for an app that streams bodies on, like the portal). */
+  bodyParser?: boolean;
+  /** Answer CORS for config.corsOrigins (default true; the portal serves one origin and needs none). */
+  cors?: boolean;
 }
 
 export function buildOpenApiDocument(app: INestApplication, options: Pick<BootstrapOptions, 'title' | 'description'>): OpenAPIObject {
@@ -48,10 +56,17 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
     }
     throw error;
   }
-  const app = await NestFactory.create(appModule, { bufferLogs: true, forceCloseConnections: true });
+  const app = await NestFactory.create(appModule, {
+    bufferLogs: true,
+    forceCloseConnections: true,
+    bodyParser: options.bodyParser ?? true,
+  });
   app.useLogger(app.get(Logger));
   configureApp(app);
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, options), { jsonDocumentUrl: 'api/docs-json' });
+  if (options.cors ?? true) applyCors(app, config.corsOrigins);
+  if (options.openApi ?? true) {
+    SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, options), { jsonDocumentUrl: 'api/docs-json' });
+  }
   if (options.consumesEvents) app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
   await app.init();
   await app.startAllMicroservices();

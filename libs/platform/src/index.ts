@@ -4,5 +4,6 @@ export * from './domain-error.filter';
 export * from './health/dependency-health';
 export * from './health/health.module';
 export * from './http/body-parsers';
+export * from './http/cors';
 export * from './metrics/metrics.module';
 export * from './periodic-task';

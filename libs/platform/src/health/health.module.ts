@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, InjectionToken, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
@@ -21,11 +21,17 @@ const PROBES: Record<Dependency, (ref: ModuleRef) => () => Promise<void>> = {
 
 /**
  * `HealthModule.register(['kafka', 'redis', ...])` serves GET /health with a check per named dependency,
- * and GET /metrics (Prometheus).
+ * and GET /metrics (Prometheus). `HealthModule.withProbes(factory, inject)` does the same with probes of the
+ * app's own (the portal checks the apps it forwards to).
  */
 @Module({})
 export class HealthModule {
   static register(dependencies: Dependency[]): DynamicModule {
+    return HealthModule.withProbes((ref: ModuleRef) => dependencies.map((name) => ({ name, ping: PROBES[name](ref) })), [ModuleRef]);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Nest factory takes what `inject` names
+  static withProbes(useFactory: (...deps: any[]) => DependencyProbe[], inject: InjectionToken[] = []): DynamicModule {
     return {
       module: HealthModule,
       global: true,
@@ -34,11 +40,7 @@ export class HealthModule {
       controllers: [HealthController],
       providers: [
         DependencyHealth,
-        {
-          provide: DEPENDENCY_PROBES,
-          inject: [ModuleRef],
-          useFactory: (ref: ModuleRef): DependencyProbe[] => dependencies.map((name) => ({ name, ping: PROBES[name](ref) })),
-        },
+        { provide: DEPENDENCY_PROBES, inject, useFactory },
       ],
     };
   }

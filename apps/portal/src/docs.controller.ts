@@ -1,0 +1,92 @@
+/**
+ * Each app's Swagger UI through the portal, without colliding: /docs/ingest and /docs/inference serve
+ * Swagger UI (from swagger-ui-dist) over the app's live OpenAPI document (its /api/docs-json), with
+ * `servers` set to the portal, so "Try it out" goes through the portal's /api forwarding.
+ */
+import { Controller, Get, Param, Redirect, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { dirname } from 'node:path';
+import { DOCUMENTED_APPS, type ApiUpstream } from './routing';
+import { upstreamErrorBody } from './upstream-error';
+import { Upstreams } from './upstreams';
+import { notFound, sendError } from './web-root';
+
+const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
+const SWAGGER_UI_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png']);
+const DOC_TIMEOUT_MS = 10_000;
+
+@ApiExcludeController()
+@Controller('docs')
+export class DocsController {
+  constructor(private readonly upstreams: Upstreams) {}
+
+  @Get()
+  @Redirect('/docs/ingest', 302)
+  index(): void {}
+
+  @Get('swagger-ui/:file')
+  asset(@Param('file') file: string, @Res() res: Response): void {
+    if (!SWAGGER_UI_FILES.has(file)) return notFound(res, `Swagger UI has no file "${file}".`);
+    res.sendFile(file, { root: SWAGGER_UI_DIR, maxAge: 24 * 3600 * 1000 });
+  }
+
+  @Get(':app')
+  page(@Param('app') app: string, @Res() res: Response): void {
+    const known = this.documented(app, res);
+    if (!known) return;
+    res.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).send(swaggerPage(known));
+  }
+
+  @Get(':app/openapi.json')
+  async document(@Param('app') app: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const known = this.documented(app, res);
+    if (!known) return;
+    const url = `${this.upstreams.urls[known]}/api/docs-json`;
+    let answer: globalThis.Response;
+    try {
+      answer = await fetch(url, { signal: AbortSignal.timeout(DOC_TIMEOUT_MS) });
+    } catch (error) {
+      const cause = (error as { cause?: Error & { code?: string } }).cause ?? (error as Error);
+      return sendError(res, upstreamErrorBody(known, this.upstreams.urls[known], cause));
+    }
+    if (!answer.ok) return void res.status(answer.status).type(answer.headers.get('content-type') ?? 'text/plain').send(await answer.text());
+    const document = (await answer.json()) as Record<string, unknown>;
+    // the page's own origin (no trailing slash: the paths start with /api)
+    document.servers = [{ url: `${req.protocol}://${req.get('host')}`, description: `the portal, which forwards /api/... to ${known}` }];
+    res.set('cache-control', 'no-cache').json(document);
+  }
+
+  private documented(app: string, res: Response): ApiUpstream | undefined {
+    const known = DOCUMENTED_APPS.find((a) => a === app);
+    if (!known) notFound(res, `No API docs are named "${app}": see ${DOCUMENTED_APPS.map((a) => `/docs/${a}`).join(' or ')}.`);
+    return known;
+  }
+}
+
+function swaggerPage(app: ApiUpstream): string {
+  const other = DOCUMENTED_APPS.filter((a) => a !== app)
+    .map((a) => `<a href="/docs/${a}">${a} API</a>`)
+    .join(' · ');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>modelstream ${app} API</title>
+<link rel="icon" href="/docs/swagger-ui/favicon-32x32.png">
+<link rel="stylesheet" href="/docs/swagger-ui/swagger-ui.css">
+<style>body{margin:0}.portal-bar{font:14px system-ui,sans-serif;padding:8px 16px;background:#1b1f24;color:#ddd}.portal-bar a{color:#8cc4ff}</style>
+</head>
+<body>
+<nav class="portal-bar"><a href="/">← modelstream portal</a> · ${app} API · ${other}</nav>
+<div id="swagger-ui"></div>
+<script src="/docs/swagger-ui/swagger-ui-bundle.js"></script>
+<script>
+window.ui = SwaggerUIBundle({ url: '/docs/${app}/openapi.json', dom_id: '#swagger-ui', deepLinking: true,
+  presets: [SwaggerUIBundle.presets.apis], layout: 'BaseLayout', tryItOutEnabled: false });
+</script>
+</body>
+</html>
+`;
+}
