@@ -62,7 +62,12 @@ describe('the filter in the query string', () => {
   it('writes it back without defaults, and as the history API query', () => {
     expect(queryFromFilter({ status: 'failed', page: 1 }).toString()).toBe('status=failed');
     expect(queryFromFilter({ model: 'mlp', page: 4 }).toString()).toBe('model=mlp&page=4');
-    expect(historyQuery({ status: 'failed', model: 'mlp', page: 2 })).toEqual({ page: 2, pageSize: 50, status: 'failed', modelType: 'mlp' });
+    expect(historyQuery({ status: 'failed', model: 'mlp', page: 2 })).toEqual({
+      page: 2,
+      pageSize: 50,
+      status: 'failed',
+      modelType: 'mlp',
+    });
   });
 });
 
@@ -120,6 +125,11 @@ describe('mergeStatus', () => {
     const next = mergeStatus(page, view('old', -5), { page: 1 }, 3);
     expect(next.rows).toBe(page.rows);
     expect(next.total).toBe(11);
+  });
+
+  it('keeps an ended job ended when an older event arrives after it', () => {
+    const page = { rows: [row('x', 1, { status: 'cancelled', stage: null, finishedAt: at(3) })], total: 1 };
+    expect(mergeStatus(page, view('x', 1, { status: 'running' }), { page: 1 })).toBe(page);
   });
 
   it('adds a job once, then updates it', () => {

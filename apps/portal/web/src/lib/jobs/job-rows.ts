@@ -90,12 +90,14 @@ const newerFirst = (a: JobRow, b: JobRow) => Date.parse(b.createdAt) - Date.pars
  * One status event merged into the visible page. A row on the page is updated in place (and marked when it
  * left the filter, rather than vanishing under the user's pointer). A job not on the page that matches the
  * filter is counted, and on page 1 it is shown in its place by creation time when that place is on the page
- * (a new job lands at the top). Unchanged input is returned as is, so React skips the render.
+ * (a new job lands at the top). An ended job stays ended whatever order events come in. Unchanged input is returned as is, so React skips the render.
  */
 export function mergeStatus(page: VisiblePage, view: JobStatus, filter: JobsFilter, pageSize = PAGE_SIZE): VisiblePage {
   const at = page.rows.findIndex((r) => r.trackingId === view.trackingId);
   if (at >= 0) {
     const before = page.rows[at];
+    // A job's end is final: an older event (buffered while the page was read) must not bring it back to life.
+    if (!isUnfinished(before) && isUnfinished(view)) return page;
     const row = rowFromStatus(view, before);
     const outOfFilter = !matchesFilter(row, filter);
     const next: JobRow = outOfFilter ? { ...row, outOfFilter } : row;

@@ -4,11 +4,14 @@ function group(groupId: string, lags: Record<string, number[]>, members: Consume
   return {
     groupId,
     state: 'Stable',
+    lag: Object.values(lags)
+      .flat()
+      .reduce((s, l) => s + l, 0),
     members,
     topics: Object.entries(lags).map(([topic, parts]) => ({
       topic,
       lag: parts.reduce((s, l) => s + l, 0),
-      partitions: parts.map((lag, partition) => ({ partition, committedOffset: '10', endOffset: String(10 + lag), lag })),
+      partitions: parts.map((lag, partition) => ({ partition, committedOffset: 10, endOffset: 10 + lag, lag })),
     })),
   };
 }
@@ -41,11 +44,14 @@ describe('summarizeConsumers', () => {
     const summary = summarizeConsumers({
       checkedAt: '2026-05-04T12:00:00Z',
       groups: [
-        group('test.modelstream-trainer-control-abc', {}, [member('ctl', [0])]),
-        group('test.modelstream-trainer', { 'test.modelstream.training-requests': [0, 0] }, [member('trainer-b', [1]), member('trainer-a', [0])]),
+        group('modelstream-trainer-control-abc', {}, [member('ctl', [0])]),
+        group('modelstream-trainer', { 'test.modelstream.training-requests': [0, 0] }, [
+          member('trainer-b', [1]),
+          member('trainer-a', [0]),
+        ]),
       ],
     });
-    expect(summary.trainerGroup).toBe('test.modelstream-trainer');
+    expect(summary.trainerGroup).toBe('modelstream-trainer');
     expect(summary.trainers).toEqual([
       { clientId: 'trainer-a', host: '/127.0.0.1', partitions: 'test.modelstream.training-requests [0]' },
       { clientId: 'trainer-b', host: '/127.0.0.1', partitions: 'test.modelstream.training-requests [1]' },

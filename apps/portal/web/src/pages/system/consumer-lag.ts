@@ -2,18 +2,12 @@
  * The System page's summary of `GET /api/ops/consumers`: every consumer group of this namespace with its lag
  * per topic, and the trainer instances (the members of the trainer group).
  */
+import type { components } from '@sdk/generated/ingest';
 
-export interface ConsumersAnswer {
-  checkedAt: string;
-  groups: ConsumerGroup[];
-}
+type IngestSchemas = components['schemas'];
 
-export interface ConsumerGroup {
-  groupId: string;
-  state: string;
-  members: { memberId: string; clientId: string; host: string; topics: { topic: string; partitions: number[] }[] }[];
-  topics: { topic: string; lag: number; partitions: { partition: number; committedOffset: string | number; endOffset: string | number; lag: number }[] }[];
-}
+export type ConsumersAnswer = IngestSchemas['ConsumerGroupsView'];
+export type ConsumerGroup = IngestSchemas['ConsumerGroupView'];
 
 export interface LagRow {
   groupId: string;
@@ -45,8 +39,7 @@ export const isTrainerGroup = (groupId: string): boolean => /(^|\.)modelstream-t
 export function summarizeConsumers(answer: ConsumersAnswer): LagSummary {
   const rows: LagRow[] = [];
   for (const group of answer.groups) {
-    const topics = group.topics.length > 0 ? group.topics : [];
-    for (const t of topics) {
+    for (const t of group.topics) {
       rows.push({
         groupId: group.groupId,
         state: group.state,

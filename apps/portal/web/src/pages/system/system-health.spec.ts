@@ -10,7 +10,12 @@ describe('appHealth', () => {
   it('is up when the app answers 200 with every check up, checks sorted by name', () => {
     const view = appHealth(
       'ingest',
-      { kind: 'answer', status: 200, body: terminus({ redis: { status: 'up', latencyMs: 0.4 }, kafka: { status: 'up', latencyMs: 3.2 } }), roundTripMs: 12 },
+      {
+        kind: 'answer',
+        status: 200,
+        body: terminus({ redis: { status: 'up', latencyMs: 0.4 }, kafka: { status: 'up', latencyMs: 3.2 } }),
+        roundTripMs: 12,
+      },
       NOW,
     );
     expect(view).toEqual({
@@ -32,14 +37,22 @@ describe('appHealth', () => {
       {
         kind: 'answer',
         status: 503,
-        body: terminus({ redis: { status: 'down', latencyMs: 3000, message: 'no answer within 3000 ms' }, kafka: { status: 'up', latencyMs: 2 } }),
+        body: terminus({
+          redis: { status: 'down', latencyMs: 3000, message: 'no answer within 3000 ms' },
+          kafka: { status: 'up', latencyMs: 2 },
+        }),
         roundTripMs: 3010,
       },
       NOW,
     );
     expect(view.up).toBe(false);
     expect(view.error).toBe('redis down');
-    expect(view.checks.find((c) => c.name === 'redis')).toEqual({ name: 'redis', up: false, latencyMs: 3000, message: 'no answer within 3000 ms' });
+    expect(view.checks.find((c) => c.name === 'redis')).toEqual({
+      name: 'redis',
+      up: false,
+      latencyMs: 3000,
+      message: 'no answer within 3000 ms',
+    });
   });
 
   it('is down with the error when the app does not answer', () => {
@@ -51,7 +64,12 @@ describe('appHealth', () => {
   it("is down with the portal's words when the answer carries no checks", () => {
     const view = appHealth(
       'inference',
-      { kind: 'answer', status: 502, body: { statusCode: 502, message: 'inference (http://127.0.0.1:3001) did not answer: connect ECONNREFUSED' }, roundTripMs: 4 },
+      {
+        kind: 'answer',
+        status: 502,
+        body: { statusCode: 502, message: 'inference (http://127.0.0.1:3001) did not answer: connect ECONNREFUSED' },
+        roundTripMs: 4,
+      },
       NOW,
     );
     expect(view.up).toBe(false);
@@ -62,7 +80,11 @@ describe('appHealth', () => {
   });
 
   it('is not up on a 200 that reports a check down', () => {
-    const view = appHealth('inference', { kind: 'answer', status: 200, body: terminus({ mlflow: { status: 'down', latencyMs: 1 } }), roundTripMs: 1 }, NOW);
+    const view = appHealth(
+      'inference',
+      { kind: 'answer', status: 200, body: terminus({ mlflow: { status: 'down', latencyMs: 1 } }), roundTripMs: 1 },
+      NOW,
+    );
     expect(view.up).toBe(false);
   });
 });

@@ -29,8 +29,7 @@ export interface AppHealthView {
 
 /** What one health request gave: an answer (status and parsed body, if JSON) or an error. */
 export type HealthProbe =
-  | { kind: 'answer'; status: number; body: unknown; roundTripMs: number }
-  | { kind: 'error'; message: string; roundTripMs: number | null };
+  { kind: 'answer'; status: number; body: unknown; roundTripMs: number } | { kind: 'error'; message: string; roundTripMs: number | null };
 
 interface TerminusCheck {
   status?: unknown;
