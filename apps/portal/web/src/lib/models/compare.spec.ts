@@ -1,4 +1,4 @@
-import { bestColumns, compareVersions, formatMetric, metricDirection } from './compare';
+import { bestColumns, compareVersions, formatMetric, metricDirection, pickedVersions } from './compare';
 
 describe('metricDirection', () => {
   it.each([
@@ -78,5 +78,13 @@ describe('formatMetric', () => {
     expect(formatMetric(0.123456)).toBe('0.1235');
     expect(formatMetric(0.00001234)).toBe('1.23e-5');
     expect(formatMetric(undefined)).toBeUndefined();
+  });
+});
+
+describe('pickedVersions', () => {
+  it('takes the named versions that exist, in the model order, and the two newest by default', () => {
+    expect(pickedVersions(null, ['4', '3', '2'])).toEqual(['4', '3']);
+    expect(pickedVersions('2,v4,9', ['4', '3', '2'])).toEqual(['4', '2']);
+    expect(pickedVersions('', ['4', '3'])).toEqual([]);
   });
 });

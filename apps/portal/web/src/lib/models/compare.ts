@@ -82,3 +82,10 @@ function union(lists: string[][]): string[] {
 function allSame(cells: (string | undefined)[]): boolean {
   return cells.every((c) => c === cells[0]);
 }
+
+/** The versions `?compare=3,2` names that exist, in the model's order; the two newest when it names none. */
+export function pickedVersions(param: string | null, versions: string[]): string[] {
+  if (param === null) return versions.slice(0, 2);
+  const wanted = new Set(param.split(',').map((v) => v.trim().replace(/^v/i, '')));
+  return versions.filter((v) => wanted.has(v));
+}

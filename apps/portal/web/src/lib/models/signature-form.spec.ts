@@ -59,6 +59,18 @@ describe('toFeatureRow', () => {
   });
 });
 
+describe('unreadable number inputs', () => {
+  it('are errors even where a blank is allowed (the browser reports their text as blank)', () => {
+    const fields = formFields(penguins);
+    const values = { island: 'Dream', bill_length_mm: '', flipper_length_mm: '190', sex: '', note: 'x' };
+    expect(toFeatureRow(fields, values, new Set(['bill_length_mm']))).toEqual({
+      ok: false,
+      errors: { bill_length_mm: 'Enter a number (e.g. 3.5 or -2e3).' },
+    });
+    expect(fieldError(fields[0], 'Dream', true)).toBeNull();
+  });
+});
+
 describe('valuesFromRecord', () => {
   it('fills the form from a data row, leaving missing cells and unknown levels blank', () => {
     const fields = formFields(penguins);

@@ -60,8 +60,12 @@ export function valuesFromRecord(fields: FormField[], record: Record<string, unk
   return values;
 }
 
-/** Checks one field's value: the error a person reads under the field, or null. */
-export function fieldError(field: FormField, value: string | undefined): string | null {
+/**
+ * Checks one field's value: the error a person reads under the field, or null. `unreadable`: the browser holds
+ * text in a number input that is no number (it reports such a value as blank, which must not pass as missing).
+ */
+export function fieldError(field: FormField, value: string | undefined, unreadable = false): string | null {
+  if (unreadable && field.input === 'number') return 'Enter a number (e.g. 3.5 or -2e3).';
   const text = (value ?? '').trim();
   if (text === '') {
     if (field.nullable) return null;
@@ -76,12 +80,15 @@ export function fieldError(field: FormField, value: string | undefined): string 
   return null;
 }
 
-/** The features row of the form's values: numbers parsed, blanks → null (nullable fields only). */
-export function toFeatureRow(fields: FormField[], values: FormValues): BuildResult {
+/**
+ * The features row of the form's values: numbers parsed, blanks → null (nullable fields only). `unreadable`
+ * names the number inputs whose text the browser could not read as a number.
+ */
+export function toFeatureRow(fields: FormField[], values: FormValues, unreadable: ReadonlySet<string> = new Set()): BuildResult {
   const errors: Record<string, string> = {};
   const row: FeatureRow = {};
   for (const f of fields) {
-    const problem = fieldError(f, values[f.name]);
+    const problem = fieldError(f, values[f.name], unreadable.has(f.name));
     if (problem) {
       errors[f.name] = problem;
       continue;

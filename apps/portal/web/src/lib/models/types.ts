@@ -3,10 +3,13 @@
  * generated types; the model detail and the version signature (`GET /api/models/:name`, `…/versions/:version`,
  * `…/aliases/:alias`) are written here from the portal contract until openapi/inference.json carries them.
  */
+import type { components } from '@sdk/generated/inference';
 import type { BatchPrediction, ModelVersionView, RegisteredModelView } from '@sdk/types';
 
 export type { AliasDeleted, AliasSet, ModelList, PredictResult, RowPrediction } from '@sdk/types';
 export type { ModelVersionView, RegisteredModelView };
+export type PreloadAnswer = components['schemas']['PreloadAnswer'];
+export type EvictAnswer = components['schemas']['EvictAnswer'];
 
 /** How a version has served on this inference instance. */
 export interface ServingFigures {

@@ -1,3 +1,98 @@
+/**
+ * `/models`: the registered models with their versions, aliases and what the serving cache holds;
+ * `/models?name=<name>` opens one model (versions, comparison, aliases, cache, serving figures).
+ */
+import { Link, useSearchParams } from 'react-router';
+import { Empty, ErrorBanner, Loading } from '../../components/Status';
+import { formatBytes } from '../../lib/models/format';
+import type { ModelList } from '../../lib/models/types';
+import { ModelDetailView } from './ModelDetailView';
+import { useResource } from './use-resource';
+import './models.css';
+
 export default function ModelsPage() {
-  return <h1>Models</h1>;
+  const [search] = useSearchParams();
+  const name = search.get('name')?.trim();
+  return <section className="models">{name ? <ModelDetailView name={name} /> : <ModelIndex />}</section>;
+}
+
+function ModelIndex() {
+  const { data, error, loading, reload } = useResource<ModelList>('/api/models');
+  return (
+    <>
+      <h1>Models</h1>
+      <p className="hint">
+        Every model the trainer registered in MLflow, with its versions, aliases and what this inference instance has loaded.
+      </p>
+      <ErrorBanner error={error} onDismiss={reload} />
+      {loading && <Loading label="Loading models…" />}
+      {data && (
+        <p className="muted cache-line">
+          Serving cache: {data.cache.models} of {data.cache.maxModels} models, {formatBytes(data.cache.bytes)} of{' '}
+          {formatBytes(data.cache.maxBytes)}.
+        </p>
+      )}
+      {data && data.models.length === 0 && (
+        <Empty>
+          No registered models yet. <Link to="/">Train one on the Train page</Link>: a completed training registers a version.
+        </Empty>
+      )}
+      {data && data.models.length > 0 && (
+        <div className="table-wrap">
+          <table className="models-table">
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col" className="num">
+                  Versions
+                </th>
+                <th scope="col">Latest</th>
+                <th scope="col">Aliases</th>
+                <th scope="col">Loaded</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.models.map((m) => {
+                const loaded = m.versions.filter((v) => v.loaded).map((v) => `v${v.version}`);
+                return (
+                  <tr key={m.name}>
+                    <td>
+                      <Link to={`/models?name=${encodeURIComponent(m.name)}`}>{m.name}</Link>
+                      {m.description && <div className="hint">{m.description}</div>}
+                    </td>
+                    <td className="num">{m.versions.length}</td>
+                    <td>{m.latestVersion ? `v${m.latestVersion}` : '—'}</td>
+                    <td>
+                      <AliasBadges aliases={m.aliases} />
+                    </td>
+                    <td>{loaded.length ? loaded.join(', ') : <span className="muted">none</span>}</td>
+                    <td>
+                      <Link to={`/predict?model=${encodeURIComponent(m.name)}`}>Predict</Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function AliasBadges({ aliases }: { aliases: Record<string, string> }) {
+  const entries = Object.entries(aliases).sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) return <span className="muted">none</span>;
+  return (
+    <span className="alias-list">
+      {entries.map(([alias, version]) => (
+        <span key={alias} className="badge alias">
+          @{alias} → v{version}
+        </span>
+      ))}
+    </span>
+  );
 }
