@@ -1,6 +1,18 @@
-import { listModelSpecs, resolveHyperParams, getModelSpec } from '../../../../../../libs/contracts/src/model-specs'; // the API's own registry and checks
+// The API's own registry and checks, by path: the SPA's tsconfig maps only @sdk/*, not @modelstream/* (jest maps both).
+// eslint-disable-next-line no-restricted-imports
+import { getModelSpec, listModelSpecs, resolveHyperParams } from '../../../../../../libs/contracts/src/model-specs';
 import type { ModelSpec } from '@sdk/types';
-import { checkField, defaultFamily, fieldHint, initialTexts, inputStep, paramFields, textsForFamily, toText, validateParams } from './spec-form';
+import {
+  checkField,
+  defaultFamily,
+  fieldHint,
+  initialTexts,
+  inputStep,
+  paramFields,
+  textsForFamily,
+  toText,
+  validateParams,
+} from './spec-form';
 
 // The API's own registry, as GET /api/model-specs answers it.
 const specs = listModelSpecs() as unknown as ModelSpec[];
@@ -102,7 +114,10 @@ describe('hyperparameter form from a model spec', () => {
   });
 
   it('keeps a rule of a kind it does not know as a JSON field', () => {
-    const fields = paramFields({ rules: { schedule: { kind: 'curve', description: 'LR schedule' } }, defaults: { schedule: { warmup: 2 } } });
+    const fields = paramFields({
+      rules: { schedule: { kind: 'curve', description: 'LR schedule' } },
+      defaults: { schedule: { warmup: 2 } },
+    });
     expect(fields[0]).toMatchObject({ kind: 'json', description: 'LR schedule' });
     expect(initialTexts(fields).schedule).toBe('{"warmup":2}');
     expect(checkField(fields[0], '{"warmup":3}')).toEqual({ ok: true, value: { warmup: 3 } });

@@ -63,7 +63,11 @@ export function initialTexts(fields: readonly ParamField[], given: Record<string
 export type FieldCheck = { ok: true; value: unknown } | { ok: false; error: string };
 
 const range = (f: ParamField) =>
-  f.min !== undefined && f.max !== undefined ? `between ${f.min} and ${f.max}` : f.min !== undefined ? `at least ${f.min}` : `at most ${f.max}`;
+  f.min !== undefined && f.max !== undefined
+    ? `between ${f.min} and ${f.max}`
+    : f.min !== undefined
+      ? `at least ${f.min}`
+      : `at most ${f.max}`;
 
 function checkNumber(f: ParamField, n: number, what: string): string | undefined {
   if (f.kind === 'integer' || f.kind === 'int-list') {
@@ -87,7 +91,9 @@ export function checkField(field: ParamField, text: string): FieldCheck {
       return error ? { ok: false, error } : { ok: true, value: n };
     }
     case 'enum':
-      return field.values?.includes(t) ? { ok: true, value: t } : { ok: false, error: `${label} must be one of ${field.values?.join(', ')}` };
+      return field.values?.includes(t)
+        ? { ok: true, value: t }
+        : { ok: false, error: `${label} must be one of ${field.values?.join(', ')}` };
     case 'int-list': {
       const parts = t.split(/[\s,]+/).filter(Boolean);
       const most = field.maxLength ?? Infinity;

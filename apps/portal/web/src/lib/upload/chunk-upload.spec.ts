@@ -72,7 +72,9 @@ describe('chunk upload loop', () => {
 
   it('refuses a file that does not fit the plan, and stops when aborted', async () => {
     const s = recordingSender();
-    await expect(uploadChunks({ file: new Blob(['x']), filename: 'd.csv', plan, send: s.send })).rejects.toThrow(/1 bytes but the chunk plan covers 16/);
+    await expect(uploadChunks({ file: new Blob(['x']), filename: 'd.csv', plan, send: s.send })).rejects.toThrow(
+      /1 bytes but the chunk plan covers 16/,
+    );
     const abort = new AbortController();
     abort.abort(new Error('stopped by the person'));
     await expect(uploadChunks({ file, filename: 'd.csv', plan, send: s.send, signal: abort.signal })).rejects.toThrow(/stopped/);

@@ -80,7 +80,12 @@ describe('csv preview', () => {
     const num = { name: 'y', type: 'numeric' as const, missing: 0, distinct: 3 };
     expect(suggestedProblem(num, ['1', '2', '3'])).toBe('classification');
     expect(suggestedProblem(num, ['1', '2.5', '3'])).toBe('regression');
-    expect(suggestedProblem(num, Array.from({ length: 25 }, (_, i) => String(i)))).toBe('regression');
+    expect(
+      suggestedProblem(
+        num,
+        Array.from({ length: 25 }, (_, i) => String(i)),
+      ),
+    ).toBe('regression');
     expect(suggestedProblem({ ...num, type: 'categorical' }, ['a'])).toBe('classification');
   });
 });

@@ -92,7 +92,10 @@ export function defaultTarget(preview: Pick<CsvPreview, 'header'>): string | und
 }
 
 /** The problem a target column suggests, by the API's own default rule (numeric with fractions or > 20 values). */
-export function suggestedProblem(column: PreviewColumn | undefined, cells: readonly (string | undefined)[]): 'classification' | 'regression' {
+export function suggestedProblem(
+  column: PreviewColumn | undefined,
+  cells: readonly (string | undefined)[],
+): 'classification' | 'regression' {
   if (!column || column.type !== 'numeric') return 'classification';
   const present = cells.filter((c) => !isMissing(c)).map((c) => Number(c!.trim()));
   const fractional = present.some((v) => !Number.isInteger(v));

@@ -34,7 +34,9 @@ export function sourceTable(source: Source): { columns: PreviewColumn[]; rows: (
 /** Reads the start of a file and previews it; throws what the person should fix. */
 export async function previewFile(file: File): Promise<CsvPreview> {
   if (file.size > MAX_FILE_BYTES) {
-    throw new Error(`${file.name} is ${formatBytes(file.size)}; the platform takes files of at most ${formatBytes(MAX_FILE_BYTES)}. Split it or sample it.`);
+    throw new Error(
+      `${file.name} is ${formatBytes(file.size)}; the platform takes files of at most ${formatBytes(MAX_FILE_BYTES)}. Split it or sample it.`,
+    );
   }
   if (file.size === 0) throw new Error(`${file.name} is empty: pick a CSV with a header row and data rows.`);
   const text = await file.slice(0, PREVIEW_BYTES).text();
@@ -76,26 +78,34 @@ export function DatasetSource({
 }) {
   const [list, setList] = useState<DatasetList>();
   const [selected, setSelected] = useState(initialId ?? '');
+  const [loaded, setLoaded] = useState<string>();
   const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(false);
+  const loading = !!selected && loaded !== selected;
 
   useEffect(() => {
     const abort = new AbortController();
-    getJson<DatasetList>('/api/datasets', { query: { limit: 200 }, signal: abort.signal }).then(setList, (e: unknown) => abort.signal.aborted || setError(e));
+    getJson<DatasetList>('/api/datasets', { query: { limit: 200 }, signal: abort.signal }).then(
+      setList,
+      (e: unknown) => abort.signal.aborted || setError(e),
+    );
     return () => abort.abort();
   }, []);
 
   useEffect(() => {
-    if (!selected) return onSource(undefined);
+    if (!selected) return;
     const abort = new AbortController();
-    setLoading(true);
-    setError(undefined);
     getJson<DatasetDetail>(`/api/datasets/${encodeURIComponent(selected)}`, { signal: abort.signal })
       .then((dataset) => onSource({ kind: 'dataset', dataset }))
       .catch((e: unknown) => abort.signal.aborted || setError(e))
-      .finally(() => abort.signal.aborted || setLoading(false));
+      .finally(() => abort.signal.aborted || setLoaded(selected));
     return () => abort.abort();
   }, [selected, onSource]);
+
+  const choose = (id: string) => {
+    setError(undefined);
+    setSelected(id);
+    onSource(undefined);
+  };
 
   if (!list && !error) return <Loading label="Loading the datasets…" />;
   return (
@@ -107,7 +117,7 @@ export function DatasetSource({
         list && (
           <>
             <label htmlFor="dataset">Dataset</label>
-            <select id="dataset" value={selected} disabled={disabled} onChange={(e) => setSelected(e.target.value)}>
+            <select id="dataset" value={selected} disabled={disabled} onChange={(e) => choose(e.target.value)}>
               <option value="">Choose a stored dataset…</option>
               {list.items.map((d) => (
                 <option key={d.datasetId} value={d.datasetId}>

@@ -1,7 +1,17 @@
 /** A drop zone that is also a labelled file input (keyboard: Tab to it, Enter/Space opens the picker). */
 import { useId, useRef, useState } from 'react';
 
-export function FilePicker({ label, hint, onFile, disabled }: { label: string; hint?: string; onFile: (file: File) => void; disabled?: boolean }) {
+export function FilePicker({
+  label,
+  hint,
+  onFile,
+  disabled,
+}: {
+  label: string;
+  hint?: string;
+  onFile: (file: File) => void;
+  disabled?: boolean;
+}) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);

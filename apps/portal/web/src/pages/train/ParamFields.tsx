@@ -37,7 +37,15 @@ export function ParamFields({
                 ))}
               </select>
             ) : f.kind === 'integer' || f.kind === 'number' ? (
-              <input {...common} type="number" inputMode="decimal" step={inputStep(f)} min={f.min} max={f.max} onChange={(e) => onChange(f.name, e.target.value)} />
+              <input
+                {...common}
+                type="number"
+                inputMode="decimal"
+                step={inputStep(f)}
+                min={f.min}
+                max={f.max}
+                onChange={(e) => onChange(f.name, e.target.value)}
+              />
             ) : (
               <input {...common} type="text" onChange={(e) => onChange(f.name, e.target.value)} />
             )}

@@ -25,9 +25,9 @@ export function ResumeBanner({
     <section className="card resume" aria-labelledby="resume-title">
       <h2 id="resume-title">An upload was interrupted</h2>
       <p>
-        <strong>{saved.file.name}</strong>: {formatBytes(sent)} of {formatBytes(saved.file.size)} sent ({saved.nextChunk} of {saved.totalChunks}{' '}
-        chunks){saved.startedAt && `, started ${new Date(saved.startedAt).toLocaleString()}`}. Training {s.target ? `target ${s.target}` : 'the last column'}{' '}
-        with {s.modelType ?? 'the default family'}
+        <strong>{saved.file.name}</strong>: {formatBytes(sent)} of {formatBytes(saved.file.size)} sent ({saved.nextChunk} of{' '}
+        {saved.totalChunks} chunks){saved.startedAt && `, started ${new Date(saved.startedAt).toLocaleString()}`}. Training{' '}
+        {s.target ? `target ${s.target}` : 'the last column'} with {s.modelType ?? 'the default family'}
         {s.modelName ? ` as ${s.modelName}` : ''}. Job <code>{saved.trackingId}</code>.
       </p>
       <div className="row">

@@ -41,7 +41,10 @@ export default function TrainPage() {
 
   useEffect(() => {
     const abort = new AbortController();
-    getJson<ModelSpec[]>('/api/model-specs', { signal: abort.signal }).then(setSpecs, (e: unknown) => abort.signal.aborted || setSpecsError(e));
+    getJson<ModelSpec[]>('/api/model-specs', { signal: abort.signal }).then(
+      setSpecs,
+      (e: unknown) => abort.signal.aborted || setSpecsError(e),
+    );
     return () => abort.abort();
   }, []);
 
@@ -55,7 +58,12 @@ export default function TrainPage() {
   const table = useMemo(() => source && sourceTable(source), [source]);
   const header = table?.columns.map((c) => c.name) ?? [];
   const targetIndex = header.indexOf(target);
-  const suggested = table ? suggestedProblem(table.columns[targetIndex], table.rows.map((r) => r[targetIndex] ?? undefined)) : 'classification';
+  const suggested = table
+    ? suggestedProblem(
+        table.columns[targetIndex],
+        table.rows.map((r) => r[targetIndex] ?? undefined),
+      )
+    : 'classification';
   const modelType = chosenFamily ?? (specs && defaultFamily(specs, suggested)) ?? '';
   const spec = specs?.find((s) => s.key === modelType);
   const fields = useMemo(() => (spec ? paramFields(spec) : []), [spec]);
@@ -139,15 +147,21 @@ export default function TrainPage() {
           <legend>Data</legend>
           <div className="row" role="radiogroup" aria-label="Where the data comes from">
             <label className="inline">
-              <input type="radio" name="mode" checked={mode === 'file'} onChange={() => (setMode('file'), onSource(undefined))} /> Upload a CSV
+              <input type="radio" name="mode" checked={mode === 'file'} onChange={() => (setMode('file'), onSource(undefined))} /> Upload a
+              CSV
             </label>
             <label className="inline">
-              <input type="radio" name="mode" checked={mode === 'dataset'} onChange={() => (setMode('dataset'), onSource(undefined))} /> A stored
-              dataset
+              <input type="radio" name="mode" checked={mode === 'dataset'} onChange={() => (setMode('dataset'), onSource(undefined))} /> A
+              stored dataset
             </label>
           </div>
           {mode === 'file' ? <FileSource onSource={onSource} /> : <DatasetSource initialId={initialDataset} onSource={onSource} />}
-          {source?.kind === 'file' && source.preview.warnings.map((w) => <p key={w} className="hint warn">{w}</p>)}
+          {source?.kind === 'file' &&
+            source.preview.warnings.map((w) => (
+              <p key={w} className="hint warn">
+                {w}
+              </p>
+            ))}
         </fieldset>
         {table && <CsvPreviewTable columns={table.columns} rows={table.rows} target={target} caption={table.caption} />}
         {specsError ? <ErrorBanner error={specsError} /> : !specs && <Loading label="Loading the model families…" />}

@@ -29,7 +29,9 @@ export function UploadProgress({ progress, onStop }: { progress: UploadProgressS
         <span data-testid="upload-rate">{formatRate(p.bytesPerSecond)}</span>
         <span>{done ? 'starting the job…' : `${formatDuration(p.secondsLeft)} left`}</span>
       </p>
-      {p.resumedAt !== undefined && <p className="hint">Resumed at chunk {p.resumedAt + 1}: the server already had the chunks before it.</p>}
+      {p.resumedAt !== undefined && (
+        <p className="hint">Resumed at chunk {p.resumedAt + 1}: the server already had the chunks before it.</p>
+      )}
       {p.retry && p.retry.chunk >= p.chunk && (
         <p className="hint retry" role="status">
           Chunk {p.retry.chunk + 1} failed ({p.retry.message}); sending it again in {formatDuration(p.retry.delayMs / 1000)} (attempt{' '}

@@ -50,7 +50,9 @@ export function useChunkedUpload() {
     let start = 0;
     if (resume) {
       // what the server has of it: chunks arrive in order, so it has 0..receivedChunks-1
-      const status = await getJson<JobStatus>(`/api/model-train/status/${encodeURIComponent(resume.trackingId)}`, { signal: controller.signal });
+      const status = await getJson<JobStatus>(`/api/model-train/status/${encodeURIComponent(resume.trackingId)}`, {
+        signal: controller.signal,
+      });
       start = resumeFrom(resume, status);
       if (start >= plan.totalChunks) return resume.trackingId;
     }
