@@ -35,6 +35,29 @@ export async function checkResponse(res: Response): Promise<void> {
   throw new MlflowApiError(res.status, code, message);
 }
 
+/**
+ * A missing file under the artifact proxy answers 500 INTERNAL_ERROR whose message carries the store's
+ * 404 ("An error occurred (404) when calling the HeadObject operation: Not Found" on S3, "No such file or
+ * directory" on a local store): that is a missing artifact, not MLflow being down.
+ */
+const ARTIFACT_MISSING = /\(404\)[^\n]*Not Found|NoSuchKey|No such file or directory/i;
+
+/** checkResponse for an artifact download: a missing artifact is a not-found MlflowApiError. */
+export async function checkArtifactResponse(res: Response): Promise<void> {
+  if (res.status !== 500) return checkResponse(res);
+  const text = await res.text();
+  if (ARTIFACT_MISSING.test(text)) {
+    let message = text.slice(0, 500);
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? message;
+    } catch {
+      /* not JSON: keep the raw text */
+    }
+    throw Object.assign(new MlflowApiError(404, 'RESOURCE_DOES_NOT_EXIST', message), { notFound: true });
+  }
+  return checkResponse(new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers }));
+}
+
 /** True when an error means the MLflow resource does not exist. */
 export function isMlflowNotFound(error: unknown): boolean {
   return error instanceof MlflowApiError && (error.errorCode === 'RESOURCE_DOES_NOT_EXIST' || error.status === 404);

@@ -1,4 +1,6 @@
 import type { AppConfig } from '@modelstream/config';
+import { DependencyUnavailableError } from '@modelstream/contracts';
+import { isMlflowNotFound } from './mlflow-api.error';
 import { MlflowClient } from './mlflow.client';
 import type { ModelVersionStatus } from './mlflow.types';
 
@@ -36,5 +38,30 @@ describe('MlflowClient.waitForModelVersionReady', () => {
     const { asked, client } = registryAnswering(['PENDING_REGISTRATION']);
     await expect(client.waitForModelVersionReady('churn', '3', 250)).rejects.toThrow('model version churn/3 was not READY after 250 ms');
     expect(asked.length).toBeGreaterThan(1);
+  });
+});
+
+describe('MlflowClient.downloadArtifact', () => {
+  afterEach(() => jest.restoreAllMocks());
+  const client = () => new MlflowClient({ MLFLOW_TRACKING_URI: 'http://mlflow.test:5000' } as AppConfig);
+  const answer = (status: number, body: unknown) =>
+    jest.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(body), { status }));
+
+  it("takes the proxy's 500 for a file the store does not have as not found", async () => {
+    answer(500, {
+      error_code: 'INTERNAL_ERROR',
+      message:
+        'The following failures occurred…\n##### File 0/r/artifacts/columns.json #####\nAn error occurred (404) when calling the HeadObject operation: Not Found',
+    });
+    const error = await client()
+      .downloadArtifact('mlflow-artifacts:/0/r/artifacts', 'columns.json')
+      .catch((e: unknown) => e);
+    expect(isMlflowNotFound(error)).toBe(true);
+    expect((error as Error).message).toMatch(/HeadObject operation: Not Found/);
+  });
+
+  it('keeps any other 500 a dependency failure (503, retry)', async () => {
+    answer(500, { error_code: 'INTERNAL_ERROR', message: 'An error occurred (503) when calling the GetObject operation: Slow Down' });
+    await expect(client().downloadArtifact('mlflow-artifacts:/0/r/artifacts', 'x.json')).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 });

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
 import { DependencyUnavailableError } from '@modelstream/contracts';
 import { retry } from '@modelstream/resilience';
-import { checkResponse, MlflowApiError } from './mlflow-api.error';
+import { checkArtifactResponse, checkResponse, MlflowApiError } from './mlflow-api.error';
 import type {
   MlflowExperiment,
   MlflowFileInfo,
@@ -128,9 +128,10 @@ export class MlflowClient {
     await checkResponse(res);
   }
 
+  /** One artifact file; a missing one rejects with a not-found MlflowApiError (isMlflowNotFound). */
   async downloadArtifact(artifactUri: string, path: string): Promise<Buffer> {
     const res = await this.fetch(`${this.proxyUrl(artifactUri)}/${encodePath(path)}`, { method: 'GET' });
-    await checkResponse(res);
+    await checkArtifactResponse(res);
     return Buffer.from(await res.arrayBuffer());
   }
 

@@ -1,6 +1,7 @@
 /** The MLflow client against the real tracking server: experiment, run, metrics, artifacts, registry. */
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@modelstream/config';
+import { isMlflowNotFound } from './mlflow-api.error';
 import { MlflowClient } from './mlflow.client';
 
 jest.setTimeout(90_000);
@@ -41,6 +42,9 @@ describe('MlflowClient (real MLflow server)', () => {
     const files = await mlflow.listArtifacts(run.info.artifact_uri, 'model');
     expect(files.map((f) => f.path).sort()).toEqual(['model.json', 'weights.bin']);
     expect([...(await mlflow.downloadArtifact(run.info.artifact_uri, 'model/weights.bin'))]).toEqual([1, 2, 3, 4]);
+    // The proxy answers a missing file with a 500 carrying the store's 404: a not-found, not MLflow down.
+    const missing = await mlflow.downloadArtifact(run.info.artifact_uri, 'model/nope.json').catch((e: unknown) => e);
+    expect(isMlflowNotFound(missing)).toBe(true);
 
     await mlflow.ensureRegisteredModel(name);
     const mv = await mlflow.createModelVersion(name, `${run.info.artifact_uri}/model`, runId);
