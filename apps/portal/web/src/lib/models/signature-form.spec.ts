@@ -10,6 +10,7 @@ const penguins: Signature = {
     { name: 'note', kind: 'categorical', nullable: false },
   ],
   output: { name: 'species', kind: 'categorical', labels: ['Adelie', 'Chinstrap', 'Gentoo'] },
+  ignored: [{ name: 'row_id', reason: 'identifier: every value is distinct' }],
 };
 
 describe('formFields', () => {

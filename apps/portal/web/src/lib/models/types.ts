@@ -1,58 +1,25 @@
 /**
- * The model views the Models and Predict pages read. The list, alias and batch answers come from the SDK's
- * generated types; the model detail and the version signature (`GET /api/models/:name`, `…/versions/:version`,
- * `…/aliases/:alias`) are written here from the portal contract until openapi/inference.json carries them.
+ * The model views the Models and Predict pages read, all from the SDK's types generated out of
+ * openapi/inference.json (the list, the model detail, a version with its signature, aliases, batch jobs).
  */
 import type { components } from '@sdk/generated/inference';
-import type { BatchPrediction, ModelVersionView, RegisteredModelView } from '@sdk/types';
 
-export type { AliasDeleted, AliasSet, ModelList, PredictResult, RowPrediction } from '@sdk/types';
-export type { ModelVersionView, RegisteredModelView };
-export type PreloadAnswer = components['schemas']['PreloadAnswer'];
-export type EvictAnswer = components['schemas']['EvictAnswer'];
+type Schemas = components['schemas'];
 
-/** How a version has served on this inference instance. */
-export interface ServingFigures {
-  requests: number;
-  errors: number;
-  p50Ms?: number;
-  p99Ms?: number;
-}
+export type { AliasDeleted, AliasSet, ModelList, PredictResult, RegisteredModelView, RowPrediction } from '@sdk/types';
 
+export type PreloadAnswer = Schemas['PreloadAnswer'];
+export type EvictAnswer = Schemas['EvictAnswer'];
+/** How a version has served on this inference instance: requests, errors, p50/p99 over the recent window. */
+export type ServingFigures = Schemas['ServingInfo'];
 /** A version with its validation metrics, hyperparameters and serving figures. */
-export type VersionDetail = ModelVersionView & {
-  metrics: Record<string, number>;
-  params: Record<string, string>;
-  modelType?: string;
-  serving: ServingFigures;
-};
-
+export type VersionDetail = Schemas['ModelVersionSummary'];
 /** `GET /api/models/:name`: one registered model, versions newest first. */
-export type ModelDetail = Omit<RegisteredModelView, 'versions'> & { versions: VersionDetail[] };
-
-/** One input column of a model, as training saw it. */
-export interface SignatureColumn {
-  name: string;
-  kind: 'numeric' | 'categorical';
-  /** The categorical levels seen in training. */
-  levels?: string[];
-  /** Training had missing values in it (a blank is imputed as in training). */
-  nullable: boolean;
-}
-
-export interface Signature {
-  inputs: SignatureColumn[];
-  output: { name: string; kind: string; labels?: string[] };
-}
-
+export type ModelDetail = Schemas['RegisteredModelDetail'];
+export type Signature = Schemas['ModelSignatureInfo'];
+/** One input column of a model as training saw it (levels of a categorical one, nullable when it had blanks). */
+export type SignatureColumn = Schemas['SignatureInputInfo'];
 /** `GET /api/models/:name/versions/:version` or `…/aliases/:alias`: one version with what a form needs. */
-export type VersionSignature = VersionDetail & {
-  problemType: 'classification' | 'regression';
-  target: string;
-  runUrl?: string;
-  trackingId?: string;
-  signature: Signature;
-};
-
-/** A batch job once the portal can hand out its results (`resultsPath` when completed). */
-export type BatchJob = BatchPrediction & { resultsPath?: string };
+export type VersionSignature = Schemas['ModelVersionDetail'];
+/** A batch prediction job; `resultsPath` (through the portal) once completed. */
+export type BatchJob = Schemas['BatchJobAnswer'];
