@@ -10,7 +10,7 @@ import type { JobStatus, ModelSpec } from '@sdk/types';
 import { getJson, sendJson } from '../../api/client';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { defaultModelName, modelNameError } from '../../lib/specs/model-name';
-import { defaultFamily, paramFields, textsForFamily, validateParams, type ParamTexts } from '../../lib/specs/spec-form';
+import { checkField, defaultFamily, paramFields, textsForFamily, validateParams, type ParamTexts } from '../../lib/specs/spec-form';
 import { suggestedProblem } from '../../lib/upload/csv-preview';
 import { fileMismatch, type UploadState } from '../../lib/upload/resume-state';
 import { CsvPreviewTable } from './CsvPreviewTable';
@@ -125,6 +125,15 @@ export default function TrainPage() {
     if (patch.modelName !== undefined) setModelName(patch.modelName);
   };
 
+  // a field marked wrong is checked again as it is edited, so its message goes once it is right
+  const onParam = (name: string, text: string) => {
+    setEdited((t) => ({ ...t, [name]: text }));
+    const field = fields.find((f) => f.name === name);
+    if (!field || !errors[name]) return;
+    const check = checkField(field, text);
+    setErrors(({ [name]: _, ...rest }) => (check.ok ? rest : { ...rest, [name]: check.error }));
+  };
+
   const atHand = source?.kind === 'file' ? source.file : undefined;
   return (
     <div className="train-page">
@@ -176,7 +185,7 @@ export default function TrainPage() {
             defaultName={defaultModelName(filename)}
             disabled={busy}
             onChange={onSettings}
-            onParam={(name, text) => setEdited((t) => ({ ...t, [name]: text }))}
+            onParam={onParam}
           />
         )}
         <div className="row">
