@@ -204,7 +204,6 @@ it('refuses to delete a dataset a job is using, in the API’s words (409)', asy
   await alert.waitFor();
   console.log(`portal-datasets: delete refused: ${await alert.innerText()}`);
   await expect(getJson(`${apps.ingest.url}/api/datasets/${datasetId}`).then((r) => r.status)).resolves.toBe(200);
-  await page.getByRole('heading', { name: 'Jobs trained on it' }).scrollIntoViewIfNeeded();
   await shot(page, SPEC, 'delete-refused-1280');
   await sendJson('POST', `${apps.ingest.url}/api/model-train/${body.trackingId}/cancel`, {});
 });

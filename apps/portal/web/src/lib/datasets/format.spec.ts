@@ -1,4 +1,4 @@
-import { formatBytes, formatCount, formatParams, formatScore, formatTime, plural } from './format';
+import { formatBytes, formatCount, formatParams, formatScore, formatShare, formatTime, plural } from './format';
 
 describe('datasets formatting', () => {
   it('writes bytes in the largest unit that keeps them ≥ 1', () => {
@@ -15,6 +15,14 @@ describe('datasets formatting', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
     expect(plural(1, 'row')).toBe('1 row');
     expect(plural(5000, 'row')).toBe('5,000 rows');
+  });
+
+  it('writes shares with the digits a small one needs', () => {
+    expect(formatShare(2, 344)).toBe('0.58%');
+    expect(formatShare(11, 344)).toBe('3.2%');
+    expect(formatShare(0, 344)).toBe('0.00%');
+    expect(formatShare(1, 1_000_000)).toBe('<0.01%');
+    expect(formatShare(1, 0)).toBe('');
   });
 
   it('writes times in UTC and keeps what it cannot read', () => {

@@ -29,6 +29,14 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
+/** `part` as a share of `whole`: "3.2%", two decimals under 1% ("0.58%"), "<0.01%" for a trace; "" without a whole. */
+export function formatShare(part: number, whole: number): string {
+  if (!(whole > 0) || !Number.isFinite(part)) return '';
+  const pct = (100 * part) / whole;
+  if (pct > 0 && pct < 0.01) return '<0.01%';
+  return `${pct.toFixed(pct < 1 ? 2 : 1)}%`;
+}
+
 /** An ISO time as "2026-11-30 12:00" in UTC (the same for every reader of a screenshot or a bug report). */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';

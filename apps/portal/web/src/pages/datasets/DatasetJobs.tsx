@@ -17,7 +17,7 @@ export function DatasetJobs({ datasetId, filename }: { datasetId: string; filena
   if (jobs.length === 0) return <Empty>No job has trained on it yet.</Empty>;
   return (
     <div className="table-wrap">
-      <table>
+      <table className="stack">
         <caption className="muted">
           {jobs.length}
           {capped ? '+' : ''} job{jobs.length === 1 ? '' : 's'}
@@ -35,7 +35,7 @@ export function DatasetJobs({ datasetId, filename }: { datasetId: string; filena
         <tbody>
           {jobs.slice(0, SHOWN).map((job) => (
             <tr key={job.trackingId}>
-              <td className="mono">
+              <td className="mono lead">
                 <Link to={`/jobs/${encodeURIComponent(job.trackingId)}`}>{job.trackingId.slice(0, 8)}</Link>
                 {job.sweepId && (
                   <>
@@ -46,12 +46,14 @@ export function DatasetJobs({ datasetId, filename }: { datasetId: string; filena
                   </>
                 )}
               </td>
-              <td>{job.modelType ?? '—'}</td>
-              <td>{job.modelId ? job.modelId.replace(/^models:\//, '') : (job.modelName ?? '—')}</td>
-              <td>
+              <td data-label="Family">{job.modelType ?? '—'}</td>
+              <td data-label="Model">{job.modelId ? job.modelId.replace(/^models:\//, '') : (job.modelName ?? '—')}</td>
+              <td data-label="Status">
                 <span className={`badge ${job.status}`}>{job.status}</span>
               </td>
-              <td className="nowrap">{formatTime(job.createdAt)}</td>
+              <td className="nowrap" data-label="Created (UTC)">
+                {formatTime(job.createdAt)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -5,7 +5,7 @@
 import { Link, useParams } from 'react-router';
 import type { DatasetDetail, ModelSpec } from '@sdk/types';
 import { Loading } from '../../components/Status';
-import { formatBytes, formatCount, formatTime, plural } from '../../lib/datasets/format';
+import { formatBytes, formatCount, formatShare, formatTime, plural } from '../../lib/datasets/format';
 import { DatasetJobs } from './DatasetJobs';
 import { DeleteDataset } from './DeleteDataset';
 import { LoadError } from './LoadError';
@@ -91,7 +91,6 @@ function Facts({ dataset }: { dataset: DatasetDetail }) {
 }
 
 function ColumnProfile({ dataset }: { dataset: DatasetDetail }) {
-  const pct = (n: number) => (dataset.rows > 0 ? ` (${((100 * n) / dataset.rows).toFixed(n * 1000 < dataset.rows ? 2 : 1)}%)` : '');
   return (
     <div className="table-wrap">
       <table className="profile">
@@ -117,7 +116,7 @@ function ColumnProfile({ dataset }: { dataset: DatasetDetail }) {
               </td>
               <td className="num">
                 {formatCount(c.missing)}
-                {c.missing > 0 && <span className="muted">{pct(c.missing)}</span>}
+                {c.missing > 0 && <span className="muted pct"> ({formatShare(c.missing, dataset.rows)})</span>}
               </td>
               <td className="num">
                 {formatCount(c.distinct)}

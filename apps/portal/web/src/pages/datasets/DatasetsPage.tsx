@@ -52,7 +52,7 @@ export default function DatasetsPage() {
       {data && data.items.length > 0 && (
         <>
           <div className="table-wrap">
-            <table className="datasets-table">
+            <table className="datasets-table stack">
               <caption className="muted">
                 {plural(data.total, 'dataset')} · page {page} of {pages}
               </caption>
@@ -77,15 +77,23 @@ export default function DatasetsPage() {
               <tbody>
                 {data.items.map((d) => (
                   <tr key={d.datasetId}>
-                    <td>
+                    <td className="lead">
                       <Link to={`/datasets/${encodeURIComponent(d.datasetId)}`}>{d.filename}</Link>
                       <div className="muted mono small">{d.datasetId}</div>
                     </td>
-                    <td className="num">{formatBytes(d.size)}</td>
-                    <td className="num">{formatCount(d.rows)}</td>
-                    <td className="num">{d.columns.length}</td>
-                    <td className="nowrap">{formatTime(d.createdAt)}</td>
-                    <td className="num">
+                    <td className="num" data-label="Size">
+                      {formatBytes(d.size)}
+                    </td>
+                    <td className="num" data-label="Rows">
+                      {formatCount(d.rows)}
+                    </td>
+                    <td className="num" data-label="Columns">
+                      {d.columns.length}
+                    </td>
+                    <td className="nowrap" data-label="Created (UTC)">
+                      {formatTime(d.createdAt)}
+                    </td>
+                    <td className="num" data-label="Jobs">
                       <JobCount jobs={jobs} datasetId={d.datasetId} />
                     </td>
                   </tr>

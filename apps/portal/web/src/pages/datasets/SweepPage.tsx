@@ -120,7 +120,7 @@ function Leaderboard({ sweep }: { sweep: Sweep }) {
   if (sweep.leaderboard.length === 0) return <p className="empty">This sweep has no trainings.</p>;
   return (
     <div className="table-wrap">
-      <table className="leaderboard" aria-label="Leaderboard">
+      <table className="leaderboard stack" aria-label="Leaderboard">
         <thead>
           <tr>
             <th scope="col" className="num">
@@ -139,10 +139,12 @@ function Leaderboard({ sweep }: { sweep: Sweep }) {
         <tbody>
           {sweep.leaderboard.map((e) => (
             <tr key={e.trackingId} className={e.status}>
-              <td className="num">{e.score !== null ? e.rank : '—'}</td>
-              <td>{e.modelType}</td>
-              <td className="params">{formatParams(e.params)}</td>
-              <td className="status-cell">
+              <td className="num" data-label="Rank">
+                {e.score !== null ? e.rank : '—'}
+              </td>
+              <td data-label="Family">{e.modelType}</td>
+              <td className="params lead">{formatParams(e.params)}</td>
+              <td className="status-cell" data-label="Status">
                 {e.status === 'running' ? (
                   <ProgressBar value={e.progress / 100} label={`training ${e.trackingId.slice(0, 8)}`} />
                 ) : (
@@ -151,9 +153,11 @@ function Leaderboard({ sweep }: { sweep: Sweep }) {
                   </span>
                 )}
               </td>
-              <td className="num score">{formatScore(e.score)}</td>
-              <td>{e.modelVersion ?? '—'}</td>
-              <td className="mono">
+              <td className="num score" data-label={sweep.metric}>
+                {formatScore(e.score)}
+              </td>
+              <td data-label="Version">{e.modelVersion ?? '—'}</td>
+              <td className="mono" data-label="Job">
                 <Link to={`/jobs/${encodeURIComponent(e.trackingId)}`} aria-label={`job ${e.trackingId}`}>
                   {e.trackingId.slice(0, 8)}
                 </Link>
