@@ -97,7 +97,9 @@ export function JobsTable({ rows, busy, filtered, selected, onSelect, onCancelle
                 <th scope="col" className="col-created">
                   Created
                 </th>
-                <th scope="col">Duration</th>
+                <th scope="col" className="col-duration">
+                  Duration
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -126,7 +128,7 @@ export function JobsTable({ rows, busy, filtered, selected, onSelect, onCancelle
                   <td className="col-stage">{r.stage ?? '—'}</td>
                   <td className="col-model">
                     <Link to={`/jobs/${encodeURIComponent(r.trackingId)}`} title={`Job ${r.trackingId}`}>
-                      {r.modelName ?? r.trackingId.slice(0, 8)}
+                      {r.modelName ?? `job ${r.trackingId.slice(0, 8)}`}
                     </Link>
                     {r.modelType && <div className="hint">{r.modelType}</div>}
                     {r.error && (
