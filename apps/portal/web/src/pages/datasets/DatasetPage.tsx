@@ -80,7 +80,7 @@ function Facts({ dataset }: { dataset: DatasetDetail }) {
       </div>
       <div>
         <dt>Dataset</dt>
-        <dd className="mono small">{dataset.datasetId}</dd>
+        <dd className="mono small breakable">{dataset.datasetId}</dd>
       </div>
       <div className="wide">
         <dt>sha256</dt>

@@ -83,7 +83,7 @@ function SweepFacts({ sweep }: { sweep: Sweep }) {
       </div>
       <div>
         <dt>Sweep</dt>
-        <dd className="mono small">{sweep.sweepId}</dd>
+        <dd className="mono small breakable">{sweep.sweepId}</dd>
       </div>
     </dl>
   );

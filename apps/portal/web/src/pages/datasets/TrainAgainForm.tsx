@@ -74,7 +74,7 @@ export function TrainAgainForm({ dataset, specs }: { dataset: DatasetDetail; spe
           <select id={`${id}-family`} value={modelType} onChange={(e) => pickFamily(e.target.value)} aria-describedby={`${id}-family-hint`}>
             {specs.map((s) => (
               <option key={s.key} value={s.key}>
-                {s.key} ({s.problemType})
+                {s.key}
               </option>
             ))}
           </select>
@@ -85,7 +85,7 @@ export function TrainAgainForm({ dataset, specs }: { dataset: DatasetDetail; spe
         </div>
       </div>
       <p id={`${id}-family-hint`} className="hint">
-        {spec?.description}
+        {spec && `${spec.problemType}: ${spec.description}`}
       </p>
       <fieldset>
         <legend>Hyperparameters</legend>
