@@ -114,6 +114,7 @@ describe('the System page', () => {
     expect(await card(page, 'ingest').locator('tr[data-check="kafka"]').getAttribute('data-state')).toBe('up');
     expect(await card(page, 'inference').getAttribute('data-state')).toBe('up');
     await card(phone, 'ingest', 'down').waitFor({ timeout: 30_000 });
+    await page.evaluate('window.scrollTo(0, 0)');
     await shot(page, SPEC, 'system-redis-down-1280');
     await shot(phone, SPEC, 'system-redis-down-390', { fullPage: true });
 
@@ -136,6 +137,7 @@ describe('the System page', () => {
     await down.waitFor({ timeout: 20_000 });
     expect(await down.getByRole('alert').textContent()).toMatch(/trainer|not reachable|did not answer/i);
     expect(await down.locator('.hint').first().textContent()).toMatch(/HTTP 5\d\d|no answer/);
+    await page.evaluate('window.scrollTo(0, 0)');
     await shot(page, SPEC, 'system-trainer-down-1280');
   });
 });

@@ -24,9 +24,12 @@ export function ConsumersPanel() {
       ) : (
         <ul className="trainers" aria-labelledby="trainers-title">
           {summary.trainers.map((t) => (
-            <li key={`${t.clientId}-${t.partitions}`} data-trainer={t.clientId}>
-              <strong>{t.clientId}</strong> <span className="muted">{t.host}</span>
-              <div className="hint">{t.partitions}</div>
+            <li key={t.memberId} data-trainer={t.memberId}>
+              <strong>{t.clientId}</strong> <span className="muted">at {t.host}</span>
+              <div className="hint member-id" title={t.memberId}>
+                {t.memberId}
+              </div>
+              <div className="hint">reads {t.partitions}</div>
             </li>
           ))}
         </ul>

@@ -53,8 +53,8 @@ describe('summarizeConsumers', () => {
     });
     expect(summary.trainerGroup).toBe('modelstream-trainer');
     expect(summary.trainers).toEqual([
-      { clientId: 'trainer-a', host: '/127.0.0.1', partitions: 'test.modelstream.training-requests [0]' },
-      { clientId: 'trainer-b', host: '/127.0.0.1', partitions: 'test.modelstream.training-requests [1]' },
+      { memberId: 'trainer-a-m', clientId: 'trainer-a', host: '/127.0.0.1', partitions: 'test.modelstream.training-requests [0]' },
+      { memberId: 'trainer-b-m', clientId: 'trainer-b', host: '/127.0.0.1', partitions: 'test.modelstream.training-requests [1]' },
     ]);
   });
 

@@ -21,6 +21,8 @@ export interface LagRow {
 }
 
 export interface TrainerInstance {
+  /** The group member's id (the client id and a unique suffix): tells instances with the same client id apart. */
+  memberId: string;
   clientId: string;
   host: string;
   partitions: string;
@@ -56,10 +58,11 @@ export function summarizeConsumers(answer: ConsumersAnswer): LagSummary {
   const trainerGroup = answer.groups.find((g) => isTrainerGroup(g.groupId)) ?? null;
   const trainers = (trainerGroup?.members ?? [])
     .map((m) => ({
+      memberId: m.memberId,
       clientId: m.clientId,
       host: m.host,
       partitions: m.topics.map((t) => `${t.topic} [${t.partitions.join(', ')}]`).join('; ') || 'none',
     }))
-    .sort((a, b) => a.clientId.localeCompare(b.clientId));
+    .sort((a, b) => a.clientId.localeCompare(b.clientId) || a.memberId.localeCompare(b.memberId));
   return { rows, totalLag: rows.reduce((sum, r) => sum + r.lag, 0), trainerGroup: trainerGroup?.groupId ?? null, trainers };
 }

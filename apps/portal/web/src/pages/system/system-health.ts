@@ -39,9 +39,13 @@ interface TerminusCheck {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The checks of a Terminus health body (`{ status, details: { <name>: { status, latencyMs, message? } } }`), else null. */
 function checksOf(body: unknown): HealthCheckView[] | null {
-  if (!isObject(body) || !isObject(body.details)) return null;
-  return Object.entries(body.details)
+  if (!isObject(body) || typeof body.status !== 'string' || !isObject(body.details)) return null;
+  const entries = Object.entries(body.details);
+  // an API error body (the portal's when the app is unreachable) has `details` too, but not of checks
+  if (!entries.every(([, raw]) => isObject(raw) && typeof raw.status === 'string')) return null;
+  return entries
     .map(([name, raw]) => {
       const check: TerminusCheck = isObject(raw) ? raw : {};
       return {
