@@ -125,14 +125,17 @@ afterAll(async () => {
 
 it('lists the model and opens it: versions with serving figures, and the two compared with the best metrics marked', async () => {
   await page.goto(url('/models'));
+  await page.getByLabel('Filter by name').fill(modelName);
+  await page.getByText(/^1 of \d+ models$/).waitFor();
+  expect(page.url()).toBe(url(`/models?q=${modelName}`));
   const row = page.getByRole('row').filter({ hasText: modelName });
-  await row.waitFor();
   await expect(row.getByRole('cell').nth(1).innerText()).resolves.toBe('2');
   await shot(page, SPEC, 'models-1280');
 
   await row.getByRole('link', { name: modelName }).click();
   await page.getByRole('heading', { level: 1, name: `Model ${modelName}` }).waitFor();
   expect(page.url()).toBe(url(`/models?name=${modelName}`));
+  await page.locator('table.compare-table').waitFor();
   await expect(page.locator('table.versions-table tbody tr').count()).resolves.toBe(2);
 
   // both versions are ticked by default; the lower log loss and the higher accuracy carry the mark
@@ -233,9 +236,9 @@ it('sets, moves and removes aliases on the Models page, as the aliases API then 
   // move champion to the best version, remove staging
   const championRow = page.locator('li.alias-row').filter({ hasText: '@champion' });
   await championRow.getByLabel('Move to').selectOption(best);
-  await championRow.getByRole('button', { name: 'Move @champion' }).click();
+  await championRow.getByRole('button', { name: 'Move @champion', exact: true }).click();
   await page.getByText(`@champion now points at v${best}.`).waitFor();
-  await page.locator('li.alias-row').filter({ hasText: '@staging' }).getByRole('button', { name: 'Remove @staging' }).click();
+  await page.locator('li.alias-row').filter({ hasText: '@staging' }).getByRole('button', { name: 'Remove @staging', exact: true }).click();
   await page.getByText('@staging removed: requests by it now answer 404.').waitFor();
   expect((await modelDetail()).aliases).toEqual({ champion: best });
   const versionRow = page
@@ -318,6 +321,7 @@ it('works at phone width: the model page and a prediction fit 390 px', async () 
   await fillForm(form, complete[0]);
   await form.getByRole('button', { name: 'Predict' }).click();
   await phone.getByLabel('Predicted species').waitFor();
+  await phone.getByRole('img', { name: /^Class probabilities: Adelie/ }).waitFor();
   await shot(phone, SPEC, 'predict-390', { fullPage: true });
   await expect(phone.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(PHONE.width);
   expect(phone.problems()).toEqual([]);

@@ -72,9 +72,21 @@ describe('compareVersions', () => {
   });
 });
 
+it('shows the model type once when the run logged it as a param too', () => {
+  const rows = compareVersions([
+    { version: '2', modelType: 'mlp_classifier', metrics: {}, params: { modelType: 'mlp_classifier', epochs: '4' } },
+    { version: '1', metrics: {}, params: { modelType: 'logistic_regression', epochs: '40' } },
+  ]);
+  expect(rows.map((r) => [r.name, r.cells])).toEqual([
+    ['modelType', ['mlp_classifier', 'logistic_regression']],
+    ['epochs', ['4', '40']],
+  ]);
+});
+
 describe('formatMetric', () => {
-  it('keeps integers, rounds others to 4 decimals, uses exponents for tiny values', () => {
+  it('keeps integers, rounds large values whole and others to 4 decimals, uses exponents for tiny values', () => {
     expect(formatMetric(12)).toBe('12');
+    expect(formatMetric(32186.2731)).toBe('32186');
     expect(formatMetric(0.123456)).toBe('0.1235');
     expect(formatMetric(0.00001234)).toBe('1.23e-5');
     expect(formatMetric(undefined)).toBeUndefined();

@@ -36,11 +36,11 @@ export function metricDirection(name: string): Direction | undefined {
   return undefined;
 }
 
-/** A metric for a table cell: integers as is, others to 4 significant decimals. */
+/** A metric for a table cell: integers and large values whole, others to 4 decimals, tiny ones as exponents. */
 export function formatMetric(value: number | undefined): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value)) return String(value);
+  if (Number.isInteger(value) || Math.abs(value) >= 1000) return String(Math.round(value));
   return Math.abs(value) >= 1e-4 ? String(Number(value.toFixed(4))) : value.toExponential(2);
 }
 
@@ -59,9 +59,12 @@ export function compareVersions(versions: ComparedVersion[]): CompareRow[] {
       differs: !allSame(values.map(formatMetric)),
     };
   });
+  // the family first: from the run's params when it logged one, else from the version
   const params: [string, (string | undefined)[]][] = [];
-  if (versions.some((v) => v.modelType !== undefined)) params.push(['modelType', versions.map((v) => v.modelType)]);
-  for (const name of paramNames) params.push([name, versions.map((v) => v.params[name])]);
+  if (paramNames.includes('modelType') || versions.some((v) => v.modelType !== undefined)) {
+    params.push(['modelType', versions.map((v) => v.params.modelType ?? v.modelType)]);
+  }
+  for (const name of paramNames) if (name !== 'modelType') params.push([name, versions.map((v) => v.params[name])]);
   for (const [name, cells] of params) rows.push({ section: 'param', name, cells, best: [], differs: !allSame(cells) });
   return rows;
 }

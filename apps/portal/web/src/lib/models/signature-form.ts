@@ -30,7 +30,7 @@ export function formFields(signature: Signature): FormField[] {
 }
 
 function fieldOf(column: SignatureColumn): FormField {
-  const blank = column.nullable ? 'may be left blank (training had missing values)' : 'required';
+  const blank = column.nullable ? 'blank allowed (training had blanks)' : 'required';
   if (column.kind === 'numeric')
     return { name: column.name, input: 'number', options: [], nullable: column.nullable, hint: `number, ${blank}` };
   const levels = column.levels ?? [];

@@ -50,6 +50,11 @@ export function CompareTable({ versions }: { versions: VersionDetail[] }) {
   );
 }
 
+/** Long lists of a param (e.g. the features) may wrap after each comma. */
+function breakable(text: string): string {
+  return text.replace(/,(?=\S)/g, ',\u200b');
+}
+
 function Section({ title, rows, columns, empty }: { title: string; rows: CompareRow[]; columns: number; empty: string }) {
   return (
     <>
@@ -77,8 +82,8 @@ function Section({ title, rows, columns, empty }: { title: string; rows: Compare
           {row.cells.map((cell, i) => {
             const best = row.best.includes(i);
             return (
-              <td key={i} className={best ? 'num best' : 'num'}>
-                {cell ?? <span className="muted">—</span>}
+              <td key={i} className={[row.section === 'metric' ? 'num' : 'text', best ? 'best' : ''].join(' ').trim()}>
+                {cell === undefined ? <span className="muted">—</span> : breakable(cell)}
                 {best && (
                   <span className="best-mark" aria-label="best">
                     {' '}

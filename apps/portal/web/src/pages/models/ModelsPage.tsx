@@ -18,6 +18,9 @@ export default function ModelsPage() {
 
 function ModelIndex() {
   const { data, error, loading, reload } = useResource<ModelList>('/api/models');
+  const [search, setSearch] = useSearchParams();
+  const filter = search.get('q') ?? '';
+  const shown = data?.models.filter((m) => m.name.toLowerCase().includes(filter.trim().toLowerCase())) ?? [];
   return (
     <>
       <h1>Models</h1>
@@ -38,8 +41,25 @@ function ModelIndex() {
         </Empty>
       )}
       {data && data.models.length > 0 && (
+        <div className="filter">
+          <label htmlFor="model-filter">Filter by name</label>
+          <input
+            id="model-filter"
+            type="search"
+            value={filter}
+            placeholder="e.g. churn"
+            autoComplete="off"
+            onChange={(e) => setSearch(e.target.value ? { q: e.target.value } : {}, { replace: true })}
+          />
+        </div>
+      )}
+      {data && data.models.length > 0 && shown.length === 0 && <Empty>No model name holds &quot;{filter}&quot;.</Empty>}
+      {shown.length > 0 && (
         <div className="table-wrap">
           <table className="models-table">
+            <caption className="muted">
+              {shown.length} of {data?.models.length} models
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Model</th>
@@ -55,13 +75,12 @@ function ModelIndex() {
               </tr>
             </thead>
             <tbody>
-              {data.models.map((m) => {
+              {shown.map((m) => {
                 const loaded = m.versions.filter((v) => v.loaded).map((v) => `v${v.version}`);
                 return (
                   <tr key={m.name}>
                     <td>
                       <Link to={`/models?name=${encodeURIComponent(m.name)}`}>{m.name}</Link>
-                      {m.description && <div className="hint">{m.description}</div>}
                     </td>
                     <td className="num">{m.versions.length}</td>
                     <td>{m.latestVersion ? `v${m.latestVersion}` : '—'}</td>
