@@ -51,7 +51,7 @@ export function DatasetJobs({ datasetId, filename }: { datasetId: string; filena
               <td data-label="Status">
                 <span className={`badge ${job.status}`}>{job.status}</span>
               </td>
-              <td className="nowrap" data-label="Created (UTC)">
+              <td className="nowrap wide" data-label="Created (UTC)">
                 {formatTime(job.createdAt)}
               </td>
             </tr>

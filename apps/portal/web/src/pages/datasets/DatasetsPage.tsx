@@ -90,7 +90,7 @@ export default function DatasetsPage() {
                     <td className="num" data-label="Columns">
                       {d.columns.length}
                     </td>
-                    <td className="nowrap" data-label="Created (UTC)">
+                    <td className="nowrap wide" data-label="Created (UTC)">
                       {formatTime(d.createdAt)}
                     </td>
                     <td className="num" data-label="Jobs">
