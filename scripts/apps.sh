@@ -1,31 +1,64 @@
 #!/usr/bin/env bash
-# Builds and runs the three apps in the background on their default addresses, waits until each
-# answers /health, and says where to point curl or a browser.
-#   scripts/apps.sh start | stop | status | logs [ingest|trainer|inference]
+# Builds and runs the apps in the background on their default addresses (the portal last: it forwards to
+# ingest and inference), waits until each answers /health, and says where to point a browser or curl.
+#   scripts/apps.sh start | stop | status | logs [ingest|trainer|inference|portal]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 load_env
 RUN_DIR="$STACK_DIR/run/apps"
 LOG_DIR="$STACK_DIR/logs/apps"
 mkdir -p "$RUN_DIR" "$LOG_DIR"
-APPS=(ingest trainer inference)
+APPS=(ingest trainer inference portal)
 
-port_of() { case $1 in ingest) echo "$INGEST_PORT" ;; trainer) echo "$TRAINER_PORT" ;; inference) echo "$INFERENCE_PORT" ;; esac; }
-host_of() { case $1 in ingest) echo "$INGEST_HOST" ;; trainer) echo "$TRAINER_HOST" ;; inference) echo "$INFERENCE_HOST" ;; esac; }
+port_of() { case $1 in ingest) echo "$INGEST_PORT" ;; trainer) echo "$TRAINER_PORT" ;; inference) echo "$INFERENCE_PORT" ;; portal) echo "$PORTAL_PORT" ;; esac; }
+host_of() { case $1 in ingest) echo "$INGEST_HOST" ;; trainer) echo "$TRAINER_HOST" ;; inference) echo "$INFERENCE_HOST" ;; portal) echo "$PORTAL_HOST" ;; esac; }
 pid_of() { [[ -f $RUN_DIR/$1.pid ]] && kill -0 "$(cat "$RUN_DIR/$1.pid")" 2>/dev/null && cat "$RUN_DIR/$1.pid"; }
 
 start() {
   ensure_node_deps
   echo "[apps] building"
-  npx nest build ingest >/dev/null && npx nest build trainer >/dev/null && npx nest build inference >/dev/null
-  npm run --silent build -w @modelstream/client >/dev/null # the SDK and the `npx modelstream` CLI
   local app
-  for app in "${APPS[@]}"; do
+  for app in "${APPS[@]}"; do build "$app" npx nest build "$app"; done
+  build web npm run --silent build:web # the portal's pages (dist/portal/web)
+  build client npm run --silent build -w @modelstream/client # the SDK and the `npx modelstream` CLI
+  # the apps first, then the portal once they answer (its /health checks them)
+  launch ingest trainer inference
+  wait_healthy ingest trainer inference
+  launch portal
+  wait_healthy portal
+  local portal_url="http://$PORTAL_HOST:$PORTAL_PORT"
+  cat <<MSG
+
+modelstream is up.
+  Open the portal: $portal_url
+  Train a CSV:     npx modelstream train data.csv --target <column> --watch   (npx modelstream --help)
+  Upload a CSV:    curl -F file=@data.csv -F filename=data.csv -F chunkIndex=0 -F totalChunks=1 $portal_url/api/model-train/start
+  Job status:      curl $portal_url/api/model-train/status/<trackingId>
+  API docs:        $portal_url/docs/ingest  and  $portal_url/docs/inference
+  Apps directly:   ingest http://$INGEST_HOST:$INGEST_PORT, inference http://$INFERENCE_HOST:$INFERENCE_PORT
+  MLflow UI:       $MLFLOW_TRACKING_URI
+  Stop it all:     scripts/stop.sh
+MSG
+}
+
+build() { # build NAME COMMAND...: quiet unless it fails
+  local name=$1 log="$LOG_DIR/build-$1.log"
+  shift
+  "$@" >"$log" 2>&1 || { tail -n 30 "$log" >&2; echo "[apps] building $name failed: see $log" >&2; exit 1; }
+}
+
+launch() {
+  local app
+  for app in "$@"; do
     if pid_of "$app" >/dev/null; then echo "[apps] $app already running"; continue; fi
     setsid nohup node --enable-source-maps --disable-warning=TimeoutNegativeWarning "dist/apps/$app/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/$app.pid"
   done
-  for app in "${APPS[@]}"; do
+}
+
+wait_healthy() {
+  local app
+  for app in "$@"; do
     local url="http://$(host_of "$app"):$(port_of "$app")/health" deadline=$((SECONDS + 120))
     until curl -fs -o /dev/null "$url"; do
       if ! pid_of "$app" >/dev/null; then
@@ -38,22 +71,11 @@ start() {
     done
     echo "[apps] $app healthy at http://$(host_of "$app"):$(port_of "$app")"
   done
-  cat <<MSG
-
-modelstream is up.
-  Train a CSV:    npx modelstream train data.csv --target <column> --watch   (npx modelstream --help)
-  Upload a CSV:   curl -F file=@data.csv -F filename=data.csv -F chunkIndex=0 -F totalChunks=1 http://$INGEST_HOST:$INGEST_PORT/api/model-train/start
-  Job status:     curl http://$INGEST_HOST:$INGEST_PORT/api/model-train/status/<trackingId>
-  Ingest API doc: http://$INGEST_HOST:$INGEST_PORT/api/docs
-  Inference API:  http://$INFERENCE_HOST:$INFERENCE_PORT/api/docs
-  MLflow UI:      $MLFLOW_TRACKING_URI
-  Stop it all:    scripts/stop.sh
-MSG
 }
 
 stop() {
   local app pid
-  for app in "${APPS[@]}"; do
+  for app in portal ingest trainer inference; do
     pid=$(pid_of "$app") || { rm -f "$RUN_DIR/$app.pid"; continue; }
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done

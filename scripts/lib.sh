@@ -35,3 +35,22 @@ ensure_node_deps() {
     echo "$want" >"$stamp"
   fi
 }
+
+# Debian's Chromium for the browser tests (CHROMIUM_PATH, default /usr/bin/chromium): installed with apt when
+# missing (the .debs kept in $STACK_DIR/downloads/apt); nothing to do when it is there. A test tool's own browser
+# download does not work here: the tests drive this one with playwright-core.
+ensure_chromium() {
+  local chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+  [[ -x $chromium ]] && return 0
+  if [[ -n ${CHROMIUM_PATH:-} ]]; then echo "[chromium] CHROMIUM_PATH=$CHROMIUM_PATH is not an executable" >&2; return 1; fi
+  command -v apt-get >/dev/null || { echo "[chromium] $chromium is missing and apt-get is not here: install Chromium, set CHROMIUM_PATH" >&2; return 1; }
+  local sudo="" debs="$STACK_DIR/downloads/apt" log="$STACK_DIR/logs/apt-chromium.log"
+  [[ $(id -u) = 0 ]] || sudo="sudo"
+  mkdir -p "$debs/partial" "$STACK_DIR/logs"
+  echo "[chromium] installing Debian's chromium with apt (log: $log)"
+  if [[ ! -f $STACK_DIR/.apt-updated ]]; then $sudo apt-get update -qq >"$log" 2>&1 && touch "$STACK_DIR/.apt-updated"; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends -o Dir::Cache::Archives="$debs" \
+    chromium >>"$log" 2>&1 || { tail -n 20 "$log" >&2; echo "[chromium] apt-get install chromium failed: see $log" >&2; return 1; }
+  [[ -x $chromium ]] || { echo "[chromium] installed, but $chromium is still missing: see $log" >&2; return 1; }
+  echo "[chromium] $("$chromium" --version 2>/dev/null || echo "$chromium")"
+}

@@ -22,6 +22,7 @@ step "build";         npx nest build ingest >/dev/null && npx nest build trainer
 step "unit tests";        npx jest --selectProjects unit --ci
 # --forceExit: a test that fails mid-setup can leave a Kafka consumer open; the run must still end.
 step "integration tests"; npx jest --selectProjects integration --ci --runInBand --forceExit
-step "e2e tests";         npx jest --selectProjects e2e --ci --runInBand --forceExit
+# the browser tests (test/portal*.e2e-spec.ts) drive Debian's Chromium
+step "e2e tests";         ensure_chromium && npx jest --selectProjects e2e --ci --runInBand --forceExit
 # Suites that stop, kill or cut a service run on a private stack of their own (other STACK_DIR and ports).
 step "fault tests (private stack)"; npx jest --selectProjects faults --ci --runInBand --forceExit

@@ -50,7 +50,11 @@ export class DocsController {
       const cause = (error as { cause?: Error & { code?: string } }).cause ?? (error as Error);
       return sendError(res, upstreamErrorBody(known, this.upstreams.urls[known], cause));
     }
-    if (!answer.ok) return void res.status(answer.status).type(answer.headers.get('content-type') ?? 'text/plain').send(await answer.text());
+    if (!answer.ok)
+      return void res
+        .status(answer.status)
+        .type(answer.headers.get('content-type') ?? 'text/plain')
+        .send(await answer.text());
     const document = (await answer.json()) as Record<string, unknown>;
     // the page's own origin (no trailing slash: the paths start with /api)
     document.servers = [{ url: `${req.protocol}://${req.get('host')}`, description: `the portal, which forwards /api/... to ${known}` }];

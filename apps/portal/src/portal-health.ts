@@ -16,14 +16,16 @@ async function reach(url: string): Promise<void> {
     await answer.body?.cancel();
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(`not reachable at ${url} (${cause?.code ?? cause?.message ?? (error as Error).message}): start it with ./scripts/run.sh`, {
-      cause: error,
-    });
+    throw new Error(
+      `not reachable at ${url} (${cause?.code ?? cause?.message ?? (error as Error).message}): start it with ./scripts/run.sh`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
 export const PortalHealthModule = HealthModule.withProbes(
-  (config: AppConfig): DependencyProbe[] =>
-    DOCUMENTED_APPS.map((app) => ({ name: app, ping: () => reach(upstreamUrl(config, app)) })),
+  (config: AppConfig): DependencyProbe[] => DOCUMENTED_APPS.map((app) => ({ name: app, ping: () => reach(upstreamUrl(config, app)) })),
   [AppConfig],
 );

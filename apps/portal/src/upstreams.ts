@@ -64,7 +64,10 @@ export class Upstreams {
 
   private unreachable(app: Upstream, error: Error, req: IncomingMessage, res: ServerResponse | Socket): void {
     const body = upstreamErrorBody(app, this.urls[app], error as Error & { code?: string });
-    this.logger.warn({ app, target: this.urls[app], url: req.url, err: error.message, statusCode: body.statusCode }, 'upstream unreachable');
+    this.logger.warn(
+      { app, target: this.urls[app], url: req.url, err: error.message, statusCode: body.statusCode },
+      'upstream unreachable',
+    );
     if (!('writeHead' in res)) return void res.destroy();
     if (res.headersSent) return void res.destroy(); // the answer had begun: the client sees it cut
     res.writeHead(body.statusCode, {

@@ -34,7 +34,9 @@ class WebController {
     if (!webBuilt()) {
       if (route.kind === 'spa') {
         res.status(503).set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        return void res.send(`<!doctype html><title>modelstream portal: not built</title><h1>The portal is not built</h1><p>${escapeHtml(NOT_BUILT)}</p>`);
+        return void res.send(
+          `<!doctype html><title>modelstream portal: not built</title><h1>The portal is not built</h1><p>${escapeHtml(NOT_BUILT)}</p>`,
+        );
       }
       return sendError(res, { statusCode: 503, error: 'PortalNotBuilt', message: NOT_BUILT, retryable: true });
     }

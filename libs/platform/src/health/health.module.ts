@@ -38,10 +38,7 @@ export class HealthModule {
       imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'json' }), MetricsModule],
       exports: [MetricsModule],
       controllers: [HealthController],
-      providers: [
-        DependencyHealth,
-        { provide: DEPENDENCY_PROBES, inject, useFactory },
-      ],
+      providers: [DependencyHealth, { provide: DEPENDENCY_PROBES, inject, useFactory }],
     };
   }
 }
