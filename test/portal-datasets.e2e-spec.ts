@@ -190,6 +190,30 @@ it('sets an alias on the winner', async () => {
   await shot(page, SPEC, 'sweep-alias-1280');
 });
 
+it('cancels the unfinished trainings of a sweep from its page', async () => {
+  const { status, body } = await sendJson<SweepAnswer>('POST', `${apps.ingest.url}/api/datasets/${datasetId}/sweeps`, {
+    target: 'species',
+    modelTypes: ['logistic_regression'],
+    grid: { learningRate: [0.01, 0.02], epochs: [300] },
+    metric: 'accuracy',
+    modelName,
+  });
+  expect(status).toBe(202);
+  await page.goto(url(`/sweeps/${body.sweepId}`));
+  await page.getByRole('button', { name: 'Cancel unfinished trainings…' }).click();
+  await page.getByRole('button', { name: 'Yes, cancel them' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Asked [12] trainings? to stop/ })
+    .waitFor();
+  const started = Date.now();
+  await page.getByRole('status').filter({ hasText: 'settled' }).waitFor({ timeout: 60_000 });
+  console.log(`portal-datasets: cancelled sweep settled on the page ${seconds(started)} after the cancel`);
+  const statuses = await page.locator('table.leaderboard tbody tr td.status-cell').allInnerTexts();
+  expect(statuses.map((s) => s.trim())).toContain('cancelled');
+  await expect(page.getByRole('button', { name: 'Cancel unfinished trainings…' }).count()).resolves.toBe(0);
+});
+
 it('refuses to delete a dataset a job is using, in the API’s words (409)', async () => {
   const { status, body } = await sendJson<{ trackingId: string }>('POST', `${apps.ingest.url}/api/datasets/${datasetId}/train`, {
     target: 'species',

@@ -9,6 +9,7 @@ import { Loading } from '../../components/Status';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatParams, formatScore, formatTime } from '../../lib/datasets/format';
 import { directionLabel, finalCount, isSettled, winnerOf } from '../../lib/datasets/leaderboard';
+import { CancelSweep } from './CancelSweep';
 import { LoadError } from './LoadError';
 import { SetWinnerAlias } from './SetWinnerAlias';
 import { useJson } from './use-json';
@@ -43,6 +44,7 @@ export default function SweepPage() {
             </span>
           </div>
           <SweepFacts sweep={sweep} />
+          {!sweep.jobsFinal && <CancelSweep sweepId={sweep.sweepId} unfinished={finalCount(sweep).total - finalCount(sweep).final} />}
           {error !== undefined && <LoadError error={error} retry={reload} />}
           {settled && <Winner sweep={sweep} />}
           <h2>Leaderboard</h2>
