@@ -2,8 +2,16 @@
 import { Empty } from '../../components/Status';
 import type { ColumnRow } from './job-view';
 
-export function ColumnProfile({ rows }: { rows: ColumnRow[] }) {
-  if (rows.length === 0) return <Empty>The column profile appears once the trainer has read the data.</Empty>;
+export function ColumnProfile({ rows, running }: { rows: ColumnRow[]; running: boolean }) {
+  if (rows.length === 0) {
+    return (
+      <Empty>
+        {running
+          ? 'The column profile appears once the trainer has read the data.'
+          : 'No column profile: the trainer did not read the data.'}
+      </Empty>
+    );
+  }
   return (
     <div className="table-wrap">
       <table aria-label="Column profile">

@@ -91,7 +91,7 @@ function JobView({ trackingId }: { trackingId: string }) {
           </h1>
           <p className="muted job-id">
             Job <code>{trackingId}</code> · {status.filename} ·{' '}
-            <span className={`live ${streamState}`}>{streamState === 'live' ? 'live' : streamState}</span>
+            <span className={`stream stream-${streamState}`}>{streamState === 'ended' ? 'final' : streamState}</span>
           </p>
         </div>
         {running && (
@@ -231,12 +231,12 @@ function JobView({ trackingId }: { trackingId: string }) {
       )}
 
       <h2>Columns</h2>
-      <ColumnProfile rows={columns} />
+      <ColumnProfile rows={columns} running={running} />
 
       <h2>Hyperparameters</h2>
       {params ? (
         <div className="table-wrap">
-          <table aria-label="Hyperparameters">
+          <table aria-label="Hyperparameters" className="params-table">
             <tbody>
               {Object.entries(params).map(([k, v]) => (
                 <tr key={k}>
