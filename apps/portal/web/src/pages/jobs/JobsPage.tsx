@@ -2,13 +2,14 @@
  * Jobs: one page of the job history (newest first, filtered by status and model family; filter and page in the
  * address), kept live by the one all-jobs stream, with several jobs cancelled at once.
  */
-import type { JobHistoryPage, JobStatus, ModelSpec } from '@sdk/types';
+import type { JobStatus, ModelSpec } from '@sdk/types';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { getJson } from '../../api/client';
 import { ErrorBanner, Loading } from '../../components/Status';
-import { filterFromQuery, historyQuery, JobsFilter, mergeStatus, queryFromFilter, VisiblePage } from '../../lib/jobs/job-rows';
+import { filterFromQuery, JobsFilter, mergeStatus, queryFromFilter, VisiblePage } from '../../lib/jobs/job-rows';
 import { CancelOutcomes, CancelResult } from './CancelOutcomes';
+import { readPage, takeFirstRead } from './first-read';
 import { JobsFilterBar } from './JobsFilterBar';
 import { JobsTable } from './JobsTable';
 import { Pager } from './Pager';
@@ -29,7 +30,8 @@ export default function JobsPage() {
   const [reload, setReload] = useState(0);
   /** The read the table waits for; `settled` names the last one answered (or failed). */
   const request = `${filterKey}#${reload}`;
-  const loading = settled !== request;
+  /** A new filter's rows are awaited (a re-read of the same filter is quiet: its rows stay as they are). */
+  const busy = settled?.slice(0, settled.lastIndexOf('#')) !== filterKey;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcomes, setOutcomes] = useState<CancelResult[] | undefined>();
   const [families, setFamilies] = useState<string[]>([]);
@@ -37,14 +39,18 @@ export default function JobsPage() {
   const filterRef = useRef<JobsFilter>(filter);
   const reading = useRef(true);
   const buffered = useRef(new Map<string, JobStatus>());
+  /** The stream opened while a read was under way: read again once it answered (it may miss changes). */
+  const readAgain = useRef(false);
 
   useEffect(() => {
     const abort = new AbortController();
     filterRef.current = filter;
     reading.current = true;
     buffered.current.clear();
-    getJson<JobHistoryPage>('/api/model-train/jobs', { query: historyQuery(filter), signal: abort.signal })
+    const read = (reload === 0 ? takeFirstRead(filterKey) : undefined) ?? readPage(filter, abort.signal);
+    read
       .then((answer) => {
+        if (abort.signal.aborted) return;
         let page: VisiblePage = { rows: answer.items, total: answer.total };
         for (const view of buffered.current.values()) page = mergeStatus(page, view, filter);
         buffered.current.clear();
@@ -52,6 +58,10 @@ export default function JobsPage() {
         setVisible(page);
         setError(undefined);
         setSettled(request);
+        if (readAgain.current) {
+          readAgain.current = false;
+          setReload((n) => n + 1);
+        }
       })
       .catch((e: unknown) => {
         if (abort.signal.aborted) return;
@@ -79,8 +89,11 @@ export default function JobsPage() {
     }
     setVisible((page) => (page ? mergeStatus(page, view, filterRef.current) : page));
   }, []);
-  const onResync = useCallback(() => setReload((n) => n + 1), []);
-  const stream = useAllJobsStream(onStatus, onResync);
+  const onOpen = useCallback(() => {
+    if (reading.current) readAgain.current = true;
+    else setReload((n) => n + 1);
+  }, []);
+  const stream = useAllJobsStream(onStatus, onOpen);
 
   const setFilter = (next: JobsFilter) => {
     setSelected(new Set());
@@ -106,14 +119,12 @@ export default function JobsPage() {
       <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
       {outcomes && <CancelOutcomes results={outcomes} onDismiss={() => setOutcomes(undefined)} />}
       {visible === undefined ? (
-        loading ? (
-          <Loading label="Loading the jobs…" />
-        ) : null
+        busy && <Loading label="Loading the jobs…" />
       ) : (
         <>
           <JobsTable
             rows={rows}
-            busy={loading}
+            busy={busy}
             filtered={Boolean(filter.status || filter.model)}
             selected={selected}
             onSelect={setSelected}

@@ -1,7 +1,8 @@
 /**
  * The one stream of every job's changes (`GET /api/model-train/events`) for as long as the page is open: each
  * `status` event goes to `onStatus`. When the stream drops or is refused, it reconnects after a growing wait
- * (the state says when); after a reconnect `onResync` runs, since changes made during the gap were not seen.
+ * (the state says when). `onOpen` runs each time the stream opens: changes made before it (while the page read
+ * its rows, or while the stream was down) were not seen, so the page reads its rows again.
  */
 import type { JobStatus } from '@sdk/types';
 import { readSse } from '@sdk/sse';
@@ -15,11 +16,11 @@ export type StreamState = { kind: 'connecting' } | { kind: 'live'; since: number
 /** A connection that stayed open this long counts as healthy: the next drop waits the shortest time again. */
 const HEALTHY_MS = 10_000;
 
-export function useAllJobsStream(onStatus: (view: JobStatus) => void, onResync: () => void): StreamState {
+export function useAllJobsStream(onStatus: (view: JobStatus) => void, onOpen: () => void): StreamState {
   const [state, setState] = useState<StreamState>({ kind: 'connecting' });
-  const handlers = useRef({ onStatus, onResync });
+  const handlers = useRef({ onStatus, onOpen });
   useEffect(() => {
-    handlers.current = { onStatus, onResync };
+    handlers.current = { onStatus, onOpen };
   });
 
   useEffect(() => {
@@ -33,7 +34,6 @@ export function useAllJobsStream(onStatus: (view: JobStatus) => void, onResync: 
 
     const run = async () => {
       let attempt = 0;
-      let connectedBefore = false;
       while (!signal.aborted) {
         setState({ kind: 'connecting' });
         let openedAt: number | undefined;
@@ -47,8 +47,7 @@ export function useAllJobsStream(onStatus: (view: JobStatus) => void, onResync: 
           });
           openedAt = Date.now();
           setState({ kind: 'live', since: openedAt });
-          if (connectedBefore) handlers.current.onResync();
-          connectedBefore = true;
+          handlers.current.onOpen();
           if (res.body) {
             for await (const event of readSse(res.body)) {
               if (event.event !== 'status') continue;
