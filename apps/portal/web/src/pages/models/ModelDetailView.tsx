@@ -76,12 +76,15 @@ export function ModelDetailView({ name }: { name: string }) {
       </div>
       {data?.description && <p>{data.description}</p>}
       <ErrorBanner error={error} onDismiss={reload} />
-      <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      {/* kept in view while scrolled: the buttons that cause them sit further down */}
+      <div className="feedback">
+        <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+      </div>
       {loading && <Loading label={`Loading ${name}…`} />}
       {data && versions.length === 0 && <Empty>{name} has no versions yet: a completed training registers one.</Empty>}
       {data && versions.length > 0 && (

@@ -32,10 +32,8 @@ export function PredictForm({ modelRef, version }: { modelRef: ModelRef; version
     setErrors({});
     setError(undefined);
     setSending(true);
-    const started = performance.now();
     try {
       setAnswer(await sendJson<PredictResult>('POST', `${refPath(modelRef)}/predict`, { json: { features: [built.row] } }));
-      console.debug(`prediction answered in ${Math.round(performance.now() - started)} ms`);
     } catch (e) {
       setAnswer(undefined);
       setError(e);
