@@ -124,6 +124,7 @@ describe('job page views', () => {
     expect(formatMetric(12)).toBe('12');
     expect(formatMetric(12345.678)).toBe('12345.7');
     expect(formatMetric(null)).toBe('—');
+    expect(formatMetric(0.0000064117)).toBe('6.41e-6');
     const lines = regressionSummary({ r2: 0.81, mae: 2, rmse: 4 });
     expect(lines[0]).toMatch(/explain 81%/);
     expect(lines[1]).toMatch(/off by 2 on average/);

@@ -137,6 +137,7 @@ export function columnRows(columns: unknown): ColumnRow[] {
 export function formatMetric(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   if (Number.isInteger(value)) return String(value);
+  if (Math.abs(value) < 1e-3) return value.toExponential(2); // 6.41e-6, not 0.000006412
   return Math.abs(value) >= 1000 ? value.toFixed(1) : Number(value.toPrecision(4)).toString();
 }
 
