@@ -123,17 +123,27 @@ it('keeps the initial JS of index.html at most 250 KB gzip', async () => {
 });
 
 it.each([
-  ['ingest', '/api/model-train/start'],
-  ['inference', '/api/predict'],
-])('shows the %s API in Swagger UI at /docs/<app>, tried through the portal', async (app, operation) => {
+  ['ingest', '/api/model-train/start', '/api/model-specs'],
+  ['inference', '/api/predict', '/api/models'],
+])('shows the %s API in Swagger UI at /docs/<app>, tried through the portal', async (app, operation, tried) => {
   const page = await newPage(browser, DESKTOP);
   await page.goto(`${apps.portalUrl}/docs/${app}`);
   await page.locator('.opblock').first().waitFor({ timeout: 20_000 });
   const paths = await page.locator('.opblock-summary-path').allTextContents();
   expect(paths.map((p) => p.replace(/\u200b/g, ''))).toContain(operation);
-  const document = (await (await fetch(`${apps.portalUrl}/docs/${app}/openapi.json`)).json()) as { servers: { url: string }[] };
-  expect(document.servers[0].url).toBe(apps.portalUrl);
+  expect(paths.map((p) => p.replace(/\u200b/g, ''))).toContain(`/health/${app}`); // the app's /health, where the portal serves it
   await shot(page, SPEC, `docs-${app}-1280`);
+
+  // "Try it out" on a GET: the request goes to the portal's origin, which forwards it to the app
+  const operationBlock = page.locator('.opblock-get', { has: page.locator(`.opblock-summary-path[data-path="${tried}"]`) });
+  await operationBlock.locator('.opblock-summary').first().click();
+  await operationBlock.locator('button.try-out__btn').click();
+  const [answer] = await Promise.all([
+    page.waitForResponse((res) => res.url() === `${apps.portalUrl}${tried}`),
+    operationBlock.locator('button.execute').click(),
+  ]);
+  expect(answer.status()).toBe(200);
+  await operationBlock.locator('.live-responses-table .response-col_status', { hasText: '200' }).first().waitFor();
   expect(page.problems()).toEqual([]);
   await page.context().close();
 });
@@ -216,6 +226,8 @@ it('forwards each app’s /health, and says which app to start when one is down'
     expect([200, 503]).toContain(res.status);
     expect(await res.json()).toHaveProperty('status');
   }
+  const [ping, directPing] = await Promise.all([fetch(`${apps.portalUrl}/ping`), fetch(`${apps.inference.url}/ping`)]);
+  expect(ping.status).toBe(directPing.status);
   const own = await fetch(`${apps.portalUrl}/health`);
   expect(own.status).toBe(200);
   expect(await own.json()).toMatchObject({ status: 'ok', info: { ingest: { status: 'up' }, inference: { status: 'up' } } });

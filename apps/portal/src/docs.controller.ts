@@ -1,12 +1,13 @@
 /**
  * Each app's Swagger UI through the portal, without colliding: /docs/ingest and /docs/inference serve
  * Swagger UI (from swagger-ui-dist) over the app's live OpenAPI document (its /api/docs-json), with
- * `servers` set to the portal, so "Try it out" goes through the portal's /api forwarding.
+ * `servers` set to the portal, so "Try it out" goes through the portal's forwarding (portal-document.ts).
  */
 import { Controller, Get, Param, Redirect, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { dirname } from 'node:path';
+import { type OpenApiLike, portalDocument } from './portal-document';
 import { DOCUMENTED_APPS, type ApiUpstream } from './routing';
 import { upstreamErrorBody } from './upstream-error';
 import { Upstreams } from './upstreams';
@@ -55,10 +56,8 @@ export class DocsController {
         .status(answer.status)
         .type(answer.headers.get('content-type') ?? 'text/plain')
         .send(await answer.text());
-    const document = (await answer.json()) as Record<string, unknown>;
-    // the page's own origin (no trailing slash: the paths start with /api)
-    document.servers = [{ url: `${req.protocol}://${req.get('host')}`, description: `the portal, which forwards /api/... to ${known}` }];
-    res.set('cache-control', 'no-cache').json(document);
+    const document = (await answer.json()) as OpenApiLike;
+    res.set('cache-control', 'no-cache').json(portalDocument(document, known, `${req.protocol}://${req.get('host')}`));
   }
 
   private documented(app: string, res: Response): ApiUpstream | undefined {

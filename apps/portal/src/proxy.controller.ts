@@ -1,5 +1,5 @@
 /**
- * `/api/...` to ingest or inference by path (routing.ts), and `/health/<app>` to that app's /health, status
+ * `/api/...` to ingest or inference by path (routing.ts), `/ping` to inference, and `/health/<app>` to that app's /health, status
  * and body as the app answered them. Both stream through Upstreams: nothing is parsed or buffered here.
  */
 import { All, Controller, Get, Param, Req, Res } from '@nestjs/common';
@@ -17,6 +17,12 @@ export class ProxyController {
   @All('api{/*path}')
   api(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.upstreams.forward(apiUpstreamOf(req.path), req, res);
+  }
+
+  /** The MLflow scoring protocol's ping, beside /api/models/…/invocations. */
+  @Get('ping')
+  ping(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.upstreams.forward('inference', req, res);
   }
 
   @Get('health/:app')

@@ -31,6 +31,7 @@ describe('routeOf', () => {
     expect(routeOf('POST', '/api/model-train/start', 'application/json')).toEqual({ kind: 'api', upstream: 'ingest' });
     expect(routeOf('GET', '/api/models/churn', HTML)).toEqual({ kind: 'api', upstream: 'inference' });
     expect(routeOf('DELETE', '/api/models/churn/aliases/champion/')).toEqual({ kind: 'api', upstream: 'inference' });
+    expect(routeOf('GET', '/ping')).toEqual({ kind: 'api', upstream: 'inference' });
   });
 
   it("forwards /health/<app> for the three apps, and keeps /health the portal's own", () => {

@@ -3,6 +3,7 @@
  * in routing.spec.ts). Inference owns /api/predict… and /api/models…; every other /api path is ingest's.
  *
  *   /api/...                       → ingest or inference, by path
+ *   /ping                          → inference (the MLflow scoring protocol's ping, beside /api/models/…/invocations)
  *   /docs/ingest, /docs/inference  → that app's Swagger UI (its live OpenAPI document, tried through the portal)
  *   /health                        → the portal's own (its upstreams reachable)
  *   /health/<app>                  → that app's /health, status and body as is
@@ -43,6 +44,7 @@ export function acceptsHtml(accept: string | undefined): boolean {
 export function routeOf(method: string, pathname: string, accept?: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (under(path, '/api')) return { kind: 'api', upstream: apiUpstreamOf(path) };
+  if (path === '/ping') return { kind: 'api', upstream: 'inference' };
   if (path === '/health') return { kind: 'health' };
   const health = /^\/health\/([a-z]+)$/.exec(path);
   if (health) {
