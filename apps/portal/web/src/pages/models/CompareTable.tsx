@@ -2,6 +2,7 @@
  * Versions side by side: metrics then hyperparameters as rows, one column per picked version, the best value
  * of each metric marked (by its direction: losses and errors lower, scores higher) and differing params flagged.
  */
+import { Fragment, type ReactNode } from 'react';
 import { Empty } from '../../components/Status';
 import { compareVersions, type CompareRow } from '../../lib/models/compare';
 import type { VersionDetail } from '../../lib/models/types';
@@ -50,9 +51,17 @@ export function CompareTable({ versions }: { versions: VersionDetail[] }) {
   );
 }
 
-/** Long lists of a param (e.g. the features) may wrap after each comma. */
-function breakable(text: string): string {
-  return text.replace(/,(?=\S)/g, ',\u200b');
+/** Long names and lists (e.g. the features) may wrap after each comma or underscore. */
+function breakable(text: string): ReactNode {
+  const parts = text.split(/(?<=[,_])/);
+  return parts.length === 1
+    ? text
+    : parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ));
 }
 
 function Section({ title, rows, columns, empty }: { title: string; rows: CompareRow[]; columns: number; empty: string }) {
@@ -73,7 +82,7 @@ function Section({ title, rows, columns, empty }: { title: string; rows: Compare
       {rows.map((row) => (
         <tr key={`${row.section}:${row.name}`} className={row.section === 'param' && row.differs ? 'differs' : undefined}>
           <th scope="row">
-            {row.name}
+            {breakable(row.name)}
             {row.direction && (
               <span className="hint direction"> {row.direction === 'lower' ? '↓ lower is better' : '↑ higher is better'}</span>
             )}
