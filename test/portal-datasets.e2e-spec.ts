@@ -201,6 +201,7 @@ it('cancels the unfinished trainings of a sweep from its page', async () => {
   expect(status).toBe(202);
   await page.goto(url(`/sweeps/${body.sweepId}`));
   await page.getByRole('button', { name: 'Cancel unfinished trainings…' }).click();
+  await shot(page, SPEC, 'sweep-cancel-confirm-1280');
   await page.getByRole('button', { name: 'Yes, cancel them' }).click();
   await page
     .getByRole('status')
@@ -211,6 +212,7 @@ it('cancels the unfinished trainings of a sweep from its page', async () => {
   console.log(`portal-datasets: cancelled sweep settled on the page ${seconds(started)} after the cancel`);
   const statuses = await page.locator('table.leaderboard tbody tr td.status-cell').allInnerTexts();
   expect(statuses.map((s) => s.trim())).toContain('cancelled');
+  await shot(page, SPEC, 'sweep-cancelled-1280');
   await expect(page.getByRole('button', { name: 'Cancel unfinished trainings…' }).count()).resolves.toBe(0);
 });
 
