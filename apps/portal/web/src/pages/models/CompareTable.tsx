@@ -51,9 +51,9 @@ export function CompareTable({ versions }: { versions: VersionDetail[] }) {
   );
 }
 
-/** Long names and lists (e.g. the features) may wrap after each comma or underscore. */
-function breakable(text: string): ReactNode {
-  const parts = text.split(/(?<=[,_])/);
+/** Long names and lists (e.g. the features) may wrap after each comma or underscore, and names inside camelCase. */
+function breakable(text: string, camelCase = false): ReactNode {
+  const parts = text.split(camelCase ? /(?<=[,_])|(?<=[a-z])(?=[A-Z])/ : /(?<=[,_])/);
   return parts.length === 1
     ? text
     : parts.map((part, i) => (
@@ -82,7 +82,7 @@ function Section({ title, rows, columns, empty }: { title: string; rows: Compare
       {rows.map((row) => (
         <tr key={`${row.section}:${row.name}`} className={row.section === 'param' && row.differs ? 'differs' : undefined}>
           <th scope="row">
-            {breakable(row.name)}
+            {breakable(row.name, true)}
             {row.direction && (
               <span className="hint direction"> {row.direction === 'lower' ? '↓ lower is better' : '↑ higher is better'}</span>
             )}
