@@ -25,6 +25,8 @@ const BADGE = "(document.querySelector('.job-head .badge')?.textContent ?? '')";
 let apps: PortalApps;
 let browser: Browser;
 let bigCsv: string;
+/** The dataset the first test's upload became (trained again from the Train page by the third). */
+let datasetId: string | undefined;
 
 /** The penguins (a real dataset) repeated until the file is over 2 MB: three 1 MB chunks. */
 function writeBigPenguins(): string {
@@ -165,6 +167,8 @@ describe('Train and Job pages', () => {
     expect(predictHref).toMatch(/^\/predict\?model=penguins-big&version=\d+$/);
     expect(await page.getByRole('link', { name: 'model page' }).getAttribute('href')).toBe('/models?name=penguins-big');
     expect(await page.locator('.timeline .step.done').count()).toBe(await page.locator('.timeline .step').count());
+    const datasetHref = await page.locator('.facts').getByRole('link', { name: 'penguins-big.csv' }).getAttribute('href');
+    datasetId = decodeURIComponent(datasetHref!.split('/datasets/')[1]);
     await shot(page, SPEC, 'job-completed-1280', { fullPage: true });
     expect(page.problems()).toEqual([]);
 
@@ -247,6 +251,32 @@ describe('Train and Job pages', () => {
     expect(await page.getByRole('button', { name: /Cancel/ }).count()).toBe(0);
     await shot(page, SPEC, 'job-cancelled-1280', { fullPage: true });
     expect(page.problems(/status of 503/, /api\/model-train\/start: net::ERR_FAILED/)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('trains a stored dataset again from the Train page (no upload)', async () => {
+    expect(datasetId).toBeDefined();
+    const page = await newPage(browser, DESKTOP);
+    await page.goto(`${apps.portalUrl}/?dataset=${encodeURIComponent(datasetId!)}`);
+    await page.locator('.preview thead th').first().waitFor();
+    expect(await page.getByLabel('A stored dataset').isChecked()).toBe(true);
+    expect(await page.locator('.preview-figure figcaption').innerText()).toMatch(/^penguins-big\.csv · 2\.\d+ MB · \d+ rows/);
+    expect(await page.locator('.preview thead th').count()).toBe(8);
+    await page.getByLabel('Target column').selectOption('species');
+    await page.getByLabel('Model family').selectOption('logistic_regression');
+    await page.locator('#param-epochs').fill('3');
+    await shot(page, SPEC, 'train-dataset-1280');
+    const uploads: string[] = [];
+    page.on('request', (r) => r.url().endsWith('/api/model-train/start') && uploads.push(r.url()));
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.waitForURL(/\/jobs\/[^/]+$/);
+    await page.waitForFunction(`${BADGE} === 'completed'`, undefined, { timeout: 300_000 });
+    expect(uploads).toEqual([]);
+    expect(await page.locator('.facts').innerText()).toMatch(/Family\s+logistic_regression/);
+    expect(await page.locator('.facts').getByRole('link', { name: 'penguins-big.csv' }).getAttribute('href')).toBe(
+      `/datasets/${encodeURIComponent(datasetId!)}`,
+    );
+    expect(page.problems()).toEqual([]);
     await page.context().close();
   });
 });
