@@ -7,20 +7,17 @@ import { Controller, Get, Param, Redirect, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { dirname } from 'node:path';
-import { type OpenApiLike, portalDocument } from './portal-document';
+import { ApiDocsService } from './api-docs.service';
 import { DOCUMENTED_APPS, type ApiUpstream } from './routing';
-import { upstreamErrorBody } from './upstream-error';
-import { Upstreams } from './upstreams';
 import { notFound, sendError } from './web-root';
 
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 const SWAGGER_UI_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png']);
-const DOC_TIMEOUT_MS = 10_000;
 
 @ApiExcludeController()
 @Controller('docs')
 export class DocsController {
-  constructor(private readonly upstreams: Upstreams) {}
+  constructor(private readonly docs: ApiDocsService) {}
 
   @Get()
   @Redirect('/docs/ingest', 302)
@@ -43,21 +40,10 @@ export class DocsController {
   async document(@Param('app') app: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const known = this.documented(app, res);
     if (!known) return;
-    const url = `${this.upstreams.urls[known]}/api/docs-json`;
-    let answer: globalThis.Response;
-    try {
-      answer = await fetch(url, { signal: AbortSignal.timeout(DOC_TIMEOUT_MS) });
-    } catch (error) {
-      const cause = (error as { cause?: Error & { code?: string } }).cause ?? (error as Error);
-      return sendError(res, upstreamErrorBody(known, this.upstreams.urls[known], cause));
-    }
-    if (!answer.ok)
-      return void res
-        .status(answer.status)
-        .type(answer.headers.get('content-type') ?? 'text/plain')
-        .send(await answer.text());
-    const document = (await answer.json()) as OpenApiLike;
-    res.set('cache-control', 'no-cache').json(portalDocument(document, known, `${req.protocol}://${req.get('host')}`));
+    const answer = await this.docs.document(known, `${req.protocol}://${req.get('host')}`);
+    if (answer.ok) return void res.set('cache-control', 'no-cache').json(answer.document);
+    if ('error' in answer) return sendError(res, answer.error);
+    res.status(answer.status).type(answer.contentType).send(answer.body);
   }
 
   private documented(app: string, res: Response): ApiUpstream | undefined {

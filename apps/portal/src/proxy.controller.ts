@@ -6,7 +6,7 @@ import { All, Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { apiUpstreamOf, UPSTREAMS } from './routing';
-import { Upstreams } from './upstreams';
+import { Upstreams } from './upstreams.service';
 import { notFound } from './web-root';
 
 @ApiExcludeController()

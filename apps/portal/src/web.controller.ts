@@ -1,10 +1,10 @@
 /**
  * The single-page app: hashed files under /assets cached for a year (their names change with their content),
  * index.html never cached (it names the current assets), and every other browser navigation answered with
- * index.html so that a deep link such as /jobs/abc reloads into the app. Registered last (WebModule is the
- * portal's last import): /api, /docs, /health and /metrics are matched before this catch-all.
+ * index.html so that a deep link such as /jobs/abc reloads into the app. Registered last (web.module.ts):
+ * /api, /docs, /health and /metrics are matched before this catch-all.
  */
-import { Controller, Get, Module, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { routeOf } from './routing';
@@ -14,7 +14,7 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 
 @ApiExcludeController()
 @Controller()
-class WebController {
+export class WebController {
   @Get('assets/*path')
   asset(@Req() req: Request, @Res() res: Response): void {
     if (!webFile(req.path)) return notFound(res, `${req.path} is not a file of this build of the portal: reload the page.`);
@@ -45,6 +45,3 @@ class WebController {
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-@Module({ controllers: [WebController] })
-export class WebModule {}

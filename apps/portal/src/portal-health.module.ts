@@ -6,7 +6,7 @@
 import { AppConfig } from '@modelstream/config';
 import { HealthModule, type DependencyProbe } from '@modelstream/platform';
 import { DOCUMENTED_APPS } from './routing';
-import { upstreamUrl } from './upstreams';
+import { upstreamUrl } from './upstreams.service';
 
 const PROBE_TIMEOUT_MS = 2500;
 
