@@ -13,7 +13,9 @@ export const bigintAsNumber = {
  */
 @Entity({ name: 'training_jobs' })
 @Index('idx_training_jobs_status_created', ['status', 'createdAt'])
-@Index('idx_training_jobs_model_type', ['modelType'])
+// The job list's order, newest first: the migration creates created_at DESC (TypeORM declares no direction).
+@Index('idx_training_jobs_created', ['createdAt'])
+@Index('idx_training_jobs_model_type_status_created', ['modelType', 'status', 'createdAt'])
 @Index('idx_training_jobs_filename', ['filename'])
 @Index('idx_training_jobs_dataset_version', ['datasetSha256', 'modelType', 'requestedAt'])
 @Index('idx_training_jobs_status_last_event', ['status', 'lastEventAt'])

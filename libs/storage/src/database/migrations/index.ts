@@ -1,6 +1,12 @@
 import { CreateJobHistory1764072000000 } from './1764072000000-create-job-history';
 import { JobLifecycleFacts1764489600000 } from './1764489600000-job-lifecycle-facts';
 import { DatasetsAndSweeps1764835200000 } from './1764835200000-datasets-and-sweeps';
+import { JobListIndexes1764921600000 } from './1764921600000-job-list-indexes';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
-export const MIGRATIONS: Function[] = [CreateJobHistory1764072000000, JobLifecycleFacts1764489600000, DatasetsAndSweeps1764835200000];
+export const MIGRATIONS: Function[] = [
+  CreateJobHistory1764072000000,
+  JobLifecycleFacts1764489600000,
+  DatasetsAndSweeps1764835200000,
+  JobListIndexes1764921600000,
+];
