@@ -94,9 +94,13 @@ function SweepFacts({ sweep }: { sweep: Sweep }) {
 function Winner({ sweep }: { sweep: Sweep }) {
   const winner = winnerOf(sweep);
   if (!winner || !winner.modelVersion) {
+    const count = (status: string) => sweep.leaderboard.filter((e) => e.status === status).length;
     return (
-      <div className="card winner">
-        <p>No training completed with a {sweep.metric} score, so there is no winner to promote. Open a failed job below to see why.</p>
+      <div className="card">
+        <p>
+          No winner: no training completed with a score for {sweep.metric} ({count('cancelled')} cancelled, {count('failed')} failed). Open
+          a job below to see what happened.
+        </p>
       </div>
     );
   }
