@@ -1,7 +1,7 @@
 /**
  * The ingest app's operations, as a public entry for the CLIs in scripts/ and the benchmarks in bench/:
- * replaying the job topics into the read models, and listing / re-publishing dead letters. Nothing outside
- * the app imports its internals; this file is the door.
+ * replaying the job topics into the read models, listing / re-publishing dead letters, and reading the
+ * consumer groups' lag. Nothing outside the app imports its internals; this file is the door.
  */
 export { replayJobTopics } from './replay/job-replay';
 export type { ReplayResult, ReplaySource, SkippedMessage } from './replay/job-replay';
@@ -10,3 +10,4 @@ export { DeadLetterStore } from './dead-letters/dead-letter.store';
 export type { DeadLetter, RepublishedLetter } from './dead-letters/dead-letter.store';
 export { DeadLettersService } from './dead-letters/dead-letters.service';
 export { HISTORY_TOPICS } from '../projections/history/history-projector.controller';
+export { ConsumersService, CONSUMERS_TIMEOUT_MS } from './consumers/consumers.service';

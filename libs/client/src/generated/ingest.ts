@@ -37,6 +37,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model-train/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A live stream (server-sent events) of every job's status changes, for a jobs table: one connection for all rows
+     * @description Each change of any job, as it happens, is an event named "status" whose data is the JobStatusView of GET /api/model-train/status/{trackingId} (no current state is sent: list the jobs first, then apply the changes). A ": keep-alive" comment every 15 s keeps proxies from closing a quiet stream. The stream does not end by itself; read it with fetch (it takes an Authorization header) rather than EventSource.
+     */
+    get: operations['JobStatusController_everyJob'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model-train/status': {
     parameters: {
       query?: never;
@@ -313,6 +333,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/ops/consumers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The consumer groups of this app's KAFKA_NAMESPACE: state, members and their partitions, lag per topic and partition
+     * @description A group is listed when it reads one of the modelstream topics (committed offsets or assigned partitions). Lag is the partition's end offset minus the group's committed offset (the oldest kept message when it never committed). The trainer group's members are the trainer instances.
+     */
+    get: operations['ConsumersController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -391,26 +431,6 @@ export interface components {
       /** @description On a 500 only: quote it when reporting the error (the log line under it has the rest) */
       correlationId?: string;
     };
-    JobSummary: {
-      trackingId: string;
-      /** @enum {string} */
-      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
-      createdAt: string;
-    };
-    JobList: {
-      /** @description Jobs matching the filters */
-      total: number;
-      limit: number;
-      offset: number;
-      /** @description Offset of the next page, null on the last one */
-      nextOffset: number | null;
-      /** @description 1-based page number (offset / pageSize + 1) */
-      page: number;
-      /** @description Same as limit */
-      pageSize: number;
-      /** @description Newest first */
-      items: components['schemas']['JobSummary'][];
-    };
     JobStatusView: {
       trackingId: string;
       /** @enum {string} */
@@ -445,6 +465,26 @@ export interface components {
       requestedAt: string | null;
       startedAt: string | null;
       finishedAt: string | null;
+    };
+    JobSummary: {
+      trackingId: string;
+      /** @enum {string} */
+      status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+      createdAt: string;
+    };
+    JobList: {
+      /** @description Jobs matching the filters */
+      total: number;
+      limit: number;
+      offset: number;
+      /** @description Offset of the next page, null on the last one */
+      nextOffset: number | null;
+      /** @description 1-based page number (offset / pageSize + 1) */
+      page: number;
+      /** @description Same as limit */
+      pageSize: number;
+      /** @description Newest first */
+      items: components['schemas']['JobSummary'][];
     };
     JobHistorySummary: {
       trackingId: string;
@@ -919,6 +959,63 @@ export interface components {
     RepublishAnswer: {
       republished: components['schemas']['RepublishedLetterView'][];
     };
+    MemberTopicView: {
+      /** @example modelstream.training-requests */
+      topic: string;
+      /** @description Partitions of the topic assigned to the member */
+      partitions: number[];
+    };
+    ConsumerMemberView: {
+      memberId: string;
+      /** @description The consumer's KAFKA_CLIENT_ID */
+      clientId: string;
+      /**
+       * @description The address the broker sees the member at
+       * @example /127.0.0.1
+       */
+      host: string;
+      /** @description Assigned partitions by topic; empty while the group rebalances */
+      topics: components['schemas']['MemberTopicView'][];
+    };
+    PartitionLagView: {
+      partition: number;
+      /** @description Next offset the group will read; null if it never committed one */
+      committedOffset: number | null;
+      /** @description The partition's end (high watermark): the offset of the next message written */
+      endOffset: number;
+      /** @description Messages not yet consumed: endOffset - committedOffset (from the oldest kept message when none committed) */
+      lag: number;
+    };
+    ConsumerTopicLagView: {
+      /** @example modelstream.upload-chunks */
+      topic: string;
+      /** @description Sum of the partitions' lag */
+      lag: number;
+      partitions: components['schemas']['PartitionLagView'][];
+    };
+    ConsumerGroupView: {
+      /**
+       * @description Without the KAFKA_NAMESPACE prefix
+       * @example modelstream-status-projector-v2
+       */
+      groupId: string;
+      /**
+       * @description Stable, PreparingRebalance, CompletingRebalance, Empty (no member running), Dead or Unknown
+       * @example Stable
+       */
+      state: string;
+      /** @description Sum of the topics' lag */
+      lag: number;
+      members: components['schemas']['ConsumerMemberView'][];
+      /** @description The topics the group reads (committed to or assigned), by name */
+      topics: components['schemas']['ConsumerTopicLagView'][];
+    };
+    ConsumerGroupsView: {
+      /** @example 2025-11-30T12:00:00.000Z */
+      checkedAt: string;
+      /** @description Groups reading the namespace topics, by groupId */
+      groups: components['schemas']['ConsumerGroupView'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -1135,6 +1232,47 @@ export interface operations {
         };
       };
       /** @description Kafka, Redis or the object store is down; retry the same chunk (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  JobStatusController_everyJob: {
+    parameters: {
+      query?: {
+        /** @description Only changes that leave a job in this status */
+        status?: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Events named "status" whose data is a JobStatusView, and ": keep-alive" comments */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['JobStatusView'];
+        };
+      };
+      /** @description status is not one of the job statuses */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description Redis, which carries the job changes, is unreachable; retry after Retry-After seconds */
       503: {
         headers: {
           [name: string]: unknown;
@@ -1804,6 +1942,34 @@ export interface operations {
         };
       };
       /** @description Kafka is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  ConsumersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsumerGroupsView'];
+        };
+      };
+      /** @description Kafka did not answer within 5 s: check that the broker is running and retry after Retry-After seconds */
       503: {
         headers: {
           [name: string]: unknown;
