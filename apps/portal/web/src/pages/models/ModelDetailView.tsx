@@ -49,11 +49,19 @@ export function ModelDetailView({ name }: { name: string }) {
   );
 
   const versions = data?.versions ?? [];
-  const picked = pickedVersions(
-    search.get('compare'),
-    versions.map((v) => v.version),
-  );
+  // the address holds the picked versions; a tick shows at once, while the navigation to the new address is
+  // still pending (the router runs it in a transition), and the address rules again once it changed
+  const param = search.get('compare');
+  const [ticked, setTicked] = useState<{ from: string | null; picked: string[] }>();
+  const picked =
+    ticked && ticked.from === param
+      ? ticked.picked
+      : pickedVersions(
+          param,
+          versions.map((v) => v.version),
+        );
   const setPicked = (next: string[]) => {
+    setTicked({ from: param, picked: next });
     const q = new URLSearchParams(search);
     q.set('compare', next.join(','));
     setSearch(q, { replace: true });
