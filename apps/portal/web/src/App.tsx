@@ -1,21 +1,40 @@
 /**
  * The portal's pages and their addresses. `/` (Train) is in the first bundle, so its first render waits for
- * no second request; every other page is its own chunk, loaded when first visited.
+ * no second request; every other page is its own chunk, loaded when first visited — or, for the page the
+ * browser opens on, before the first render (`preloadPage`), so no loading state flashes.
  */
-import { lazy, Suspense } from 'react';
-import { BrowserRouter, NavLink, Route, Routes } from 'react-router';
+import { Suspense } from 'react';
+import { BrowserRouter, matchPath, NavLink, Route, Routes } from 'react-router';
 import { ApiKeyButton } from './components/ApiKeyButton';
 import { Loading } from './components/Status';
+import { lazyPage, type LazyPage } from './lazy-page';
 import TrainPage from './pages/train/TrainPage';
 
-const JobsPage = lazy(() => import('./pages/jobs/JobsPage'));
-const JobPage = lazy(() => import('./pages/job/JobPage'));
-const ModelsPage = lazy(() => import('./pages/models/ModelsPage'));
-const PredictPage = lazy(() => import('./pages/predict/PredictPage'));
-const DatasetsPage = lazy(() => import('./pages/datasets/DatasetsPage'));
-const DatasetPage = lazy(() => import('./pages/datasets/DatasetPage'));
-const SweepPage = lazy(() => import('./pages/datasets/SweepPage'));
-const SystemPage = lazy(() => import('./pages/system/SystemPage'));
+const JobsPage = lazyPage(() => import('./pages/jobs/JobsPage'));
+const JobPage = lazyPage(() => import('./pages/job/JobPage'));
+const ModelsPage = lazyPage(() => import('./pages/models/ModelsPage'));
+const PredictPage = lazyPage(() => import('./pages/predict/PredictPage'));
+const DatasetsPage = lazyPage(() => import('./pages/datasets/DatasetsPage'));
+const DatasetPage = lazyPage(() => import('./pages/datasets/DatasetPage'));
+const SweepPage = lazyPage(() => import('./pages/datasets/SweepPage'));
+const SystemPage = lazyPage(() => import('./pages/system/SystemPage'));
+
+const ROUTES: [string, LazyPage][] = [
+  ['/jobs', JobsPage],
+  ['/jobs/:trackingId', JobPage],
+  ['/models', ModelsPage],
+  ['/predict', PredictPage],
+  ['/datasets', DatasetsPage],
+  ['/datasets/:datasetId', DatasetPage],
+  ['/sweeps/:sweepId', SweepPage],
+  ['/system', SystemPage],
+];
+
+/** Loads the code of the page at `pathname` (nothing for `/`, already here); never rejects. */
+export function preloadPage(pathname: string): Promise<void> {
+  const page = ROUTES.find(([path]) => matchPath(path, pathname))?.[1];
+  return page ? page.preload().catch(() => undefined) : Promise.resolve();
+}
 
 const NAV: [string, string][] = [
   ['/', 'Train'],
@@ -44,14 +63,9 @@ export function App() {
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/" element={<TrainPage />} />
-            <Route path="/jobs" element={<JobsPage />} />
-            <Route path="/jobs/:trackingId" element={<JobPage />} />
-            <Route path="/models" element={<ModelsPage />} />
-            <Route path="/predict" element={<PredictPage />} />
-            <Route path="/datasets" element={<DatasetsPage />} />
-            <Route path="/datasets/:datasetId" element={<DatasetPage />} />
-            <Route path="/sweeps/:sweepId" element={<SweepPage />} />
-            <Route path="/system" element={<SystemPage />} />
+            {ROUTES.map(([path, Page]) => (
+              <Route key={path} path={path} element={<Page />} />
+            ))}
             <Route path="*" element={<p role="alert">No page here. Pick one above.</p>} />
           </Routes>
         </Suspense>
