@@ -20,7 +20,7 @@ export default function LineChart({ series, xLabel, yLabel, title }: { series: S
       options: {
         parsing: false,
         scales: {
-          x: { type: 'linear', title: { display: true, text: xLabel } },
+          x: { type: 'linear', title: { display: true, text: xLabel }, ticks: { precision: 0 }, suggestedMin: 1 }, // epochs: whole numbers
           y: { title: { display: !!yLabel, text: yLabel } },
         },
       },
