@@ -104,6 +104,11 @@ describe('datasets: upload once, train many times', () => {
       const { body } = await getJson<{ datasetId: string | null; status: string }>(`${ingest.url}/api/model-train/jobs/${jobs[0]}`);
       return body.datasetId === datasetId && body.status === 'completed';
     }, 30_000);
+    // the history finds a dataset's jobs by its id (the upload that made it is one of them, stage "uploaded")
+    const { body: trained } = await getJson<{ items: { trackingId: string; stage: string }[] }>(
+      `${ingest.url}/api/model-train/jobs?datasetId=${datasetId}&limit=100`,
+    );
+    expect(trained.items.filter((j) => j.stage !== 'uploaded').map((j) => j.trackingId)).toEqual(expect.arrayContaining(jobs));
   });
 
   it('JSON rows (POST /api/train) become a dataset and a job', async () => {

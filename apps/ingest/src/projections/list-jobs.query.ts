@@ -29,6 +29,12 @@ export class ListJobsQuery {
   @MaxLength(255)
   filename?: string;
 
+  @ApiPropertyOptional({ description: 'Only jobs trained on this dataset (GET /api/datasets; history only)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  datasetId?: string;
+
   @ApiPropertyOptional({ description: 'Jobs created at or after this time (ISO 8601)' })
   @IsOptional()
   @IsISO8601()
@@ -75,6 +81,7 @@ export interface JobsSelection {
   status?: JobStatus;
   modelType?: string;
   filename?: string;
+  datasetId?: string;
   /** created at or after */
   from?: Date;
   /** created before */
@@ -99,6 +106,7 @@ export function selectJobs(query: ListJobsQuery): JobsSelection {
     status: query.status,
     modelType: query.modelType,
     filename: query.filename,
+    datasetId: query.datasetId,
     from,
     to,
     limit,

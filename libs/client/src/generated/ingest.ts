@@ -1292,6 +1292,8 @@ export interface operations {
         modelType?: string;
         /** @description Exact filename of the uploaded CSV (history only) */
         filename?: string;
+        /** @description Only jobs trained on this dataset (GET /api/datasets; history only) */
+        datasetId?: string;
         /** @description Jobs created at or after this time (ISO 8601) */
         from?: string;
         /** @description Jobs created before this time (ISO 8601) */
@@ -1391,6 +1393,8 @@ export interface operations {
         modelType?: string;
         /** @description Exact filename of the uploaded CSV (history only) */
         filename?: string;
+        /** @description Only jobs trained on this dataset (GET /api/datasets; history only) */
+        datasetId?: string;
         /** @description Jobs created at or after this time (ISO 8601) */
         from?: string;
         /** @description Jobs created before this time (ISO 8601) */

@@ -217,6 +217,7 @@ export class JobHistoryRepository {
     if (selection.status) qb.andWhere('j.status = :status', { status: selection.status });
     if (selection.modelType) qb.andWhere('j.modelType = :modelType', { modelType: selection.modelType });
     if (selection.filename) qb.andWhere('j.filename = :filename', { filename: selection.filename });
+    if (selection.datasetId) qb.andWhere('j.datasetId = :datasetId', { datasetId: selection.datasetId });
     if (selection.from) qb.andWhere('j.createdAt >= :from', { from: selection.from });
     if (selection.to) qb.andWhere('j.createdAt < :to', { to: selection.to });
     const [rows, total] = await qb

@@ -123,9 +123,9 @@ export class JobStatusProjection {
 
   /** Jobs newest first, optionally of one status and a creation-time range. */
   async list(selection: Partial<JobsSelection> = {}): Promise<JobList> {
-    if (selection.modelType || selection.filename) {
+    if (selection.modelType || selection.filename || selection.datasetId) {
       throw new InvalidInputError(
-        'The live status lists jobs by status and time only: filter by modelType or filename on GET /api/model-train/jobs (the history).',
+        'The live status lists jobs by status and time only: filter by modelType, filename or datasetId on GET /api/model-train/jobs (the history).',
       );
     }
     const window = { offset: selection.offset ?? 0, limit: selection.limit ?? DEFAULT_PAGE_SIZE };

@@ -29,32 +29,30 @@ describe('jobs trained on a dataset', () => {
     expect(trainingsOf({ ...page, total: 900 }, 'ds-1').capped).toBe(true);
   });
 
-  it('asks the history once per filename, a few at a time, and leaves failed look-ups out', async () => {
+  it('asks the history once per dataset, a few at a time, and leaves failed look-ups out', async () => {
     const asked: string[] = [];
     let open = 0;
     let most = 0;
-    const history = async (filename: string) => {
-      asked.push(filename);
+    const history = async (datasetId: string) => {
+      asked.push(datasetId);
       open += 1;
       most = Math.max(most, open);
       await new Promise((r) => setTimeout(r, 5));
       open -= 1;
-      if (filename === 'bad.csv') throw new Error('503');
-      return { total: 2, items: [job({ datasetId: 'ds-1', filename }), job({ datasetId: 'ds-3', filename, trackingId: 'x' })] };
+      if (datasetId === 'ds-bad') throw new Error('503');
+      const items =
+        datasetId === 'ds-2' ? [job({ datasetId, stage: 'uploaded' })] : [job({ datasetId }), job({ datasetId, trackingId: 'x' })];
+      return { total: items.length, items };
     };
-    const datasets = [
-      { datasetId: 'ds-1', filename: 'a.csv' },
-      { datasetId: 'ds-2', filename: 'a.csv' },
-      { datasetId: 'ds-3', filename: 'b.csv' },
-      { datasetId: 'ds-4', filename: 'bad.csv' },
-      { datasetId: 'ds-5', filename: 'c.csv' },
-    ];
-    const counts = await trainingsByDataset(datasets, history, 2);
-    expect(asked.sort()).toEqual(['a.csv', 'b.csv', 'bad.csv', 'c.csv']);
+    const counts = await trainingsByDataset(
+      ['ds-1', 'ds-2', 'ds-3', 'ds-bad', 'ds-5'].map((datasetId) => ({ datasetId })),
+      history,
+      2,
+    );
+    expect(asked.sort()).toEqual(['ds-1', 'ds-2', 'ds-3', 'ds-5', 'ds-bad']);
     expect(most).toBe(2);
-    expect(counts.get('ds-1')!.jobs).toHaveLength(1);
+    expect(counts.get('ds-1')!.jobs).toHaveLength(2);
     expect(counts.get('ds-2')!.jobs).toHaveLength(0);
-    expect(counts.get('ds-3')!.jobs).toHaveLength(1);
-    expect(counts.has('ds-4')).toBe(false);
+    expect(counts.has('ds-bad')).toBe(false);
   });
 });

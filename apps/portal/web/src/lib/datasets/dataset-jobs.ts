@@ -1,7 +1,6 @@
 /**
- * The jobs trained on a dataset. The job history (`GET /api/model-train/jobs`) has no filter by dataset, but it
- * filters by exact filename and every job carries its `datasetId`: so one history page per filename, kept to the
- * jobs of that dataset. Jobs of the same bytes uploaded under another filename are not found this way.
+ * The jobs trained on a dataset: the job history (`GET /api/model-train/jobs?datasetId=`), without the upload
+ * that only made the dataset.
  */
 import type { JobHistoryPage } from '@sdk/types';
 
@@ -25,32 +24,26 @@ export function trainingsOf(page: Pick<JobHistoryPage, 'items' | 'total'>, datas
 }
 
 /**
- * The trainings of each dataset, reading one history page per distinct filename with at most `parallel` look-ups
- * at a time (a browser has ~6 connections per origin). A failed look-up leaves its datasets out of the map.
+ * The trainings of each dataset, one history page per dataset with at most `parallel` look-ups at a time (a
+ * browser has ~6 connections per origin). A failed look-up leaves its dataset out of the map.
  */
 export async function trainingsByDataset(
-  datasets: readonly { datasetId: string; filename: string }[],
-  historyOf: (filename: string) => Promise<Pick<JobHistoryPage, 'items' | 'total'>>,
+  datasets: readonly { datasetId: string }[],
+  historyOf: (datasetId: string) => Promise<Pick<JobHistoryPage, 'items' | 'total'>>,
   parallel = 3,
 ): Promise<Map<string, DatasetJobs>> {
-  const filenames = [...new Set(datasets.map((d) => d.filename))];
-  const pages = new Map<string, Pick<JobHistoryPage, 'items' | 'total'>>();
+  const result = new Map<string, DatasetJobs>();
   let next = 0;
   const worker = async () => {
-    while (next < filenames.length) {
-      const filename = filenames[next++];
+    while (next < datasets.length) {
+      const { datasetId } = datasets[next++];
       try {
-        pages.set(filename, await historyOf(filename));
+        result.set(datasetId, trainingsOf(await historyOf(datasetId), datasetId));
       } catch {
-        // this filename's count stays unknown ("—"); the others still show
+        // this dataset's count stays unknown ("—"); the others still show
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, filenames.length) }, worker));
-  const result = new Map<string, DatasetJobs>();
-  for (const d of datasets) {
-    const page = pages.get(d.filename);
-    if (page) result.set(d.datasetId, trainingsOf(page, d.datasetId));
-  }
+  await Promise.all(Array.from({ length: Math.min(parallel, datasets.length) }, worker));
   return result;
 }

@@ -1,4 +1,4 @@
-/** The jobs trained on a dataset, from the job history (by filename, kept to this dataset), newest first. */
+/** The jobs trained on a dataset, from the job history (filtered by datasetId), newest first. */
 import { Link } from 'react-router';
 import type { JobHistoryPage } from '@sdk/types';
 import { Empty, Loading } from '../../components/Status';
@@ -9,8 +9,8 @@ import { useJson, withQuery } from './use-json';
 
 const SHOWN = 10;
 
-export function DatasetJobs({ datasetId, filename }: { datasetId: string; filename: string }) {
-  const { data, error, loading, reload } = useJson<JobHistoryPage>(withQuery('/api/model-train/jobs', { filename, limit: HISTORY_PAGE }));
+export function DatasetJobs({ datasetId }: { datasetId: string }) {
+  const { data, error, loading, reload } = useJson<JobHistoryPage>(withQuery('/api/model-train/jobs', { datasetId, limit: HISTORY_PAGE }));
   if (loading) return <Loading label="Loading its jobs…" />;
   if (!data) return <LoadError error={error} retry={reload} />;
   const { jobs, capped } = trainingsOf(data, datasetId);

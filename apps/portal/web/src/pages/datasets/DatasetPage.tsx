@@ -38,7 +38,7 @@ export default function DatasetPage() {
           <h2>First rows</h2>
           <Preview dataset={dataset} />
           <h2>Jobs trained on it</h2>
-          <DatasetJobs datasetId={dataset.datasetId} filename={dataset.filename} />
+          <DatasetJobs datasetId={dataset.datasetId} />
           {specs.loading && <Loading label="Loading the model families…" />}
           <LoadError error={specs.error} retry={specs.reload} />
           {specs.data && (

@@ -120,8 +120,8 @@ function useTrainings(list: DatasetList | undefined): Map<string, DatasetJobs> |
   useEffect(() => {
     if (!list) return;
     const controller = new AbortController();
-    const historyOf = (filename: string) =>
-      getJson<JobHistoryPage>('/api/model-train/jobs', { query: { filename, limit: HISTORY_PAGE }, signal: controller.signal });
+    const historyOf = (datasetId: string) =>
+      getJson<JobHistoryPage>('/api/model-train/jobs', { query: { datasetId, limit: HISTORY_PAGE }, signal: controller.signal });
     void trainingsByDataset(list.items, historyOf).then((jobs) => {
       if (!controller.signal.aborted) setResult({ list, jobs });
     });
