@@ -5,7 +5,7 @@ import { Empty, Loading } from '../../components/Status';
 import { HISTORY_PAGE, trainingsOf } from '../../lib/datasets/dataset-jobs';
 import { formatTime } from '../../lib/datasets/format';
 import { LoadError } from './LoadError';
-import { useJson, withQuery } from './use-json';
+import { useJson, withQuery } from '../../api/use-json';
 
 const SHOWN = 10;
 

@@ -11,7 +11,7 @@ import { DeleteDataset } from './DeleteDataset';
 import { LoadError } from './LoadError';
 import { SweepForm } from './SweepForm';
 import { TrainAgainForm } from './TrainAgainForm';
-import { useJson } from './use-json';
+import { useJson } from '../../api/use-json';
 import './datasets.css';
 
 export default function DatasetPage() {

@@ -10,7 +10,7 @@ import { Empty, Loading } from '../../components/Status';
 import { HISTORY_PAGE, trainingsByDataset, type DatasetJobs } from '../../lib/datasets/dataset-jobs';
 import { formatBytes, formatCount, formatTime, plural } from '../../lib/datasets/format';
 import { LoadError } from './LoadError';
-import { useJson, withQuery } from './use-json';
+import { useJson, withQuery } from '../../api/use-json';
 import './datasets.css';
 
 const PAGE_SIZE = 20;

@@ -12,7 +12,7 @@ import { directionLabel, finalCount, isSettled, winnerOf } from '../../lib/datas
 import { CancelSweep } from './CancelSweep';
 import { LoadError } from './LoadError';
 import { SetWinnerAlias } from './SetWinnerAlias';
-import { useJson } from './use-json';
+import { useJson } from '../../api/use-json';
 import './datasets.css';
 
 const POLL_MS = 2000;

@@ -12,7 +12,7 @@ import type { ModelDetail } from '../../lib/models/types';
 import { AliasEditor } from './AliasEditor';
 import { CompareTable } from './CompareTable';
 import { AliasBadges } from './ModelsPage';
-import { useResource } from './use-resource';
+import { useJson } from '../../api/use-json';
 import { VersionsTable } from './VersionsTable';
 
 /** Runs one change against the API: busy while it runs, its error or its outcome shown, then a reload. */
@@ -23,7 +23,7 @@ export interface ModelActions {
 
 export function ModelDetailView({ name }: { name: string }) {
   const path = `/api/models/${encodeURIComponent(name)}`;
-  const { data, error, loading, reload } = useResource<ModelDetail>(path);
+  const { data, error, loading, reload } = useJson<ModelDetail>(path);
   const [search, setSearch] = useSearchParams();
   const [busy, setBusy] = useState<string>();
   const [actionError, setActionError] = useState<unknown>();

@@ -7,7 +7,7 @@ import { Empty, ErrorBanner, Loading } from '../../components/Status';
 import { formatBytes } from '../../lib/models/format';
 import type { ModelList } from '../../lib/models/types';
 import { ModelDetailView } from './ModelDetailView';
-import { useResource } from './use-resource';
+import { useJson } from '../../api/use-json';
 import './models.css';
 
 export default function ModelsPage() {
@@ -17,7 +17,7 @@ export default function ModelsPage() {
 }
 
 function ModelIndex() {
-  const { data, error, loading, reload } = useResource<ModelList>('/api/models');
+  const { data, error, loading, reload } = useJson<ModelList>('/api/models');
   const [search, setSearch] = useSearchParams();
   const filter = search.get('q') ?? '';
   const shown = data?.models.filter((m) => m.name.toLowerCase().includes(filter.trim().toLowerCase())) ?? [];

@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Empty, ErrorBanner, Loading } from '../../components/Status';
 import { refFromQuery, refLabel, refPath, refQuery, type ModelRef } from '../../lib/models/model-ref';
 import type { ModelList, VersionSignature } from '../../lib/models/types';
-import { useResource } from '../models/use-resource';
+import { useJson } from '../../api/use-json';
 import { BatchPanel } from './BatchPanel';
 import { defaultRef, ModelPicker } from './ModelPicker';
 import { PredictForm } from './PredictForm';
@@ -14,7 +14,7 @@ import './predict.css';
 
 export default function PredictPage() {
   const [search, setSearch] = useSearchParams();
-  const models = useResource<ModelList>('/api/models');
+  const models = useJson<ModelList>('/api/models');
   const asked = refFromQuery(search);
   // "latest" (or no version) becomes the latest READY version's number, so the page says which one answers
   const listed = models.data?.models.find((m) => m.name === asked?.name);
@@ -53,7 +53,7 @@ export default function PredictPage() {
 
 function ModelForms({ modelRef }: { modelRef: ModelRef }) {
   const path = refPath(modelRef);
-  const { data, error, loading, reload } = useResource<VersionSignature>(path);
+  const { data, error, loading, reload } = useJson<VersionSignature>(path);
   return (
     <>
       <ErrorBanner error={error} onDismiss={reload} />

@@ -4,7 +4,7 @@
  * A request still running when the path changes or the page goes is aborted.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { getJson } from '../../api/client';
+import { getJson } from './client';
 
 export interface JsonResource<T> {
   data: T | undefined;
@@ -14,17 +14,17 @@ export interface JsonResource<T> {
 }
 
 interface Loaded<T> {
-  path: string | null;
+  path: string | null | undefined;
   data?: T;
   error?: unknown;
 }
 
-export function useJson<T>(path: string | null): JsonResource<T> {
+export function useJson<T>(path: string | null | undefined): JsonResource<T> {
   const [loaded, setLoaded] = useState<Loaded<T>>({ path: null });
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
-    if (path === null) return;
+    if (path === null || path === undefined) return;
     const controller = new AbortController();
     getJson<T>(path, { signal: controller.signal }).then(
       (data) => setLoaded({ path, data }),
@@ -40,7 +40,7 @@ export function useJson<T>(path: string | null): JsonResource<T> {
   return {
     data: current ? loaded.data : undefined,
     error: current ? loaded.error : undefined,
-    loading: path !== null && (!current || (loaded.data === undefined && loaded.error === undefined)),
+    loading: path !== null && path !== undefined && (!current || (loaded.data === undefined && loaded.error === undefined)),
     reload,
   };
 }
