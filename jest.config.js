@@ -29,6 +29,7 @@ const shared = {
     '^@modelstream/([a-z-]+)$': '<rootDir>/libs/$1/src',
     // the portal's SPA reaches the SDK's browser-safe modules by this alias (apps/portal/web/vite.config.ts)
     '^@sdk/(.*)$': '<rootDir>/libs/client/src/$1',
+    '^@contracts/(.*)$': '<rootDir>/libs/contracts/src/$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.stack/'],
 };

@@ -11,7 +11,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('.'),
   plugins: [react()],
-  resolve: { alias: { '@sdk': here('../../../libs/client/src') } },
+  // @contracts: only its import-free rule files (naming, sweep-metrics), never its index
+  resolve: { alias: { '@sdk': here('../../../libs/client/src'), '@contracts': here('../../../libs/contracts/src') } },
   build: { outDir: here('../../../dist/portal/web'), emptyOutDir: true, sourcemap: true, reportCompressedSize: true },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080', '/docs': 'http://127.0.0.1:8080', '/health': 'http://127.0.0.1:8080' },

@@ -4,6 +4,8 @@ export * from './job-lifecycle';
 export * from './job-status';
 export * from './model-specs';
 export * from './model-uri';
+export * from './naming';
 export * from './sequence-clock';
+export * from './sweep-metrics';
 export * from './topics';
 export * from './schemas';

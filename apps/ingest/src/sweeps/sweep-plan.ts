@@ -3,25 +3,9 @@
  * families whose spec has it; a family none applies to trains once with its defaults), the metric and its
  * direction, and the leaderboard order. Every bad request is an InvalidInputError (400) that says why.
  */
-import { getModelSpec, InvalidInputError, ModelSpec, ProblemType, resolveHyperParams } from '@modelstream/contracts';
+import { getModelSpec, InvalidInputError, MAX_COMBINATIONS, ModelSpec, resolveHyperParams, SWEEP_METRICS } from '@modelstream/contracts';
 
-export type Direction = 'max' | 'min';
-
-/** The validation metrics a sweep may rank by, the problem type that has them, and which way is better. */
-export const SWEEP_METRICS: Readonly<Record<string, { problemType: ProblemType; direction: Direction }>> = {
-  accuracy: { problemType: 'classification', direction: 'max' },
-  f1: { problemType: 'classification', direction: 'max' },
-  precision: { problemType: 'classification', direction: 'max' },
-  recall: { problemType: 'classification', direction: 'max' },
-  roc_auc: { problemType: 'classification', direction: 'max' },
-  log_loss: { problemType: 'classification', direction: 'min' },
-  r2: { problemType: 'regression', direction: 'max' },
-  rmse: { problemType: 'regression', direction: 'min' },
-  mae: { problemType: 'regression', direction: 'min' },
-};
-
-/** At most this many trainings per sweep. */
-export const MAX_COMBINATIONS = 64;
+export { MAX_COMBINATIONS, SWEEP_METRICS, type Direction } from '@modelstream/contracts';
 
 export interface Combination {
   trackingId: string;

@@ -1,9 +1,8 @@
-import { InvalidInputError } from '@modelstream/contracts';
+import { defaultModelName, InvalidInputError } from '@modelstream/contracts';
 import { CsvHead } from './csv-inspection';
 import {
   checkHasDataRows,
   DatasetFacts,
-  defaultModelName,
   headerFacts,
   parseUploadSettings,
   planTraining,

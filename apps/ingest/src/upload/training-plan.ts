@@ -5,11 +5,14 @@
  * what the whole file showed (columns, rows, size, sha256). Every bad setting is an InvalidInputError (400).
  */
 import {
+  defaultModelName,
   defaultModelType,
   getModelSpec,
   HyperParams,
   InvalidInputError,
   isModelType,
+  MODEL_NAME_PATTERN,
+  MODEL_NAME_RULE,
   ModelType,
   modelSpecOf,
   ProblemType,
@@ -59,8 +62,6 @@ export interface DatasetFacts {
   datasetId: string | null;
 }
 
-const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-
 /** The families a missing modelType may resolve to: params without one must suit all of them. */
 const DEFAULT_FAMILIES = [defaultModelType('classification'), defaultModelType('regression')];
 
@@ -71,21 +72,10 @@ export function parseUploadSettings(input: SettingsInput): UploadSettings {
   if (modelType) resolveHyperParams(modelSpecOf(modelType), params ?? undefined);
   else if (params) checkParamsForDefaultFamilies(params);
   const modelName = input.modelName?.trim() || defaultModelName(input.filename);
-  if (!MODEL_NAME.test(modelName)) {
-    throw new InvalidInputError(
-      `modelName "${modelName}" is not a valid registered model name. Use 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit.`,
-    );
+  if (!MODEL_NAME_PATTERN.test(modelName)) {
+    throw new InvalidInputError(`modelName "${modelName}" is not a valid registered model name. ${MODEL_NAME_RULE}`);
   }
   return { target: input.target?.trim() || null, modelType, params, modelName, train: parseTrain(input.train) };
-}
-
-/** `Iris Data (v2).csv` → `Iris-Data-v2`. */
-export function defaultModelName(filename: string): string {
-  const stem = filename
-    .replace(/\.csv$/i, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[^A-Za-z0-9]+|-+$/g, '');
-  return (stem || 'model').slice(0, 100);
 }
 
 /** The header's facts under these settings; a target missing from the header is a 400. */

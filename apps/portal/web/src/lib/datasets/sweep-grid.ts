@@ -1,29 +1,16 @@
 /**
  * A sweep as the form builds it: the grid's texts ("0.01, 0.1") read into values checked against each
  * hyperparameter's rule, the metrics a problem type may rank by, the number of trainings, and the request body
- * of `POST /api/datasets/:id/sweeps`. The ingest API applies the same rules (apps/ingest/src/sweeps/sweep-plan.ts);
+ * of `POST /api/datasets/:id/sweeps`. The metrics and the limit are the API's own (libs/contracts sweep-metrics.ts);
  * checking them here tells a person what is wrong before anything is sent.
  */
+import { MAX_COMBINATIONS, metricsFor, SWEEP_METRICS } from '@contracts/sweep-metrics';
 import type { ModelSpec, SweepRequest } from '@sdk/types';
 import { checkField, paramFields, type FieldCheck, type ParamField } from '../specs/spec-form';
 
 export type ProblemType = ModelSpec['problemType'];
 
-/** The validation metrics a sweep may rank by, their problem type and which way is better (as the API ranks). */
-export const SWEEP_METRICS: Readonly<Record<string, { problemType: ProblemType; direction: 'max' | 'min' }>> = {
-  accuracy: { problemType: 'classification', direction: 'max' },
-  f1: { problemType: 'classification', direction: 'max' },
-  precision: { problemType: 'classification', direction: 'max' },
-  recall: { problemType: 'classification', direction: 'max' },
-  roc_auc: { problemType: 'classification', direction: 'max' },
-  log_loss: { problemType: 'classification', direction: 'min' },
-  r2: { problemType: 'regression', direction: 'max' },
-  rmse: { problemType: 'regression', direction: 'min' },
-  mae: { problemType: 'regression', direction: 'min' },
-};
-
-/** At most this many trainings per sweep (the API refuses more). */
-export const MAX_COMBINATIONS = 64;
+export { MAX_COMBINATIONS, SWEEP_METRICS };
 
 export type GridValue = number | string;
 
@@ -34,9 +21,7 @@ export interface GridField extends ParamField {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export function metricsFor(problemType: ProblemType): string[] {
-  return Object.keys(SWEEP_METRICS).filter((m) => SWEEP_METRICS[m].problemType === problemType);
-}
+export { metricsFor };
 
 /** The hyperparameters a grid can vary for these families (numbers and choices; lists stay at their default). */
 export function gridFields(families: readonly ModelSpec[]): GridField[] {
