@@ -147,6 +147,8 @@ describe('sweeps: one dataset, many trainings, a leaderboard and a champion', ()
         cwd: root,
         encoding: 'utf8',
         timeout: 120_000,
+        // one line per training event in the test namespace since the stack began (the portal's tests seed thousands)
+        maxBuffer: 512 * 1024 * 1024,
       },
     );
     for (const entry of sweep.leaderboard) {
