@@ -4,6 +4,7 @@
  * event; a `?status=` stream sees only the changes into that status; a quiet stream gets `: keep-alive`
  * comments; all the streams of the app share one Redis subscription.
  */
+import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { SseEvent, SseParser } from '@modelstream/client';
 import { loadConfig } from '@modelstream/config';
@@ -176,6 +177,7 @@ describe('GET /api/model-train/events', () => {
     expect(one.response.status).toBe(200);
     await one.until(() => one.ended, 10_000, 'the end of a finished job’s stream');
     expect(one.statusesOf(answer.trackingId).map((d) => d.status)).toEqual(['completed']);
-    expect((await fetch(`${app.url}/api/model-train/no-such-job/events`)).status).toBe(404);
+    // an id no other spec uses: the namespace is shared by the whole run
+    expect((await fetch(`${app.url}/api/model-train/no-such-job-${randomUUID()}/events`)).status).toBe(404);
   });
 });

@@ -30,7 +30,15 @@ describe('Python client and examples', () => {
 
   beforeAll(async () => {
     python = pythonClientVenv();
-    apps.push(...(await Promise.all([startApp('ingest', 3431), startApp('trainer', 3432), startApp('inference', 3433)])));
+    // The trainer listens once it has joined the shared trainer group, which may first wait for the group's
+    // rebalance; its info log says where it waits if it does not come up.
+    apps.push(
+      ...(await Promise.all([
+        startApp('ingest', 3431),
+        startApp('trainer', 3432, { LOG_LEVEL: 'info' }, 180_000),
+        startApp('inference', 3433),
+      ])),
+    );
     env = {
       MODELSTREAM_URL: apps[0].url,
       MODELSTREAM_INFERENCE_URL: apps[2].url,
