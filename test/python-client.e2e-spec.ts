@@ -32,13 +32,14 @@ describe('Python client and examples', () => {
     python = pythonClientVenv();
     // The trainer listens once it has joined the shared trainer group, which may first wait for the group's
     // rebalance; its info log says where it waits if it does not come up.
-    apps.push(
-      ...(await Promise.all([
-        startApp('ingest', 3431),
-        startApp('trainer', 3432, { LOG_LEVEL: 'info' }, 180_000),
-        startApp('inference', 3433),
-      ])),
-    );
+    const started = await Promise.allSettled([
+      startApp('ingest', 3431),
+      startApp('trainer', 3432, { LOG_LEVEL: 'info' }, 180_000),
+      startApp('inference', 3433),
+    ]);
+    for (const app of started) if (app.status === 'fulfilled') apps.push(app.value); // stopped by afterAll, even if another failed
+    const failed = started.find((app) => app.status === 'rejected');
+    if (failed) throw failed.reason;
     env = {
       MODELSTREAM_URL: apps[0].url,
       MODELSTREAM_INFERENCE_URL: apps[2].url,

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, Query, Sse } from '@nestjs/common';
+import { Controller, Get, Param, Query, Sse, UseGuards } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { ApiErrorBody } from '@modelstream/platform';
 import { ListJobsQuery } from '../list-jobs.query';
 import { JobEventsQuery } from './job-events.query';
 import { KEEP_ALIVE_INTERVAL_MS } from './job-events.stream';
+import { JobExistsGuard } from './job-exists.guard';
 import { JobStatusService, JobStreamMessage, StatusMessage } from './job-status.service';
 import { JobList, JobStatusView } from './job-status.view';
 
@@ -51,6 +52,7 @@ export class JobStatusController {
   }
 
   @Sse(':trackingId/events')
+  @UseGuards(JobExistsGuard)
   @ApiOperation({
     summary: "A live stream (server-sent events) of a job's status: the current state first, then each change; ends after a final status",
   })
