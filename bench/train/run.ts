@@ -14,6 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { getModelSpec, type HyperParams, type ModelType } from '@modelstream/contracts';
 import {
+  fitFamily,
   buildModel,
   evaluateModel,
   initBackend,
@@ -72,22 +73,15 @@ async function worker(name: string): Promise<void> {
   const table = await readCsvTable(createReadStream(dataFile(run.data)));
   const prepared = prepareDataset(table, { target: 'target', problemType: spec.problemType, validationSplit: 0.2, seed: 42 });
   const loadSeconds = (performance.now() - loadStarted) / 1000;
-  const built = buildModel(
-    run.family,
-    params,
-    { inputDim: prepared.data.inputDim, outputUnits: 1, problemType: spec.problemType },
-    prepared.rows.train,
-  );
-  const outcome = await trainModel(built.model, prepared.data, {
+  const { model, outcome } = await fitFamily(run.family, { ...params, solver: 'adam' }, prepared.data, {
     epochs,
     batchSize: params.batchSize as number,
     learningRate: params.learningRate as number,
     seed: 42,
     earlyStoppingPatience: 0,
-    l2: built.l2,
   });
-  const metric = evaluateModel(built.model, prepared).metrics[run.metric];
-  built.model.dispose();
+  const metric = evaluateModel(model, prepared).metrics[run.metric];
+  model.dispose();
   const result: SideResult = {
     side: `tfjs-${backend}`,
     family: run.family,

@@ -49,25 +49,53 @@ const mlp = {
 
 const baseDefaults = { epochs: 30, learningRate: 0.05, batchSize: 256, validationSplit: 0.2, seed: 42, earlyStoppingPatience: 0 };
 
+/** The linear families' solvers: `exact` (closed form or L-BFGS to a tolerance, full batch) or `adam` (mini-batch epochs). */
+const linear = {
+  solver: {
+    kind: 'enum',
+    values: ['exact', 'adam'],
+    description:
+      'exact: least squares / closed form / L-BFGS to the tolerance; adam: mini-batch gradient steps (epochs, learningRate, batchSize)',
+  },
+  maxIter: { kind: 'number', min: 1, max: 10000, integer: true, description: 'Most L-BFGS iterations of the exact logistic solver' },
+  tol: { kind: 'number', min: 1e-12, max: 0.1, description: 'The exact logistic solver stops when the gradient norm falls below this' },
+} as const satisfies Record<string, ParamRule>;
+const linearDefaults = { solver: 'exact', maxIter: 200, tol: 1e-6 };
+
+const forest = {
+  validationSplit: common.validationSplit,
+  seed: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true, description: 'Seed of the split, the bootstraps and the feature draws' },
+  trees: { kind: 'number', min: 1, max: 500, integer: true, description: 'Trees in the forest' },
+  maxDepth: { kind: 'number', min: 1, max: 32, integer: true, description: 'Deepest level of a tree (the root is depth 0)' },
+  minSamplesLeaf: { kind: 'number', min: 1, max: 100000, integer: true, description: 'Fewest training rows a leaf may hold' },
+  maxFeatures: {
+    kind: 'enum',
+    values: ['sqrt', 'log2', 'all'],
+    description: 'Features drawn at each split: √d, log₂d or all of them',
+  },
+  bins: { kind: 'number', min: 2, max: 256, integer: true, description: 'Histogram bins per numeric feature' },
+} as const satisfies Record<string, ParamRule>;
+const forestDefaults = { validationSplit: 0.2, seed: 42, trees: 100, maxDepth: 16, minSamplesLeaf: 1, bins: 255 };
+
 /** The registry, by key: adding a family here makes it a ModelType everywhere (and its implementation a must). */
 const DEFINITIONS = {
   logistic_regression: {
     problemType: 'classification',
-    description: 'Logistic regression (sigmoid for two classes, softmax for more), trained with Adam',
-    defaults: { ...baseDefaults, l2: 0 },
-    rules: { ...common, l2: mlp.l2 },
+    description: 'Logistic regression (sigmoid for two classes, softmax for more), L2-penalized, fitted by L-BFGS (or Adam)',
+    defaults: { ...baseDefaults, ...linearDefaults, l2: 0 },
+    rules: { ...common, ...linear, l2: mlp.l2 },
   },
   linear_regression: {
     problemType: 'regression',
-    description: 'Ordinary least squares linear regression, trained with Adam on standardized features',
-    defaults: { ...baseDefaults },
-    rules: { ...common },
+    description: 'Ordinary least squares linear regression on standardized features, solved exactly (or trained with Adam)',
+    defaults: { ...baseDefaults, ...linearDefaults },
+    rules: { ...common, ...linear },
   },
   ridge_regression: {
     problemType: 'regression',
     description: 'Linear regression with an L2 penalty (alpha) on the weights',
-    defaults: { ...baseDefaults, alpha: 1 },
-    rules: { ...common, alpha: { kind: 'number', min: 0, max: 1000, description: 'L2 penalty strength' } },
+    defaults: { ...baseDefaults, ...linearDefaults, alpha: 1 },
+    rules: { ...common, ...linear, alpha: { kind: 'number', min: 0, max: 1000, description: 'L2 penalty strength' } },
   },
   mlp_classifier: {
     problemType: 'classification',
@@ -80,6 +108,18 @@ const DEFINITIONS = {
     description: 'Multi-layer perceptron regressor',
     defaults: { ...baseDefaults, learningRate: 0.01, batchSize: 128, hiddenLayers: [64, 32], activation: 'relu', dropout: 0, l2: 0 },
     rules: { ...common, ...mlp },
+  },
+  random_forest_classifier: {
+    problemType: 'classification',
+    description: 'Random forest classifier: bootstrapped histogram trees on random feature subsets, built in parallel',
+    defaults: { ...forestDefaults, maxFeatures: 'sqrt' },
+    rules: forest,
+  },
+  random_forest_regressor: {
+    problemType: 'regression',
+    description: 'Random forest regressor: bootstrapped histogram trees on random feature subsets, built in parallel',
+    defaults: { ...forestDefaults, maxFeatures: 'all' },
+    rules: forest,
   },
 } satisfies Record<string, ModelSpecDefinition>;
 

@@ -10,8 +10,8 @@ import { classificationMetrics, regressionMetrics } from './metrics';
 import { toClassProbabilities } from './model-bundle';
 import { InputRow, Preprocessor } from './preprocessor';
 import { splitRows } from './split';
-import { predictRaw, type TrainingData } from './train';
-import type { tf } from './backend';
+import type { TrainingData } from './train';
+import type { TrainedModel } from './trained-model';
 
 export interface PreparedDataset {
   plan: DatasetPlan;
@@ -76,9 +76,9 @@ export interface Evaluation {
 }
 
 /** Validation metrics of a trained model (regression errors in the target's own unit). */
-export function evaluateModel(model: tf.LayersModel, prepared: PreparedDataset): Evaluation {
+export function evaluateModel(model: TrainedModel, prepared: PreparedDataset): Evaluation {
   const { data, preprocessor } = prepared;
-  const raw = predictRaw(model, data.xVal, data.inputDim);
+  const raw = model.predictRaw(data.xVal, data.inputDim);
   if (data.problemType === 'regression') {
     const actual = Array.from(data.yVal, (z) => preprocessor.unscaleTarget(z));
     const predicted = Array.from(raw, (z) => preprocessor.unscaleTarget(z));

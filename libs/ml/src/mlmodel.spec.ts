@@ -10,9 +10,8 @@ import { mlmodelYaml, parseFlavor, PYFUNC_LOADER_MODULE, pythonFunctionFiles } f
 import { InputRow, Preprocessor } from './preprocessor';
 import { PYFUNC_LOADER_SOURCE } from './pyfunc-loader.generated';
 import { newBundleMeta, predict, serializeBundle } from './model-bundle';
-import { buildModel } from './model-families';
+import { fitFamily } from './fit';
 import { SyntheticRelation, syntheticDataset } from './synthetic-data';
-import { trainModel } from './train';
 
 jest.setTimeout(120_000);
 
@@ -32,7 +31,15 @@ const preprocessor = (problemType: 'classification' | 'regression') =>
     ignored: [],
     inputDim: 3,
   });
-const meta = { modelType: 'logistic_regression', backend: 'wasm', tfjsVersion: '4.22.0', modelUuid: 'abc', runId: 'r1' };
+const meta = {
+  modelType: 'logistic_regression',
+  format: 'tfjs-layers',
+  modelPath: 'tfjs/model.json',
+  backend: 'wasm',
+  tfjsVersion: '4.22.0',
+  modelUuid: 'abc',
+  runId: 'r1',
+};
 
 describe('MLmodel', () => {
   it('declares both flavors, the loader and its files, and the probabilities param for classifiers', () => {
@@ -100,22 +107,14 @@ const python = mlflowPython();
     for (const [i, [modelType, relation, problemType, params]] of families.entries()) {
       const ds = syntheticDataset({ relation, rows: 300, seed: 3, categorical: true, distractors: true });
       const prepared = prepareDataset(await readCsvTable(once(ds.csv)), { target: 'target', problemType, validationSplit: 0.2, seed: 1 });
-      const k = prepared.data.classes ?? 1;
-      const built = buildModel(
-        modelType,
-        { seed: 7, ...params },
-        { inputDim: prepared.data.inputDim, outputUnits: k > 2 ? k : 1, problemType },
-        240,
-      );
-      await trainModel(built.model, prepared.data, {
+      const fit = await fitFamily(modelType, { seed: 7, solver: 'adam', ...params }, prepared.data, {
         epochs: 3,
         batchSize: 32,
         learningRate: 0.05,
         seed: 1,
         earlyStoppingPatience: 0,
-        l2: built.l2,
       });
-      const bundle = { model: built.model, preprocessor: prepared.preprocessor, meta: newBundleMeta({ modelType, problemType, backend }) };
+      const bundle = { model: fit.model, preprocessor: prepared.preprocessor, meta: newBundleMeta({ modelType, problemType, backend }) };
       const table = await readCsvTable(once(ds.csv));
       const rows: InputRow[] = [
         ...inputExample(table, prepared, 20),
@@ -128,7 +127,7 @@ const python = mlflowPython();
         writeFileSync(join(dir, name, path), body);
       }
       cases.push({ name, rows, expected: predict(bundle, rows), targetStd: prepared.preprocessor.spec.targetScale?.std ?? 1 });
-      built.model.dispose();
+      fit.model.dispose();
     }
     const out = execFileSync(python!, [join(root, 'test/support/pyfunc_predict.py')], {
       input: JSON.stringify(cases.map((c) => ({ uri: join(dir, c.name), rows: c.rows }))),

@@ -21,6 +21,9 @@ const PYFUNC_REQUIREMENTS = ['mlflow>=2.10', 'numpy', 'pandas'];
 
 export interface MlmodelInfo {
   modelType: string;
+  /** How the model's files are laid out (tfjs-layers, random-forest) and the file the flavor points at. */
+  format: string;
+  modelPath: string;
   backend: string;
   tfjsVersion: string;
   modelUuid: string;
@@ -41,13 +44,13 @@ export function mlmodelYaml(meta: MlmodelInfo, pre: Preprocessor, pythonFunction
     `artifact_path: ${MODEL_ARTIFACT_PATH}`,
     'flavors:',
     `  ${MODEL_FLAVOR}:`,
-    '    format: tfjs-layers',
+    `    format: ${meta.format}`,
     `    model_type: ${meta.modelType}`,
     `    problem_type: ${pre.spec.problemType}`,
     `    backend: ${meta.backend}`,
     `    tfjs_version: ${meta.tfjsVersion}`,
     '    preprocessing: preprocessing.json',
-    '    model: tfjs/model.json',
+    `    model: ${meta.modelPath}`,
     ...(pythonFunction
       ? [
           `  ${PYFUNC_FLAVOR}:`,

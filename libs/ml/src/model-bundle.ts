@@ -3,8 +3,9 @@
  * artifact path `model/`:
  *   MLmodel              MLflow model metadata (YAML): flavor `modelstream_tfjs` (and `python_function`),
  *                        signature, run id (mlmodel.ts)
- *   tfjs/model.json      TF.js layers model topology + weights manifest
+ *   tfjs/model.json      TF.js layers model topology + weights manifest (format tfjs-layers)
  *   tfjs/weights.bin     the weights
+ *   forest/…             the trees (format random-forest, see forest/)
  *   preprocessing.json   the fitted Preprocessor (see preprocessor.ts)
  *   input_example.json   a few input rows, MLflow "split" orient
  *   code/modelstream_pyfunc.py, requirements.txt, python_env.yaml, conda.yaml
@@ -15,7 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { tf } from './backend';
 import { mlmodelYaml, parseFlavor, pythonFunctionFiles } from './mlmodel';
 import { InputRow, PreprocessingJSON, Preprocessor } from './preprocessor';
-import { predictRaw } from './train';
+import { loadForestModel } from './forest';
+import { LayersTrainedModel, ModelFormat, ModelLoader, ReadBundleFile, TrainedModel } from './trained-model';
 
 export {
   MODEL_ARTIFACT_PATH,
@@ -38,7 +40,7 @@ export interface BundleMeta {
 }
 
 export interface ModelBundle {
-  model: tf.LayersModel;
+  model: TrainedModel;
   preprocessor: Preprocessor;
   meta: BundleMeta;
 }
@@ -50,7 +52,7 @@ export type Prediction =
 /** Predicts for rows of column → value (checked and transformed by the bundle's preprocessor). */
 export function predict(bundle: ModelBundle, rows: InputRow[]): Prediction {
   const pre = bundle.preprocessor;
-  const raw = predictRaw(bundle.model, pre.transform(rows), pre.inputDim);
+  const raw = bundle.model.predictRaw(pre.transform(rows), pre.inputDim);
   if (pre.spec.problemType === 'regression') {
     return { problemType: 'regression', target: pre.spec.target, values: Array.from(raw, (z) => pre.unscaleTarget(z)) };
   }
@@ -96,52 +98,37 @@ export async function serializeBundle(
   inputExample: InputRow[] = [],
   { pythonFunction = false }: SerializeOptions = {},
 ): Promise<Record<string, Buffer>> {
-  let captured: tf.io.ModelArtifacts | undefined;
-  await bundle.model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      captured = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (!captured?.weightData || !captured.weightSpecs) throw new Error('TF.js returned no weights when saving the model');
-  const weights = Array.isArray(captured.weightData) ? tf.io.concatenateArrayBuffers(captured.weightData) : captured.weightData;
-  const modelJson = {
-    format: 'layers-model',
-    generatedBy: `TensorFlow.js tfjs-layers v${bundle.meta.tfjsVersion}`,
-    convertedBy: null,
-    modelTopology: captured.modelTopology,
-    weightsManifest: [{ paths: ['weights.bin'], weights: captured.weightSpecs }],
-  };
+  const saved = await bundle.model.save();
   const pre = bundle.preprocessor;
   const columns = pre.featureNames;
   const example = { columns, data: inputExample.map((row) => columns.map((c) => row[c] ?? null)) };
+  const info = { ...bundle.meta, format: bundle.model.format, modelPath: saved.modelPath };
   return {
-    MLmodel: Buffer.from(mlmodelYaml(bundle.meta, pre, pythonFunction)),
-    'tfjs/model.json': Buffer.from(JSON.stringify(modelJson)),
-    'tfjs/weights.bin': Buffer.from(weights),
+    MLmodel: Buffer.from(mlmodelYaml(info, pre, pythonFunction)),
+    ...saved.files,
     'preprocessing.json': Buffer.from(JSON.stringify(pre.toJSON(), null, 2)),
     'input_example.json': Buffer.from(JSON.stringify(example)),
     ...(pythonFunction ? pythonFunctionFiles() : {}),
   };
 }
 
+/** How each format's files become a TrainedModel. */
+const MODEL_LOADERS: Record<ModelFormat, ModelLoader> = {
+  'tfjs-layers': (read, path) => LayersTrainedModel.load(read, path),
+  'random-forest': (read, path) => loadForestModel(read, path),
+};
+
 /** Loads a bundle from files read by `read(relativePath)`. */
-export async function loadBundle(read: (path: string) => Promise<Buffer>): Promise<ModelBundle> {
+export async function loadBundle(read: ReadBundleFile): Promise<ModelBundle> {
   const mlmodel = (await read('MLmodel')).toString('utf8');
   const flavor = parseFlavor(mlmodel);
-  const modelPath = flavor.model ?? 'tfjs/model.json';
-  const modelDir = modelPath.includes('/') ? modelPath.slice(0, modelPath.lastIndexOf('/') + 1) : '';
-  const [preJson, modelJsonText] = await Promise.all([read(flavor.preprocessing ?? 'preprocessing.json'), read(modelPath)]);
-  const modelJson = JSON.parse(modelJsonText.toString('utf8')) as {
-    modelTopology: object;
-    weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-  };
-  const weightSpecs = modelJson.weightsManifest.flatMap((g) => g.weights);
-  const buffers = await Promise.all(modelJson.weightsManifest.flatMap((g) => g.paths).map((p) => read(`${modelDir}${p}`)));
-  const weightData = tf.io.concatenateArrayBuffers(
-    buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer),
-  );
-  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
+  const format = (flavor.format ?? 'tfjs-layers') as ModelFormat;
+  const loader = Object.hasOwn(MODEL_LOADERS, format) ? MODEL_LOADERS[format] : undefined;
+  if (!loader) throw new Error(`MLmodel names the model format "${format}", which this version cannot load`);
+  const [preJson, model] = await Promise.all([
+    read(flavor.preprocessing ?? 'preprocessing.json'),
+    loader(read, flavor.model ?? 'tfjs/model.json'),
+  ]);
   const preprocessor = Preprocessor.fromJSON(JSON.parse(preJson.toString('utf8')) as PreprocessingJSON);
   return {
     model,

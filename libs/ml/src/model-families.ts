@@ -54,8 +54,11 @@ function mlp(params: HyperParams, shape: ModelShape, seed: number): tf.LayersMod
   return tf.model({ inputs: input, outputs: outputLayer(shape, seed).apply(x) as tf.SymbolicTensor });
 }
 
-/** One implementation per registry key: a key without one does not compile. */
-export const MODEL_FAMILIES: Record<ModelType, Family> = {
+/** The registry's families trained as TF.js layers models (forests are built by forest/). */
+export type LayersModelType = Exclude<ModelType, `random_forest_${string}`>;
+
+/** One implementation per layers family: a key without one does not compile. */
+export const MODEL_FAMILIES: Record<LayersModelType, Family> = {
   logistic_regression: (params, shape) => ({ model: linear(shape, num(params, 'seed', 42)), l2: num(params, 'l2', 0) }),
   linear_regression: (params, shape) => ({ model: linear(shape, num(params, 'seed', 42)), l2: 0 }),
   // sklearn's Ridge minimizes ||y - Xw||² + alpha·||w||²; per row that is the MSE plus alpha/n·||w||².
@@ -67,6 +70,10 @@ export const MODEL_FAMILIES: Record<ModelType, Family> = {
   mlp_regressor: (params, shape) => ({ model: mlp(params, shape, num(params, 'seed', 42)), l2: num(params, 'l2', 0) }),
 };
 
-export function buildModel(modelType: ModelType, params: HyperParams, shape: ModelShape, trainRows: number): BuiltModel {
+export function isLayersModelType(modelType: ModelType): modelType is LayersModelType {
+  return Object.hasOwn(MODEL_FAMILIES, modelType);
+}
+
+export function buildModel(modelType: LayersModelType, params: HyperParams, shape: ModelShape, trainRows: number): BuiltModel {
   return MODEL_FAMILIES[modelType](params, shape, trainRows);
 }

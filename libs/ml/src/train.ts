@@ -263,15 +263,3 @@ function validationMetrics(
     return { val_loss: valLoss, val_accuracy: correct / data.yVal.length };
   });
 }
-
-/** Class probabilities (n × k, also for binary) or standardized values (n) of a model on encoded rows. */
-export function predictRaw(model: tf.LayersModel, x: Float32Array, inputDim: number): Float32Array {
-  const n = x.length / inputDim;
-  if (n === 0) return new Float32Array(0);
-  const out = tf.tidy(() => model.predict(tf.tensor2d(x, [n, inputDim]), { batchSize: 4096 }) as tf.Tensor);
-  try {
-    return out.dataSync() as Float32Array;
-  } finally {
-    out.dispose();
-  }
-}

@@ -7,6 +7,7 @@ import { initBackend, tf } from './backend';
 import { readCsvTable } from './csv-table';
 import { evaluateModel, inputExample, prepareDataset } from './dataset-preparation';
 import { loadBundle, newBundleMeta, predict, serializeBundle } from './model-bundle';
+import { fitFamily } from './fit';
 import { buildModel } from './model-families';
 import { SyntheticRelation, syntheticDataset } from './synthetic-data';
 import { trainModel } from './train';
@@ -52,19 +53,10 @@ describe('training pipeline', () => {
     const table = await readCsvTable(once(ds.csv));
     const prepared = prepareDataset(table, { target: ds.target, problemType, validationSplit: 0.2, seed: 42 });
     expect(prepared.columns.find((c) => c.name === 'id')).toMatchObject({ role: 'ignored' });
-    const built = buildModel(
-      modelType,
-      { seed: 42, ...params },
-      {
-        inputDim: prepared.data.inputDim,
-        outputUnits: prepared.data.classes && prepared.data.classes > 2 ? prepared.data.classes : 1,
-        problemType,
-      },
-      prepared.rows.train,
-    );
     const epochs: number[] = [];
-    const outcome = await trainModel(
-      built.model,
+    const { model, outcome } = await fitFamily(
+      modelType,
+      { seed: 42, solver: 'adam', ...params },
       prepared.data,
       {
         epochs: params.epochs as number,
@@ -72,18 +64,17 @@ describe('training pipeline', () => {
         learningRate: params.learningRate as number,
         seed: 42,
         earlyStoppingPatience: 0,
-        l2: built.l2,
       },
       { onEpochEnd: (log) => void epochs.push(log.epoch) },
     );
     expect(outcome.epochsRun).toBe(params.epochs);
     expect(epochs[0]).toBe(1);
     expect(outcome.history.at(-1)!.loss).toBeLessThan(outcome.history[0].loss);
-    const evaluation = evaluateModel(built.model, prepared);
+    const evaluation = evaluateModel(model, prepared);
     expect(evaluation.metrics[metric]).toBeGreaterThan(threshold);
 
     // Round trip through the artifact files: the loaded bundle predicts what the trained model predicts.
-    const bundle = { model: built.model, preprocessor: prepared.preprocessor, meta: newBundleMeta({ modelType, problemType, backend }) };
+    const bundle = { model, preprocessor: prepared.preprocessor, meta: newBundleMeta({ modelType, problemType, backend }) };
     const example = inputExample(table, prepared, 5);
     const files = await serializeBundle(bundle, example);
     expect(Object.keys(files).sort()).toEqual([
@@ -99,7 +90,7 @@ describe('training pipeline', () => {
     const b = predict(loaded, example);
     expect(b).toEqual(a);
     if (a.problemType === 'classification') expect(a.labels.every((l) => a.classes.includes(l))).toBe(true);
-    built.model.dispose();
+    model.dispose();
     loaded.model.dispose();
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });

@@ -1,5 +1,5 @@
 /**
- * A loaded, ready-to-predict model version: the libs/ml ModelBundle (TF.js model + fitted preprocessor)
+ * A loaded, ready-to-predict model version: the libs/ml ModelBundle (fitted model + preprocessor)
  * with what the serving side needs around it — its registry identity, its input signature and the
  * memory it holds.
  */
@@ -24,7 +24,7 @@ export class ServedModel {
     const spec = bundle.preprocessor.spec;
     this.inputs = bundle.preprocessor.signatureInputs();
     this.passThroughColumns = [spec.target, ...spec.ignored.map((c) => c.name)];
-    this.bytes = bundle.model.countParams() * 4; // float32 weights
+    this.bytes = bundle.model.sizeBytes;
   }
 
   get name(): string {

@@ -18,7 +18,10 @@ import {
 
 export type TrainingRequestedEvent = EventOf<'TrainingRequested', TrainingRequested>;
 
-/** The hyperparameters of the training loop and the split, which every family has. */
+/**
+ * The split's settings (every family has them) and the gradient-training loop's (the neural and linear
+ * families; a family without them, e.g. a forest, gets the registry's base values, which it ignores).
+ */
 export interface TrainingSchedule {
   epochs: number;
   batchSize: number;
@@ -60,12 +63,12 @@ export function buildTrainingCommand(event: TrainingRequestedEvent): TrainingCom
     dataset: req.dataset,
     params,
     schedule: {
-      epochs: numberParam(params, 'epochs'),
-      batchSize: numberParam(params, 'batchSize'),
-      learningRate: numberParam(params, 'learningRate'),
+      epochs: numberParam(params, 'epochs', LOOP_DEFAULTS.epochs),
+      batchSize: numberParam(params, 'batchSize', LOOP_DEFAULTS.batchSize),
+      learningRate: numberParam(params, 'learningRate', LOOP_DEFAULTS.learningRate),
       seed: numberParam(params, 'seed'),
       validationSplit: numberParam(params, 'validationSplit'),
-      earlyStoppingPatience: numberParam(params, 'earlyStoppingPatience'),
+      earlyStoppingPatience: numberParam(params, 'earlyStoppingPatience', LOOP_DEFAULTS.earlyStoppingPatience),
     },
   };
 }
@@ -79,8 +82,10 @@ function parseParams(json: string): unknown {
   }
 }
 
-function numberParam(params: HyperParams, name: keyof TrainingSchedule): number {
-  const value = params[name];
+const LOOP_DEFAULTS = { epochs: 1, batchSize: 256, learningRate: 0.01, earlyStoppingPatience: 0 };
+
+function numberParam(params: HyperParams, name: keyof TrainingSchedule, fallback?: number): number {
+  const value = params[name] ?? fallback;
   if (typeof value !== 'number') throw new InvalidInputError(`${name} must be a number`);
   return value;
 }

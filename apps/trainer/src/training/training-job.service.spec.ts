@@ -102,7 +102,7 @@ describe('TrainingJobService', () => {
 
   it('cancels a job during the fit, between epochs', async () => {
     const { service, events, mlflow, cancels, ctx } = trainerWith();
-    const event = trainingRequested({ paramsJson: '{"epochs": 200, "batchSize": 16}' });
+    const event = trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 200, "batchSize": 16}' });
     events.onPublish = (e) => {
       if (e.type === 'TrainingProgress' && e.payload.epoch === 2) cancels.mark(event.trackingId, 'user pressed stop');
     };
@@ -125,7 +125,7 @@ describe('TrainingJobService', () => {
 
   it('hands the job back on shutdown, and the next delivery takes it over as attempt 2', async () => {
     const { service, events, mlflow, ctx, state } = trainerWith();
-    const event = trainingRequested({ paramsJson: '{"epochs": 200, "batchSize": 16}' });
+    const event = trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 200, "batchSize": 16}' });
     events.onPublish = (e) => {
       if (e.type === 'TrainingProgress' && e.payload.epoch === 1) state.stopping = true;
     };
@@ -136,7 +136,7 @@ describe('TrainingJobService', () => {
 
     state.stopping = false;
     events.onPublish = () => undefined;
-    event.payload.paramsJson = '{"epochs": 2}';
+    event.payload.paramsJson = '{"solver": "adam", "epochs": 2}';
     expect(await service.run(event, ctx)).toBe('completed');
     expect(events.of('TrainingStarted').map((s) => s.attempt)).toEqual([1, 2]);
   });

@@ -15,7 +15,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { errorMessage } from '@modelstream/kafka';
-import { initBackend, tf, TrainingStage } from '@modelstream/ml';
+import { initBackend, tf, TrainedModel, TrainingStage } from '@modelstream/ml';
 import { CancellationRegistry } from '../control/cancellation.registry';
 import { TrainerMetrics } from '../metrics/trainer-metrics';
 import { TrainerInstance } from '../trainer-instance';
@@ -74,7 +74,7 @@ export class TrainingJobService {
     const job = await this.startAttempt(command, opened.experimentId, opened.attempt, ctx);
 
     let stage: TrainingStage = 'loading';
-    let fittedModel: tf.LayersModel | undefined;
+    let fittedModel: TrainedModel | undefined;
     try {
       const loaded = await this.load.run(job);
       stage = 'preprocessing';

@@ -45,10 +45,10 @@ describe('trainingResult', () => {
   it('derives the throughput and the duration of the attempt', () => {
     const rows = { total: 120, usable: 110, dropped: 10, train: 88, validation: 22 };
     const result = trainingResult(
-      { backend: 'cpu', attempt: 2, startedAt: 1_000 },
+      { attempt: 2, startedAt: 1_000 },
       { sha256: 'abc' },
       { rows, columns: [{ name: 'x', role: 'numeric', missing: 0 }] },
-      { outcome: { history: [], epochsRun: 5, stoppedEarly: true, cancelled: null }, trainingSeconds: 2 },
+      { outcome: { history: [], epochsRun: 5, stoppedEarly: true, cancelled: null }, trainingSeconds: 2, backend: 'cpu' },
       { metrics: { r2: 0.9 } },
       4_500,
     );

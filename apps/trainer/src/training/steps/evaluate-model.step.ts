@@ -45,10 +45,10 @@ export class EvaluateModelStep {
 }
 
 export function trainingResult(
-  job: Pick<JobRun, 'backend' | 'attempt' | 'startedAt'>,
+  job: Pick<JobRun, 'attempt' | 'startedAt'>,
   loaded: Pick<LoadedDataset, 'sha256'>,
   prepared: Pick<PreparedDataset, 'rows' | 'columns'>,
-  fitted: Pick<FittedModel, 'outcome' | 'trainingSeconds'>,
+  fitted: Pick<FittedModel, 'outcome' | 'trainingSeconds' | 'backend'>,
   evaluation: Evaluation,
   now: number,
 ): TrainingResult {
@@ -62,7 +62,7 @@ export function trainingResult(
     trainingSeconds: fitted.trainingSeconds,
     rowsPerSecond: (prepared.rows.train * fitted.outcome.epochsRun) / fitted.trainingSeconds,
     durationMs: now - job.startedAt,
-    backend: job.backend,
+    backend: fitted.backend,
     attempt: job.attempt,
     datasetSha256: loaded.sha256,
     columns: prepared.columns,

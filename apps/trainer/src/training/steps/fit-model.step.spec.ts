@@ -4,7 +4,7 @@ import { JobCancelledError, JobInterruptedError } from '../attempts/job-stop';
 import { FakeEvents, FakeTrainerMetrics } from '../testing/trainer.fakes';
 import { jobRunFor, tinyCsv, trainingRequested } from '../testing/training-fixtures';
 import { buildTrainingCommand, TrainingCommand } from '../training-command';
-import { checkConverged, FitModelStep, modelShape, trainOptions } from './fit-model.step';
+import { checkConverged, FitModelStep, loopOptions } from './fit-model.step';
 
 jest.setTimeout(30_000);
 
@@ -29,7 +29,9 @@ describe('FitModelStep', () => {
 
   it('trains every epoch, reporting each one to MLflow, the events and the metrics', async () => {
     const { step, events, metrics } = stepWith();
-    const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"epochs": 4, "batchSize": 32, "learningRate": 0.1}' }));
+    const command = buildTrainingCommand(
+      trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 4, "batchSize": 32, "learningRate": 0.1}' }),
+    );
     const job = jobRunFor(command);
     const fitted = await step.run(job, await preparedFor(command));
     try {
@@ -51,7 +53,7 @@ describe('FitModelStep', () => {
   it('stops at a cancel between epochs, with no tensor left behind', async () => {
     const { step, events } = stepWith();
     const cancels = new CancellationRegistry();
-    const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"epochs": 50, "batchSize": 32}' }));
+    const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 50, "batchSize": 32}' }));
     events.onPublish = (e) => {
       if (e.type === 'TrainingProgress' && e.payload.epoch === 1) cancels.mark(command.trackingId, 'user pressed stop');
     };
@@ -66,7 +68,7 @@ describe('FitModelStep', () => {
     const { step, events } = stepWith();
     let stopping = false;
     events.onPublish = () => (stopping = true);
-    const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"epochs": 50}' }));
+    const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 50}' }));
     const job = jobRunFor(command, { ctx: { shuttingDown: () => stopping } });
     await expect(step.run(job, await preparedFor(command))).rejects.toBeInstanceOf(JobInterruptedError);
     expect(events.of('TrainingProgress')).toHaveLength(1);
@@ -74,24 +76,9 @@ describe('FitModelStep', () => {
 });
 
 describe('the fit step core', () => {
-  it('sizes the output layer: one unit for two classes and for regression, one per class beyond', async () => {
-    const command = buildTrainingCommand(trainingRequested());
-    const prepared = await preparedFor(command);
-    expect(modelShape(command, prepared)).toEqual({ inputDim: prepared.data.inputDim, outputUnits: 1, problemType: 'classification' });
-    const threeClasses = { ...prepared, data: { ...prepared.data, classes: 3 } };
-    expect(modelShape(command, threeClasses).outputUnits).toBe(3);
-  });
-
-  it('trains with the schedule of the command and the family penalty', () => {
+  it('trains with the schedule of the command', () => {
     const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"epochs": 9, "earlyStoppingPatience": 2}' }));
-    expect(trainOptions(command, 0.01)).toEqual({
-      epochs: 9,
-      batchSize: 256,
-      learningRate: 0.05,
-      seed: 42,
-      earlyStoppingPatience: 2,
-      l2: 0.01,
-    });
+    expect(loopOptions(command)).toEqual({ epochs: 9, batchSize: 256, learningRate: 0.05, seed: 42, earlyStoppingPatience: 2 });
   });
 
   it('fails a diverged training as a data error at the training stage', () => {

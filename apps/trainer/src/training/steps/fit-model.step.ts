@@ -4,15 +4,14 @@
  */
 import { Injectable } from '@nestjs/common';
 import {
-  buildModel,
+  columnImportances,
   DatasetError,
   EpochLog,
-  ModelShape,
+  fitFamily,
   PreparedDataset,
-  tf,
+  TrainedModel,
   TrainOptions,
   TrainOutcome,
-  trainModel,
 } from '@modelstream/ml';
 import { TrainerMetrics } from '../../metrics/trainer-metrics';
 import type { TrainingCommand } from '../training-command';
@@ -22,9 +21,13 @@ import { epochProgress } from './training-progress';
 
 export interface FittedModel {
   /** Owned by the caller from here on: dispose it when done. */
-  model: tf.LayersModel;
+  model: TrainedModel;
   outcome: TrainOutcome;
   trainingSeconds: number;
+  /** What computed the fit (the TF.js backend, or e.g. typescript-workers for forests). */
+  backend: string;
+  /** Per encoded input column (forests). */
+  featureImportances?: Float64Array;
 }
 
 @Injectable()
@@ -36,38 +39,34 @@ export class FitModelStep {
 
   async run(job: JobRun, prepared: PreparedDataset): Promise<FittedModel> {
     const { command, run, stop } = job;
-    const built = buildModel(command.modelType, command.params, modelShape(command, prepared), prepared.rows.train);
+    const started = performance.now();
+    const fit = await fitFamily(command.modelType, command.params, prepared.data, loopOptions(command), {
+      onTick: stop.heartbeat,
+      stopReason: stop.reason,
+      onEpochEnd: async (epoch: EpochLog) => {
+        this.metrics.epochDone(epoch.rowsPerSecond);
+        await run.logEpoch(epoch.epoch, { loss: epoch.loss, ...epoch.metrics, rows_per_second: epoch.rowsPerSecond });
+        await this.events.progress(command.trackingId, epochProgress(epoch));
+        await stop.heartbeat();
+      },
+    });
     try {
-      const started = performance.now();
-      const outcome = await trainModel(built.model, prepared.data, trainOptions(command, built.l2), {
-        onTick: stop.heartbeat,
-        stopReason: stop.reason,
-        onEpochEnd: async (epoch: EpochLog) => {
-          this.metrics.epochDone(epoch.rowsPerSecond);
-          await run.logEpoch(epoch.epoch, { loss: epoch.loss, ...epoch.metrics, rows_per_second: epoch.rowsPerSecond });
-          await this.events.progress(command.trackingId, epochProgress(epoch));
-          await stop.heartbeat();
-        },
-      });
-      stop.throwIfStopped(outcome.cancelled);
-      checkConverged(outcome);
-      return { model: built.model, outcome, trainingSeconds: (performance.now() - started) / 1000 };
+      stop.throwIfStopped(fit.outcome.cancelled);
+      checkConverged(fit.outcome);
+      if (fit.featureImportances) {
+        await run.uploadJson('feature_importances.json', columnImportances(prepared.preprocessor, fit.featureImportances));
+      }
+      return { ...fit, trainingSeconds: (performance.now() - started) / 1000 };
     } catch (error) {
-      built.model.dispose();
+      fit.model.dispose();
       throw error;
     }
   }
 }
 
-/** Inputs after encoding; one output for regression and binary classification, one per class otherwise. */
-export function modelShape(command: TrainingCommand, prepared: PreparedDataset): ModelShape {
-  const classes = prepared.data.classes ?? 0;
-  return { inputDim: prepared.data.inputDim, outputUnits: classes > 2 ? classes : 1, problemType: command.problemType };
-}
-
-export function trainOptions(command: TrainingCommand, l2: number): TrainOptions {
+export function loopOptions(command: TrainingCommand): Omit<TrainOptions, 'l2'> {
   const { epochs, batchSize, learningRate, seed, earlyStoppingPatience } = command.schedule;
-  return { epochs, batchSize, learningRate, seed, earlyStoppingPatience, l2 };
+  return { epochs, batchSize, learningRate, seed, earlyStoppingPatience };
 }
 
 /** A loss that became NaN or infinite leaves a useless model: the job fails with what to change. */

@@ -38,7 +38,7 @@ export class RegisterModelStep {
     const bundle = {
       model: fitted.model,
       preprocessor: prepared.preprocessor,
-      meta: newBundleMeta({ modelType: command.modelType, problemType: command.problemType, backend: job.backend, runId: run.id }),
+      meta: newBundleMeta({ modelType: command.modelType, problemType: command.problemType, backend: fitted.backend, runId: run.id }),
     };
     await run.saveModel(bundle, inputExample(loaded.table, prepared));
     const version = await this.runs.register(command.modelName, run, { [TAGS.trackingId]: command.trackingId });

@@ -4,11 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { TrainingRequested } from '@modelstream/contracts';
-import { buildModel, initBackend, prepareDataset, readCsvTable, syntheticDataset, trainModel } from '@modelstream/ml';
+import { fitFamily, initBackend, prepareDataset, readCsvTable, syntheticDataset } from '@modelstream/ml';
 import { CancellationRegistry } from '../../control/cancellation.registry';
 import { JobContext, jobStop } from '../attempts/job-stop';
 import type { LoadedDataset } from '../dataset.reader';
-import { FittedModel, modelShape, trainOptions } from '../steps/fit-model.step';
+import { FittedModel, loopOptions } from '../steps/fit-model.step';
 import type { JobRun } from '../steps/job-run';
 import { buildTrainingCommand, TrainingCommand, TrainingRequestedEvent } from '../training-command';
 import { FakeTrainingRun } from './trainer.fakes';
@@ -35,7 +35,7 @@ export function trainingRequested(overrides: Partial<TrainingRequested> = {}, tr
       modelType: 'logistic_regression',
       problemType: 'classification',
       target: syntheticDataset({ relation: 'linear-binary', rows: 1 }).target,
-      paramsJson: JSON.stringify({ epochs: 3, batchSize: 32, learningRate: 0.1 }),
+      paramsJson: JSON.stringify({ solver: 'adam', epochs: 3, batchSize: 32, learningRate: 0.1 }),
       dataset: { bucket: 'uploads', objectKeys: ['k/0'], size: 1, sha256: '', columns: [], datasetId: null },
       sweepId: null,
       ...overrides,
@@ -89,9 +89,8 @@ export async function fittedJob(rows = 160) {
     validationSplit: command.schedule.validationSplit,
     seed: command.schedule.seed,
   });
-  const built = buildModel(command.modelType, command.params, modelShape(command, prepared), prepared.rows.train);
   const started = performance.now();
-  const outcome = await trainModel(built.model, prepared.data, trainOptions(command, built.l2));
-  const fitted: FittedModel = { model: built.model, outcome, trainingSeconds: (performance.now() - started) / 1000 };
+  const fit = await fitFamily(command.modelType, command.params, prepared.data, loopOptions(command));
+  const fitted: FittedModel = { ...fit, trainingSeconds: (performance.now() - started) / 1000 };
   return { command, job, loaded, prepared, fitted };
 }
