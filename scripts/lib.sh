@@ -34,6 +34,15 @@ ensure_node_deps() {
     (cd "$ROOT" && npm_config_nodedir="${MODELSTREAM_NODEDIR:-}" npm ci --no-audit --no-fund --loglevel=error) || return 1
     echo "$want" >"$stamp"
   fi
+  ensure_native_tf
+}
+
+# Native TensorFlow for TF.js (scripts/tfjs-node.sh; seconds once cached). When TFJS_BACKEND=tensorflow
+# requires it (scripts/test.sh, CI) a failure stops here; otherwise the apps fall back to WASM and log why.
+ensure_native_tf() {
+  bash "$ROOT/scripts/tfjs-node.sh" && return 0
+  [[ ${TFJS_BACKEND:-} == tensorflow ]] && { echo "[tfjs-node] TFJS_BACKEND=tensorflow, but the native backend is not available" >&2; return 1; }
+  echo "[tfjs-node] the native backend is not available: training and inference fall back to WASM (reason above)" >&2
 }
 
 # Debian's Chromium for the browser tests (CHROMIUM_PATH, default /usr/bin/chromium): installed with apt when

@@ -6,6 +6,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 load_env
+# The trainer and inference tests run on native TensorFlow: no silent fall-back to WASM.
+export TFJS_BACKEND=${TFJS_BACKEND:-tensorflow}
 ensure_node_deps
 bash "$ROOT/scripts/stack.sh" up
 

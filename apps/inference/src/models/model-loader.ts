@@ -1,16 +1,24 @@
 /** Downloads a registered version's artifacts through MLflow and loads them with libs/ml's bundle loader. */
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DependencyUnavailableError, DomainError, NotFoundError } from '@modelstream/contracts';
-import { initBackend, loadBundle } from '@modelstream/ml';
+import { initBackend, initBackendChoice, loadBundle } from '@modelstream/ml';
 import { isMlflowNotFound, MlflowClient } from '@modelstream/mlflow';
 import type { ResolvedModel } from './model-resolver';
 import { ServedModel } from './served-model';
 
 @Injectable()
-export class ModelLoader {
+export class ModelLoader implements OnApplicationBootstrap {
   private readonly logger = new Logger(ModelLoader.name);
 
   constructor(private readonly mlflow: MlflowClient) {}
+
+  /** The backend is chosen at start-up, so a required one that is missing (TFJS_BACKEND) stops the app here. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { backend, skipped } = await initBackendChoice();
+    for (const s of skipped)
+      this.logger.warn({ backend: s.backend, reason: s.reason, msg: `TF.js backend ${s.backend} unavailable, falling back` });
+    this.logger.log({ backend, msg: 'TF.js backend ready' });
+  }
 
   async load(resolved: ResolvedModel): Promise<ServedModel> {
     await initBackend();

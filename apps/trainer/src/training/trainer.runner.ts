@@ -8,7 +8,7 @@
  * rebalance waits for it to finish its job (up to the rebalance timeout), and /health must answer meanwhile.
  */
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { initBackend } from '@modelstream/ml';
+import { initBackendChoice } from '@modelstream/ml';
 import { TrainerInstance } from '../trainer-instance';
 
 @Injectable()
@@ -18,7 +18,9 @@ export class TrainerRunner implements OnApplicationBootstrap {
   constructor(private readonly instance: TrainerInstance) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const backend = await initBackend();
+    const { backend, skipped } = await initBackendChoice();
+    for (const s of skipped)
+      this.logger.warn({ backend: s.backend, reason: s.reason, msg: `TF.js backend ${s.backend} unavailable, falling back` });
     this.logger.log({ instanceId: this.instance.id, backend, msg: 'trainer ready; joining the training group' });
   }
 }
