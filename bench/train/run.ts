@@ -1,207 +1,133 @@
 /**
- * Training speed and memory of each model family on the TF.js backend the trainer uses (tfjs-node if
- * installed, else WASM), side by side with a Python peer (scikit-learn's matching estimators) on the
- * same generated data on the same machine, as ratios.
+ * Training bench: time to quality of every model family on our stack next to scikit-learn and (for the
+ * networks) Keras 3 on JAX, on the same generated 100k × 20 tables and a real-shaped mixed table, each
+ * side in a fresh process per family (so peak RSS is the family's). See README.md here.
  *
- *   npx tsx bench/train/run.ts [--rows 100000] [--features 20] [--epochs 3] [--families a,b] [--max-seconds 300]
- *
- * Each family runs in a fresh process on each side, so peak memory (the OS's max RSS) is per family.
- * The Python peer needs a venv with scikit-learn and pandas: .stack/bench-venv (see README.md here).
+ *   npx tsx bench/train/run.ts [--rows 100000] [--families a,b] [--datasets synthetic,mixed] [--seeds 3] …
+ *   npx tsx bench/train/run.ts --rows 1000000        # every family under 2 GB peak RSS (ours)
  */
-import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { getModelSpec, type HyperParams, type ModelType } from '@modelstream/contracts';
-import {
-  fitFamily,
-  buildModel,
-  evaluateModel,
-  initBackend,
-  prepareDataset,
-  readCsvTable,
-  syntheticDataset,
-  trainModel,
-  type BackendName,
-} from '@modelstream/ml';
-
-interface FamilyRun {
-  family: ModelType;
-  data: 'classification' | 'regression';
-  metric: 'accuracy' | 'r2';
-}
-
-const FAMILIES: FamilyRun[] = [
-  { family: 'logistic_regression', data: 'classification', metric: 'accuracy' },
-  { family: 'linear_regression', data: 'regression', metric: 'r2' },
-  { family: 'ridge_regression', data: 'regression', metric: 'r2' },
-  { family: 'mlp_classifier', data: 'classification', metric: 'accuracy' },
-  { family: 'mlp_regressor', data: 'regression', metric: 'r2' },
-];
-
-export interface SideResult {
-  side: string;
-  family: string;
-  rowsTrain: number;
-  loadSeconds: number;
-  epochRowsPerSecond: number[];
-  /** Rows per second of the process's CPU time (all threads), per epoch. */
-  epochRowsPerCpuSecond: number[];
-  peakRssMb: number;
-  metric: number;
-  batchSize: number;
-  note?: string;
-}
+import { dataFile, type DatasetName, ensureData } from './datasets';
+import { type BenchOptions, LARGE_ROWS, parseOptions, USAGE } from './options';
+import { metricOf } from './quality';
+import { type Comparison, compare, formatComparison, loadingMarkdown, summaryMarkdown } from './report';
+import { runSide, type SideJob, type SideName, type SideReport } from './sides';
 
 const root = join(__dirname, '..', '..');
-const args = new Map<string, string>();
-process.argv
-  .slice(2)
-  .forEach((a, i, all) => a.startsWith('--') && args.set(a.slice(2), all[i + 1]?.startsWith('--') ? 'true' : (all[i + 1] ?? 'true')));
-const rows = Number(args.get('rows') ?? 100_000);
-const features = Number(args.get('features') ?? 20);
-const epochs = Number(args.get('epochs') ?? 3);
-const dataDir = join(root, '.stack', 'bench-data');
-const dataFile = (kind: string) => join(dataDir, `${kind}-${rows}x${features}.csv`);
+const python = join(root, '.stack', 'bench-venv', 'bin', 'python');
+const RSS_LIMIT_MB = 2048;
 
-async function worker(name: string): Promise<void> {
-  const run = FAMILIES.find((f) => f.family === name)!;
-  const backend: BackendName = await initBackend();
-  const spec = getModelSpec(run.family);
-  const params: HyperParams = { ...spec.defaults, epochs };
-  const loadStarted = performance.now();
-  const table = await readCsvTable(createReadStream(dataFile(run.data)));
-  const prepared = prepareDataset(table, { target: 'target', problemType: spec.problemType, validationSplit: 0.2, seed: 42 });
-  const loadSeconds = (performance.now() - loadStarted) / 1000;
-  const { model, outcome } = await fitFamily(run.family, { ...params, solver: 'adam' }, prepared.data, {
-    epochs,
-    batchSize: params.batchSize as number,
-    learningRate: params.learningRate as number,
-    seed: 42,
-    earlyStoppingPatience: 0,
-  });
-  const metric = evaluateModel(model, prepared).metrics[run.metric];
-  model.dispose();
-  const result: SideResult = {
-    side: `tfjs-${backend}`,
-    family: run.family,
-    rowsTrain: prepared.rows.train,
-    loadSeconds,
-    epochRowsPerSecond: outcome.history.map((h) => h.rowsPerSecond),
-    epochRowsPerCpuSecond: outcome.history.map((h) => h.rowsPerCpuSecond),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    metric,
-    batchSize: params.batchSize as number,
+/** The hyperparameters the bench sets over the registry's defaults (every side gets the merged values). */
+function overrides(family: ModelType, options: BenchOptions): HyperParams {
+  return options.epochs !== null && family.startsWith('mlp_') ? { epochs: options.epochs } : {};
+}
+
+/** A side's process timeout: start-up and loading, then each seed's capped fit with room for a fit that cannot stop early. */
+function sideTimeoutMs(job: SideJob, rows: number): number {
+  return (60 + (rows / 100_000) * 15 + job.seeds.length * (job.capSeconds * 1.5 + 30)) * 1000;
+}
+
+function sidesFor(family: ModelType, options: BenchOptions, notes: Set<string>): SideName[] {
+  const wanted = options.sides.filter((s) => s !== 'keras' || family.startsWith('mlp_'));
+  if (existsSync(python)) return wanted;
+  if (wanted.some((s) => s !== 'ours')) notes.add('no .stack/bench-venv: the Python peers were left out (bash bench/train/setup-venv.sh)');
+  return wanted.filter((s) => s === 'ours');
+}
+
+function runComparison(
+  family: ModelType,
+  dataset: DatasetName,
+  options: BenchOptions,
+  deadline: number,
+  notes: Set<string>,
+): Comparison | null {
+  const spec = getModelSpec(family);
+  const file = dataFile(join(root, '.stack', 'bench-data'), dataset, spec.problemType, options.rows, options.features);
+  const params = overrides(family, options);
+  const job: SideJob = {
+    family,
+    file,
+    params,
+    seeds: family.startsWith('random_forest_') ? options.forestSeeds : options.seeds,
+    capSeconds: options.capSeconds,
+    patience: options.patience,
   };
-  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
-}
-
-function ensureData(): void {
-  mkdirSync(dataDir, { recursive: true });
-  for (const [kind, relation] of [
-    ['classification', 'linear-binary'],
-    ['regression', 'linear-regression'],
-  ] as const) {
-    if (!existsSync(dataFile(kind))) {
-      writeFileSync(dataFile(kind), syntheticDataset({ relation, rows, features, seed: 1, noise: 0.5 }).csv);
+  const reports: SideReport[] = [];
+  // scikit-learn first: its converged metric sets the target (the traces are scored afterwards, so the order is only for reading).
+  const order = (['sklearn', 'ours', 'keras'] as const).filter((s) => sidesFor(family, options, notes).includes(s));
+  for (const name of order) {
+    const left = deadline - Date.now();
+    if (left < 20_000) {
+      notes.add(`the --max-seconds budget ran out: ${family} on ${dataset} (${name} and after) not run`);
+      break;
     }
+    reports.push(
+      runSide(name, job, { root, python, mergedParams: { ...spec.defaults, ...params } }, Math.min(left, sideTimeoutMs(job, options.rows))),
+    );
   }
+  return reports.length ? compare(family, dataset, metricOf(spec.problemType), reports) : null;
 }
 
-function runSide(command: string, argv: string[], timeoutMs: number): SideResult | { error: string } {
-  const out = spawnSync(command, argv, { cwd: root, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, NODE_OPTIONS: '' } });
-  const line = out.stdout?.split('\n').find((l) => l.startsWith('RESULT '));
-  if (!line)
-    return { error: `${command} failed (${out.status ?? out.signal}): ${(out.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}` };
-  return JSON.parse(line.slice('RESULT '.length)) as SideResult;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-async function main(): Promise<void> {
+function main(): void {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help')) return void console.log(USAGE);
+  let options: BenchOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 2;
+    return;
+  }
   const started = Date.now();
-  const deadline = started + Number(args.get('max-seconds') ?? 300) * 1000;
-  const wanted = args.get('families')?.split(',') ?? FAMILIES.map((f) => f.family);
-  ensureData();
-  const python = join(root, '.stack', 'bench-venv', 'bin', 'python');
-  const hasPython = existsSync(python);
-  console.log(`bench/train: ${rows} rows × ${features} features, ${epochs} epochs, 80/20 split, spec default batch sizes`);
+  const deadline = started + options.maxSeconds * 1000;
+  ensureData(join(root, '.stack', 'bench-data'), options.datasets, options.rows, options.features);
+  console.log(
+    `bench/train ${new Date().toISOString()}: ${options.rows.toLocaleString('en-US')} rows (80/20 split), datasets ${options.datasets.join(', ')}; ` +
+      `sides ${options.sides.join(', ')}; seeds ${options.seeds.length} (forests ${options.forestSeeds.length}); ` +
+      `networks stop on a ${options.patience}-epoch plateau (0 = off); fits capped at ${options.capSeconds} s, the run at ${options.maxSeconds} s`,
+  );
   console.log(
     `machine: ${cpus().length} CPUs, load average ${loadavg()
-      .map((l: number) => l.toFixed(1))
-      .join(' ')}\n`,
+      .map((l) => l.toFixed(1))
+      .join(' ')} (shared: compare ratios from one run)\n`,
   );
-  const results: { family: string; node: Side; py: Side; keras: Side }[] = [];
-  for (const run of FAMILIES.filter((f) => wanted.includes(f.family))) {
-    const left = deadline - Date.now();
-    if (left < 10_000) {
-      console.log(`(time budget spent: skipping ${run.family})`);
-      continue;
+  const notes = new Set<string>();
+  const comparisons: Comparison[] = [];
+  for (const family of options.families) {
+    for (const dataset of options.datasets) {
+      const comparison = runComparison(family, dataset, options, deadline, notes);
+      if (!comparison) continue;
+      comparisons.push(comparison);
+      console.log(`${formatComparison(comparison, options.rows)}\n`);
     }
-    const node = runSide(
-      process.execPath,
-      [
-        ...process.execArgv,
-        __filename,
-        '--worker',
-        run.family,
-        '--rows',
-        String(rows),
-        '--features',
-        String(features),
-        '--epochs',
-        String(epochs),
-      ],
-      left,
-    );
-    const peer = (impl: string): Side =>
-      hasPython
-        ? runSide(
-            python,
-            [join(__dirname, 'peer.py'), '--impl', impl, '--data', dataFile(run.data), '--family', run.family, '--epochs', String(epochs)],
-            Math.max(deadline - Date.now(), 10_000),
-          )
-        : { error: 'no .stack/bench-venv (see bench/train/README.md)' };
-    const py = peer('sklearn');
-    const keras = peer('keras');
-    results.push({ family: run.family, node, py, keras });
-    print(run, node, [py, keras]);
   }
-  console.log('\nratios are TF.js ÷ peer (median epoch): rows/s > 1 means TF.js is faster; memory > 1 means TF.js uses more.');
-  console.log(`total ${fmt((Date.now() - started) / 1000, 0)} s for ${results.length} families`);
-}
-
-type Side = SideResult | { error: string };
-
-function print(run: FamilyRun, node: Side, peers: Side[]): void {
-  console.log(`== ${run.family}`);
-  for (const side of [node, ...peers]) {
-    if ('error' in side) {
-      console.log(`   ${side.error}`);
-      continue;
-    }
-    const rates = side.epochRowsPerSecond.map((r) => fmt(r)).join(', ');
-    const metric = `${run.metric === 'accuracy' ? 'accuracy' : 'R²'} ${fmt(side.metric, 4)}`;
-    console.log(
-      `   ${side.side.padEnd(36)} rows/s per epoch: ${rates.padEnd(32)} per CPU-s: ${side.epochRowsPerCpuSecond
-        .map((r) => fmt(r))
-        .join(', ')
-        .padEnd(
-          32,
-        )} peak RSS ${fmt(side.peakRssMb).padStart(5)} MB  load+prep ${fmt(side.loadSeconds, 2)} s  validation ${metric}  (batch ${side.batchSize})`,
-    );
-  }
-  if ('error' in node) return;
-  for (const peer of peers) {
-    if ('error' in peer) continue;
-    const speed = median(node.epochRowsPerSecond) / median(peer.epochRowsPerSecond);
-    const cpuSpeed = median(node.epochRowsPerCpuSecond) / median(peer.epochRowsPerCpuSecond);
-    console.log(
-      `   TF.js ÷ ${peer.side.padEnd(27)} rows/s ${fmt(speed, 2)}× (per CPU-second ${fmt(cpuSpeed, 2)}×)   peak memory ${fmt(node.peakRssMb / peer.peakRssMb, 2)}×   load+prep ${fmt(node.loadSeconds / peer.loadSeconds, 2)}×`,
-    );
+  console.log('## Time to quality, fit, quality, memory (medians over seeds)\n');
+  console.log(`${summaryMarkdown(comparisons)}\n`);
+  console.log('## CSV load + preprocessing\n');
+  console.log(`${loadingMarkdown(comparisons)}\n`);
+  if (options.rows >= LARGE_ROWS) console.log(`${memoryCheck(comparisons)}\n`);
+  for (const note of notes) console.log(`note: ${note}`);
+  console.log(`total ${Math.round((Date.now() - started) / 1000)} s; load average now ${loadavg()[0].toFixed(1)}`);
+  if (options.json) {
+    mkdirSync(dirname(options.json), { recursive: true });
+    writeFileSync(options.json, JSON.stringify({ options, comparisons }, null, 2));
   }
 }
 
-if (args.has('worker')) void worker(args.get('worker')!);
-else void main();
+/** The large-table mode's check: our side's peak RSS per family against 2 GB. */
+function memoryCheck(comparisons: Comparison[]): string {
+  const lines = ['## Peak RSS of our load → fit path', '', '| family | data | peak RSS MB | under 2 GB |', '|---|---|---|---|'];
+  for (const c of comparisons) {
+    const ours = c.sides.find((s) => s.name === 'ours');
+    const rss = ours?.result?.peakRssMb;
+    const verdict = rss === undefined ? `no result (${ours?.error ?? 'not run'})` : rss < RSS_LIMIT_MB ? 'yes' : '**no**';
+    lines.push(`| ${c.family} | ${c.dataset} | ${rss === undefined ? '—' : Math.round(rss)} | ${verdict} |`);
+  }
+  return lines.join('\n');
+}
+
+main();
