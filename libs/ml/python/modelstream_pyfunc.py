@@ -1,8 +1,11 @@
 """MLflow ``python_function`` loader for modelstream models, NumPy and pandas only.
 
-A modelstream model version (``models:/<name>/<version>``) holds a TF.js layers model of Dense layers
-(``tfjs/model.json`` + ``tfjs/weights.bin``) and its fitted feature transform (``preprocessing.json``).
-Its MLmodel names this module as the ``python_function`` loader, shipped under ``code/``, so
+A modelstream model version (``models:/<name>/<version>``) holds its model in one of two formats, which
+its MLmodel's ``modelstream_tfjs`` flavor names: ``tfjs-layers``, a TF.js layers model of Dense layers
+(``tfjs/model.json`` + ``tfjs/weights.bin``), or ``random-forest``, a forest of binary trees as flat
+arrays (``forest/forest.json`` + ``forest/trees.bin``); and its fitted feature transform
+(``preprocessing.json``). Its MLmodel names this module as the ``python_function`` loader, shipped
+under ``code/``, so
 
     model = mlflow.pyfunc.load_model("models:/<name>/<version>")
     model.predict(df)                                   # one label (classifier) or value (regressor) per row
@@ -10,9 +13,10 @@ Its MLmodel names this module as the ``python_function`` loader, shipped under `
 
 answers what the inference app's ``POST /api/predict`` answers: the same transform (numerics imputed with
 the training mean and standardized, categoricals imputed with the training mode and one-hot encoded, a
-level never seen in training encoding as zeros), the Dense stack with float32 results like TF.js, and
-regression outputs mapped back to the target's unit. Labels are equal; values and probabilities agree to
-float32 precision (an ulp or two of TF.js's own float32 arithmetic).
+level never seen in training encoding as zeros), the Dense stack with float32 results like TF.js (or the
+trees, walked on the same float32 inputs and averaged in float64 in tree order like the inference app),
+and regression outputs mapped back to the target's unit. Labels are equal; values and probabilities agree
+to float32 precision (an ulp or two of TF.js's own float32 arithmetic; forests exactly).
 """
 
 import json
@@ -24,6 +28,10 @@ import pandas as pd
 PROBABILITIES = "probabilities"
 
 __all__ = ["ModelstreamModel", "PROBABILITIES", "_load_pyfunc"]
+
+
+FLAVOR = "modelstream_tfjs"
+FOREST_FORMAT = "modelstream-random-forest"
 
 
 def _load_pyfunc(data_path, model_config=None):
@@ -61,23 +69,32 @@ def _f32(a):
 class ModelstreamModel:
     """The model as pyfunc sees it: ``predict(model_input, params=None)``."""
 
-    def __init__(self, preprocessing, layers):
+    def __init__(self, preprocessing, network):
         self.preprocessing = preprocessing
-        self.layers = layers  # [(kernel float32 [in, out], bias float32 [out] or None, activation name)]
+        # encoded float32 [rows, inputs] -> float32 [rows, units]: a _DenseStack or a _Forest
+        self.network = network
         self.features = preprocessing["features"]
         self.problem_type = preprocessing["problemType"]
         self.classes = list(preprocessing.get("classes") or [])
 
     @classmethod
-    def load(cls, path, model="tfjs/model.json", preprocessing="preprocessing.json"):
+    def load(cls, path):
+        """The model in directory ``path``, in the format and at the paths its MLmodel names."""
+        flavor = _flavor(os.path.join(path, "MLmodel"))
+        model_format = flavor.get("format", "tfjs-layers")
+        preprocessing = flavor.get("preprocessing", "preprocessing.json")
         with open(os.path.join(path, preprocessing), encoding="utf-8") as f:
             pre = json.load(f)
         if pre.get("format") != "modelstream-preprocessing":
             raise ValueError(f"{preprocessing} is not a modelstream preprocessing file")
-        model_path = os.path.join(path, model)
-        with open(model_path, encoding="utf-8") as f:
-            model_json = json.load(f)
-        return cls(pre, _dense_stack(model_json, os.path.dirname(model_path)))
+        if model_format == "tfjs-layers":
+            model_path = os.path.join(path, flavor.get("model", "tfjs/model.json"))
+            with open(model_path, encoding="utf-8") as f:
+                model_json = json.load(f)
+            return cls(pre, _DenseStack(_dense_stack(model_json, os.path.dirname(model_path))))
+        if model_format == "random-forest":
+            return cls(pre, _Forest.load(os.path.join(path, flavor.get("model", "forest/forest.json"))))
+        raise ValueError(f'MLmodel names the model format "{model_format}", which this loader cannot run')
 
     def encode(self, df):
         """The rows as the model's float32 input matrix (the transform of preprocessor.ts)."""
@@ -110,20 +127,8 @@ class ModelstreamModel:
         return x
 
     def raw(self, df):
-        """The model's outputs (probabilities or a standardized value), float32 [rows, units].
-
-        TF.js computes in float32; here each layer's sums are taken in float64 over the float32 inputs and
-        weights and rounded once to float32, as is its activation: the float32 result correctly rounded,
-        which TF.js's own float32 arithmetic matches to an ulp or two (and which does not depend on the
-        BLAS build's summation order).
-        """
-        h = self.encode(df).astype(np.float64)
-        for kernel, bias, activation in self.layers:
-            z = np.matmul(h, kernel.astype(np.float64))
-            if bias is not None:
-                z = z + bias.astype(np.float64)
-            h = _f32(_ACTIVATIONS[activation](_f32(z)))
-        return h.astype(np.float32)
+        """The model's outputs (probabilities or a standardized value), float32 [rows, units]."""
+        return self.network(self.encode(df))
 
     def class_probabilities(self, df):
         """float32 [rows, classes]; a single sigmoid output is P(classes[1])."""
@@ -148,6 +153,97 @@ class ModelstreamModel:
         for j, c in enumerate(self.classes):
             out[f"probability_{c}"] = probs[:, j].astype(np.float64)
         return out
+
+
+class _DenseStack:
+    """A chain of Dense layers: [(kernel float32 [in, out], bias float32 [out] or None, activation name)].
+
+    TF.js computes in float32; here each layer's sums are taken in float64 over the float32 inputs and
+    weights and rounded once to float32, as is its activation: the float32 result correctly rounded, which
+    TF.js's own float32 arithmetic matches to an ulp or two (and which does not depend on the BLAS build's
+    summation order).
+    """
+
+    def __init__(self, layers):
+        self.layers = layers
+
+    def __call__(self, x):
+        h = x.astype(np.float64)
+        for kernel, bias, activation in self.layers:
+            z = np.matmul(h, kernel.astype(np.float64))
+            if bias is not None:
+                z = z + bias.astype(np.float64)
+            h = _f32(_ACTIVATIONS[activation](_f32(z)))
+        return h.astype(np.float32)
+
+
+class _Forest:
+    """Trees as flat arrays (forest-model.ts): tree t starts at roots[t]; a split node sends a row left when
+    x[feature] <= threshold (both float32), a leaf (feature -1) holds ``width`` values from values[value].
+    The output is the mean over trees of the leaves reached: P(class 1), class probabilities, or the
+    standardized target."""
+
+    ARRAYS = ("roots", "feature", "threshold", "left", "right", "value", "values")
+
+    def __init__(self, meta, arrays):
+        self.width = int(meta["outputWidth"])
+        self.input_dim = int(meta["inputDim"])
+        for name in self.ARRAYS:
+            setattr(self, name, arrays[name])
+
+    @classmethod
+    def load(cls, forest_json):
+        with open(forest_json, encoding="utf-8") as f:
+            meta = json.load(f)
+        if meta.get("format") != FOREST_FORMAT or meta.get("version") != 1:
+            raise ValueError(f"{forest_json} is not a version 1 {FOREST_FORMAT} file")
+        with open(os.path.join(os.path.dirname(forest_json), meta["data"]), "rb") as f:
+            data = f.read()
+        arrays = {}
+        for name in cls.ARRAYS:
+            spec = meta["arrays"][name]
+            dtype = "<f4" if spec["dtype"] == "float32" else "<i4"
+            arrays[name] = np.frombuffer(data, dtype=dtype, count=spec["length"], offset=spec["offset"])
+        return cls(meta, arrays)
+
+    def __call__(self, x):
+        n = x.shape[0]
+        if x.shape[1] != self.input_dim:
+            raise ValueError(f"the forest takes {self.input_dim} inputs, got {x.shape[1]}")
+        sums = np.zeros((n, self.width), dtype=np.float64)
+        offsets = np.arange(self.width)
+        for root in self.roots:
+            node = np.full(n, root, dtype=np.int64)
+            active = np.flatnonzero(self.feature[node] >= 0)
+            while active.size:
+                at = node[active]
+                left = x[active, self.feature[at]] <= self.threshold[at]  # float32 against float32
+                node[active] = np.where(left, self.left[at], self.right[at])
+                active = active[self.feature[node[active]] >= 0]
+            sums += self.values[self.value[node][:, None] + offsets]  # in tree order, as inference sums
+        return (sums / len(self.roots)).astype(np.float32)
+
+
+def _flavor(mlmodel_path):
+    """The scalar fields of the MLmodel's modelstream_tfjs flavor ({} without an MLmodel file)."""
+    if not os.path.exists(mlmodel_path):
+        return {}
+    fields, indent = {}, None
+    with open(mlmodel_path, encoding="utf-8") as f:
+        for line in f.read().splitlines():
+            if not line.strip():
+                continue
+            depth = len(line) - len(line.lstrip())
+            if indent is None:
+                if line.strip() == f"{FLAVOR}:":
+                    indent = depth
+                continue
+            if depth <= indent:
+                break
+            key, sep, value = line.strip().partition(":")
+            if sep and value.strip():
+                fields[key] = value.strip().strip("'")
+    return fields
 
 
 def _empty(column):

@@ -94,6 +94,9 @@ const families: [ModelType, SyntheticRelation, 'classification' | 'regression', 
   ['ridge_regression', 'linear-regression', 'regression', { alpha: 1 }],
   ['mlp_classifier', 'circle', 'classification', { hiddenLayers: [16, 8], activation: 'elu', dropout: 0.1 }],
   ['mlp_regressor', 'nonlinear-regression', 'regression', { hiddenLayers: [16, 8], activation: 'tanh' }],
+  ['random_forest_classifier', 'circle', 'classification', { trees: 12, maxDepth: 8 }],
+  ['random_forest_classifier', 'linear-multiclass', 'classification', { trees: 8, maxFeatures: 'all', minSamplesLeaf: 3 }],
+  ['random_forest_regressor', 'nonlinear-regression', 'regression', { trees: 10, maxFeatures: 'log2', bins: 16 }],
 ];
 
 const python = mlflowPython();

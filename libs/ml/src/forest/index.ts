@@ -1,39 +1,16 @@
 /**
- * Random forests over the encoded training matrix (work in progress: the forest helper implements this
- * module; these signatures are the contract fit.ts and model-bundle.ts rely on).
+ * Random forests over the encoded training matrix: histogram-binned features, bootstrap samples, random
+ * feature draws per split, trees built in parallel on worker_threads (train-forest.ts), and the fitted
+ * forest as a TrainedModel of format `random-forest` (forest-model.ts).
  */
-import type { TrainHooks, TrainingData, TrainOutcome } from '../train';
 import type { ReadBundleFile, TrainedModel } from '../trained-model';
+import { ForestModel } from './forest-model';
 
-export interface ForestOptions {
-  problemType: 'classification' | 'regression';
-  trees: number;
-  maxDepth: number;
-  minSamplesLeaf: number;
-  maxFeatures: 'sqrt' | 'log2' | 'all';
-  bins: number;
-  seed: number;
-  /** worker_threads building trees; defaults to the machine's cores. */
-  workers?: number;
-}
+export { ForestModel, FOREST_MODEL_PATH } from './forest-model';
+export { FOREST_BACKEND, trainForest } from './train-forest';
+export type { ForestFit, ForestOptions } from './train-forest';
 
-export interface ForestFit {
-  model: TrainedModel;
-  outcome: TrainOutcome;
-  /** Mean decrease in impurity per encoded input column, summing to 1. */
-  featureImportances: Float64Array;
-  backend: string;
-}
-
-export function trainForest(data: TrainingData, options: ForestOptions, hooks: TrainHooks = {}): Promise<ForestFit> {
-  void data;
-  void options;
-  void hooks;
-  throw new Error('random forests are not built yet');
-}
-
+/** Reads a saved forest (forest/forest.json and the trees.bin beside it) back. */
 export function loadForestModel(read: ReadBundleFile, modelPath: string): Promise<TrainedModel> {
-  void read;
-  void modelPath;
-  throw new Error('random forests are not built yet');
+  return ForestModel.load(read, modelPath);
 }

@@ -1,0 +1,233 @@
+/**
+ * A fitted forest as the rest of the platform sees it (format `random-forest`): every tree's nodes in one
+ * set of flat typed arrays, predicted by walking each tree on the encoded rows (thresholds are in encoded
+ * units) and averaging the leaves. Saved as forest/forest.json (what the arrays are) and forest/trees.bin
+ * (the arrays, little-endian, one after another); the pyfunc loader reads the same two files.
+ */
+import { endianness } from 'node:os';
+import type { ReadBundleFile, SavedModel, TrainedModel } from '../trained-model';
+import type { BuiltTree } from './tree-builder';
+import { outputWidth } from './tree-builder';
+
+export interface ForestShape {
+  problemType: 'classification' | 'regression';
+  /** Classes (classification), 0 for regression. */
+  classes: number;
+  inputDim: number;
+}
+
+/** Nodes of all trees; tree t starts at roots[t], left/right/value are indices into the whole arrays. */
+export interface ForestArrays {
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float32Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Int32Array;
+  values: Float32Array;
+}
+
+const ARRAY_ORDER = ['roots', 'feature', 'threshold', 'left', 'right', 'value', 'values'] as const;
+const FORMAT = 'modelstream-random-forest';
+export const FOREST_MODEL_PATH = 'forest/forest.json';
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+interface ForestJson extends ForestShape {
+  format: typeof FORMAT;
+  version: 1;
+  trees: number;
+  nodes: number;
+  outputWidth: number;
+  /** The binary file, relative to this one, and each array's place in it. */
+  data: string;
+  arrays: Record<(typeof ARRAY_ORDER)[number], { dtype: 'int32' | 'float32'; offset: number; length: number }>;
+}
+
+export class ForestModel implements TrainedModel {
+  readonly format = 'random-forest' as const;
+  readonly width: number;
+  private readonly roots: Int32Array;
+  private readonly values: Float32Array;
+  /**
+   * Four int32 per node, so a step of a tree walk reads one cache line: feature, threshold (float32
+   * bits), left, right for a split; −1 and the value offset for a leaf. thresholds reads the same memory.
+   */
+  private readonly packed: Int32Array;
+  private readonly thresholds: Float32Array;
+
+  constructor(
+    readonly shape: ForestShape,
+    arrays: ForestArrays,
+  ) {
+    this.width = outputWidth(shape.classes);
+    this.roots = arrays.roots;
+    this.values = arrays.values;
+    const nodes = arrays.feature.length;
+    this.packed = new Int32Array(nodes * 4);
+    this.thresholds = new Float32Array(this.packed.buffer);
+    for (let i = 0; i < nodes; i++) {
+      const f = arrays.feature[i];
+      this.packed[i * 4] = f < 0 ? -1 : f;
+      if (f < 0) this.packed[i * 4 + 1] = arrays.value[i];
+      else {
+        this.thresholds[i * 4 + 1] = arrays.threshold[i];
+        this.packed[i * 4 + 2] = arrays.left[i];
+        this.packed[i * 4 + 3] = arrays.right[i];
+      }
+    }
+  }
+
+  get trees(): number {
+    return this.roots.length;
+  }
+
+  get nodes(): number {
+    return this.packed.length / 4;
+  }
+
+  get sizeBytes(): number {
+    return this.packed.byteLength + this.roots.byteLength + this.values.byteLength;
+  }
+
+  /** The nodes as separate arrays (what save() writes). */
+  get arrays(): ForestArrays {
+    const nodes = this.nodes;
+    const a: ForestArrays = {
+      roots: this.roots,
+      feature: new Int32Array(nodes),
+      threshold: new Float32Array(nodes),
+      left: new Int32Array(nodes).fill(-1),
+      right: new Int32Array(nodes).fill(-1),
+      value: new Int32Array(nodes).fill(-1),
+      values: this.values,
+    };
+    for (let i = 0; i < nodes; i++) {
+      const f = (a.feature[i] = this.packed[i * 4]);
+      if (f < 0) a.value[i] = this.packed[i * 4 + 1];
+      else {
+        a.threshold[i] = this.thresholds[i * 4 + 1];
+        a.left[i] = this.packed[i * 4 + 2];
+        a.right[i] = this.packed[i * 4 + 3];
+      }
+    }
+    return a;
+  }
+
+  /** Joins built trees (in order) into one forest. */
+  static fromTrees(shape: ForestShape, trees: BuiltTree[]): ForestModel {
+    const nodes = trees.reduce((s, t) => s + t.feature.length, 0);
+    const valueCount = trees.reduce((s, t) => s + t.values.length, 0);
+    const a: ForestArrays = {
+      roots: new Int32Array(trees.length),
+      feature: new Int32Array(nodes),
+      threshold: new Float32Array(nodes),
+      left: new Int32Array(nodes),
+      right: new Int32Array(nodes),
+      value: new Int32Array(nodes),
+      values: new Float32Array(valueCount),
+    };
+    let base = 0;
+    let valueBase = 0;
+    trees.forEach((t, i) => {
+      a.roots[i] = base;
+      a.feature.set(t.feature, base);
+      a.threshold.set(t.threshold, base);
+      for (let j = 0; j < t.feature.length; j++) {
+        const leaf = t.feature[j] < 0;
+        a.left[base + j] = leaf ? -1 : t.left[j] + base;
+        a.right[base + j] = leaf ? -1 : t.right[j] + base;
+        a.value[base + j] = leaf ? t.value[j] + valueBase : -1;
+      }
+      a.values.set(t.values, valueBase);
+      base += t.feature.length;
+      valueBase += t.values.length;
+    });
+    return new ForestModel(shape, a);
+  }
+
+  /** Sums of the leaf values of trees [from, to) for each row (n × width), added into `sums`. */
+  accumulate(x: Float32Array, inputDim: number, sums: Float64Array, from = 0, to = this.trees): void {
+    const { roots, packed, thresholds, values } = this;
+    const n = Math.floor(x.length / inputDim);
+    const w = this.width;
+    for (let t = from; t < to; t++) {
+      const root = roots[t] * 4;
+      for (let r = 0; r < n; r++) {
+        const row = r * inputDim;
+        let at = root;
+        for (let f = packed[at]; f >= 0; f = packed[at]) at = (x[row + f] <= thresholds[at + 1] ? packed[at + 2] : packed[at + 3]) * 4;
+        const v = packed[at + 1];
+        if (w === 1) sums[r] += values[v];
+        else for (let c = 0; c < w; c++) sums[r * w + c] += values[v + c];
+      }
+    }
+  }
+
+  predictRaw(x: Float32Array, inputDim: number): Float32Array {
+    if (inputDim !== this.shape.inputDim) throw new Error(`the forest takes ${this.shape.inputDim} inputs, got ${inputDim}`);
+    const n = Math.floor(x.length / inputDim);
+    const sums = new Float64Array(n * this.width);
+    this.accumulate(x, inputDim, sums);
+    const out = new Float32Array(sums.length);
+    for (let i = 0; i < sums.length; i++) out[i] = sums[i] / this.trees;
+    return out;
+  }
+
+  async save(): Promise<SavedModel> {
+    const forest = this.arrays;
+    const arrays = {} as ForestJson['arrays'];
+    let offset = 0;
+    for (const name of ARRAY_ORDER) {
+      const a = forest[name];
+      arrays[name] = { dtype: a instanceof Float32Array ? 'float32' : 'int32', offset, length: a.length };
+      offset += a.byteLength;
+    }
+    const meta: ForestJson = {
+      format: FORMAT,
+      version: 1,
+      ...this.shape,
+      trees: this.trees,
+      nodes: this.nodes,
+      outputWidth: this.width,
+      data: 'trees.bin',
+      arrays,
+    };
+    const bin = Buffer.concat(ARRAY_ORDER.map((name) => littleEndian(forest[name])));
+    return {
+      modelPath: FOREST_MODEL_PATH,
+      files: { [FOREST_MODEL_PATH]: Buffer.from(JSON.stringify(meta, null, 2)), 'forest/trees.bin': bin },
+    };
+  }
+
+  dispose(): void {
+    // Plain typed arrays: the garbage collector frees them.
+  }
+
+  static async load(read: ReadBundleFile, modelPath: string): Promise<ForestModel> {
+    const meta = JSON.parse((await read(modelPath)).toString('utf8')) as ForestJson;
+    if (meta.format !== FORMAT || meta.version !== 1) throw new Error(`${modelPath} is not a version 1 ${FORMAT} file`);
+    const dir = modelPath.includes('/') ? modelPath.slice(0, modelPath.lastIndexOf('/') + 1) : '';
+    const bin = await read(`${dir}${meta.data}`);
+    const take = (name: (typeof ARRAY_ORDER)[number]) => {
+      const { dtype, offset, length } = meta.arrays[name];
+      if (offset + length * 4 > bin.byteLength) throw new Error(`${meta.data} is shorter than ${modelPath} says`);
+      const out = dtype === 'float32' ? new Float32Array(length) : new Int32Array(length);
+      const bytes = bin.subarray(offset, offset + length * 4);
+      if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes);
+      else for (let i = 0; i < length; i++) out[i] = dtype === 'float32' ? bytes.readFloatLE(i * 4) : bytes.readInt32LE(i * 4);
+      return out;
+    };
+    const arrays = Object.fromEntries(ARRAY_ORDER.map((name) => [name, take(name)])) as unknown as ForestArrays;
+    return new ForestModel({ problemType: meta.problemType, classes: meta.classes, inputDim: meta.inputDim }, arrays);
+  }
+}
+
+function littleEndian(a: Int32Array | Float32Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const out = Buffer.alloc(a.byteLength);
+  for (let i = 0; i < a.length; i++) {
+    if (a instanceof Float32Array) out.writeFloatLE(a[i], i * 4);
+    else out.writeInt32LE(a[i], i * 4);
+  }
+  return out;
+}
