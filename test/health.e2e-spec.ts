@@ -36,7 +36,7 @@ describe('GET /health', () => {
 
   it.each([
     ['ingest', ['kafka', 'schema-registry', 'redis', 'mariadb', 'object-store']],
-    ['trainer', ['kafka', 'schema-registry', 'object-store', 'mlflow']],
+    ['trainer', ['kafka', 'schema-registry', 'object-store', 'mlflow', 'training-worker']],
     ['inference', ['mlflow', 'object-store']],
   ])('%s reports each of its dependencies up with a latency', async (name, deps) => {
     const app = apps.find((a) => a.name === name)!;

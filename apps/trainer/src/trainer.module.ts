@@ -3,8 +3,8 @@ import { ConfigModule } from '@modelstream/config';
 import { KafkaModule } from '@modelstream/kafka';
 import { LoggingModule } from '@modelstream/logging';
 import { MlflowModule } from '@modelstream/mlflow';
-import { HealthModule } from '@modelstream/platform';
 import { ObjectStoreModule } from '@modelstream/storage';
+import { TrainerHealthModule } from './trainer-health';
 import { TrainingModule } from './training/training.module';
 
 @Module({
@@ -14,7 +14,7 @@ import { TrainingModule } from './training/training.module';
     KafkaModule,
     ObjectStoreModule,
     MlflowModule,
-    HealthModule.register(['kafka', 'schema-registry', 'object-store', 'mlflow']),
+    TrainerHealthModule,
     // TrainingModule provides the TopicsInitializer and the event controllers; main.ts starts the Kafka
     // transport once every bootstrap hook (topics, schemas, TF.js backend) has run.
     TrainingModule,

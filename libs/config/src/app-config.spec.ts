@@ -36,4 +36,12 @@ describe('parseConfig', () => {
       expect(() => parseConfig({ ...defaults(), UPLOAD_ABANDON_AFTER_MS: bad })).toThrow(`UPLOAD_ABANDON_AFTER_MS=${JSON.stringify(bad)}`);
     }
   });
+
+  it('gives a training job 6 GB by default, and at least 128 MB', () => {
+    expect(parseConfig(defaults()).TRAINER_JOB_MEMORY_MB).toBe(6144);
+    expect(parseConfig({ ...defaults(), TRAINER_JOB_MEMORY_MB: '512' }).TRAINER_JOB_MEMORY_MB).toBe(512);
+    for (const bad of ['64', 'lots']) {
+      expect(() => parseConfig({ ...defaults(), TRAINER_JOB_MEMORY_MB: bad })).toThrow(`TRAINER_JOB_MEMORY_MB=${JSON.stringify(bad)}`);
+    }
+  });
 });

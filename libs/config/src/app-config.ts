@@ -82,6 +82,12 @@ export class AppConfig {
   /** How often finished sweeps are looked for to give their best version its alias; 0 turns it off (ingest app). */
   @Transform(toInt) @IsInt() @Min(0) SWEEP_PROMOTE_INTERVAL_MS!: number;
 
+  /**
+   * The memory one training job may take (MB, the resident set of its fit worker); above it the worker is stopped
+   * and the job fails, saying which settings to lower (trainer app).
+   */
+  @Transform(toInt) @IsInt() @Min(128) TRAINER_JOB_MEMORY_MB!: number;
+
   /** How long a resolved `models:/<name>@<alias>` is trusted before the registry is asked again (inference app). */
   @Transform(toInt) @IsInt() @Min(0) INFERENCE_ALIAS_TTL_MS!: number;
   /** The loaded-model cache holds at most this many models… (inference app) */

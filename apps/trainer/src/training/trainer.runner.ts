@@ -1,26 +1,30 @@
 /**
- * Makes the trainer ready to consume: the TF.js backend is initialised at bootstrap, and the app starts its
- * Kafka transport only after every bootstrap hook (libs/platform bootstrap), so no training request is
- * taken before the backend, the topics and schemas (TopicsInitializer) are ready; the transport then reads
- * every cancel already requested before it joins the training group.
+ * Makes the trainer ready to consume: at bootstrap the first fit worker is started and its TF.js backend
+ * loaded, and the app starts its Kafka transport only after every bootstrap hook (libs/platform bootstrap),
+ * so no training request is taken before a worker, the topics and schemas (TopicsInitializer) are ready;
+ * the transport then reads every cancel already requested before it joins the training group. A worker
+ * that cannot start does not stop the app: its health check says why, and jobs are handed back until one
+ * starts. (The trainer's own TF.js backend, which reads back and evaluates what the workers saved, loads
+ * with the first job.)
  *
  * Joining the training group is not awaited before the app serves HTTP: while another member trains, a
  * rebalance waits for it to finish its job (up to the rebalance timeout), and /health must answer meanwhile.
  */
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { initBackendChoice } from '@modelstream/ml';
 import { TrainerInstance } from '../trainer-instance';
+import { FitWorkerPool } from './fit-worker/fit-worker.pool';
 
 @Injectable()
 export class TrainerRunner implements OnApplicationBootstrap {
   private readonly logger = new Logger(TrainerRunner.name);
 
-  constructor(private readonly instance: TrainerInstance) {}
+  constructor(
+    private readonly instance: TrainerInstance,
+    private readonly workers: FitWorkerPool,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { backend, skipped } = await initBackendChoice();
-    for (const s of skipped)
-      this.logger.warn({ backend: s.backend, reason: s.reason, msg: `TF.js backend ${s.backend} unavailable, falling back` });
+    const backend = await this.workers.warmUp();
     this.logger.log({ instanceId: this.instance.id, backend, msg: 'trainer ready; joining the training group' });
   }
 }

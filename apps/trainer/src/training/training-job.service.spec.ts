@@ -10,11 +10,15 @@ import { FitModelStep } from './steps/fit-model.step';
 import { LoadDatasetStep } from './steps/load-dataset.step';
 import { PrepareDatasetStep } from './steps/prepare-dataset.step';
 import { RegisterModelStep } from './steps/register-model.step';
+import { testFitWorkers } from './testing/fit-workers';
 import { FakeDatasetReader, FakeEvents, FakeMlflow, FakeTrainerMetrics } from './testing/trainer.fakes';
 import { tinyCsv, trainingRequested } from './testing/training-fixtures';
 import { JobContext, JobInterruptedError, TrainingJobService } from './training-job.service';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
+
+const workers = testFitWorkers();
+afterAll(workers.shutDown);
 
 /** The service over in-memory MLflow, events and object store; `stopping` flips the app's shutdown flag. */
 function trainerWith(source: string | Error = tinyCsv()) {
@@ -33,9 +37,10 @@ function trainerWith(source: string | Error = tinyCsv()) {
     metrics.asMetrics(),
     new LoadDatasetStep(publisher, reader.asReader()),
     new PrepareDatasetStep(publisher),
-    new FitModelStep(publisher, metrics.asMetrics()),
+    new FitModelStep(publisher, metrics.asMetrics(), workers.pool),
     new EvaluateModelStep(publisher),
     new RegisterModelStep(publisher, mlflow.asRecorder()),
+    workers.pool,
   );
   const state = { stopping: false };
   const ctx: JobContext = { heartbeat: async () => undefined, shuttingDown: () => state.stopping };

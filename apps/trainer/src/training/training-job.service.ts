@@ -5,7 +5,7 @@
  *   attempt   JobAttempts.open       cancelled while queued? already ended (redelivery: replay)? else attempt n
  *   1 load    LoadDatasetStep        CSV chunks from the object store → table
  *   2 prepare PrepareDatasetStep     column roles, split, preprocessing; TrainingStarted
- *   3 fit     FitModelStep           the family's model, trained with per-epoch progress
+ *   3 fit     FitModelStep           the family's model, trained in a fit worker process with per-epoch progress
  *   4 evaluate EvaluateModelStep     validation metrics, result.json
  *   5 register RegisterModelStep     model artifacts, a registered version; TrainingCompleted
  *
@@ -15,12 +15,13 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { errorMessage } from '@modelstream/kafka';
-import { initBackend, tf, TrainedModel, TrainingStage } from '@modelstream/ml';
+import { tf, TrainedModel, TrainingStage } from '@modelstream/ml';
 import { CancellationRegistry } from '../control/cancellation.registry';
 import { TrainerMetrics } from '../metrics/trainer-metrics';
 import { TrainerInstance } from '../trainer-instance';
 import { JobAttempts, JobOutcome } from './attempts/job-attempts.service';
 import { JobContext, jobStop } from './attempts/job-stop';
+import { FitWorkerPool } from './fit-worker/fit-worker.pool';
 import { MlflowRunRecorder } from './mlflow-run.recorder';
 import { EvaluateModelStep } from './steps/evaluate-model.step';
 import { FitModelStep } from './steps/fit-model.step';
@@ -49,6 +50,7 @@ export class TrainingJobService {
     private readonly fit: FitModelStep,
     private readonly evaluate: EvaluateModelStep,
     private readonly register: RegisterModelStep,
+    private readonly workers: FitWorkerPool,
   ) {}
 
   async run(event: TrainingRequestedEvent, ctx: JobContext): Promise<JobOutcome> {
@@ -91,6 +93,7 @@ export class TrainingJobService {
         modelId,
         metrics: evaluated.evaluation.metrics,
         trainingSeconds: fitted.trainingSeconds,
+        workerPeakRssMb: evaluated.result.workerPeakRssMb,
         msg: 'training completed',
       });
       return 'completed';
@@ -103,7 +106,8 @@ export class TrainingJobService {
   }
 
   private async startAttempt(command: TrainingCommand, experimentId: string, attempt: number, ctx: JobContext): Promise<JobRun> {
-    const backend = await initBackend();
+    // The backend the fit worker will train on (a worker that cannot start hands the request back first).
+    const backend = await this.workers.backend(ctx.heartbeat);
     const run = await this.runs.startRun(experimentId, {
       modelName: command.modelName,
       modelType: command.modelType,

@@ -7,6 +7,7 @@ import { TrainerMetrics } from '../metrics/trainer-metrics';
 import { TrainerInstance } from '../trainer-instance';
 import { JobAttempts } from './attempts/job-attempts.service';
 import { DatasetReader } from './dataset.reader';
+import { FitWorkerPool } from './fit-worker/fit-worker.pool';
 import { JobFailureFilter } from './job-failure.filter';
 import { MlflowRunRecorder } from './mlflow-run.recorder';
 import { TrainerRunner } from './trainer.runner';
@@ -32,6 +33,7 @@ import { TrainingRequestsController } from './training-requests.controller';
     DatasetReader,
     MlflowRunRecorder,
     JobAttempts,
+    FitWorkerPool,
     LoadDatasetStep,
     PrepareDatasetStep,
     FitModelStep,
@@ -41,5 +43,6 @@ import { TrainingRequestsController } from './training-requests.controller';
     JobFailureFilter,
     TrainerRunner,
   ],
+  exports: [FitWorkerPool],
 })
 export class TrainingModule {}

@@ -48,7 +48,12 @@ describe('trainingResult', () => {
       { attempt: 2, startedAt: 1_000 },
       { sha256: 'abc' },
       { rows, columns: [{ name: 'x', role: 'numeric', missing: 0 }] },
-      { outcome: { history: [], epochsRun: 5, stoppedEarly: true, cancelled: null }, trainingSeconds: 2, backend: 'cpu' },
+      {
+        outcome: { history: [], epochsRun: 5, stoppedEarly: true, cancelled: null },
+        trainingSeconds: 2,
+        backend: 'cpu',
+        peakRssBytes: 200 * 1024 * 1024,
+      },
       { metrics: { r2: 0.9 } },
       4_500,
     );
@@ -63,6 +68,7 @@ describe('trainingResult', () => {
       rowsPerSecond: 220,
       durationMs: 3_500,
       backend: 'cpu',
+      workerPeakRssMb: 200,
       attempt: 2,
       datasetSha256: 'abc',
       columns: [{ name: 'x', role: 'numeric', missing: 0 }],

@@ -19,6 +19,8 @@ export interface TrainingResult {
   rowsPerSecond: number;
   durationMs: number;
   backend: string;
+  /** The fit worker's peak resident memory. */
+  workerPeakRssMb: number;
   attempt: number;
   datasetSha256: string;
   columns: ColumnRole[];
@@ -48,7 +50,7 @@ export function trainingResult(
   job: Pick<JobRun, 'attempt' | 'startedAt'>,
   loaded: Pick<LoadedDataset, 'sha256'>,
   prepared: Pick<PreparedDataset, 'rows' | 'columns'>,
-  fitted: Pick<FittedModel, 'outcome' | 'trainingSeconds' | 'backend'>,
+  fitted: Pick<FittedModel, 'outcome' | 'trainingSeconds' | 'backend' | 'peakRssBytes'>,
   evaluation: Evaluation,
   now: number,
 ): TrainingResult {
@@ -63,6 +65,7 @@ export function trainingResult(
     rowsPerSecond: (prepared.rows.train * fitted.outcome.epochsRun) / fitted.trainingSeconds,
     durationMs: now - job.startedAt,
     backend: fitted.backend,
+    workerPeakRssMb: Math.round(fitted.peakRssBytes / (1024 * 1024)),
     attempt: job.attempt,
     datasetSha256: loaded.sha256,
     columns: prepared.columns,

@@ -1,39 +1,53 @@
-import { DatasetError, initBackend, prepareDataset, readCsvTable, tf } from '@modelstream/ml';
+import { Logger } from '@nestjs/common';
+import { execFileSync } from 'node:child_process';
+import { DatasetError, initBackend, tf } from '@modelstream/ml';
 import { CancellationRegistry } from '../../control/cancellation.registry';
 import { JobCancelledError, JobInterruptedError } from '../attempts/job-stop';
+import { FitWorkerFailedError, MAX_FIT_TRIES } from '../fit-worker/fit-failure';
+import { preparedFor, testFitWorkers } from '../testing/fit-workers';
 import { FakeEvents, FakeTrainerMetrics } from '../testing/trainer.fakes';
-import { jobRunFor, tinyCsv, trainingRequested } from '../testing/training-fixtures';
-import { buildTrainingCommand, TrainingCommand } from '../training-command';
+import { jobRunFor, trainingRequested } from '../testing/training-fixtures';
+import { buildTrainingCommand } from '../training-command';
 import { checkConverged, FitModelStep, loopOptions } from './fit-model.step';
 
-jest.setTimeout(30_000);
+jest.setTimeout(120_000);
 
-async function preparedFor(command: TrainingCommand) {
-  const bytes = Buffer.from(tinyCsv(160));
-  const table = await readCsvTable(
-    (async function* () {
-      yield bytes;
-    })(),
-  );
-  return prepareDataset(table, { target: command.target, problemType: command.problemType, validationSplit: 0.2, seed: 42 });
-}
+const workers = testFitWorkers();
+const tightWorkers = testFitWorkers({}, 16);
 
-function stepWith() {
+beforeAll(async () => {
+  Logger.overrideLogger(false);
+  await initBackend(['wasm', 'cpu']);
+});
+afterAll(() => {
+  workers.shutDown();
+  tightWorkers.shutDown();
+});
+
+function stepWith(pool = workers.pool) {
   const events = new FakeEvents();
   const metrics = new FakeTrainerMetrics();
-  return { events, metrics, step: new FitModelStep(events.asPublisher(), metrics.asMetrics()) };
+  return { events, metrics, step: new FitModelStep(events.asPublisher(), metrics.asMetrics(), pool) };
+}
+
+/** The fit workers this test process started (the ready one and the one fitting). */
+function killOurWorkers(): void {
+  const pids = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
+  for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
 }
 
 describe('FitModelStep', () => {
-  beforeAll(() => initBackend(['wasm', 'cpu']));
-
-  it('trains every epoch, reporting each one to MLflow, the events and the metrics', async () => {
+  it('trains every epoch in a worker, reporting each one to MLflow, the events and the metrics', async () => {
     const { step, events, metrics } = stepWith();
     const command = buildTrainingCommand(
       trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 4, "batchSize": 32, "learningRate": 0.1}' }),
     );
     const job = jobRunFor(command);
-    const fitted = await step.run(job, await preparedFor(command));
+    const prepared = await preparedFor(command);
+    const tensors = tf.memory().numTensors;
+    const fitted = await step.run(job, prepared);
     try {
       const progress = events.of('TrainingProgress');
       expect(progress.map((p) => p.epoch)).toEqual([1, 2, 3, 4]);
@@ -43,35 +57,76 @@ describe('FitModelStep', () => {
       expect(job.run.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
       expect(Object.keys(job.run.epochs[0].metrics)).toEqual(expect.arrayContaining(['loss', 'val_loss', 'rows_per_second']));
       expect(metrics.epochs).toBe(4);
+      expect(metrics.fits).toEqual([{ ending: 'done', peakRssBytes: fitted.peakRssBytes }]);
+      expect(fitted.peakRssBytes).toBeGreaterThan(0);
       expect(fitted.outcome.epochsRun).toBe(4);
       expect(fitted.trainingSeconds).toBeGreaterThan(0);
+      expect(fitted.model.predictRaw(prepared.data.xVal, prepared.data.inputDim)).toHaveLength(prepared.rows.validation);
     } finally {
       fitted.model.dispose();
     }
+    expect(tf.memory().numTensors).toBe(tensors);
   });
 
-  it('stops at a cancel between epochs, with no tensor left behind', async () => {
-    const { step, events } = stepWith();
+  it('stops at a cancel, ending the worker', async () => {
+    const { step, events, metrics } = stepWith();
     const cancels = new CancellationRegistry();
-    const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 50, "batchSize": 32}' }));
+    const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 500, "batchSize": 8}' }));
     events.onPublish = (e) => {
       if (e.type === 'TrainingProgress' && e.payload.epoch === 1) cancels.mark(command.trackingId, 'user pressed stop');
     };
     const prepared = await preparedFor(command);
-    const tensors = tf.memory().numTensors;
     await expect(step.run(jobRunFor(command, { cancels }), prepared)).rejects.toEqual(new JobCancelledError('user pressed stop'));
-    expect(events.of('TrainingProgress')).toHaveLength(1);
-    expect(tf.memory().numTensors).toBe(tensors);
+    expect(events.of('TrainingProgress').length).toBeLessThan(500);
+    expect(metrics.fits.map((f) => f.ending)).toEqual(['stopped']);
   });
 
   it('stops at a shutdown as an interruption, not a cancel', async () => {
     const { step, events } = stepWith();
     let stopping = false;
     events.onPublish = () => (stopping = true);
-    const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 50}' }));
+    const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 500, "batchSize": 8}' }));
     const job = jobRunFor(command, { ctx: { shuttingDown: () => stopping } });
     await expect(step.run(job, await preparedFor(command))).rejects.toBeInstanceOf(JobInterruptedError);
-    expect(events.of('TrainingProgress')).toHaveLength(1);
+  });
+
+  it('fails a job whose worker goes over the memory ceiling, once, saying what to lower', async () => {
+    const { step, metrics } = stepWith(tightWorkers.pool);
+    const command = buildTrainingCommand(
+      trainingRequested({ modelType: 'mlp_classifier', paramsJson: '{"epochs": 3, "hiddenLayers": [32]}' }),
+    );
+    const failure = step.run(jobRunFor(command), await preparedFor(command));
+    await expect(failure).rejects.toBeInstanceOf(DatasetError);
+    await expect(failure).rejects.toThrow(/needed more than 16 MB of memory.*fewer or narrower hiddenLayers, or a smaller batchSize/);
+    expect(metrics.fits.map((f) => f.ending)).toEqual(['memory']);
+  });
+
+  it('tries again on a fresh worker when its worker dies', async () => {
+    const { step, events, metrics } = stepWith();
+    const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 30, "batchSize": 16}' }));
+    let killed = false;
+    events.onPublish = (e) => {
+      if (!killed && e.type === 'TrainingProgress' && e.payload.epoch === 2) {
+        killed = true;
+        killOurWorkers();
+      }
+    };
+    const fitted = await step.run(jobRunFor(command), await preparedFor(command));
+    fitted.model.dispose();
+    expect(metrics.fits.map((f) => f.ending)).toEqual(['backend', 'done']);
+    expect(fitted.outcome.epochsRun).toBe(30);
+  });
+
+  it(`fails the job after ${MAX_FIT_TRIES} tries when the backend fails every time`, async () => {
+    const { step, metrics } = stepWith();
+    const command = buildTrainingCommand(trainingRequested());
+    const prepared = await preparedFor(command);
+    // Rows that do not divide into the input width: TF.js refuses the tensor on every worker.
+    const broken = { ...prepared, data: { ...prepared.data, inputDim: prepared.data.inputDim + 1 } };
+    const failure = step.run(jobRunFor(command), broken);
+    await expect(failure).rejects.toBeInstanceOf(FitWorkerFailedError);
+    await expect(failure).rejects.toThrow(`failed ${MAX_FIT_TRIES} times in a row, a fresh one each time`);
+    expect(metrics.fits.map((f) => f.ending)).toEqual(Array(MAX_FIT_TRIES).fill('backend'));
   });
 });
 

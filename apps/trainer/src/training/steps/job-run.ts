@@ -1,5 +1,4 @@
 /** What the steps of one training attempt share: the command, who runs it, its MLflow run and its stop signals. */
-import type { BackendName } from '@modelstream/ml';
 import type { JobStop } from '../attempts/job-stop';
 import type { TrainingRun } from '../mlflow-run.recorder';
 import type { TrainingCommand } from '../training-command';
@@ -8,7 +7,8 @@ export interface JobRun {
   command: TrainingCommand;
   /** 1 for the first delivery; more when earlier attempts were interrupted. */
   attempt: number;
-  backend: BackendName;
+  /** The backend of the fit worker that trains it. */
+  backend: string;
   instanceId: string;
   run: TrainingRun;
   stop: JobStop;

@@ -216,6 +216,14 @@ export class FakeTrainerMetrics {
   setBusy(busy: boolean): void {
     this.busy = busy;
   }
+  fits: { ending: string; peakRssBytes: number }[] = [];
+  workerUp = true;
+  fitEnded(ending: string, peakRssBytes: number): void {
+    this.fits.push({ ending, peakRssBytes });
+  }
+  workerStarted(ok: boolean, canTrain = true): void {
+    this.workerUp = ok || canTrain;
+  }
   asMetrics(): TrainerMetrics {
     return this as unknown as TrainerMetrics;
   }

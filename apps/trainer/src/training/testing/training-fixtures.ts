@@ -91,6 +91,6 @@ export async function fittedJob(rows = 160) {
   });
   const started = performance.now();
   const fit = await fitFamily(command.modelType, command.params, prepared.data, loopOptions(command));
-  const fitted: FittedModel = { ...fit, trainingSeconds: (performance.now() - started) / 1000 };
+  const fitted: FittedModel = { ...fit, trainingSeconds: (performance.now() - started) / 1000, peakRssBytes: 300 * 1024 * 1024 };
   return { command, job, loaded, prepared, fitted };
 }
