@@ -1,7 +1,7 @@
 /**
  * The exact linear solvers (libs/ml/src/solvers) against scikit-learn on the same seeded data: median fit
- * time, time to quality (the first iteration whose validation metric reaches 99% of scikit-learn's
- * converged one), the metric, and ratios. scikit-learn runs twice: pinned to one thread (as our solvers
+ * wall and CPU time (CPU time is steadier when the machine is shared), time to quality (the first iteration whose
+ * validation metric reaches 99% of scikit-learn's converged one), the metric, and ratios. scikit-learn runs twice: pinned to one thread (as our solvers
  * run) and with its default threads.
  *
  *   npx tsx bench/solvers/run.ts [--rows 100000] [--features 20] [--repeats 5]
@@ -24,6 +24,7 @@ const nTrain = Math.round(rows * 0.8);
 
 interface PeerResult {
   ms: number;
+  cpu: number;
   metric: number;
   iterations: number;
   msToQuality: number | null;
@@ -63,9 +64,6 @@ async function main(): Promise<void> {
     ['logistic 3-class', data.multiclass, { kind: 'logistic', l2: 0, maxIter: 200, tol: 1e-6 }, 3],
   ];
   console.log(`${rows} rows × ${d} features (train ${nTrain}), median of ${repeats}; load average ${loadavg()[0].toFixed(1)}`);
-  console.log(
-    'case               ours ms  to-quality  iters  metric    | sklearn 1 thread ms  to-quality  iters  metric    | sklearn default threads ms | ratio (ours ÷ sklearn 1 thread: fit, to quality)',
-  );
   for (const [name, y, options, classes] of cases) {
     const training: TrainingData = {
       inputDim: d,
@@ -80,11 +78,13 @@ async function main(): Promise<void> {
     const peer = peerOne?.[name];
     const regression = !classes;
     const target = peer ? (regression ? peer.metric / 0.99 : peer.metric * 0.99) : NaN;
-    const times: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
     const toQuality: number[] = [];
-    let last: { iterations: number; metric: number } = { iterations: 0, metric: NaN };
+    let last = { iterations: 0, metric: NaN };
     for (let r = 0; r < repeats + 1; r++) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       let reached = NaN;
       const solution = await solveLinear(training, options, {
         onEpochEnd: (log) => {
@@ -92,42 +92,37 @@ async function main(): Promise<void> {
           if (Number.isNaN(reached) && (regression ? metric <= target : metric >= target)) reached = performance.now() - started;
         },
       });
-      const ms = performance.now() - started;
+      const used = process.cpuUsage(cpuStarted);
       const log = solution.outcome.history.at(-1)!;
       last = { iterations: solution.outcome.epochsRun, metric: regression ? log.metrics.val_rmse : log.metrics.val_accuracy };
       if (r === 0) continue; // warm-up (JIT)
-      times.push(ms);
+      wall.push(performance.now() - started);
+      cpu.push((used.user + used.system) / 1000);
       toQuality.push(reached);
     }
-    const ours = median(times);
-    const oursQuality = median(toQuality);
-    const f = (v: number | null | undefined, digits = 1): string =>
-      v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits);
+    const ours = { ms: median(wall), cpu: median(cpu), toQuality: median(toQuality) };
+    const metricName = regression ? 'val rmse' : 'val accuracy';
+    console.log(`\n${name}`);
     console.log(
-      [
-        name.padEnd(18),
-        f(ours).padStart(7),
-        f(oursQuality).padStart(11),
-        String(last.iterations).padStart(6),
-        f(last.metric, 5).padStart(8),
-        ' |',
-        f(peer?.ms).padStart(19),
-        f(peer?.msToQuality).padStart(11),
-        String(peer?.iterations ?? '-').padStart(6),
-        f(peer?.metric, 5).padStart(8),
-        ' |',
-        f(peerDefault?.[name]?.ms).padStart(26),
-        ' |',
-        peer ? `${(ours / peer.ms).toFixed(2)}×, ${peer.msToQuality ? (oursQuality / peer.msToQuality).toFixed(2) : '-'}×` : '-',
-      ].join(' '),
+      `  ours (typescript)        ${f(ours.ms)} ms wall, ${f(ours.cpu)} ms cpu, to quality ${f(ours.toQuality)} ms, ${last.iterations} iterations, ${metricName} ${f(last.metric, 5)}`,
     );
-    if (peer?.msDefaultTol !== undefined) {
+    if (peer) {
       console.log(
-        `${''.padEnd(18)} (sklearn at its default tol 1e-4: ${f(peer.msDefaultTol)} ms, ${peer.iterationsDefaultTol} iterations)`,
+        `  sklearn, 1 thread        ${f(peer.ms)} ms wall, ${f(peer.cpu)} ms cpu, to quality ${f(peer.msToQuality)} ms, ${peer.iterations} iterations, ${metricName} ${f(peer.metric, 5)}`,
+      );
+      if (peer.msDefaultTol !== undefined)
+        console.log(`  sklearn at tol 1e-4      ${f(peer.msDefaultTol)} ms wall, ${peer.iterationsDefaultTol} iterations`);
+      console.log(`  sklearn, default threads ${f(peerDefault?.[name]?.ms)} ms wall`);
+      const ratio = (a: number, b: number | null): string => (b ? `${(a / b).toFixed(2)}×` : '-');
+      console.log(
+        `  ours ÷ sklearn 1 thread: ${ratio(ours.ms, peer.ms)} wall, ${ratio(ours.cpu, peer.cpu)} cpu, ${ratio(ours.toQuality, peer.msToQuality)} to quality`,
       );
     }
   }
 }
+
+const f = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits);
 
 main().catch((error: unknown) => {
   console.error(error);

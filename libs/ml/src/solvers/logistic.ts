@@ -60,7 +60,7 @@ export function thetaToWeights(theta: Float64Array, d: number, units: number): L
   return { kernel, bias: theta.slice(units * d, units * d + units), units };
 }
 
-/** Fits from zero weights; one progress "epoch" per L-BFGS iteration. */
+/** Fits from zero (as scikit-learn does: the same path, iteration for iteration); one progress "epoch" per L-BFGS iteration. */
 export async function fitLogistic(data: TrainingData, options: LogisticOptions, clock: SolverClock): Promise<LogisticFit> {
   const d = data.inputDim;
   const classes = data.classes ?? 2;
