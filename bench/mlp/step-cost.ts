@@ -1,0 +1,129 @@
+/**
+ * Cost of one training step of the default MLP (inputs → 64 → 32 → 1, relu, Adam) per batch size:
+ * "before" is the step trainModel took until issue 12 (optimizer.minimize over a gradient tape, forward
+ * by tf.matMul + add + activation); "after" is training/dense-step.ts on the backend's ops. Also the
+ * after-step's parts: forward only, and the batch tensors' creation.
+ */
+import { buildModel, denseNetwork, DenseStep, networkWeights, stepOps, tf } from '@modelstream/ml';
+
+export interface StepCost {
+  batch: number;
+  variant: string;
+  msPerStep: number;
+  rowsPerSecond: number;
+}
+
+const features = 20;
+
+function batchData(rows: number): { x: Float32Array; y: Float32Array } {
+  let seed = 1;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  const x = Float32Array.from({ length: rows * features }, random);
+  const y = Float32Array.from({ length: rows }, (_, i) => (x[i * features] + x[i * features + 1] > 0 ? 1 : 0));
+  return { x, y };
+}
+
+/** Runs `step` repeatedly for ~`seconds` after a warm-up, reading the device once at the end. */
+function time(step: () => tf.Tensor | null, seconds: number): number {
+  const keep: tf.Tensor[] = [];
+  for (let i = 0; i < 20; i++) tf.dispose(step() ?? []);
+  const started = performance.now();
+  let n = 0;
+  while (performance.now() - started < seconds * 1000) {
+    const out = step();
+    if (out) keep.push(out);
+    n++;
+  }
+  if (keep.length) {
+    const total = tf.addN(keep.map((t) => tf.sum(t)));
+    total.dataSync();
+    tf.dispose([total, ...keep]);
+  }
+  return (performance.now() - started) / n;
+}
+
+function before(model: tf.LayersModel, x: Float32Array, y: Float32Array, batch: number): () => tf.Tensor {
+  const optimizer = tf.train.adam(0.01);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const layers = model.layers.filter((l) => l.getClassName() === 'Dense');
+  let start = 0;
+  return () => {
+    const from = start;
+    start = (start + batch) % (y.length - batch);
+    return optimizer.minimize(
+      () => {
+        const xb = tf.tensor2d(x.subarray(from * features, (from + batch) * features), [batch, features]);
+        const yb = tf.tensor2d(y.subarray(from, from + batch), [batch, 1]);
+        const logits = layers.reduce<tf.Tensor>((h, layer, i) => {
+          const [kernel, bias] = layer.trainableWeights.map((w) => w.read());
+          const z = tf.add(tf.matMul(h, kernel), bias);
+          return i < layers.length - 1 ? tf.relu(z) : z;
+        }, xb);
+        return tf.losses.sigmoidCrossEntropy(yb, logits) as tf.Scalar;
+      },
+      true,
+      variables,
+    )!;
+  };
+}
+
+export function stepCosts(batches: number[], seconds: number): StepCost[] {
+  const out: StepCost[] = [];
+  const ops = stepOps();
+  for (const batch of batches) {
+    const { x, y } = batchData(Math.max(batch * 8, 8192));
+    const built = buildModel(
+      'mlp_classifier',
+      { seed: 42 },
+      { inputDim: features, outputUnits: 1, problemType: 'classification' },
+      y.length,
+    );
+    const network = denseNetwork(built.model);
+    const step = new DenseStep(network, ops, networkWeights(network), { learningRate: 0.01, l2: 0, seed: 1 });
+    let start = 0;
+    const upload = () => {
+      const from = start;
+      start = (start + batch) % (y.length - batch);
+      return {
+        x: tf.tensor2d(x.subarray(from * features, (from + batch) * features), [batch, features]),
+        y: tf.tensor2d(y.subarray(from, from + batch), [batch, 1]),
+      };
+    };
+    const variants: [string, () => tf.Tensor | null][] = [
+      ['before: tape + tf.train.adam', before(built.model, x, y, batch)],
+      [
+        `after: dense step (${ops.kind} ops)`,
+        () => {
+          const b = upload();
+          const logits = step.step(b.x, b.y);
+          tf.dispose([b.x, b.y]);
+          return logits;
+        },
+      ],
+      [
+        '  of which forward',
+        () => {
+          const b = upload();
+          const logits = step.logits(b.x);
+          tf.dispose([b.x, b.y]);
+          return logits;
+        },
+      ],
+      [
+        '  of which batch upload',
+        () => {
+          const b = upload();
+          tf.dispose([b.x, b.y]);
+          return null;
+        },
+      ],
+    ];
+    for (const [variant, run] of variants) {
+      const ms = time(run, seconds);
+      out.push({ batch, variant, msPerStep: ms, rowsPerSecond: (batch / ms) * 1000 });
+    }
+    step.dispose();
+    built.model.dispose();
+  }
+  return out;
+}

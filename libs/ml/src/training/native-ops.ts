@@ -1,0 +1,184 @@
+/**
+ * The step's operations as raw TensorFlow ops through tfjs-node's backend: one native call each, where
+ * TF.js's own kernels spend several (tf.matMul runs BatchMatMulV2, 3–6× slower than MatMul on small
+ * matrices; tf.fused.matMul is three ops there; reductions and reshapes upload their axes every call).
+ * Weights and Adam's moments are TensorFlow resource variables updated in place by ResourceApplyAdam:
+ * one call per tensor instead of a dozen.
+ */
+import { tf } from '../backend';
+import type { Activation, OutputKind } from './dense-network';
+import type { AdamSettings, ParamStore, StepOps } from './step-ops';
+
+interface OpAttr {
+  name: string;
+  type: number;
+  value: unknown;
+}
+
+/** The part of tfjs-node's NodeJSKernelBackend used here (public methods of its class). */
+interface NodeBackend {
+  binding: {
+    TF_ATTR_TYPE: number;
+    TF_ATTR_BOOL: number;
+    TF_ATTR_SHAPE: number;
+    TF_ATTR_STRING: number;
+    TF_FLOAT: number;
+  };
+  executeSingleOutput(name: string, attrs: OpAttr[], inputs: tf.Tensor[]): tf.Tensor;
+  executeMultipleOutputs(name: string, attrs: OpAttr[], inputs: tf.Tensor[], outputs: number): tf.Tensor[];
+}
+
+/** Raw-op steps for the native backend, or null on any other backend. */
+export function nativeOps(): StepOps | null {
+  if (tf.getBackend() !== 'tensorflow') return null;
+  const backend = tf.backend() as unknown as NodeBackend;
+  const { binding } = backend;
+  const T = [{ name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT }];
+  const matMulAttrs = (a: boolean, b: boolean) => [
+    ...T,
+    { name: 'transpose_a', type: binding.TF_ATTR_BOOL, value: a },
+    { name: 'transpose_b', type: binding.TF_ATTR_BOOL, value: b },
+  ];
+  const plain = matMulAttrs(false, false);
+  const leftT = matMulAttrs(true, false);
+  const rightT = matMulAttrs(false, true);
+  const run = (name: string, inputs: tf.Tensor[], attrs: OpAttr[] = T) => backend.executeSingleOutput(name, attrs, inputs);
+  const FORWARD: Record<Activation, string | null> = { linear: null, relu: 'Relu', tanh: 'Tanh', sigmoid: 'Sigmoid', elu: 'Elu' };
+
+  return {
+    kind: 'native',
+    dense: (x, w, b, activation) => {
+      const z = run('BiasAdd', [run('MatMul', [x, w], plain), b]);
+      const op = FORWARD[activation];
+      return op ? run(op, [z]) : z;
+    },
+    kernelGrad: (x, dz) => run('MatMul', [x, dz], leftT),
+    biasGrad: (dz) => run('BiasAddGrad', [dz]),
+    inputGrad: (dz, w) => run('MatMul', [dz, w], rightT),
+    activationGrad: (dy, y, activation) => {
+      switch (activation) {
+        case 'linear':
+          return dy;
+        case 'relu':
+          return run('ReluGrad', [dy, y]);
+        case 'tanh':
+          return run('TanhGrad', [y, dy]);
+        case 'sigmoid':
+          return run('SigmoidGrad', [y, dy]);
+        case 'elu':
+          return run('EluGrad', [dy, y]);
+      }
+    },
+    outputGrad: (z, y, output: OutputKind, scale) => {
+      const p = output === 'sigmoid' ? run('Sigmoid', [z]) : output === 'softmax' ? run('Softmax', [z]) : z;
+      return run('Mul', [run('Sub', [p, y]), scale]);
+    },
+    add: (a, b) => run('AddV2', [a, b]),
+    mul: (a, b) => run('Mul', [a, b]),
+    params: (initial, adam) => new ResourceParams(backend, initial, adam),
+  };
+}
+
+let nextVariable = 0;
+
+/** Weights, m and v as resource variables; each update is one ResourceApplyAdam per tensor. */
+class ResourceParams implements ParamStore {
+  private readonly handles: tf.Tensor[] = [];
+  private readonly moments: tf.Tensor[][] = [];
+  private readonly constants: tf.Scalar[];
+  private readonly dtype: OpAttr[];
+  private readonly applyAttrs: OpAttr[];
+
+  constructor(
+    private readonly backend: NodeBackend,
+    initial: tf.Tensor[],
+    adam: AdamSettings,
+  ) {
+    const { binding } = backend;
+    this.dtype = [{ name: 'dtype', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT }];
+    this.applyAttrs = [
+      { name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
+      { name: 'use_locking', type: binding.TF_ATTR_BOOL, value: false },
+      { name: 'use_nesterov', type: binding.TF_ATTR_BOOL, value: false },
+    ];
+    this.constants = [tf.scalar(adam.learningRate), tf.scalar(adam.beta1), tf.scalar(adam.beta2), tf.scalar(adam.epsilon)];
+    this.beta1 = adam.beta1;
+    this.beta2 = adam.beta2;
+    try {
+      for (const value of initial) {
+        const [handle, m, v] = [0, 1, 2].map(() => this.variable(value.shape));
+        this.handles.push(handle);
+        this.moments.push([m, v]);
+        tf.tidy(() => {
+          this.write(handle, value);
+          this.write(m, tf.zerosLike(value));
+          this.write(v, tf.zerosLike(value));
+        });
+      }
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+  }
+
+  private readonly beta1: number;
+  private readonly beta2: number;
+
+  read(): tf.Tensor[] {
+    return this.handles.map((h) => this.backend.executeSingleOutput('ReadVariableOp', this.dtype, [h]));
+  }
+
+  update(grads: tf.Tensor[], t: number): void {
+    const [lr, beta1, beta2, epsilon] = this.constants;
+    const powers = [tf.scalar(this.beta1 ** t), tf.scalar(this.beta2 ** t)];
+    try {
+      grads.forEach((g, i) => {
+        const [m, v] = this.moments[i];
+        this.backend.executeMultipleOutputs(
+          'ResourceApplyAdam',
+          this.applyAttrs,
+          [this.handles[i], m, v, powers[0], powers[1], lr, beta1, beta2, epsilon, g],
+          0,
+        );
+      });
+    } finally {
+      tf.dispose(powers);
+    }
+  }
+
+  snapshot(): tf.Tensor[] {
+    // A read shares the variable's buffer; TensorFlow copies it on the next update (copy on write).
+    return this.read();
+  }
+
+  assign(values: tf.Tensor[]): void {
+    values.forEach((value, i) => this.write(this.handles[i], value));
+  }
+
+  dispose(): void {
+    const attrs = [{ name: 'ignore_lookup_error', type: this.backend.binding.TF_ATTR_BOOL, value: true }];
+    for (const handle of [...this.handles, ...this.moments.flat()]) {
+      this.backend.executeMultipleOutputs('DestroyResourceOp', attrs, [handle], 0);
+      handle.dispose();
+    }
+    tf.dispose(this.constants);
+  }
+
+  private variable(shape: number[]): tf.Tensor {
+    const { binding } = this.backend;
+    return this.backend.executeSingleOutput(
+      'VarHandleOp',
+      [
+        ...this.dtype,
+        { name: 'shape', type: binding.TF_ATTR_SHAPE, value: shape },
+        // A unique name per variable: TensorFlow shares variables of the same name.
+        { name: 'shared_name', type: binding.TF_ATTR_STRING, value: `modelstream_train_${process.pid}_${nextVariable++}` },
+      ],
+      [],
+    );
+  }
+
+  private write(handle: tf.Tensor, value: tf.Tensor): void {
+    this.backend.executeMultipleOutputs('AssignVariableOp', this.dtype, [handle, value], 0);
+  }
+}
