@@ -18,6 +18,7 @@ const num = (params: HyperParams, key: string, fallback: number): number => (typ
 
 async function runOurs(job: SideJob): Promise<void> {
   const { backend, skipped } = await initBackendChoice();
+  const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
   const spec = getModelSpec(job.family);
   const metric = metricOf(spec.problemType);
   const loadStarted = performance.now();
@@ -80,6 +81,7 @@ async function runOurs(job: SideJob): Promise<void> {
     loadSeconds,
     rowsTrain: prepared.rows.train,
     inputDim: prepared.data.inputDim,
+    baselineRssMb,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);

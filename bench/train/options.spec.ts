@@ -13,7 +13,7 @@ describe('parseOptions', () => {
   });
 
   it('runs our side alone on one seed at a million rows unless told otherwise', () => {
-    expect(parseOptions(['--rows', '1000000'])).toMatchObject({ sides: ['ours'], seeds: [1] });
+    expect(parseOptions(['--rows', '1000000'])).toMatchObject({ sides: ['ours'], seeds: [1], datasets: ['synthetic'] });
     expect(parseOptions(['--rows', '1000000', '--sides', 'ours,sklearn', '--seeds', '2'])).toMatchObject({
       sides: ['ours', 'sklearn'],
       seeds: [1, 2],

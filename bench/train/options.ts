@@ -24,21 +24,21 @@ export interface BenchOptions {
   json: string | null;
 }
 
-/** Above this many rows the default is our side alone, one seed (the memory check of the 1M mode). */
+/** From this many rows the defaults are the memory check of the 1M mode: our side alone, the synthetic table, one seed. */
 export const LARGE_ROWS = 500_000;
 
 export const USAGE = `npx tsx bench/train/run.ts [options]
   --rows N            rows of each generated table (100000; 1000000 checks peak RSS < 2 GB, ours only)
   --features N        features of the synthetic tables (20)
-  --datasets a,b      synthetic, mixed (both)
+  --datasets a,b      synthetic, mixed (both; synthetic alone from ${LARGE_ROWS} rows)
   --families a,b      model families (all ${MODEL_TYPES.length})
   --sides a,b         ours, sklearn, keras (all; ours alone from ${LARGE_ROWS} rows)
   --seeds N           seeds per family and side, median reported (3; 1 from ${LARGE_ROWS} rows)
   --forest-seeds N    seeds of the random forests (1)
   --epochs N          epochs of the networks (the registry default, 30)
-  --patience N        networks stop after N epochs without a better validation metric, every side (3; 0 = off)
-  --cap-seconds S     an iterative fit stops after the epoch that passes S seconds (120)
-  --max-seconds S     the whole run stops starting new work after S seconds (900)
+  --patience N        networks stop after N epochs without a better validation metric, every side (5; 0 = off)
+  --cap-seconds S     an iterative fit (epochs, iterations, batches of trees) stops after the step that passes S seconds (120; 60 from ${LARGE_ROWS} rows)
+  --max-seconds S     the whole run stops starting new work after S seconds (900; 1800 from ${LARGE_ROWS} rows)
   --json PATH         also write every side's raw report there`;
 
 const seedsOf = (count: number): number[] => Array.from({ length: count }, (_, i) => i + 1);
@@ -77,15 +77,15 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   return {
     rows,
     features: count('features', 20),
-    datasets: list('datasets', DATASETS, DATASETS),
+    datasets: list('datasets', DATASETS, large ? ['synthetic'] : DATASETS),
     families: list('families', MODEL_TYPES, MODEL_TYPES),
     sides: list('sides', SIDES, large ? ['ours'] : SIDES),
     seeds: seedsOf(count('seeds', large ? 1 : 3)),
     forestSeeds: seedsOf(count('forest-seeds', 1)),
     epochs: given.has('epochs') ? count('epochs', 30) : null,
-    patience: count('patience', 3, 0),
-    capSeconds: count('cap-seconds', 120),
-    maxSeconds: count('max-seconds', 900),
+    patience: count('patience', 5, 0),
+    capSeconds: count('cap-seconds', large ? 60 : 120),
+    maxSeconds: count('max-seconds', large ? 1800 : 900),
     json: given.get('json') ?? null,
   };
 }

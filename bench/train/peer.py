@@ -8,7 +8,7 @@ LinearRegression, Ridge, RandomForest*) are timed over their full fit, which is 
 --impl keras: the same network as ours (Keras 3 on JAX), validation after each epoch.
 
 Prints `SEED {json}` after each seed (a trace of [seconds since the fit started, validation metric] per
-epoch) and `RESULT {json}` at the end (load + preprocessing time, peak RSS)."""
+epoch) and `RESULT {json}` at the end (load + preprocessing time, peak RSS, and the RSS after the imports)."""
 import argparse
 import json
 import os
@@ -33,6 +33,19 @@ p.add_argument("--cap-seconds", type=float, default=60)
 p.add_argument("--patience", type=int, default=0, help="stop after this many epochs without a better validation metric (0: off)")
 a = p.parse_args()
 params = json.loads(a.params)
+if a.impl == "keras":
+    os.environ.setdefault("KERAS_BACKEND", "jax")
+    import keras
+
+    side = f"keras {keras.__version__} ({keras.backend.backend()})"
+else:
+    import sklearn
+    from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+    from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
+    from sklearn.neural_network import MLPClassifier, MLPRegressor
+
+    side = f"scikit-learn {sklearn.__version__}"
+baseline_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 classification = a.family in ("logistic_regression", "mlp_classifier", "random_forest_classifier")
 mlp = a.family.startswith("mlp_")
 
@@ -111,9 +124,7 @@ class Stopper:
 
 
 def sklearn_run(seed):
-    from sklearn.neural_network import MLPClassifier, MLPRegressor
-
-    estimator = None if mlp else sklearn_estimator(seed)  # imports done before the clock starts
+    estimator = None if mlp else sklearn_estimator(seed)
     t0 = time.perf_counter()
     if estimator is not None:
         estimator.fit(X_train, y_train)
@@ -149,9 +160,6 @@ def sklearn_run(seed):
 
 
 def sklearn_estimator(seed):
-    from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
-    from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
-
     if a.family == "logistic_regression":
         l2 = params.get("l2", 0)
         return LogisticRegression(solver="lbfgs", C=1 / (2 * l2 * n) if l2 > 0 else np.inf, max_iter=1000)
@@ -171,8 +179,6 @@ def sklearn_estimator(seed):
 
 
 def keras_run(seed):
-    import keras
-
     keras.utils.set_random_seed(seed)
     t0 = time.perf_counter()
     layers = [keras.Input((X_train.shape[1],))]
@@ -210,15 +216,6 @@ def keras_run(seed):
     return {"trace": trace, "final": trace[-1][1], "fitSeconds": trace[-1][0], "epochRowsPerSecond": rates, "stopped": stopper.reason}
 
 
-if a.impl == "keras":
-    os.environ.setdefault("KERAS_BACKEND", "jax")
-    import keras
-
-    side = f"keras {keras.__version__} ({keras.backend.backend()})"
-else:
-    import sklearn
-
-    side = f"scikit-learn {sklearn.__version__}"
 for seed in [int(s) for s in a.seeds.split(",")]:
     run = keras_run(seed) if a.impl == "keras" else sklearn_run(seed)
     print("SEED " + json.dumps({"seed": seed, **run}), flush=True)
@@ -227,5 +224,6 @@ print("RESULT " + json.dumps({
     "loadSeconds": load_seconds,
     "rowsTrain": n,
     "inputDim": int(X_train.shape[1]),
+    "baselineRssMb": baseline_rss_mb,
     "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }), flush=True)

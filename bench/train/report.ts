@@ -59,7 +59,16 @@ export function formatComparison(c: Comparison, rows: number): string {
       ? '   no target: scikit-learn did not finish (time to quality needs its converged metric)'
       : `   target: ${c.metric} ${c.metric === 'accuracy' ? '≥' : '≤'} ${metricText(c.metric, c.target)} (${c.metric === 'accuracy' ? '99' : '101'}% of scikit-learn's ${metricText(c.metric, c.reference)})`,
   );
-  const header = ['side', 'time to quality', 'fit s', `final ${c.metric}`, 'peak RSS MB', 'rows/s per epoch', 'load+prep s', 'stopped by'];
+  const header = [
+    'side',
+    'time to quality',
+    'fit s',
+    `final ${c.metric}`,
+    'peak RSS MB (base)',
+    'rows/s per epoch',
+    'load+prep s',
+    'stopped by',
+  ];
   const table: string[][] = [header];
   const sums = summaries(c);
   for (const side of c.sides) {
@@ -73,7 +82,7 @@ export function formatComparison(c: Comparison, rows: number): string {
       ttqText(s),
       secs(s.fitSeconds),
       metricText(c.metric, s.final),
-      fmt(side.result?.peakRssMb, 0),
+      side.result ? `${fmt(side.result.peakRssMb, 0)} (${fmt(side.result.baselineRssMb, 0)})` : '—',
       s.rowsPerSecond === null ? '—' : fmt(s.rowsPerSecond, 0),
       secs(side.result?.loadSeconds),
       s.stopped.join(', ') + (side.error ? ` (${side.error})` : ''),

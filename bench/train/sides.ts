@@ -32,6 +32,8 @@ export interface SideResult {
   rowsTrain: number;
   inputDim: number;
   peakRssMb: number;
+  /** RSS before the data is read: the runtime, the backend and the libraries loaded. */
+  baselineRssMb: number;
 }
 
 export interface SideReport {
