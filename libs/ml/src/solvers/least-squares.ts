@@ -25,7 +25,9 @@ export async function fitLeastSquares(data: TrainingData, alpha: number, clock: 
   const { gram, xty, xMean, yMean, rows } = moments;
   const system = Float64Array.from(gram);
   if (alpha > 0) for (let a = 0; a < d; a++) system[a * d + a] += alpha;
-  const { solution: w, rank } = solveSymmetric(system, xty, d);
+  const solved = await solveSymmetric(system, xty, d, 1e-10, clock);
+  if (!solved) return null;
+  const { solution: w, rank } = solved;
   let bias = yMean;
   for (let a = 0; a < d; a++) bias -= xMean[a] * w[a];
   // ||yc - Xc w||² = ycᵀyc - 2wᵀXcᵀyc + wᵀ(XcᵀXc)w: no second pass over the rows.

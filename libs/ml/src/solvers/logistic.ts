@@ -9,7 +9,7 @@ import { minimizeLbfgs, LbfgsStop } from './lbfgs';
 import { LinearWeights, validationMetrics } from './linear-weights';
 import { binaryResiduals, softmaxResiduals } from './log-loss';
 import { accumulateGradient, blockScores } from './row-kernels';
-import { CHUNK_ROWS, SolverClock } from './solver-clock';
+import { chunkRows, SolverClock } from './solver-clock';
 
 export interface LogisticOptions {
   l2: number;
@@ -30,13 +30,14 @@ export interface LogisticFit {
  */
 export function logisticObjective(x: Float32Array, labels: Float32Array, d: number, units: number, l2: number, clock: SolverClock) {
   const n = labels.length;
-  const scores = new Float64Array(Math.min(n, CHUNK_ROWS) * units);
+  const chunk = chunkRows(2 * d * units);
+  const scores = new Float64Array(Math.min(n, chunk) * units);
   return async (theta: Float64Array, grad: Float64Array): Promise<number | null> => {
     grad.fill(0);
     let loss = 0;
-    for (let start = 0; start < n; start += CHUNK_ROWS) {
+    for (let start = 0; start < n; start += chunk) {
       if (await clock.pulse()) return null;
-      const end = Math.min(n, start + CHUNK_ROWS);
+      const end = Math.min(n, start + chunk);
       blockScores(x, d, start, end, theta, units, scores);
       // the scores become the residuals (probability - indicator) in place
       loss += units === 1 ? binaryResiduals(labels, start, end, scores) : softmaxResiduals(labels, start, end, units, scores);

@@ -5,7 +5,7 @@
  * centered matrix is singular whenever a categorical is present. The solution returned is then the
  * minimum-norm one — what scikit-learn's LinearRegression (LAPACK least squares) returns.
  */
-import { CHUNK_ROWS, SolverClock } from './solver-clock';
+import { chunkRows, SolverClock } from './solver-clock';
 
 export interface CenteredMoments {
   rows: number;
@@ -27,9 +27,10 @@ export interface CenteredMoments {
 export async function centeredMoments(x: Float32Array, y: Float32Array, d: number, clock: SolverClock): Promise<CenteredMoments | null> {
   const n = y.length;
   const sums = { gram: new Float64Array(d * d), xty: new Float64Array(d), xSum: new Float64Array(d), ySum: 0, yy: 0 };
-  for (let start = 0; start < n; start += CHUNK_ROWS) {
+  const chunk = chunkRows((d * (d + 1)) / 2);
+  for (let start = 0; start < n; start += chunk) {
     if (await clock.pulse()) return null;
-    accumulateSums(x, y, d, start, Math.min(n, start + CHUNK_ROWS), sums);
+    accumulateSums(x, y, d, start, Math.min(n, start + chunk), sums);
   }
   const { gram, xty } = sums;
   const xMean = sums.xSum.map((s) => s / n);
@@ -118,14 +119,22 @@ export interface PivotedCholesky {
  * PᵀAP = LLᵀ with diagonal pivoting on the largest remaining residual relative to the column's own
  * diagonal (scale-free: a rare one-hot level with a small variance is not mistaken for a dependent one).
  * Stops when every remaining column is, up to `relTol` of its variance, a combination of those chosen.
+ * With a clock it heartbeats between columns (d³/3 multiply-adds: seconds for thousands of columns) and
+ * returns null when cancelled.
  */
-export function pivotedCholesky(matrix: Float64Array, d: number, relTol = 1e-10): PivotedCholesky {
+export async function pivotedCholesky(
+  matrix: Float64Array,
+  d: number,
+  relTol = 1e-10,
+  clock?: SolverClock,
+): Promise<PivotedCholesky | null> {
   const a = Float64Array.from(matrix);
   const diag0 = new Float64Array(d);
   for (let i = 0; i < d; i++) diag0[i] = matrix[i * d + i];
   const perm = Int32Array.from({ length: d }, (_, i) => i);
   let rank = d;
   for (let k = 0; k < d; k++) {
+    if (clock && (await clock.pulse())) return null;
     let best = -1;
     let bestRatio = relTol;
     for (let i = k; i < d; i++) {
@@ -191,13 +200,16 @@ function choleskySolve(l: Float64Array, d: number, rank: number, c: Float64Array
  * the basic solution (dependent columns at zero) is projected off A's null space, which the factor gives
  * directly: Z = P [ -L11⁻ᵀ L21ᵀ ; I ].
  */
-export function solveSymmetric(
+export async function solveSymmetric(
   matrix: Float64Array,
   rhs: Float64Array,
   d: number,
   relTol = 1e-10,
-): { solution: Float64Array; rank: number } {
-  const { factor: l, perm, rank } = pivotedCholesky(matrix, d, relTol);
+  clock?: SolverClock,
+): Promise<{ solution: Float64Array; rank: number } | null> {
+  const factored = await pivotedCholesky(matrix, d, relTol, clock);
+  if (!factored) return null;
+  const { factor: l, perm, rank } = factored;
   const v = new Float64Array(d);
   for (let i = 0; i < d; i++) v[i] = rhs[perm[i]];
   choleskySolve(l, d, rank, v);
@@ -227,7 +239,7 @@ export function solveSymmetric(
         for (let t = 0; t < nullity; t++) ztz[s * nullity + t] += zs * z[i * nullity + t];
       }
     }
-    const coef = solveSymmetric(ztz, ztv, nullity, 1e-14).solution;
+    const coef = (await solveSymmetric(ztz, ztv, nullity, 1e-14))!.solution;
     for (let i = 0; i < d; i++) {
       let s = 0;
       for (let t = 0; t < nullity; t++) s += z[i * nullity + t] * coef[t];

@@ -4,8 +4,14 @@
  */
 import type { EpochLog, TrainHooks } from '../train';
 
-/** Rows per chunk of a pass: the clock is looked at between chunks (a Date.now per chunk costs nothing). */
-export const CHUNK_ROWS = 8192;
+/**
+ * Rows per chunk of a pass doing `workPerRow` multiply-adds a row: about two million per chunk (a
+ * millisecond or two), so the clock is looked at often enough however wide the rows; a multiple of 8
+ * (the kernels take rows in blocks), at most 8192.
+ */
+export function chunkRows(workPerRow: number): number {
+  return Math.max(8, Math.min(8192, Math.floor(2_000_000 / Math.max(workPerRow, 1) / 8) * 8));
+}
 
 export class SolverClock {
   /** Set once stopReason asked to stop; passes then return early and solvers stop at once. */
