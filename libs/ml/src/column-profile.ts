@@ -113,17 +113,10 @@ function planTarget(buffer: ColumnBuffer, problemType: ProblemType, limits: Data
         'preprocessing',
       );
     }
-    return { problemType, values: Float64Array.from(buffer.numbers) };
+    return { problemType, values: buffer.numbers };
   }
   // Classification: each distinct value is a class, sorted numerically when all are numbers.
-  const texts = new Map<string, number>();
-  const labelsText: (string | null)[] = [];
-  for (let r = 0; r < buffer.length; r++) {
-    const t = buffer.textAt(r);
-    labelsText.push(t);
-    if (t !== null) texts.set(t, (texts.get(t) ?? 0) + 1);
-  }
-  const classes = [...texts.keys()].sort(buffer.kind === 'numeric' ? (a, b) => Number(a) - Number(b) : undefined);
+  const { classes, classOf } = buffer.kind === 'numeric' ? numericClasses(buffer.numbers) : textClasses(buffer);
   if (classes.length < 2) {
     throw new DatasetError(
       `The target column "${name}" has a single class ("${classes[0]}"); classification needs at least two. Check the target column or add rows of other classes.`,
@@ -136,8 +129,36 @@ function planTarget(buffer: ColumnBuffer, problemType: ProblemType, limits: Data
       'preprocessing',
     );
   }
-  const index = new Map(classes.map((c, i) => [c, i]));
-  return { problemType, classes, labels: Int32Array.from(labelsText, (t) => (t === null ? -1 : index.get(t)!)) };
+  return { problemType, classes, labels: classOf() };
+}
+
+/** The distinct numbers of a numeric target as class names (their text), in numeric order. */
+function numericClasses(numbers: Float64Array): { classes: string[]; classOf: () => Int32Array } {
+  const index = new Map<number, number>();
+  for (let r = 0; r < numbers.length; r++) {
+    const v = numbers[r];
+    if (v === v && !index.has(v)) index.set(v, 0);
+  }
+  const sorted = [...index.keys()].sort((a, b) => a - b);
+  sorted.forEach((v, i) => index.set(v, i));
+  const classOf = () => {
+    const labels = new Int32Array(numbers.length);
+    for (let r = 0; r < numbers.length; r++) labels[r] = numbers[r] === numbers[r] ? index.get(numbers[r])! : -1;
+    return labels;
+  };
+  return { classes: sorted.map(String), classOf };
+}
+
+/** The levels of a text target that occur, in string order. */
+function textClasses(buffer: ColumnBuffer): { classes: string[]; classOf: () => Int32Array } {
+  const codes = buffer.codes;
+  const present = new Uint8Array(buffer.levels.length);
+  for (let r = 0; r < codes.length; r++) if (codes[r] >= 0) present[codes[r]] = 1;
+  const classes = buffer.levels.filter((_, c) => present[c]).sort();
+  const classIndex = new Map(classes.map((c, i) => [c, i]));
+  const codeToClass = Int32Array.from(buffer.levels, (l) => classIndex.get(l) ?? -1);
+  const classOf = () => Int32Array.from(codes, (c) => (c < 0 ? -1 : codeToClass[c]));
+  return { classes, classOf };
 }
 
 function planFeature(buffer: ColumnBuffer, limits: DatasetLimits): ColumnRole {
@@ -145,10 +166,9 @@ function planFeature(buffer: ColumnBuffer, limits: DatasetLimits): ColumnRole {
   const present = buffer.length - buffer.missing;
   if (present === 0) return { name, role: 'ignored', reason: 'empty: every value is missing' };
   if (buffer.kind === 'numeric') {
-    const values = buffer.numbers.filter((v) => !Number.isNaN(v));
-    const distinct = new Set(values).size;
-    if (distinct <= 1 && !buffer.nonFinite) return { name, role: 'ignored', reason: 'constant: a single value' };
-    if (distinct === values.length && values.length >= 10 && (ID_NAME.test(name) || isSequence(values))) {
+    const { count, constant } = numericShape(buffer.numbers);
+    if (constant && !buffer.nonFinite) return { name, role: 'ignored', reason: 'constant: a single value' };
+    if (count >= 10 && (isSequence(buffer.numbers) || (ID_NAME.test(name) && allDistinct(buffer.numbers, count)))) {
       return { name, role: 'ignored', reason: 'identifier: unique values' };
     }
     if (buffer.nonFinite) {
@@ -180,8 +200,38 @@ function planFeature(buffer: ColumnBuffer, limits: DatasetLimits): ColumnRole {
   return { name, role: 'categorical', levels: distinct, missing: buffer.missing };
 }
 
-function isSequence(values: number[]): boolean {
-  if (!values.every(Number.isInteger)) return false;
-  for (let i = 1; i < values.length; i++) if (values[i] - values[i - 1] !== 1) return false;
+/** How many numbers a column has (NaN = none) and whether they are all one value. */
+function numericShape(numbers: Float64Array): { count: number; constant: boolean } {
+  let count = 0;
+  let first = NaN;
+  let constant = true;
+  for (let r = 0; r < numbers.length; r++) {
+    const v = numbers[r];
+    if (v !== v) continue;
+    if (count === 0) first = v;
+    else if (v !== first) constant = false;
+    count++;
+  }
+  return { count, constant };
+}
+
+/** Whether the numbers (NaN skipped) are consecutive integers in order: a row counter. */
+function isSequence(numbers: Float64Array): boolean {
+  let previous = NaN;
+  for (let r = 0; r < numbers.length; r++) {
+    const v = numbers[r];
+    if (v !== v) continue;
+    if (!Number.isInteger(v) || (previous === previous && v - previous !== 1)) return false;
+    previous = v;
+  }
+  return true;
+}
+
+function allDistinct(numbers: Float64Array, count: number): boolean {
+  const sorted = new Float64Array(count);
+  let n = 0;
+  for (let r = 0; r < numbers.length; r++) if (numbers[r] === numbers[r]) sorted[n++] = numbers[r];
+  sorted.sort();
+  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) return false;
   return true;
 }

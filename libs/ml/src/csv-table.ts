@@ -1,94 +1,16 @@
 /**
  * Reads a CSV (possibly split into several chunk streams) into a column-wise table: numbers stay numbers
- * (one double per cell), text is dictionary-encoded (one small int per cell, each distinct string once),
- * so memory follows the data's size, not the number of JS strings. Rejects non-UTF-8 bytes and rows
- * with the wrong number of fields with messages a user can act on.
+ * (one double per cell, in a Float64Array), text is dictionary-encoded (one Int32 code per cell, each
+ * distinct string once), so memory follows the data's size, not the number of JS strings. The bytes are
+ * read in one streaming pass (csv/csv-byte-reader.ts); rejects non-UTF-8 bytes and rows with the wrong
+ * number of fields with messages a user can act on.
  */
-import { parse } from 'csv-parse';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { DatasetError } from './dataset-error';
+import { ColumnBuffer } from './csv/column-buffer';
+import { CsvByteReader } from './csv/csv-byte-reader';
+import { emptyFileError, noRowsError, translateCsvError } from './csv/csv-rules';
+import { Utf8Guard } from './csv/utf8-guard';
 
-/** Cell texts that mean "no value". */
-const MISSING = new Set(['', 'na', 'n/a', 'null', 'none', '?']);
-const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
-/** x, X, o, O, b, B: the second character of "0x1f"-style literals that Number() reads but a CSV means as text. */
-const RADIX = new Set([120, 88, 111, 79, 98, 66]);
-
-/** One column's cells: numeric (NaN = missing) until the first non-numeric text, then dictionary codes (-1 = missing). */
-export class ColumnBuffer {
-  kind: 'numeric' | 'text' = 'numeric';
-  numbers: number[] = [];
-  codes: number[] = [];
-  levels: string[] = [];
-  private readonly dict = new Map<string, number>();
-  missing = 0;
-  /** The first cell that parsed to NaN or ±Infinity, if any (row is 1-based, header excluded). */
-  nonFinite: { row: number; value: string } | null = null;
-
-  constructor(readonly name: string) {}
-
-  get length(): number {
-    return this.kind === 'numeric' ? this.numbers.length : this.codes.length;
-  }
-
-  push(raw: string): void {
-    // The hot path of loading: avoid trim/lowercase/regex unless the cell needs them.
-    const text = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
-    if (text.length <= 4 && MISSING.has(text.length === 0 ? '' : text.toLowerCase())) {
-      this.missing++;
-      if (this.kind === 'numeric') this.numbers.push(NaN);
-      else this.codes.push(-1);
-      return;
-    }
-    if (this.kind === 'numeric') {
-      const value = Number(text);
-      // Number() also reads hex/octal/binary ("0x1f"): those are not decimal numbers in a CSV.
-      const radixPrefix = text.length > 2 && text.charCodeAt(0) === 48 && RADIX.has(text.charCodeAt(1));
-      if (!Number.isNaN(value) && !radixPrefix) {
-        // Finite numbers, and "Infinity" or overflowing ones like "1e999" (recorded as non-finite).
-        if (!Number.isFinite(value)) this.nonFinite ??= { row: this.numbers.length + 1, value: text };
-        this.numbers.push(value);
-        return;
-      }
-      if (NON_FINITE.test(text)) {
-        this.nonFinite ??= { row: this.numbers.length + 1, value: text };
-        this.numbers.push(NaN);
-        return;
-      }
-      this.toText();
-    }
-    this.codes.push(this.code(text));
-  }
-
-  /** The cell as text (null when missing). */
-  textAt(row: number): string | null {
-    if (this.kind === 'numeric') {
-      const v = this.numbers[row];
-      return Number.isNaN(v) ? null : String(v);
-    }
-    const c = this.codes[row];
-    return c < 0 ? null : this.levels[c];
-  }
-
-  private code(text: string): number {
-    let c = this.dict.get(text);
-    if (c === undefined) {
-      c = this.levels.length;
-      this.levels.push(text);
-      this.dict.set(text, c);
-    }
-    return c;
-  }
-
-  private toText(): void {
-    this.kind = 'text';
-    this.codes = this.numbers.map((v) => (Number.isNaN(v) ? -1 : this.code(String(v))));
-    this.numbers = [];
-    // A column with text in it is not numeric, so NaN/Infinity spellings in it are just text.
-    this.nonFinite = null;
-  }
-}
+export { ColumnBuffer };
 
 export interface CsvTable {
   columns: string[];
@@ -103,29 +25,6 @@ export function column(table: CsvTable, name: string): ColumnBuffer {
   return table.buffers[index];
 }
 
-/** Decodes UTF-8 strictly, chunk by chunk, across chunk borders. */
-async function* decodeUtf8(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for await (const chunk of source) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      throw new DatasetError(
-        `The file is not valid UTF-8 text (bad bytes within bytes ${counter.bytes}–${counter.bytes + chunk.length}). Save it as a UTF-8 encoded CSV and upload it again.`,
-      );
-    }
-    counter.bytes += chunk.length;
-    if (text) yield text;
-  }
-  try {
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  } catch {
-    throw new DatasetError('The file is not valid UTF-8 text (it ends in the middle of a character). Save it as a UTF-8 encoded CSV.');
-  }
-}
-
 /** Concatenates several byte streams (the upload's chunks, in order) into one. */
 export async function* concatStreams(streams: AsyncIterable<AsyncIterable<Uint8Array>> | Iterable<AsyncIterable<Uint8Array>>) {
   for await (const stream of streams) for await (const chunk of stream) yield chunk as Uint8Array;
@@ -136,64 +35,65 @@ export interface ReadCsvOptions {
   onRows?: (rows: number) => Promise<void> | void;
 }
 
-/** Streams a CSV through csv-parse into a column-wise table. The first row names the columns. */
+const REPORT_EVERY = 5000;
+
+/** Reads a CSV's bytes into a column-wise table. The first row names the columns. */
 export async function readCsvTable(source: AsyncIterable<Uint8Array>, options: ReadCsvOptions = {}): Promise<CsvTable> {
-  const counter = { bytes: 0 };
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_quotes: false, max_record_size: 1_000_000 });
-  const feeding = pipeline(Readable.from(decodeUtf8(source, counter)), parser);
-  feeding.catch(() => undefined); // the same error surfaces through the iteration below
-  let columns: string[] | null = null;
-  let buffers: ColumnBuffer[] = [];
-  let rows = 0;
+  const guard = new Utf8Guard();
+  const reader = new CsvByteReader();
+  if (options.onRows) reader.reportAt = REPORT_EVERY;
+  // The bytes of a record cut by a chunk's end, and the chunks after it while they are fewer bytes than
+  // it (so a long record is rescanned a logarithmic number of times, not once per chunk).
+  let carry = null as Uint8Array | null;
+  let waiting: Uint8Array[] = [];
+  let waitingBytes = 0;
+  const scan = async (bytes: Uint8Array, final: boolean): Promise<void> => {
+    let pos = 0;
+    for (;;) {
+      pos = reader.scan(bytes, pos, final);
+      if (!reader.paused) break;
+      reader.paused = false;
+      await options.onRows!(reader.rows);
+      reader.reportAt = (Math.floor(reader.rows / REPORT_EVERY) + 1) * REPORT_EVERY;
+    }
+    carry = pos < bytes.length ? bytes.slice(pos) : null;
+  };
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (!columns) {
-        columns = checkHeader(record);
-        buffers = columns.map((c) => new ColumnBuffer(c));
+    for await (let chunk of source) {
+      guard.check(chunk);
+      if (chunk.length === 0) continue;
+      if (!carry) {
+        await scan(chunk, false);
         continue;
       }
-      for (let i = 0; i < buffers.length; i++) buffers[i].push(record[i]);
-      rows++;
-      if (options.onRows && rows % 5000 === 0) await options.onRows(rows);
+      if (reader.columns && waiting.length === 0) {
+        // Usually the cut record ends at the chunk's first line break: join only that much.
+        const lineEnd = chunk.indexOf(reader.lineEnd) + 1;
+        if (lineEnd > 0 && lineEnd < chunk.length) {
+          const head = Buffer.concat([carry, chunk.subarray(0, lineEnd)]);
+          await scan(head, false);
+          if (!carry) {
+            await scan(chunk.subarray(lineEnd), false);
+            continue;
+          }
+          chunk = chunk.subarray(lineEnd); // the record goes on: wait for more bytes as below
+        }
+      }
+      waiting.push(chunk);
+      waitingBytes += chunk.length;
+      if (waitingBytes < carry.length) continue;
+      const joined = Buffer.concat([carry, ...waiting]);
+      waiting = [];
+      waitingBytes = 0;
+      await scan(joined, false);
     }
-    await feeding;
+    guard.end();
+    await scan(carry || waiting.length ? Buffer.concat([carry ?? new Uint8Array(0), ...waiting]) : new Uint8Array(0), true);
+    reader.end();
   } catch (error) {
-    throw translateCsvError(error, columns);
+    throw translateCsvError(error, reader.columns);
   }
-  if (!columns) throw new DatasetError('The file is empty: a CSV with a header row and data rows is needed.');
-  if (rows === 0) throw new DatasetError('The file has a header but no data rows.');
-  return { columns, rows, buffers, bytes: counter.bytes };
-}
-
-function checkHeader(record: string[]): string[] {
-  const names = record.map((c) => c.trim());
-  const empty = names.findIndex((n) => n === '');
-  if (empty >= 0) throw new DatasetError(`Header column ${empty + 1} has no name. Give every column a name in the first row.`);
-  const seen = new Set<string>();
-  for (const n of names) {
-    if (seen.has(n)) throw new DatasetError(`The header names column "${n}" twice. Column names must be unique.`);
-    seen.add(n);
-  }
-  return names;
-}
-
-function translateCsvError(error: unknown, columns: string[] | null): Error {
-  if (error instanceof DatasetError) return error;
-  const code = (error as { code?: string }).code;
-  const lines = (error as { lines?: number }).lines;
-  const record = (error as { record?: unknown[] }).record;
-  if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
-    const expected = columns?.length ?? /expect (\d+)/.exec((error as Error).message)?.[1] ?? '?';
-    return new DatasetError(
-      `Line ${lines ?? '?'} has ${record?.length ?? 'a different number of'} fields but the header has ${expected}. Every row needs exactly one value per column (quote values that contain commas).`,
-      'loading',
-      { line: lines },
-    );
-  }
-  if (code?.startsWith('CSV_')) {
-    return new DatasetError(`The file is not a well-formed CSV near line ${lines ?? '?'}: ${(error as Error).message}.`, 'loading', {
-      line: lines,
-    });
-  }
-  return error instanceof Error ? error : new Error(String(error));
+  if (!reader.columns) throw emptyFileError();
+  if (reader.rows === 0) throw noRowsError();
+  return { columns: reader.columns, rows: reader.rows, buffers: reader.buffers, bytes: guard.bytes };
 }

@@ -60,9 +60,7 @@ export class Preprocessor {
     };
     if (plan.target.problemType === 'classification') spec.classes = plan.target.classes;
     else {
-      const values = plan.target.values;
-      const { mean, std } = meanStd(Array.from(trainRows, (r) => values[r]));
-      spec.targetScale = { mean, std };
+      spec.targetScale = meanStdAt(plan.target.values, trainRows);
     }
     return new Preprocessor(spec);
   }
@@ -77,26 +75,26 @@ export class Preprocessor {
 
   /** Encodes the given rows of the training table (column buffers in plan order) into a row-major matrix. */
   encodeBuffers(buffers: ColumnBuffer[], rows: Int32Array): Float32Array {
-    const out = new Float32Array(rows.length * this.inputDim);
+    const dim = this.inputDim;
+    const out = new Float32Array(rows.length * dim);
     let offset = 0;
-    for (const [i, f] of this.spec.features.entries()) {
-      const buffer = buffers[i];
+    const columns = this.spec.features.map((f, i): ColumnEncoding => {
+      const at = offset;
       if (f.kind === 'numeric') {
-        for (let r = 0; r < rows.length; r++) {
-          const v = buffer.numbers[rows[r]];
-          out[r * this.inputDim + offset] = ((Number.isNaN(v) ? f.impute : v) - f.mean) / f.std;
-        }
         offset += 1;
-      } else {
-        const index = new Map(f.levels.map((l, j) => [l, j]));
-        const codeToSlot = buffer.levels.map((l) => index.get(l) ?? -1);
-        const imputeSlot = index.get(f.impute) ?? -1;
-        for (let r = 0; r < rows.length; r++) {
-          const code = buffer.codes[rows[r]];
-          const slot = code < 0 ? imputeSlot : codeToSlot[code];
-          if (slot >= 0) out[r * this.inputDim + offset + slot] = 1;
-        }
-        offset += f.levels.length;
+        return { offset: at, numbers: buffers[i].numbers, mean: f.mean, std: f.std, impute: f.impute };
+      }
+      offset += f.levels.length;
+      const index = new Map(f.levels.map((l, j) => [l, j]));
+      const codeToSlot = Int32Array.from(buffers[i].levels, (l) => index.get(l) ?? -1);
+      return { offset: at, codes: buffers[i].codes, codeToSlot, imputeSlot: index.get(f.impute) ?? -1 };
+    });
+    // Column by column within blocks of rows, so each column's pass writes into a block that is in cache.
+    for (let from = 0; from < rows.length; from += ENCODE_BLOCK) {
+      const to = Math.min(rows.length, from + ENCODE_BLOCK);
+      for (const c of columns) {
+        if ('numbers' in c) encodeNumeric(out, dim, c, rows, from, to);
+        else encodeCategorical(out, dim, c, rows, from, to);
       }
     }
     return out;
@@ -163,15 +161,54 @@ export class Preprocessor {
   }
 }
 
+const ENCODE_BLOCK = 256;
+
+type ColumnEncoding =
+  | { offset: number; numbers: Float64Array; mean: number; std: number; impute: number }
+  | { offset: number; codes: Int32Array; codeToSlot: Int32Array; imputeSlot: number };
+
+function encodeNumeric(
+  out: Float32Array,
+  dim: number,
+  c: Extract<ColumnEncoding, { numbers: Float64Array }>,
+  rows: Int32Array,
+  from: number,
+  to: number,
+): void {
+  const { numbers, mean, std, impute } = c;
+  for (let r = from, at = from * dim + c.offset; r < to; r++, at += dim) {
+    const v = numbers[rows[r]];
+    out[at] = (v === v ? v - mean : impute - mean) / std;
+  }
+}
+
+function encodeCategorical(
+  out: Float32Array,
+  dim: number,
+  c: Extract<ColumnEncoding, { codes: Int32Array }>,
+  rows: Int32Array,
+  from: number,
+  to: number,
+): void {
+  const { codes, codeToSlot, imputeSlot } = c;
+  for (let r = from, at = from * dim + c.offset; r < to; r++, at += dim) {
+    const code = codes[rows[r]];
+    const slot = code < 0 ? imputeSlot : codeToSlot[code];
+    if (slot >= 0) out[at + slot] = 1;
+  }
+}
+
 function fitFeature(buffer: ColumnBuffer, trainRows: Int32Array): FeatureSpec {
   if (buffer.kind === 'numeric') {
-    const values: number[] = [];
-    for (const r of trainRows) if (!Number.isNaN(buffer.numbers[r])) values.push(buffer.numbers[r]);
-    const { mean, std } = meanStd(values);
+    const { mean, std } = meanStdAt(buffer.numbers, trainRows);
     return { name: buffer.name, kind: 'numeric', mean, std, impute: mean };
   }
+  const codes = buffer.codes;
   const counts = new Array<number>(buffer.levels.length).fill(0);
-  for (const r of trainRows) if (buffer.codes[r] >= 0) counts[buffer.codes[r]]++;
+  for (let i = 0; i < trainRows.length; i++) {
+    const code = codes[trainRows[i]];
+    if (code >= 0) counts[code]++;
+  }
   let mode = 0;
   counts.forEach((c, i) => (c > counts[mode] ? (mode = i) : undefined));
   const levels = buffer.levels.filter((_, i) => counts[i] > 0).sort();
@@ -186,6 +223,28 @@ export function meanStd(values: ArrayLike<number>): { mean: number; std: number 
   const mean = sum / n;
   let sq = 0;
   for (let i = 0; i < n; i++) sq += (values[i] - mean) ** 2;
+  const std = Math.sqrt(sq / n);
+  return { mean, std: std > 1e-12 ? std : 1 };
+}
+
+/** meanStd of values[rows] with missing (NaN) cells left out, summed in row order like meanStd. */
+function meanStdAt(values: Float64Array, rows: Int32Array): { mean: number; std: number } {
+  let n = 0;
+  let sum = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]];
+    if (v === v) {
+      sum += v;
+      n++;
+    }
+  }
+  if (n === 0) return { mean: 0, std: 1 };
+  const mean = sum / n;
+  let sq = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]];
+    if (v === v) sq += (v - mean) ** 2;
+  }
   const std = Math.sqrt(sq / n);
   return { mean, std: std > 1e-12 ? std : 1 };
 }
