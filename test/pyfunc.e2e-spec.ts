@@ -46,6 +46,18 @@ const CASES: Case[] = [
     target: 'bill_length_mm',
     params: { ...base, hiddenLayers: [12], activation: 'tanh' },
   },
+  {
+    key: 'forest-classifier',
+    modelType: 'random_forest_classifier',
+    target: 'species',
+    params: { seed: 3, validationSplit: 0.2, trees: 20, maxDepth: 8 },
+  },
+  {
+    key: 'forest-regressor',
+    modelType: 'random_forest_regressor',
+    target: 'bill_depth_mm',
+    params: { seed: 3, validationSplit: 0.2, trees: 15, maxFeatures: 'sqrt', minSamplesLeaf: 2, bins: 32 },
+  },
 ];
 
 /** The CSV's rows as a JSON client sends them (NA → null, numbers as numbers), plus an unseen level and blanks. */
