@@ -52,8 +52,7 @@ export function planDataset(
     );
   }
   const targetValues = planTarget(table.buffers[targetIndex], problemType, limits);
-  const usable: number[] = [];
-  for (let r = 0; r < table.rows; r++) if (targetPresent(targetValues, r)) usable.push(r);
+  const usable = rowsWithTarget(targetValues, table.rows);
 
   const roles: ColumnRole[] = [];
   const features: ColumnBuffer[] = [];
@@ -89,11 +88,20 @@ export function planDataset(
       { rows: usable.length },
     );
   }
-  return { roles, features, target: targetValues, usableRows: Int32Array.from(usable), droppedRows: table.rows - usable.length };
+  return { roles, features, target: targetValues, usableRows: usable, droppedRows: table.rows - usable.length };
 }
 
-function targetPresent(target: TargetValues, row: number): boolean {
-  return target.problemType === 'classification' ? target.labels[row] >= 0 : !Number.isNaN(target.values[row]);
+function rowsWithTarget(target: TargetValues, rows: number): Int32Array {
+  const usable = new Int32Array(rows);
+  let n = 0;
+  if (target.problemType === 'classification') {
+    const labels = target.labels;
+    for (let r = 0; r < rows; r++) if (labels[r] >= 0) usable[n++] = r;
+  } else {
+    const values = target.values;
+    for (let r = 0; r < rows; r++) if (values[r] === values[r]) usable[n++] = r;
+  }
+  return n === rows ? usable : usable.slice(0, n);
 }
 
 function planTarget(buffer: ColumnBuffer, problemType: ProblemType, limits: DatasetLimits): TargetValues {

@@ -37,10 +37,14 @@ export function prepareDataset(table: CsvTable, options: PrepareOptions): Prepar
   const preprocessor = Preprocessor.fit(plan, options.target, train);
   const targetOf = (rows: Int32Array): Float32Array => {
     const t = plan.target;
-    if (t.problemType === 'classification') return Float32Array.from(rows, (r) => t.labels[r]);
-    return Float32Array.from(rows, (r) =>
-      preprocessor.spec.targetScale ? (t.values[r] - preprocessor.spec.targetScale.mean) / preprocessor.spec.targetScale.std : t.values[r],
-    );
+    const out = new Float32Array(rows.length);
+    if (t.problemType === 'classification') {
+      for (let i = 0; i < rows.length; i++) out[i] = t.labels[rows[i]];
+      return out;
+    }
+    const { mean, std } = preprocessor.spec.targetScale ?? { mean: 0, std: 1 };
+    for (let i = 0; i < rows.length; i++) out[i] = (t.values[rows[i]] - mean) / std;
+    return out;
   };
   const data: TrainingData = {
     inputDim: preprocessor.inputDim,

@@ -78,15 +78,6 @@ export class ColumnBuffer {
     this.pushCode(this.code(text));
   }
 
-  /** A cell of a text column that is already one of its levels (exactly as stored): one map lookup. */
-  pushKnownText(raw: string): boolean {
-    if (this.kind !== 'text') return false;
-    const c = this.dict.get(raw);
-    if (c === undefined) return false;
-    this.pushCode(c);
-    return true;
-  }
-
   /** A text cell judged before (by its bytes): a level's code, or -1 for a missing marker. */
   pushJudged(code: number): void {
     if (code < 0) this.pushMissing();
