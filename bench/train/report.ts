@@ -42,8 +42,8 @@ function summaries(c: Comparison): Map<SideReport, SideSummary> {
   return new Map(c.sides.map((s) => [s, summarize(s.runs, c.metric, c.target)]));
 }
 
-function ttqText(s: SideSummary): string {
-  if (s.seeds === 0) return '—';
+function ttqText(s: SideSummary, target: number | null): string {
+  if (s.seeds === 0 || target === null) return '—';
   return s.timeToQuality === null ? `not met (${s.reached}/${s.seeds})` : `${secs(s.timeToQuality)} s (${s.reached}/${s.seeds})`;
 }
 
@@ -56,7 +56,7 @@ export function formatComparison(c: Comparison, rows: number): string {
   );
   lines.push(
     c.target === null
-      ? '   no target: scikit-learn did not finish (time to quality needs its converged metric)'
+      ? `   no target: ${c.sides.some((s) => s.name === 'sklearn') ? 'scikit-learn did not finish' : 'scikit-learn not run'} (time to quality needs its converged metric)`
       : `   target: ${c.metric} ${c.metric === 'accuracy' ? '≥' : '≤'} ${metricText(c.metric, c.target)} (${c.metric === 'accuracy' ? '99' : '101'}% of scikit-learn's ${metricText(c.metric, c.reference)})`,
   );
   const header = [
@@ -79,7 +79,7 @@ export function formatComparison(c: Comparison, rows: number): string {
     }
     table.push([
       sideLabel(side),
-      ttqText(s),
+      ttqText(s, c.target),
       secs(s.fitSeconds),
       metricText(c.metric, s.final),
       side.result ? `${fmt(side.result.peakRssMb, 0)} (${fmt(side.result.baselineRssMb, 0)})` : '—',
