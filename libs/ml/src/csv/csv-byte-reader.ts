@@ -31,7 +31,9 @@ export class CsvByteReader {
   reportAt = Infinity;
   /** The record delimiter's bytes, from the header's line end. */
   private delimiter: Uint8Array = Buffer.from('\n');
+  /** csv-parse for irregular records, made at the first one (a clean file never needs it). */
   private lane: CsvParseLane | null = null;
+  private header: { bytes: Uint8Array; firstDataLine: number } | null = null;
   /** The line (csv-parse's count) the next record starts on. */
   private line = 1;
   private starts = new Int32Array(0);
@@ -110,13 +112,12 @@ export class CsvByteReader {
     this.numeric = new Uint8Array(this.columns.length).fill(1);
     this.dictionaries = this.columns.map(() => new ByteDictionary());
     this.line = records[0].info.lines + 1;
-    this.lane = new CsvParseLane(header, Buffer.from(this.delimiter), this.line, (record) => this.pushRecord(record));
+    this.header = { bytes: header.slice(), firstDataLine: this.line };
     return headerEnd;
   }
 
   private scanRecords(bytes: Uint8Array, pos: number, final: boolean): number {
     const end = bytes.length;
-    const lane = this.lane!;
     let run = -1; // where the bytes of the open irregular run not yet given to csv-parse start
     while (pos < end) {
       if (this.rows >= this.reportAt) {
@@ -129,7 +130,7 @@ export class CsvByteReader {
         const blank = this.delimiterAt(bytes, s, end, final);
         if (blank < 0) break;
         if (blank > 0) {
-          if (!lane.open) this.line++;
+          if (!this.lane?.open) this.line++;
           else if (run < 0) run = s;
           pos = s + blank;
           continue;
@@ -138,8 +139,8 @@ export class CsvByteReader {
       const next = this.scanFields(bytes, s, end, final);
       if (next === -2) break;
       if (next >= 0 && next - s <= MAX_REGULAR_RECORD) {
-        if (lane.open) {
-          this.line = lane.close(run >= 0 ? bytes.subarray(run, s) : undefined);
+        if (this.lane?.open) {
+          this.line = this.lane.close(run >= 0 ? bytes.subarray(run, s) : undefined);
           run = -1;
         }
         this.commit(bytes);
@@ -149,11 +150,12 @@ export class CsvByteReader {
       }
       const e = this.irregularEnd(bytes, s, end, final);
       if (e < 0) break;
+      const lane = this.csvParse();
       if (!lane.open) lane.start(this.line);
       if (run < 0) run = s;
       pos = e;
     }
-    if (run >= 0) lane.add(bytes.subarray(run, pos));
+    if (run >= 0) this.lane!.add(bytes.subarray(run, pos));
     return pos;
   }
 
@@ -193,6 +195,14 @@ export class CsvByteReader {
       const length = this.delimiterAt(bytes, q, end, final);
       return length > 0 ? q + length : length < 0 ? -2 : -1;
     }
+  }
+
+  private csvParse(): CsvParseLane {
+    if (!this.lane) {
+      const { bytes, firstDataLine } = this.header!;
+      this.lane = new CsvParseLane(bytes, Buffer.from(this.delimiter), firstDataLine, (record) => this.pushRecord(record));
+    }
+    return this.lane;
   }
 
   /** Stores a regular record's fields (their bounds are in starts/ends). */
