@@ -3,10 +3,11 @@
  * ridge in closed form (normal equations, pivoted Cholesky), logistic regression by L-BFGS to a gradient
  * tolerance. Only the training rows enter the fit; the validation rows are only reported on.
  *
- * Why not TF.js ops: TF.js computes in float32 only. On the native backend a logistic pass was 2× faster
- * (1.5 vs 3.1 ms, 80k × 20), but with float32 losses the line search cannot see the last decreases:
- * L-BFGS stalled at a gradient of 1e-5 with coefficients 1e-2 (relative) off scikit-learn's, where these
- * float64 loops reach 1e-6 to 1e-8 at about scikit-learn's single-threaded speed (bench/solvers).
+ * Why not TF.js ops: TF.js computes in float32 only. On the native backend a logistic pass was about 2×
+ * faster (two threads: 1.4 vs 2.2–2.8 ms, binary, 80k × 20), but with float32 losses the line search
+ * cannot see the last decreases: L-BFGS stalled at a gradient of 1e-5 with coefficients 1e-2 (relative)
+ * off scikit-learn's, where these float64 loops reach 1e-6 to 1e-8 at about scikit-learn's
+ * single-threaded speed (bench/solvers).
  */
 import type { TrainHooks, TrainingData, TrainOutcome } from '../train';
 import { fitLeastSquares, reportLeastSquares } from './least-squares';
