@@ -60,7 +60,7 @@ const linear = {
   maxIter: { kind: 'number', min: 1, max: 10000, integer: true, description: 'Most L-BFGS iterations of the exact logistic solver' },
   tol: { kind: 'number', min: 1e-12, max: 0.1, description: 'The exact logistic solver stops when the gradient norm falls below this' },
 } as const satisfies Record<string, ParamRule>;
-const linearDefaults = { solver: 'exact', maxIter: 200, tol: 1e-6 };
+const linearDefaults = { solver: 'exact', maxIter: 200, tol: 1e-8 };
 
 const forest = {
   validationSplit: common.validationSplit,

@@ -62,7 +62,7 @@ export async function fitFamily(
           alpha: num(params, 'alpha', 1),
           l2: num(params, 'l2', 0),
           maxIter: num(params, 'maxIter', 200),
-          tol: num(params, 'tol', 1e-6),
+          tol: num(params, 'tol', 1e-8),
         },
         hooks,
       );
