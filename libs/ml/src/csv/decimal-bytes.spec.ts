@@ -34,6 +34,27 @@ describe('parseDecimal', () => {
     expect(fast).toBeGreaterThan(100_000);
   });
 
+  it('settles 16–19 digit decimals as Number() does, near-ties and exact ties included', () => {
+    const random = seededRandom(5);
+    const texts: string[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      const x = (random() - 0.5) * 10 ** Math.floor(random() * 30 - 12);
+      texts.push(String(x), x.toPrecision(16 + Math.floor(random() * 4)), x.toExponential(15 + Math.floor(random() * 4)));
+    }
+    // Integers near 2^62, where doubles are 1024 apart: ties (…512 past one) and their neighbours.
+    for (let i = 0; i < 2000; i++) {
+      const tie = 2n ** 62n + BigInt(Math.floor(random() * 2 ** 40)) * 1024n + 512n;
+      for (const d of [-2n, -1n, 0n, 1n, 2n]) texts.push(String(tie + d), `${String(tie + d).slice(0, 1)}.${String(tie + d).slice(1)}e18`);
+    }
+    let settled = 0;
+    for (const text of texts) {
+      if (!Object.is(read(text), Number(text))) expect({ text, got: read(text) }).toEqual({ text, got: Number(text) });
+      const bytes = Buffer.from(text);
+      if (!Number.isNaN(parseDecimal(bytes, 0, bytes.length))) settled++;
+    }
+    expect(settled).toBeGreaterThan(texts.length * 0.6);
+  });
+
   it.each([
     ['0', 0],
     ['-0', -0],

@@ -2,12 +2,16 @@
  * Reads a plain decimal number ([+-]digits[.digits][e[+-]digits]) straight from UTF-8 bytes, giving the
  * same double as Number(text) would. Only the case where that is one correctly rounded IEEE operation is
  * taken (at most 15 significant digits and a power of ten up to 10^22, both exact in a double: Clinger's
- * fast path); anything else answers NaN so the caller decodes the text and lets Number() decide.
+ * fast path), and 16–19 digits through long-decimal.ts; anything else answers NaN so the caller decodes
+ * the text and lets Number() decide.
  */
+import { longDecimal } from './long-decimal';
 
 /** 10^0 … 10^22: every one exactly representable as a double. */
 const POW10 = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const MAX_DIGITS = 15;
+/** Up to this many digits, long-decimal.ts settles most numbers without a string. */
+const MAX_LONG_DIGITS = 19;
 
 /**
  * Scans the longest run of bytes from `start` that a plain decimal is made of and answers its value, or
@@ -49,7 +53,8 @@ export function scanDecimal(bytes: Uint8Array, start: number, end: number, stop:
     exponent = fractionStart - i;
   }
   const mantissa = digits <= 9 ? head : head * POW10[digits - 9] + tail;
-  let fast = digits > 0 && (digits <= MAX_DIGITS || significantDigits(bytes, wholeStart, i) <= MAX_DIGITS);
+  let plain = digits > 0;
+  const long = digits > MAX_DIGITS && significantDigits(bytes, wholeStart, i) > MAX_DIGITS;
   if (i < end && (bytes[i] | 32) === 101) {
     i++;
     let negativeExponent = false;
@@ -64,11 +69,16 @@ export function scanDecimal(bytes: Uint8Array, start: number, end: number, stop:
       if (d >>> 0 > 9) break;
       if (e < 100_000) e = e * 10 + d;
     }
-    if (i === from) fast = false;
+    if (i === from) plain = false;
     exponent += negativeExponent ? -e : e;
   }
   stop[0] = i;
-  if (!fast) return NaN;
+  if (!plain) return NaN;
+  if (long) {
+    if (digits > MAX_LONG_DIGITS) return NaN;
+    const value = longDecimal(head, tail, digits, exponent);
+    return negative ? -value : value;
+  }
   let value: number;
   if (mantissa === 0) value = 0;
   else if (exponent === 0) value = mantissa;
