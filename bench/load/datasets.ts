@@ -3,17 +3,19 @@
  * bytes): the all-numeric table bench/train trains on (libs/ml/src/synthetic-data.ts, 20 features + a
  * numeric target) and a mixed table shaped like a real export — numbers with missing cells ('' and NA),
  * integers, categoricals of a few to a few dozen levels, one of them with commas in some values (quoted,
- * as pandas and spreadsheets write them), and a yes/no target.
+ * as pandas and spreadsheets write them), and a yes/no target; and the numeric shape again with every
+ * number at full float64 precision (up to 17 digits), as `DataFrame.to_csv` writes doubles.
  */
 import { createWriteStream, existsSync, renameSync } from 'node:fs';
 import { once } from 'node:events';
 import { gaussian, seededRandom, syntheticDataset } from '@modelstream/ml';
 
-export type TableKind = 'numeric' | 'mixed';
+export type TableKind = 'numeric' | 'mixed' | 'float64';
 
 export const TARGETS: Record<TableKind, { target: string; problemType: 'regression' | 'classification' }> = {
   numeric: { target: 'target', problemType: 'regression' },
   mixed: { target: 'label', problemType: 'classification' },
+  float64: { target: 'target', problemType: 'regression' },
 };
 
 const CITIES = [
@@ -98,11 +100,29 @@ async function writeNumeric(path: string, rows: number, features: number): Promi
   await once(out, 'finish');
 }
 
+/** 20 standard-normal features and a linear target, every number as its shortest round-trip text. */
+async function writeFloat64(path: string, rows: number, features: number): Promise<void> {
+  const normal = gaussian(seededRandom(5));
+  const out = createWriteStream(path);
+  let block: string[] = [[...Array.from({ length: features }, (_, i) => `x${i}`), 'target'].join(',')];
+  for (let r = 0; r < rows; r++) {
+    const x = Array.from({ length: features }, () => normal());
+    block.push([...x, x.reduce((s, v, i) => s + (i % 2 ? -v : v), 0) + normal()].map(String).join(','));
+    if (block.length >= 10_000) {
+      if (!out.write(`${block.join('\n')}\n`)) await once(out, 'drain');
+      block = [];
+    }
+  }
+  out.end(block.length ? `${block.join('\n')}\n` : '');
+  await once(out, 'finish');
+}
+
 /** Generates the file if it is not there yet (written aside, then renamed, so a killed run leaves no half file). */
 export async function ensureTable(path: string, kind: TableKind, rows: number, features: number): Promise<void> {
   if (existsSync(path)) return;
   const partial = `${path}.partial`;
   if (kind === 'numeric') await writeNumeric(partial, rows, features);
+  else if (kind === 'float64') await writeFloat64(partial, rows, features);
   else await writeMixed(partial, rows, 11);
   renameSync(partial, path);
 }

@@ -17,7 +17,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 p = argparse.ArgumentParser()
 p.add_argument("--file", required=True)
-p.add_argument("--kind", choices=["numeric", "mixed"], required=True)
+p.add_argument("--kind", choices=["numeric", "mixed", "float64"], required=True)
 p.add_argument("--target", required=True)
 a = p.parse_args()
 
@@ -28,7 +28,7 @@ y = df.pop(a.target)
 numeric = list(df.select_dtypes("number").columns)
 categorical = [c for c in df.columns if c not in numeric]
 X_train, X_val, y_train, y_val = train_test_split(df, y, test_size=0.2, random_state=42)
-if a.kind == "numeric":
+if a.kind != "mixed":
     scaler = StandardScaler().fit(X_train.to_numpy(dtype=np.float32))
     xt = scaler.transform(X_train.to_numpy(dtype=np.float32))
     xv = scaler.transform(X_val.to_numpy(dtype=np.float32))

@@ -40,7 +40,7 @@ const python = join(root, '.stack', 'bench-venv', 'bin', 'python');
 
 /** bench/train reads the same numeric file (regression-<rows>x<features>.csv). */
 const dataFile = (kind: TableKind, n: number) =>
-  join(dataDir, kind === 'numeric' ? `regression-${n}x${features}.csv` : `mixed-${n}x20.csv`);
+  join(dataDir, { numeric: `regression-${n}x${features}.csv`, mixed: `mixed-${n}x20.csv`, float64: `float64-${n}x${features}.csv` }[kind]);
 
 async function worker(kind: TableKind, file: string): Promise<void> {
   const { target, problemType } = TARGETS[kind];
@@ -108,7 +108,7 @@ function compare(kind: TableKind, file: string, times: number): void {
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
-  const tables = (args.get('tables') ?? 'numeric,mixed').split(',') as TableKind[];
+  const tables = (args.get('tables') ?? 'numeric,mixed,float64').split(',') as TableKind[];
   console.log(`bench/load: CSV → typed columns → 80/20 split, standardized numerics, one-hot categoricals`);
   console.log(
     `machine: ${cpus().length} CPUs, load average ${loadavg()
