@@ -29,6 +29,7 @@ p.add_argument("--batch", type=int, default=200)
 p.add_argument("--lr", type=float, default=0.001)
 p.add_argument("--epochs", type=int, default=3)
 p.add_argument("--checks", type=int, default=10)
+p.add_argument("--seed", type=int, default=42)
 p.add_argument("--converged", action="store_true")
 a = p.parse_args()
 
@@ -64,7 +65,7 @@ def emit(side, curve, epoch_seconds, extra=None):
         "lr": a.lr,
         "curve": curve,
         "epochSeconds": epoch_seconds,
-        "metric": curve[-1][1] if curve else None,
+        "epochMetrics": [m for i, (_, m) in enumerate(curve) if (i + 1) % a.checks == 0],
         "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         **(extra or {}),
     }))
@@ -72,7 +73,7 @@ def emit(side, curve, epoch_seconds, extra=None):
 
 if a.impl == "sklearn":
     Model = MLPClassifier if classification else MLPRegressor
-    model = Model(hidden_layer_sizes=(64, 32), batch_size=a.batch, learning_rate_init=a.lr, random_state=42)
+    model = Model(hidden_layer_sizes=(64, 32), batch_size=a.batch, learning_rate_init=a.lr, random_state=a.seed)
     sk_raw = (lambda: model.predict_proba(X_val)[:, 1]) if classification else (lambda: model.predict(X_val))
     if a.converged:
         t = time.perf_counter()
@@ -80,7 +81,7 @@ if a.impl == "sklearn":
         seconds = time.perf_counter() - t
         emit(f"sklearn {type(model).__name__}", [[seconds, metric_of(sk_raw())]], [], {"iterations": model.n_iter_})
         raise SystemExit(0)
-    rng = np.random.default_rng(42)
+    rng = np.random.default_rng(a.seed)
     curve, epoch_seconds, clock = [], [], 0.0
     for epoch in range(a.epochs):
         order = rng.permutation(n)
@@ -101,7 +102,7 @@ if a.impl == "sklearn":
 os.environ.setdefault("KERAS_BACKEND", "jax")
 import keras  # noqa: E402
 
-keras.utils.set_random_seed(42)
+keras.utils.set_random_seed(a.seed)
 model = keras.Sequential([
     keras.Input((X_train.shape[1],)),
     keras.layers.Dense(64, activation="relu"),

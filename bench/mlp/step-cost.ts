@@ -10,6 +10,8 @@ export interface StepCost {
   batch: number;
   variant: string;
   msPerStep: number;
+  /** Process CPU time per step (all threads): steadier than wall time on a shared machine. */
+  cpuMsPerStep: number;
   rowsPerSecond: number;
 }
 
@@ -23,10 +25,11 @@ function batchData(rows: number): { x: Float32Array; y: Float32Array } {
   return { x, y };
 }
 
-/** Runs `step` repeatedly for ~`seconds` after a warm-up, reading the device once at the end. */
-function time(step: () => tf.Tensor | null, seconds: number): number {
+/** Runs `step` repeatedly for ~`seconds` after a warm-up, reading the device once at the end: [wall, CPU] ms per step. */
+function time(step: () => tf.Tensor | null, seconds: number): [number, number] {
   const keep: tf.Tensor[] = [];
   for (let i = 0; i < 20; i++) tf.dispose(step() ?? []);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let n = 0;
   while (performance.now() - started < seconds * 1000) {
@@ -39,7 +42,8 @@ function time(step: () => tf.Tensor | null, seconds: number): number {
     total.dataSync();
     tf.dispose([total, ...keep]);
   }
-  return (performance.now() - started) / n;
+  const used = process.cpuUsage(cpu);
+  return [(performance.now() - started) / n, (used.user + used.system) / 1000 / n];
 }
 
 function before(model: tf.LayersModel, x: Float32Array, y: Float32Array, batch: number): () => tf.Tensor {
@@ -109,18 +113,10 @@ export function stepCosts(batches: number[], seconds: number): StepCost[] {
           return logits;
         },
       ],
-      [
-        '  of which batch upload',
-        () => {
-          const b = upload();
-          tf.dispose([b.x, b.y]);
-          return null;
-        },
-      ],
     ];
     for (const [variant, run] of variants) {
-      const ms = time(run, seconds);
-      out.push({ batch, variant, msPerStep: ms, rowsPerSecond: (batch / ms) * 1000 });
+      const [ms, cpuMs] = time(run, seconds);
+      out.push({ batch, variant, msPerStep: ms, cpuMsPerStep: cpuMs, rowsPerSecond: (batch / ms) * 1000 });
     }
     step.dispose();
     built.model.dispose();

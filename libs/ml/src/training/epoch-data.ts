@@ -39,7 +39,7 @@ export class ShuffledBatches {
   }
 
   /** The next epoch's batches (each owned by the caller); stopping early disposes the rest. */
-  *epoch(batchSize: number, chunkRows = 32_768): Generator<{ x: tf.Tensor; y: tf.Tensor }> {
+  *epoch(batchSize: number, chunkRows = 8192): Generator<{ x: tf.Tensor; y: tf.Tensor }> {
     shuffleInPlace(this.order, this.random);
     const chunk = Math.max(1, Math.floor(chunkRows / batchSize)) * batchSize;
     for (let start = 0; start < this.rows; start += chunk) {

@@ -92,7 +92,7 @@ class ResourceParams implements ParamStore {
   constructor(
     private readonly backend: NodeBackend,
     initial: tf.Tensor[],
-    adam: AdamSettings,
+    private readonly adam: AdamSettings,
   ) {
     const { binding } = backend;
     this.dtype = [{ name: 'dtype', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT }];
@@ -101,9 +101,7 @@ class ResourceParams implements ParamStore {
       { name: 'use_locking', type: binding.TF_ATTR_BOOL, value: false },
       { name: 'use_nesterov', type: binding.TF_ATTR_BOOL, value: false },
     ];
-    this.constants = [tf.scalar(adam.learningRate), tf.scalar(adam.beta1), tf.scalar(adam.beta2), tf.scalar(adam.epsilon)];
-    this.beta1 = adam.beta1;
-    this.beta2 = adam.beta2;
+    this.constants = [tf.scalar(0), tf.scalar(adam.beta1), tf.scalar(adam.beta2), tf.scalar(adam.epsilon)];
     try {
       for (const value of initial) {
         const [handle, m, v] = [0, 1, 2].map(() => this.variable(value.shape));
@@ -121,28 +119,26 @@ class ResourceParams implements ParamStore {
     }
   }
 
-  private readonly beta1: number;
-  private readonly beta2: number;
-
   read(): tf.Tensor[] {
     return this.handles.map((h) => this.backend.executeSingleOutput('ReadVariableOp', this.dtype, [h]));
   }
 
   update(grads: tf.Tensor[], t: number): void {
-    const [lr, beta1, beta2, epsilon] = this.constants;
-    const powers = [tf.scalar(this.beta1 ** t), tf.scalar(this.beta2 ** t)];
+    // ApplyAdam's step is lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ): passing that rate with zero powers is one upload, not two.
+    const [noPower, beta1, beta2, epsilon] = this.constants;
+    const rate = tf.scalar((this.adam.learningRate * Math.sqrt(1 - this.adam.beta2 ** t)) / (1 - this.adam.beta1 ** t));
     try {
       grads.forEach((g, i) => {
         const [m, v] = this.moments[i];
         this.backend.executeMultipleOutputs(
           'ResourceApplyAdam',
           this.applyAttrs,
-          [this.handles[i], m, v, powers[0], powers[1], lr, beta1, beta2, epsilon, g],
+          [this.handles[i], m, v, noPower, noPower, rate, beta1, beta2, epsilon, g],
           0,
         );
       });
     } finally {
-      tf.dispose(powers);
+      rate.dispose();
     }
   }
 

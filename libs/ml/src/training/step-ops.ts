@@ -93,11 +93,15 @@ export const portableOps: StepOps = {
   params: (initial, adam) => new TensorParams(initial, adam),
 };
 
-/** Weights and moments as plain tensors, replaced by each update (12 ops per tensor). */
+/**
+ * Weights as plain tensors replaced by each update; Adam's moments as one flat vector over all of them,
+ * so an update is a dozen ops whatever the layer count (per tensor it was 12 each).
+ */
 class TensorParams implements ParamStore {
   private values: tf.Tensor[];
-  private m: tf.Tensor[];
-  private v: tf.Tensor[];
+  private m: tf.Tensor;
+  private v: tf.Tensor;
+  private readonly sizes: number[];
   private readonly oneMinusBeta1: tf.Scalar;
   private readonly oneMinusBeta2: tf.Scalar;
   private readonly epsilon: tf.Scalar;
@@ -107,8 +111,10 @@ class TensorParams implements ParamStore {
     private readonly adam: AdamSettings,
   ) {
     this.values = initial.map((t) => t.clone());
-    this.m = initial.map((t) => tf.zerosLike(t));
-    this.v = initial.map((t) => tf.zerosLike(t));
+    this.sizes = initial.map((t) => t.size);
+    const total = this.sizes.reduce((a, b) => a + b, 0);
+    this.m = tf.zeros([total]);
+    this.v = tf.zeros([total]);
     this.oneMinusBeta1 = tf.scalar(1 - adam.beta1);
     this.oneMinusBeta2 = tf.scalar(1 - adam.beta2);
     this.epsilon = tf.scalar(adam.epsilon);
@@ -120,15 +126,15 @@ class TensorParams implements ParamStore {
 
   update(grads: tf.Tensor[], t: number): void {
     const { learningRate, beta1, beta2 } = this.adam;
-    const old = [...this.values, ...this.m, ...this.v];
+    const old = [...this.values, this.m, this.v];
     tf.tidy(() => {
       const rate = tf.scalar((learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t));
-      grads.forEach((g, i) => {
-        const m = tf.add(this.m[i], tf.mul(tf.sub(g, this.m[i]), this.oneMinusBeta1));
-        const v = tf.add(this.v[i], tf.mul(tf.sub(tf.square(g), this.v[i]), this.oneMinusBeta2));
-        const value = tf.sub(this.values[i], tf.mul(rate, tf.div(m, tf.add(tf.sqrt(v), this.epsilon))));
-        [this.m[i], this.v[i], this.values[i]] = [tf.keep(m), tf.keep(v), tf.keep(value)];
-      });
+      const g = tf.concat(grads.map((x) => tf.reshape(x, [-1])));
+      const m = tf.add(this.m, tf.mul(tf.sub(g, this.m), this.oneMinusBeta1));
+      const v = tf.add(this.v, tf.mul(tf.sub(tf.square(g), this.v), this.oneMinusBeta2));
+      const steps = tf.split(tf.mul(rate, tf.div(m, tf.add(tf.sqrt(v), this.epsilon))), this.sizes);
+      this.values = this.values.map((value, i) => tf.keep(tf.sub(value, tf.reshape(steps[i], value.shape))));
+      [this.m, this.v] = [tf.keep(m), tf.keep(v)];
     });
     tf.dispose(old);
   }
@@ -143,6 +149,6 @@ class TensorParams implements ParamStore {
   }
 
   dispose(): void {
-    tf.dispose([...this.values, ...this.m, ...this.v, this.oneMinusBeta1, this.oneMinusBeta2, this.epsilon]);
+    tf.dispose([...this.values, this.m, this.v, this.oneMinusBeta1, this.oneMinusBeta2, this.epsilon]);
   }
 }
