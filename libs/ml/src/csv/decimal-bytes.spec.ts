@@ -19,10 +19,10 @@ function randomDecimal(random: () => number): string {
 }
 
 describe('parseDecimal', () => {
-  it('gives the very double Number() gives, on 200,000 random decimals', () => {
+  it('gives the very double Number() gives, on 100,000 random decimals', () => {
     const random = seededRandom(12);
     let fast = 0;
-    for (let i = 0; i < 200_000; i++) {
+    for (let i = 0; i < 100_000; i++) {
       const text = randomDecimal(random);
       const expected = Number(text);
       const got = read(text);
@@ -31,13 +31,13 @@ describe('parseDecimal', () => {
       if (!Number.isNaN(parseDecimal(bytes, 0, bytes.length))) fast++;
     }
     // Most decimals a CSV holds are on the fast path; the rest are left to Number().
-    expect(fast).toBeGreaterThan(100_000);
+    expect(fast).toBeGreaterThan(50_000);
   });
 
   it('settles 16–19 digit decimals as Number() does, near-ties and exact ties included', () => {
     const random = seededRandom(5);
     const texts: string[] = [];
-    for (let i = 0; i < 50_000; i++) {
+    for (let i = 0; i < 20_000; i++) {
       const x = (random() - 0.5) * 10 ** Math.floor(random() * 30 - 12);
       texts.push(String(x), x.toPrecision(16 + Math.floor(random() * 4)), x.toExponential(15 + Math.floor(random() * 4)));
     }
