@@ -54,10 +54,7 @@ export class FitWorker {
     readonly backend: string,
     /** Faster backends the worker could not load, with the reason. */
     readonly skipped: { backend: string; reason: string }[],
-  ) {
-    // What goes wrong with the process shows in its exit (an abort, a failed send): no 'error' must go unheard.
-    child.on('error', () => undefined);
-  }
+  ) {}
 
   get pid(): number {
     return this.child.pid!;
@@ -76,6 +73,8 @@ export class FitWorker {
       killSignal: 'SIGKILL',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    // What goes wrong with the process shows in its exit (an abort, a failed send): no 'error' may go unheard.
+    child.on('error', () => undefined);
     let stderr = '';
     const keep = (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL));
     child.stderr!.on('data', keep);
