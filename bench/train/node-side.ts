@@ -38,6 +38,7 @@ async function runOurs(job: SideJob): Promise<void> {
     const trace: TracePoint[] = [];
     const rates: number[] = [];
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const fit = await fitFamily(
       job.family,
       params,
@@ -62,6 +63,7 @@ async function runOurs(job: SideJob): Promise<void> {
       },
     );
     const fitSeconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
     fitBackend = fit.backend;
     const metrics = evaluateModel(fit.model, prepared).metrics;
     fit.model.dispose();
@@ -70,6 +72,7 @@ async function runOurs(job: SideJob): Promise<void> {
       trace,
       final: metric === 'accuracy' ? metrics.accuracy : metrics.rmse,
       fitSeconds,
+      fitCpuSeconds: (cpu.user + cpu.system) / 1e6,
       epochRowsPerSecond: rates,
       stopped: rule.reason ?? endOf(job.family, params, fit.outcome),
     };

@@ -5,6 +5,7 @@ const run = (seed: number, trace: TracePoint[], rates: number[] = []): SeedRun =
   trace,
   final: trace[trace.length - 1][1],
   fitSeconds: trace[trace.length - 1][0],
+  fitCpuSeconds: 2 * trace[trace.length - 1][0],
   epochRowsPerSecond: rates,
   stopped: 'epochs',
 });
@@ -71,6 +72,7 @@ describe('time to quality', () => {
     expect(summary.timeToQuality).toBeNull();
     expect(summary.final).toBeCloseTo(0.93);
     expect(summary.fitSeconds).toBe(3);
+    expect(summary.fitCpuSeconds).toBe(6);
     expect(summary.rowsPerSecond).toBe(200);
     expect(median([])).toBeNaN();
   });

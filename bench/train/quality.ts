@@ -18,6 +18,8 @@ export interface SeedRun {
   final: number;
   /** Wall time of the whole fit. */
   fitSeconds: number;
+  /** CPU time of the process over the fit, every thread (steadier than wall time on a shared machine). */
+  fitCpuSeconds: number;
   /** Training rows ÷ training wall time of each epoch (networks; empty otherwise). */
   epochRowsPerSecond: number[];
   /** Why the fit ended: epochs, plateau, time cap, converged. */
@@ -57,6 +59,7 @@ export interface SideSummary {
   reached: number;
   final: number;
   fitSeconds: number;
+  fitCpuSeconds: number;
   /** Median over every epoch of every seed (networks). */
   rowsPerSecond: number | null;
   stopped: string[];
@@ -72,6 +75,7 @@ export function summarize(runs: readonly SeedRun[], metric: MetricName, target: 
     reached: times.filter(Number.isFinite).length,
     final: median(runs.map((r) => r.final)),
     fitSeconds: median(runs.map((r) => r.fitSeconds)),
+    fitCpuSeconds: median(runs.map((r) => r.fitCpuSeconds)),
     rowsPerSecond: rates.length ? median(rates) : null,
     stopped: [...new Set(runs.map((r) => r.stopped))],
   };

@@ -80,7 +80,7 @@ export function formatComparison(c: Comparison, rows: number): string {
     table.push([
       sideLabel(side),
       ttqText(s, c.target),
-      secs(s.fitSeconds),
+      `${secs(s.fitSeconds)} (${secs(s.fitCpuSeconds)})`,
       metricText(c.metric, s.final),
       side.result ? `${fmt(side.result.peakRssMb, 0)} (${fmt(side.result.baselineRssMb, 0)})` : '—',
       s.rowsPerSecond === null ? '—' : fmt(s.rowsPerSecond, 0),
@@ -96,7 +96,7 @@ export function formatComparison(c: Comparison, rows: number): string {
     table.push([
       `ours ÷ ${sideLabel(peer)}`,
       ratio(a.timeToQuality, b.timeToQuality),
-      ratio(a.fitSeconds, b.fitSeconds),
+      `${ratio(a.fitSeconds, b.fitSeconds)} (${ratio(a.fitCpuSeconds, b.fitCpuSeconds)})`,
       `${delta >= 0 ? '+' : ''}${metricText(c.metric, delta)}`,
       ratio(ours.result?.peakRssMb, peer.result?.peakRssMb),
       ratio(a.rowsPerSecond, b.rowsPerSecond),
@@ -105,6 +105,7 @@ export function formatComparison(c: Comparison, rows: number): string {
     ]);
   }
   lines.push(...alignColumns(table).map((l) => `   ${l}`));
+  lines.push(`   (wall time of each side's process: ${c.sides.map((s) => `${s.name} ${Math.round(s.wallSeconds)} s`).join(', ')})`);
   const note = ours?.result?.backendNote;
   if (note) lines.push(`   (${note})`);
   return lines.join('\n');

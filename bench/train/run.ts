@@ -97,9 +97,13 @@ function main(): void {
   );
   const notes = new Set<string>();
   const comparisons: Comparison[] = [];
+  const skipped: { family: ModelType; dataset: DatasetName }[] = [];
   for (const family of options.families) {
     for (const dataset of options.datasets) {
       const comparison = runComparison(family, dataset, options, deadline, notes);
+      const complete =
+        comparison && comparison.sides.length === sidesFor(family, options, notes).length && comparison.sides.every((s) => s.runs.length);
+      if (!complete) skipped.push({ family, dataset });
       if (!comparison) continue;
       comparisons.push(comparison);
       console.log(`${formatComparison(comparison, options.rows)}\n`);
@@ -111,6 +115,12 @@ function main(): void {
   console.log(`${loadingMarkdown(comparisons)}\n`);
   if (options.rows >= LARGE_ROWS) console.log(`${memoryCheck(comparisons)}\n`);
   for (const note of notes) console.log(`note: ${note}`);
+  const cut = [...new Set(skipped.map((s) => s.family))];
+  if (cut.length) {
+    console.log(
+      `run what was cut short on its own: npx tsx bench/train/run.ts --families ${cut.join(',')} --datasets ${[...new Set(skipped.map((s) => s.dataset))].join(',')}`,
+    );
+  }
   console.log(`total ${Math.round((Date.now() - started) / 1000)} s; load average now ${loadavg()[0].toFixed(1)}`);
   if (options.json) {
     mkdirSync(dirname(options.json), { recursive: true });
