@@ -5,7 +5,7 @@
  *   npx tsx bench/mlp/run.ts epochs  [--backend …] [--family mlp_classifier] [--batches …] [--epochs 3]
  *   npx tsx bench/mlp/run.ts defaults [--configs 128:0.01,512:0.01] [--seeds 1,2,3]
  *   npx tsx bench/mlp/run.ts quality [--family mlp_classifier|mlp_regressor] [--configs 128:0.01,1024:0.02] [--seeds 42,43,44]
- *                                     [--epochs 3] [--checks 10] [--peers none]
+ *                                     [--epochs 3] [--checks 10] [--peers none] [--warm no] [--curves 5]
  *
  * steps: ms per step and rows/s of one Adam step of the default MLP, before and after issue 12.
  * epochs: trainModel on the bench's 100k × 20 data (bench/train/datasets.ts), rows/s and the metric per epoch.
@@ -27,11 +27,10 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 
 async function main(): Promise<void> {
   if (part === 'ours') {
-    // A side of `quality`, in its own process: family batch lr epochs checks seed.
+    // A side of `quality`, in its own process: family batch lr epochs checks seed warm|cold.
     await initBackend();
-    const [family, ...n] = rest;
-    const [batch, lr, epochs, checks, seed] = n.map(Number);
-    return oursWorker(family as MlpFamily, batch, lr, epochs, checks, seed);
+    const [family, batch, lr, epochs, checks, seed, warm] = rest;
+    return oursWorker(family as MlpFamily, Number(batch), Number(lr), Number(epochs), Number(checks), Number(seed), warm === 'warm');
   }
   const wanted = args.get('backend') as BackendName | undefined;
   const backend = await initBackend(wanted ? [wanted] : undefined);
@@ -63,6 +62,8 @@ async function main(): Promise<void> {
       checks: Number(args.get('checks') ?? 10),
       seeds: list('seeds', '42,43,44').map(Number),
       peers: args.get('peers') !== 'none',
+      warm: args.get('warm') !== 'no',
+      curves: Number(args.get('curves') ?? 0),
     });
   } else {
     throw new Error(`unknown part ${part}: steps, epochs or quality`);

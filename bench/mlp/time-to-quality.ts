@@ -29,6 +29,10 @@ export interface QualityOptions {
   checks: number;
   seeds: number[];
   peers: boolean;
+  /** Also run ours in a process that already trained the same shapes (oneDNN's kernels compiled). */
+  warm: boolean;
+  /** Print each side's first checks (seconds → metric) of the first seed. */
+  curves: number;
 }
 
 const root = join(__dirname, '..', '..');
@@ -62,10 +66,30 @@ function sklearnConverged(family: MlpFamily): { metric: number; seconds: number;
 }
 
 /** One of our runs, in this (fresh) process: prints `RESULT {json}`. */
-export async function oursWorker(family: MlpFamily, batchSize: number, learningRate: number, epochs: number, checks: number, seed: number) {
+export async function oursWorker(
+  family: MlpFamily,
+  batchSize: number,
+  learningRate: number,
+  epochs: number,
+  checks: number,
+  seed: number,
+  warm: boolean,
+) {
   const prepared = await loadData(family);
   // TensorFlow's first op in a process costs 50–90 ms (its threads and devices start): paid at start-up.
   tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).dataSync());
+  if (warm) {
+    // A trainer that already trained this shape: a few steps and a validation, cancelled.
+    let steps = 0;
+    const { model } = await fitFamily(
+      family,
+      { ...getModelSpec(family).defaults, seed },
+      prepared.data,
+      { epochs: 1, batchSize, learningRate, seed, earlyStoppingPatience: 0, validateEverySteps: 2 },
+      { tickMs: 0, stopReason: () => (++steps > 3 ? 'warm' : null) },
+    );
+    model.dispose();
+  }
   const steps = Math.ceil(prepared.data.yTrain.length / batchSize);
   const curve: [number, number][] = [];
   const epochMetrics: number[] = [];
@@ -80,7 +104,7 @@ export async function oursWorker(family: MlpFamily, batchSize: number, learningR
     },
   );
   model.dispose();
-  const run: SideRun = { side: `ours (batch ${batchSize}, lr ${learningRate})`, curve, epochMetrics };
+  const run: SideRun = { side: `ours${warm ? ', warm' : ''} (batch ${batchSize}, lr ${learningRate})`, curve, epochMetrics };
   process.stdout.write(`RESULT ${JSON.stringify(run)}\n`);
 }
 
@@ -100,15 +124,13 @@ export function timeToQuality(o: QualityOptions): void {
   const common = ['--epochs', String(o.epochs), '--checks', String(o.checks)];
   const sides: { side: string; runs: SideRun[] }[] = [];
   const add = (side: string, run: (seed: number) => SideRun) => sides.push({ side, runs: o.seeds.map(run) });
+  const script = [...process.execArgv, join(__dirname, 'run.ts'), 'ours'];
   for (const [batch, lr] of o.configs) {
-    add(`ours (batch ${batch}, lr ${lr})`, (seed) =>
-      result(process.execPath, [
-        ...process.execArgv,
-        join(__dirname, 'run.ts'),
-        'ours',
-        ...[o.family, batch, lr, o.epochs, o.checks, seed].map(String),
-      ]),
-    );
+    for (const warm of o.warm ? [false, true] : [false]) {
+      add(`ours${warm ? ', warm' : ''} (batch ${batch}, lr ${lr})`, (seed) =>
+        result(process.execPath, [...script, ...[o.family, batch, lr, o.epochs, o.checks, seed, warm ? 'warm' : 'cold'].map(String)]),
+      );
+    }
   }
   if (havePeers) {
     for (const [batch, lr] of [
@@ -138,5 +160,13 @@ export function timeToQuality(o: QualityOptions): void {
       `  ${s.side.padEnd(36)} time to quality ${Number.isFinite(t) ? `${fmt(t, 3)} s` : 'not reached'}`.padEnd(66) +
         `  ${metricName} after ${o.epochs} epochs ${fmt(final, 4)}${ratios}`,
     );
+    if (o.curves > 0) {
+      console.log(
+        `      ${s.runs[0].curve
+          .slice(0, o.curves)
+          .map(([t, m]) => `${fmt(t, 3)}→${fmt(m, 4)}`)
+          .join('  ')}`,
+      );
+    }
   }
 }

@@ -41,4 +41,15 @@ describe('model families', () => {
     ]);
     model.dispose();
   });
+
+  it('starts hidden kernels Glorot-uniform, as scikit-learn and Keras do', () => {
+    const shape = { inputDim: 3, outputUnits: 1, problemType: 'regression' as const };
+    const { model } = buildModel('mlp_regressor', { hiddenLayers: [8], seed: 1 }, shape, 10);
+    // Glorot-uniform is variance scaling by the mean of fan-in and fan-out, uniform, scale 1.
+    expect(model.getLayer('hidden_1').getConfig().kernelInitializer).toMatchObject({
+      className: 'VarianceScaling',
+      config: { scale: 1, mode: 'fanAvg', distribution: 'uniform' },
+    });
+    model.dispose();
+  });
 });

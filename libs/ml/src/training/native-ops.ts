@@ -5,6 +5,7 @@
  * Weights and Adam's moments are TensorFlow resource variables updated in place by ResourceApplyAdam:
  * one call per tensor instead of a dozen.
  */
+import { threadId } from 'node:worker_threads';
 import { tf } from '../backend';
 import type { Activation, OutputKind } from './dense-network';
 import type { AdamSettings, ParamStore, StepOps } from './step-ops';
@@ -167,8 +168,8 @@ class ResourceParams implements ParamStore {
       [
         ...this.dtype,
         { name: 'shape', type: binding.TF_ATTR_SHAPE, value: shape },
-        // A unique name per variable: TensorFlow shares variables of the same name.
-        { name: 'shared_name', type: binding.TF_ATTR_STRING, value: `modelstream_train_${process.pid}_${nextVariable++}` },
+        // A unique name per variable (TensorFlow shares variables of the same name), per thread too.
+        { name: 'shared_name', type: binding.TF_ATTR_STRING, value: `modelstream_train_${process.pid}_${threadId}_${nextVariable++}` },
       ],
       [],
     );
