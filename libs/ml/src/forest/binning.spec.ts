@@ -23,7 +23,7 @@ describe('binning', () => {
     expect(Array.from(edges)).toEqual([249.5, 499.5, 749.5]);
   });
 
-  it('bins column-major in shared memory, each value in the bin its edges give it', () => {
+  it('bins row-major in shared memory, each value in the bin its edges give it', () => {
     const random = seededRandom(3);
     const rows = Array.from({ length: 500 }, () => [random(), Math.round(random()), Math.floor(random() * 7) - 3]);
     const { x, n, d } = matrix(rows);
@@ -31,11 +31,11 @@ describe('binning', () => {
     expect(binned.binned.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(binned.edges.map((e) => e.length)).toEqual([15, 1, 6]);
     for (let f = 0; f < d; f++) {
-      for (let r = 0; r < n; r++) expect(binned.binned[f * n + r]).toBe(binOf(binned.edges[f], x[r * d + f]));
+      for (let r = 0; r < n; r++) expect(binned.binned[r * d + f]).toBe(binOf(binned.edges[f], x[r * d + f]));
     }
     // a split "bin ≤ b" is the split "x ≤ edges[b]"
     const e = binned.edges[0];
-    for (let r = 0; r < n; r++) expect(binned.binned[r] <= 7).toBe(x[r * d] <= e[7]);
+    for (let r = 0; r < n; r++) expect(binned.binned[r * d] <= 7).toBe(x[r * d] <= e[7]);
   });
 
   it('sorts floats like TypedArray#sort, negatives, zeros and infinities included', () => {

@@ -1,14 +1,15 @@
 /**
  * Histogram binning of the encoded training matrix, done once per fit: every column gets at most `bins`
  * bins cut at quantiles of its values (a column with few distinct values, a one-hot level say, gets one
- * bin per value), and the matrix becomes one byte per cell, column-major, in shared memory the tree
- * workers read without copying. A split "bin ≤ b" is the split "x ≤ edges[b]" on the encoded value, so
+ * bin per value), and the matrix becomes one byte per cell, row-major like the input (a node's split
+ * search reads several features of each of its rows), in shared memory the tree workers read without
+ * copying. A split "bin ≤ b" is the split "x ≤ edges[b]" on the encoded value, so
  * a saved tree holds the edge and prediction needs no binning.
  */
 import { seededRandom } from '../split';
 
 export interface BinnedMatrix {
-  /** n × d bin indices, column-major (column f is binned[f·n … f·n + n)); backed by a SharedArrayBuffer. */
+  /** n × d bin indices, row-major (row r, feature f at binned[r·d + f]); backed by a SharedArrayBuffer. */
   binned: Uint8Array;
   n: number;
   d: number;
@@ -44,7 +45,7 @@ export function binColumn(matrix: BinnedMatrix, x: Float32Array, f: number, maxB
   // A fixed eight-step search over the edges padded to 256 with +∞ (the first b with v ≤ edges[b]).
   const e = new Float32Array(256).fill(Infinity);
   e.set(edges);
-  const out = matrix.binned.subarray(f * n, (f + 1) * n);
+  const out = matrix.binned;
   for (let r = 0, at = f; r < n; r++, at += d) {
     const v = x[at];
     let b = v > e[127] ? 128 : 0;
@@ -55,7 +56,7 @@ export function binColumn(matrix: BinnedMatrix, x: Float32Array, f: number, maxB
     if (v > e[b + 3]) b += 4;
     if (v > e[b + 1]) b += 2;
     if (v > e[b]) b += 1;
-    out[r] = b;
+    out[at] = b;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { endianness } from 'node:os';
 import type { ReadBundleFile, SavedModel, TrainedModel } from '../trained-model';
-import type { BuiltTree } from './tree-builder';
+import type { TreeNodes } from './tree-builder';
 import { outputWidth } from './tree-builder';
 
 export interface ForestShape {
@@ -50,7 +50,8 @@ export class ForestModel implements TrainedModel {
   private readonly values: Float32Array;
   /**
    * Four int32 per node, so a step of a tree walk reads one cache line: feature, threshold (float32
-   * bits), left, right for a split; −1 and the value offset for a leaf. thresholds reads the same memory.
+   * bits), left, right (as offsets into this array: node × 4) for a split; −1 and the value offset for a
+   * leaf. thresholds reads the same memory.
    */
   private readonly packed: Int32Array;
   private readonly thresholds: Float32Array;
@@ -71,8 +72,8 @@ export class ForestModel implements TrainedModel {
       if (f < 0) this.packed[i * 4 + 1] = arrays.value[i];
       else {
         this.thresholds[i * 4 + 1] = arrays.threshold[i];
-        this.packed[i * 4 + 2] = arrays.left[i];
-        this.packed[i * 4 + 3] = arrays.right[i];
+        this.packed[i * 4 + 2] = arrays.left[i] * 4;
+        this.packed[i * 4 + 3] = arrays.right[i] * 4;
       }
     }
   }
@@ -106,15 +107,15 @@ export class ForestModel implements TrainedModel {
       if (f < 0) a.value[i] = this.packed[i * 4 + 1];
       else {
         a.threshold[i] = this.thresholds[i * 4 + 1];
-        a.left[i] = this.packed[i * 4 + 2];
-        a.right[i] = this.packed[i * 4 + 3];
+        a.left[i] = this.packed[i * 4 + 2] / 4;
+        a.right[i] = this.packed[i * 4 + 3] / 4;
       }
     }
     return a;
   }
 
   /** Joins built trees (in order) into one forest. */
-  static fromTrees(shape: ForestShape, trees: BuiltTree[]): ForestModel {
+  static fromTrees(shape: ForestShape, trees: TreeNodes[]): ForestModel {
     const nodes = trees.reduce((s, t) => s + t.feature.length, 0);
     const valueCount = trees.reduce((s, t) => s + t.values.length, 0);
     const a: ForestArrays = {
@@ -155,7 +156,7 @@ export class ForestModel implements TrainedModel {
       for (let r = 0; r < n; r++) {
         const row = r * inputDim;
         let at = root;
-        for (let f = packed[at]; f >= 0; f = packed[at]) at = (x[row + f] <= thresholds[at + 1] ? packed[at + 2] : packed[at + 3]) * 4;
+        for (let f = packed[at]; f >= 0; f = packed[at]) at = x[row + f] <= thresholds[at + 1] ? packed[at + 2] : packed[at + 3];
         const v = packed[at + 1];
         if (w === 1) sums[r] += values[v];
         else for (let c = 0; c < w; c++) sums[r * w + c] += values[v + c];

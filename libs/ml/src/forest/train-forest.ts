@@ -9,7 +9,7 @@ import type { EpochLog, TrainHooks, TrainingData, TrainOutcome } from '../train'
 import { binColumn, emptyBinnedMatrix, quantileSample } from './binning';
 import { ForestModel, ForestShape } from './forest-model';
 import { ForestProgress } from './forest-progress';
-import { BuiltTree, featuresPerSplit, TreeData } from './tree-builder';
+import { BuiltTree, featuresPerSplit, TreeData, TreeNodes } from './tree-builder';
 import { TreeWorkerPool } from './worker-pool';
 
 export interface ForestOptions {
@@ -70,7 +70,7 @@ export async function trainForest(data: TrainingData, options: ForestOptions, ho
     binColumn(matrix, data.xTrain, f, options.bins, sample);
     await tick();
   }
-  const trees: BuiltTree[] = [];
+  const trees: TreeNodes[] = [];
   const progress = new ForestProgress(data, shape);
   const history: EpochLog[] = [];
   const finish = (): ForestFit => ({
@@ -107,8 +107,10 @@ export async function trainForest(data: TrainingData, options: ForestOptions, ho
         return cancelled;
       });
       if (!tree) break;
-      trees.push(tree);
       progress.add(tree);
+      // keep the nodes only: the out-of-bag rows (a third of the training rows per tree) are folded in
+      const { feature, threshold, left, right, value, values } = tree;
+      trees.push({ feature, threshold, left, right, value, values });
       await tick();
       if (cancelled) break;
       if ((t + 1) % batch !== 0 && t + 1 !== options.trees) continue;

@@ -7,7 +7,7 @@ const exact = { maxDepth: 16, minSamplesLeaf: 1, bootstrap: false };
 function leafOf(tree: BuiltTree, data: TreeData, r: number): number {
   let node = 0;
   while (tree.feature[node] >= 0)
-    node = data.binned[tree.feature[node] * data.n + r] <= tree.thresholdBin[node] ? tree.left[node] : tree.right[node];
+    node = data.binned[r * data.d + tree.feature[node]] <= tree.thresholdBin[node] ? tree.left[node] : tree.right[node];
   return node;
 }
 

@@ -9,7 +9,7 @@ import { seededRandom } from '../split';
 import { SplitFinder } from './split-finder';
 
 export interface TreeData {
-  /** n × d bin indices, column-major. */
+  /** n × d bin indices, row-major. */
   binned: Uint8Array;
   n: number;
   d: number;
@@ -49,6 +49,9 @@ export interface BuiltTree {
   oobValues: Float32Array;
 }
 
+/** What a forest keeps of a tree once its out-of-bag rows were scored. */
+export type TreeNodes = Pick<BuiltTree, 'feature' | 'threshold' | 'left' | 'right' | 'value' | 'values'>;
+
 export const outputWidth = (classes: number): number => (classes > 2 ? classes : 1);
 
 /** Draws of features per split for a maxFeatures setting, as scikit-learn counts them. */
@@ -84,11 +87,22 @@ export function buildTree(data: TreeData, params: TreeParams, seed: number): Bui
   const importances = new Float64Array(d);
   let nodes = 1;
 
-  const finder = new SplitFinder(data, weight, params.minSamplesLeaf);
+  const weights = new Float64Array(m);
+  const targets = new Float32Array(m);
+  const labels = new Int32Array(k > 0 ? m : 0);
+  for (let i = 0; i < m; i++) {
+    weights[i] = weight[rows[i]];
+    targets[i] = target[rows[i]];
+    if (k > 0) labels[i] = target[rows[i]];
+  }
+  const finder = new SplitFinder(data, { rows, weights, targets, labels }, params.minSamplesLeaf, Math.min(d, params.maxFeatures));
   const best = finder.best;
   const total = new Float64Array(Math.max(1, k)); // class weights, or the weighted target sum
   const order = Int32Array.from({ length: d }, (_, i) => i);
-  const spill = new Int32Array(m);
+  const spillRows = new Int32Array(m);
+  const spillWeights = new Float64Array(m);
+  const spillTargets = new Float32Array(m);
+  const spillLabels = new Int32Array(labels.length);
   let rootWeight = 0;
 
   // Depth-first: [start, end) of `rows`, depth and node id per pending node.
@@ -104,11 +118,11 @@ export function buildTree(data: TreeData, params: TreeParams, seed: number): Bui
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = start; i < end; i++) {
-      const r = rows[i];
-      const w = weight[r];
-      const y = target[r];
+      const w = weights[i];
+      const y = targets[i];
       W += w;
-      total[k > 0 ? y : 0] += k > 0 ? w : w * y;
+      if (k > 0) total[labels[i]] += w;
+      else total[0] += w * y;
       if (y < lo) lo = y;
       if (y > hi) hi = y;
     }
@@ -116,13 +130,19 @@ export function buildTree(data: TreeData, params: TreeParams, seed: number): Bui
 
     finder.reset();
     if (depth < params.maxDepth && W >= 2 * params.minSamplesLeaf && lo !== hi) {
+      // Draw features (a partial shuffle of `order`) until maxFeatures of them vary in the node, or none is left.
+      let drawn = 0;
       let informative = 0;
-      for (let j = 0; j < d && informative < params.maxFeatures; j++) {
-        const pick = j + Math.floor(random() * (d - j));
-        const f = order[pick];
-        order[pick] = order[j];
-        order[j] = f;
-        if (finder.evaluate(f, rows, start, end, W, total)) informative++;
+      while (informative < params.maxFeatures && drawn < d) {
+        const from = drawn;
+        const wanted = Math.min(params.maxFeatures - informative, d - drawn);
+        for (; drawn < from + wanted; drawn++) {
+          const pick = drawn + Math.floor(random() * (d - drawn));
+          const f = order[pick];
+          order[pick] = order[drawn];
+          order[drawn] = f;
+        }
+        informative += finder.evaluate(order, from, wanted, start, end, W, total);
       }
     }
 
@@ -136,15 +156,26 @@ export function buildTree(data: TreeData, params: TreeParams, seed: number): Bui
 
     importances[best.feature] += Math.max(0, best.score - parentScore(total, W));
     // Stable partition: rows going left stay in order at the front, the rest follow in order.
-    const col = best.feature * n;
     let a = start;
     let s = 0;
     for (let i = start; i < end; i++) {
       const r = rows[i];
-      if (binned[col + r] <= best.bin) rows[a++] = r;
-      else spill[s++] = r;
+      if (binned[r * d + best.feature] <= best.bin) {
+        rows[a] = r;
+        weights[a] = weights[i];
+        if (k > 0) labels[a] = labels[i];
+        targets[a++] = targets[i];
+      } else {
+        spillRows[s] = r;
+        spillWeights[s] = weights[i];
+        if (k > 0) spillLabels[s] = labels[i];
+        spillTargets[s++] = targets[i];
+      }
     }
-    rows.set(spill.subarray(0, s), a);
+    rows.set(spillRows.subarray(0, s), a);
+    weights.set(spillWeights.subarray(0, s), a);
+    targets.set(spillTargets.subarray(0, s), a);
+    if (k > 0) labels.set(spillLabels.subarray(0, s), a);
     feature[node] = best.feature;
     thresholdBin[node] = best.bin;
     left[node] = nodes++;
@@ -157,7 +188,7 @@ export function buildTree(data: TreeData, params: TreeParams, seed: number): Bui
   for (let i = 0; i < oobRows.length; i++) {
     const r = oobRows[i];
     let node = 0;
-    while (feature[node] >= 0) node = binned[feature[node] * n + r] <= thresholdBin[node] ? left[node] : right[node];
+    while (feature[node] >= 0) node = binned[r * d + feature[node]] <= thresholdBin[node] ? left[node] : right[node];
     oobValues.set(leafValues.subarray(value[node], value[node] + width), i * width);
   }
   const threshold = new Float32Array(nodes);
