@@ -65,6 +65,7 @@ def emit(side, curve, epoch_seconds, extra=None):
         "lr": a.lr,
         "curve": curve,
         "epochSeconds": epoch_seconds,
+        "epochRowsPerSecond": [n / s for s in epoch_seconds],
         "epochMetrics": [m for i, (_, m) in enumerate(curve) if (i + 1) % a.checks == 0],
         "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         **(extra or {}),

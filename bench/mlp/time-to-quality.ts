@@ -20,6 +20,8 @@ export interface SideRun {
   /** (seconds, metric) at each check. */
   curve: [number, number][];
   epochMetrics: number[];
+  /** Training rows per second of each epoch (the first includes Keras' compilation). */
+  epochRowsPerSecond: number[];
 }
 
 export interface QualityOptions {
@@ -93,6 +95,7 @@ export async function oursWorker(
   const steps = Math.ceil(prepared.data.yTrain.length / batchSize);
   const curve: [number, number][] = [];
   const epochMetrics: number[] = [];
+  const epochRowsPerSecond: number[] = [];
   const { model } = await fitFamily(
     family,
     { ...getModelSpec(family).defaults, seed },
@@ -100,11 +103,19 @@ export async function oursWorker(
     { epochs, batchSize, learningRate, seed, earlyStoppingPatience: 0, validateEverySteps: Math.max(1, Math.floor(steps / checks)) },
     {
       onValidation: (log: ValidationLog) => void curve.push([log.seconds, benchMetric(prepared, log.metrics)]),
-      onEpochEnd: (log) => void epochMetrics.push(benchMetric(prepared, log.metrics)),
+      onEpochEnd: (log) => {
+        epochMetrics.push(benchMetric(prepared, log.metrics));
+        epochRowsPerSecond.push(log.rowsPerSecond);
+      },
     },
   );
   model.dispose();
-  const run: SideRun = { side: `ours${warm ? ', warm' : ''} (batch ${batchSize}, lr ${learningRate})`, curve, epochMetrics };
+  const run: SideRun = {
+    side: `ours${warm ? ', warm' : ''} (batch ${batchSize}, lr ${learningRate})`,
+    curve,
+    epochMetrics,
+    epochRowsPerSecond,
+  };
   process.stdout.write(`RESULT ${JSON.stringify(run)}\n`);
 }
 
@@ -152,13 +163,14 @@ export function timeToQuality(o: QualityOptions): void {
   for (const s of sides) {
     const t = ttq(s);
     const final = median(s.runs.map((r) => r.epochMetrics.at(-1) ?? NaN));
+    const rate = median(s.runs.map((r) => r.epochRowsPerSecond.at(-1) ?? NaN));
     const ratios =
       s.side.startsWith('ours') && havePeers
         ? `  ÷ best scikit-learn ${fmt(t / best('scikit'))}×  ÷ best Keras ${fmt(t / best('Keras'))}×`
         : '';
     console.log(
       `  ${s.side.padEnd(36)} time to quality ${Number.isFinite(t) ? `${fmt(t, 3)} s` : 'not reached'}`.padEnd(66) +
-        `  ${metricName} after ${o.epochs} epochs ${fmt(final, 4)}${ratios}`,
+        `  ${metricName} after ${o.epochs} epochs ${fmt(final, 4)}  last epoch ${fmt(rate, 0).padStart(9)} rows/s${ratios}`,
     );
     if (o.curves > 0) {
       console.log(
