@@ -56,26 +56,18 @@ export class ForestModel implements TrainedModel {
   private readonly packed: Int32Array;
   private readonly thresholds: Float32Array;
 
-  constructor(
+  /** Use fromTrees or fromArrays; `packed` as described above. */
+  private constructor(
     readonly shape: ForestShape,
-    arrays: ForestArrays,
+    roots: Int32Array,
+    packed: Int32Array,
+    values: Float32Array,
   ) {
     this.width = outputWidth(shape.classes);
-    this.roots = arrays.roots;
-    this.values = arrays.values;
-    const nodes = arrays.feature.length;
-    this.packed = new Int32Array(nodes * 4);
-    this.thresholds = new Float32Array(this.packed.buffer);
-    for (let i = 0; i < nodes; i++) {
-      const f = arrays.feature[i];
-      this.packed[i * 4] = f < 0 ? -1 : f;
-      if (f < 0) this.packed[i * 4 + 1] = arrays.value[i];
-      else {
-        this.thresholds[i * 4 + 1] = arrays.threshold[i];
-        this.packed[i * 4 + 2] = arrays.left[i] * 4;
-        this.packed[i * 4 + 3] = arrays.right[i] * 4;
-      }
-    }
+    this.roots = roots;
+    this.packed = packed;
+    this.thresholds = new Float32Array(packed.buffer, packed.byteOffset, packed.length);
+    this.values = values;
   }
 
   get trees(): number {
@@ -116,34 +108,27 @@ export class ForestModel implements TrainedModel {
 
   /** Joins built trees (in order) into one forest. */
   static fromTrees(shape: ForestShape, trees: TreeNodes[]): ForestModel {
-    const nodes = trees.reduce((s, t) => s + t.feature.length, 0);
-    const valueCount = trees.reduce((s, t) => s + t.values.length, 0);
-    const a: ForestArrays = {
-      roots: new Int32Array(trees.length),
-      feature: new Int32Array(nodes),
-      threshold: new Float32Array(nodes),
-      left: new Int32Array(nodes),
-      right: new Int32Array(nodes),
-      value: new Int32Array(nodes),
-      values: new Float32Array(valueCount),
-    };
+    const nodes = trees.reduce((sum, t) => sum + t.feature.length, 0);
+    const roots = new Int32Array(trees.length);
+    const packed = new Int32Array(nodes * 4);
+    const values = new Float32Array(trees.reduce((sum, t) => sum + t.values.length, 0));
     let base = 0;
     let valueBase = 0;
     trees.forEach((t, i) => {
-      a.roots[i] = base;
-      a.feature.set(t.feature, base);
-      a.threshold.set(t.threshold, base);
-      for (let j = 0; j < t.feature.length; j++) {
-        const leaf = t.feature[j] < 0;
-        a.left[base + j] = leaf ? -1 : t.left[j] + base;
-        a.right[base + j] = leaf ? -1 : t.right[j] + base;
-        a.value[base + j] = leaf ? t.value[j] + valueBase : -1;
-      }
-      a.values.set(t.values, valueBase);
+      roots[i] = base;
+      pack(packed, t, base, valueBase);
+      values.set(t.values, valueBase);
       base += t.feature.length;
       valueBase += t.values.length;
     });
-    return new ForestModel(shape, a);
+    return new ForestModel(shape, roots, packed, values);
+  }
+
+  /** A forest from its separate arrays (indices over the whole forest, as save() writes them). */
+  static fromArrays(shape: ForestShape, arrays: ForestArrays): ForestModel {
+    const packed = new Int32Array(arrays.feature.length * 4);
+    pack(packed, arrays, 0, 0);
+    return new ForestModel(shape, arrays.roots, packed, arrays.values);
   }
 
   /** Sums of the leaf values of trees [from, to) for each row (n × width), added into `sums`. */
@@ -219,7 +204,25 @@ export class ForestModel implements TrainedModel {
       return out;
     };
     const arrays = Object.fromEntries(ARRAY_ORDER.map((name) => [name, take(name)])) as unknown as ForestArrays;
-    return new ForestModel({ problemType: meta.problemType, classes: meta.classes, inputDim: meta.inputDim }, arrays);
+    return ForestModel.fromArrays({ problemType: meta.problemType, classes: meta.classes, inputDim: meta.inputDim }, arrays);
+  }
+}
+
+/** Writes a tree's (or forest's) nodes into `packed` from node `base` on, its leaves' values from `valueBase`. */
+function pack(packed: Int32Array, t: TreeNodes, base: number, valueBase: number): void {
+  const thresholds = new Float32Array(packed.buffer, packed.byteOffset, packed.length);
+  for (let j = 0; j < t.feature.length; j++) {
+    const at = (base + j) * 4;
+    const f = t.feature[j];
+    if (f < 0) {
+      packed[at] = -1;
+      packed[at + 1] = t.value[j] + valueBase;
+    } else {
+      packed[at] = f;
+      thresholds[at + 1] = t.threshold[j];
+      packed[at + 2] = (t.left[j] + base) * 4;
+      packed[at + 3] = (t.right[j] + base) * 4;
+    }
   }
 }
 
