@@ -86,24 +86,29 @@ export class ForestModel implements TrainedModel {
   get arrays(): ForestArrays {
     const nodes = this.nodes;
     const a: ForestArrays = {
-      roots: this.roots,
+      roots: this.roots.slice(),
       feature: new Int32Array(nodes),
       threshold: new Float32Array(nodes),
-      left: new Int32Array(nodes).fill(-1),
-      right: new Int32Array(nodes).fill(-1),
-      value: new Int32Array(nodes).fill(-1),
-      values: this.values,
+      left: new Int32Array(nodes),
+      right: new Int32Array(nodes),
+      value: new Int32Array(nodes),
+      values: this.values.slice(),
     };
-    for (let i = 0; i < nodes; i++) {
-      const f = (a.feature[i] = this.packed[i * 4]);
-      if (f < 0) a.value[i] = this.packed[i * 4 + 1];
-      else {
-        a.threshold[i] = this.thresholds[i * 4 + 1];
-        a.left[i] = this.packed[i * 4 + 2] / 4;
-        a.right[i] = this.packed[i * 4 + 3] / 4;
-      }
-    }
+    this.unpack(a);
     return a;
+  }
+
+  /** Fills the node arrays of `a` (feature … value) from the packed nodes. */
+  private unpack(a: ForestArrays): void {
+    const { packed, thresholds } = this;
+    for (let i = 0; i < this.nodes; i++) {
+      const f = (a.feature[i] = packed[i * 4]);
+      const leaf = f < 0;
+      a.value[i] = leaf ? packed[i * 4 + 1] : -1;
+      a.threshold[i] = leaf ? 0 : thresholds[i * 4 + 1];
+      a.left[i] = leaf ? -1 : packed[i * 4 + 2] / 4;
+      a.right[i] = leaf ? -1 : packed[i * 4 + 3] / 4;
+    }
   }
 
   /** Joins built trees (in order) into one forest. */
@@ -160,25 +165,49 @@ export class ForestModel implements TrainedModel {
   }
 
   async save(): Promise<SavedModel> {
-    const forest = this.arrays;
+    const nodes = this.nodes;
+    const lengths = {
+      roots: this.trees,
+      feature: nodes,
+      threshold: nodes,
+      left: nodes,
+      right: nodes,
+      value: nodes,
+      values: this.values.length,
+    };
     const arrays = {} as ForestJson['arrays'];
     let offset = 0;
     for (const name of ARRAY_ORDER) {
-      const a = forest[name];
-      arrays[name] = { dtype: a instanceof Float32Array ? 'float32' : 'int32', offset, length: a.length };
-      offset += a.byteLength;
+      arrays[name] = { dtype: name === 'threshold' || name === 'values' ? 'float32' : 'int32', offset, length: lengths[name] };
+      offset += lengths[name] * 4;
     }
+    // The arrays are written straight into the file's bytes (a big forest is not copied twice).
+    const bin = Buffer.alloc(offset);
+    const view = <T>(name: (typeof ARRAY_ORDER)[number], Type: new (b: ArrayBuffer, o: number, l: number) => T): T =>
+      new Type(bin.buffer as ArrayBuffer, bin.byteOffset + arrays[name].offset, arrays[name].length);
+    const forest: ForestArrays = {
+      roots: view('roots', Int32Array),
+      feature: view('feature', Int32Array),
+      threshold: view('threshold', Float32Array),
+      left: view('left', Int32Array),
+      right: view('right', Int32Array),
+      value: view('value', Int32Array),
+      values: view('values', Float32Array),
+    };
+    forest.roots.set(this.roots);
+    forest.values.set(this.values);
+    this.unpack(forest);
+    if (!LITTLE_ENDIAN) bin.swap32();
     const meta: ForestJson = {
       format: FORMAT,
       version: 1,
       ...this.shape,
       trees: this.trees,
-      nodes: this.nodes,
+      nodes,
       outputWidth: this.width,
       data: 'trees.bin',
       arrays,
     };
-    const bin = Buffer.concat(ARRAY_ORDER.map((name) => littleEndian(forest[name])));
     return {
       modelPath: FOREST_MODEL_PATH,
       files: { [FOREST_MODEL_PATH]: Buffer.from(JSON.stringify(meta, null, 2)), 'forest/trees.bin': bin },
@@ -198,9 +227,9 @@ export class ForestModel implements TrainedModel {
       const { dtype, offset, length } = meta.arrays[name];
       if (offset + length * 4 > bin.byteLength) throw new Error(`${meta.data} is shorter than ${modelPath} says`);
       const out = dtype === 'float32' ? new Float32Array(length) : new Int32Array(length);
-      const bytes = bin.subarray(offset, offset + length * 4);
-      if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes);
-      else for (let i = 0; i < length; i++) out[i] = dtype === 'float32' ? bytes.readFloatLE(i * 4) : bytes.readInt32LE(i * 4);
+      const bytes = new Uint8Array(out.buffer);
+      bytes.set(bin.subarray(offset, offset + length * 4));
+      if (!LITTLE_ENDIAN) Buffer.from(out.buffer).swap32();
       return out;
     };
     const arrays = Object.fromEntries(ARRAY_ORDER.map((name) => [name, take(name)])) as unknown as ForestArrays;
@@ -224,14 +253,4 @@ function pack(packed: Int32Array, t: TreeNodes, base: number, valueBase: number)
       packed[at + 3] = (t.right[j] + base) * 4;
     }
   }
-}
-
-function littleEndian(a: Int32Array | Float32Array): Buffer {
-  if (LITTLE_ENDIAN) return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  const out = Buffer.alloc(a.byteLength);
-  for (let i = 0; i < a.length; i++) {
-    if (a instanceof Float32Array) out.writeFloatLE(a[i], i * 4);
-    else out.writeInt32LE(a[i], i * 4);
-  }
-  return out;
 }
