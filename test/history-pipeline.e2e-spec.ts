@@ -87,9 +87,9 @@ describe('history of real jobs (ingest upload → trainer → history)', () => {
 
   it('records a completed, a failed and a cancelled job, each with its full life, equal to a replay', async () => {
     const good = makeCsv({ rows: 300, seed: 7 });
-    const completedId = await upload(good, { epochs: 4 });
+    const completedId = await upload(good, { solver: 'adam', epochs: 4 });
     const singleClass = Buffer.from(good.toString().replace(/,[abc]\n/g, ',a\n'));
-    const failedId = await upload(singleClass, { epochs: 4 });
+    const failedId = await upload(singleClass, { solver: 'adam', epochs: 4 });
     const slowId = await upload(makeCsv({ rows: 3000, seed: 9 }), { epochs: 1000, batchSize: 8 }, 'mlp_classifier');
 
     // Cancel the slow job once it trains.

@@ -131,8 +131,9 @@ describe('trainer under faults', () => {
   it('keeps a job that outlives the session timeout, through a rebalance, on one instance (no eviction, no second delivery)', async () => {
     await stopAll();
     const first = await startTrainer();
-    // Long enough to outlive the 30 s session timeout even on an idle machine (~5 epochs/s here).
-    const { trackingId } = await longJob(harness, await harness.trackingIdFor(first.clientId), 'rebalance', 240);
+    // Long enough to outlive the 30 s session timeout even on an idle machine (native TensorFlow trains
+    // this net at ~10-20 epochs/s here: 1,000 epochs take about a minute or more).
+    const { trackingId } = await longJob(harness, await harness.trackingIdFor(first.clientId), 'rebalance', 1000);
     await harness.waitFor(trackingId, epochReached(2), 120_000, 'epoch 2');
     // A second instance joins the group mid-job: the group rebalances while the first one trains.
     const second = await startTrainer();
