@@ -99,10 +99,10 @@ export async function trainModel(
   const yWidth = multiclass ? (data.classes ?? 1) : 1;
   const batchSize = Math.max(1, Math.min(options.batchSize, nTrain));
   const tickMs = hooks.tickMs ?? 200;
-  const batches = new ShuffledBatches(data, targetRows(data.yTrain, yWidth, multiclass), yWidth, options.seed);
-  const step = new DenseStep(network, stepOps(), networkWeights(network), options);
-  const validation = new ValidationSet(data, network.output);
   const losses = new LossAccumulator(network.output);
+  let batches: ShuffledBatches | undefined;
+  let step: DenseStep | undefined;
+  let validation: ValidationSet | undefined;
 
   const history: EpochLog[] = [];
   let best = Infinity;
@@ -117,12 +117,15 @@ export async function trainModel(
   const validate = (epoch: number, seenRows: number): Record<string, number> => {
     const validating = performance.now();
     const seconds = (validating - began) / 1000 - validatingSeconds;
-    const metrics = validation.evaluate(step);
+    const metrics = validation!.evaluate(step!);
     validatingSeconds += (performance.now() - validating) / 1000;
     hooks.onValidation?.({ epoch, rows: seenRows, seconds, metrics });
     return metrics;
   };
   try {
+    batches = new ShuffledBatches(data, targetRows(data.yTrain, yWidth, multiclass), yWidth, options.seed);
+    step = new DenseStep(network, stepOps(), networkWeights(network), options);
+    validation = new ValidationSet(data, network.output);
     for (let epoch = 1; epoch <= options.epochs && !cancelled; epoch++) {
       let started = performance.now();
       let seconds = 0;
@@ -184,10 +187,10 @@ export async function trainModel(
     tf.dispose(trained);
   } finally {
     tf.dispose(bestWeights ?? []);
-    batches.dispose();
+    batches?.dispose();
     losses.dispose();
-    validation.dispose();
-    step.dispose();
+    validation?.dispose();
+    step?.dispose();
   }
   return { history, epochsRun: history.length, stoppedEarly, cancelled };
 }

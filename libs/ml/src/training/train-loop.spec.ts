@@ -36,17 +36,14 @@ describe('training loop', () => {
   beforeAll(() => initBackend());
 
   it.each([
-    ['mlp_classifier', 'circle', 'classification', 'accuracy', 0.9],
-    ['mlp_regressor', 'nonlinear-regression', 'regression', 'r2', 0.85],
-  ] as const)('%s learns %s', async (family, relation, problemType, metric, threshold) => {
+    ['mlp_classifier', 'circle', 0, 'classification', 'accuracy', 0.9],
+    ['mlp_classifier', 'circle', 0.1, 'classification', 'accuracy', 0.88],
+    ['mlp_regressor', 'nonlinear-regression', 0, 'regression', 'r2', 0.85],
+  ] as const)('%s learns %s (dropout %d)', async (family, relation, dropout, problemType, metric, threshold) => {
     const before = tf.memory().numTensors;
     const data = await prepared(relation, 1200, problemType);
-    const built = buildModel(
-      family,
-      { seed: 42, hiddenLayers: [32, 16] },
-      { inputDim: data.data.inputDim, outputUnits: 1, problemType },
-      960,
-    );
+    const params = { seed: 42, hiddenLayers: [32, 16], dropout };
+    const built = buildModel(family, params, { inputDim: data.data.inputDim, outputUnits: 1, problemType }, 960);
     const outcome = await trainModel(built.model, data.data, loop({ epochs: 60 }));
     expect(outcome.history.at(-1)!.loss).toBeLessThan(outcome.history[0].loss);
     const trained = new LayersTrainedModel(built.model);
