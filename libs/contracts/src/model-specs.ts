@@ -82,7 +82,7 @@ const DEFINITIONS = {
   logistic_regression: {
     problemType: 'classification',
     description: 'Logistic regression (sigmoid for two classes, softmax for more), L2-penalized, fitted by L-BFGS (or Adam)',
-    defaults: { ...baseDefaults, ...linearDefaults, l2: 0 },
+    defaults: { ...baseDefaults, ...linearDefaults, l2: 1e-4 },
     rules: { ...common, ...linear, l2: mlp.l2 },
   },
   linear_regression: {
