@@ -9,9 +9,17 @@
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { getModelSpec, type HyperParams } from '@modelstream/contracts';
-import { evaluateModel, fitFamily, initBackendChoice, prepareDataset, readCsvTable, type TrainOutcome } from '@modelstream/ml';
+import {
+  evaluateModel,
+  fitFamily,
+  initBackendChoice,
+  type PreparedDataset,
+  prepareDataset,
+  readCsvTable,
+  type TrainOutcome,
+} from '@modelstream/ml';
 import { SPLIT_SEED, VALIDATION_SPLIT } from './datasets';
-import { metricOf, type SeedRun, StopRule, type TracePoint } from './quality';
+import { medianRun, metricOf, type SeedRun, StopRule, type TracePoint } from './quality';
 import type { SideJob, SideResult } from './sides';
 
 const num = (params: HyperParams, key: string, fallback: number): number => (typeof params[key] === 'number' ? params[key] : fallback);
@@ -20,7 +28,6 @@ async function runOurs(job: SideJob): Promise<void> {
   const { backend, skipped } = await initBackendChoice();
   const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
   const spec = getModelSpec(job.family);
-  const metric = metricOf(spec.problemType);
   const loadStarted = performance.now();
   const table = await readCsvTable(createReadStream(job.file.path));
   const prepared = prepareDataset(table, {
@@ -33,50 +40,13 @@ async function runOurs(job: SideJob): Promise<void> {
   checkSplit(prepared.validation, job.file.validationPath);
   let fitBackend = backend as string;
   for (const seed of job.seeds) {
-    const params: HyperParams = { ...spec.defaults, ...job.params, seed };
-    const rule = new StopRule(metric, job.capSeconds, job.family.startsWith('mlp_') ? job.patience : 0);
-    const trace: TracePoint[] = [];
-    const rates: number[] = [];
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
-    const fit = await fitFamily(
-      job.family,
-      params,
-      prepared.data,
-      {
-        epochs: num(params, 'epochs', 1),
-        batchSize: num(params, 'batchSize', 256),
-        learningRate: num(params, 'learningRate', 0.01),
-        seed,
-        earlyStoppingPatience: 0,
-      },
-      {
-        onEpochEnd: (log) => {
-          const elapsed = (performance.now() - started) / 1000;
-          const value = metric === 'accuracy' ? log.metrics.val_accuracy : log.metrics.val_rmse;
-          if (job.family.startsWith('mlp_') || params.solver === 'adam') rates.push(log.rowsPerSecond);
-          if (!Number.isFinite(value)) return;
-          trace.push([elapsed, value]);
-          rule.afterEpoch(elapsed, value);
-        },
-        stopReason: () => rule.reason,
-      },
-    );
-    const fitSeconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuStarted);
-    fitBackend = fit.backend;
-    const metrics = evaluateModel(fit.model, prepared).metrics;
-    fit.model.dispose();
-    const run: SeedRun = {
-      seed,
-      trace,
-      final: metric === 'accuracy' ? metrics.accuracy : metrics.rmse,
-      fitSeconds,
-      fitCpuSeconds: (cpu.user + cpu.system) / 1e6,
-      epochRowsPerSecond: rates,
-      stopped: rule.reason ?? endOf(job.family, params, fit.outcome),
-    };
-    process.stdout.write(`SEED ${JSON.stringify(run)}\n`);
+    const repeats: SeedRun[] = [];
+    for (let r = 0; r < job.repeats; r++) {
+      const { run, fitBackend: used } = await fitOnce(job, prepared, seed);
+      repeats.push(run);
+      fitBackend = used;
+    }
+    process.stdout.write(`SEED ${JSON.stringify({ ...medianRun(repeats), repeats: repeats.length })}\n`);
   }
   const result: SideResult = {
     side: `ours (${fitBackend})`,
@@ -88,6 +58,55 @@ async function runOurs(job: SideJob): Promise<void> {
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+/** One fit of one seed, its trace stamped from the call of fitFamily. */
+async function fitOnce(job: SideJob, prepared: PreparedDataset, seed: number): Promise<{ run: SeedRun; fitBackend: string }> {
+  const spec = getModelSpec(job.family);
+  const metric = metricOf(spec.problemType);
+  const params: HyperParams = { ...spec.defaults, ...job.params, seed };
+  const rule = new StopRule(metric, job.capSeconds, job.family.startsWith('mlp_') ? job.patience : 0);
+  const trace: TracePoint[] = [];
+  const rates: number[] = [];
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  const fit = await fitFamily(
+    job.family,
+    params,
+    prepared.data,
+    {
+      epochs: num(params, 'epochs', 1),
+      batchSize: num(params, 'batchSize', 256),
+      learningRate: num(params, 'learningRate', 0.01),
+      seed,
+      earlyStoppingPatience: 0,
+    },
+    {
+      onEpochEnd: (log) => {
+        const elapsed = (performance.now() - started) / 1000;
+        const value = metric === 'accuracy' ? log.metrics.val_accuracy : log.metrics.val_rmse;
+        if (job.family.startsWith('mlp_') || params.solver === 'adam') rates.push(log.rowsPerSecond);
+        if (!Number.isFinite(value)) return;
+        trace.push([elapsed, value]);
+        rule.afterEpoch(elapsed, value);
+      },
+      stopReason: () => rule.reason,
+    },
+  );
+  const fitSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
+  const metrics = evaluateModel(fit.model, prepared).metrics;
+  fit.model.dispose();
+  const run: SeedRun = {
+    seed,
+    trace,
+    final: metric === 'accuracy' ? metrics.accuracy : metrics.rmse,
+    fitSeconds,
+    fitCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    epochRowsPerSecond: rates,
+    stopped: rule.reason ?? endOf(job.family, params, fit.outcome),
+  };
+  return { run, fitBackend: fit.backend };
 }
 
 /** How a fit that ran to its end ended, in the peers' words. */

@@ -15,6 +15,8 @@ export interface BenchOptions {
   sides: SideName[];
   seeds: number[];
   forestSeeds: number[];
+  /** Fits per seed of the linear families (sub-second fits), the median-time one reported. */
+  repeats: number;
   /** Networks' epochs (and the linear families' with solver adam); the registry default when absent. */
   epochs: number | null;
   patience: number;
@@ -35,6 +37,7 @@ export const USAGE = `npx tsx bench/train/run.ts [options]
   --sides a,b         ours, sklearn, keras (all; ours alone from ${LARGE_ROWS} rows)
   --seeds N           seeds per family and side, median reported (3; 1 from ${LARGE_ROWS} rows)
   --forest-seeds N    seeds of the random forests (1)
+  --repeats N         fits per seed of the linear families, the one of median time reported (5)
   --epochs N          epochs of the networks (the registry default, 30)
   --patience N        networks stop after N epochs without a better validation metric, every side (5; 0 = off)
   --cap-seconds S     an iterative fit (epochs, iterations, batches of trees) stops after the step that passes S seconds (120; 60 from ${LARGE_ROWS} rows)
@@ -53,7 +56,19 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     given.set(arg.slice(2), value);
     i++;
   }
-  const known = ['rows', 'features', 'datasets', 'families', 'sides', 'seeds', 'forest-seeds', 'epochs', 'patience', 'cap-seconds'];
+  const known = [
+    'rows',
+    'features',
+    'datasets',
+    'families',
+    'sides',
+    'seeds',
+    'forest-seeds',
+    'repeats',
+    'epochs',
+    'patience',
+    'cap-seconds',
+  ];
   for (const name of given.keys()) {
     if (![...known, 'max-seconds', 'json'].includes(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
   }
@@ -82,6 +97,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     sides: list('sides', SIDES, large ? ['ours'] : SIDES),
     seeds: seedsOf(count('seeds', large ? 1 : 3)),
     forestSeeds: seedsOf(count('forest-seeds', 1)),
+    repeats: count('repeats', 5),
     epochs: given.has('epochs') ? count('epochs', 30) : null,
     patience: count('patience', 5, 0),
     capSeconds: count('cap-seconds', large ? 60 : 120),

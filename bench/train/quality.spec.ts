@@ -1,4 +1,14 @@
-import { median, meetsTarget, qualityTarget, type SeedRun, StopRule, summarize, timeToQuality, type TracePoint } from './quality';
+import {
+  median,
+  medianRun,
+  meetsTarget,
+  qualityTarget,
+  type SeedRun,
+  StopRule,
+  summarize,
+  timeToQuality,
+  type TracePoint,
+} from './quality';
 
 const run = (seed: number, trace: TracePoint[], rates: number[] = []): SeedRun => ({
   seed,
@@ -75,6 +85,15 @@ describe('time to quality', () => {
     expect(summary.fitCpuSeconds).toBe(6);
     expect(summary.rowsPerSecond).toBe(200);
     expect(median([])).toBeNaN();
+  });
+});
+
+describe('medianRun', () => {
+  it("reports the repeat whose fit time is the median, with that repeat's own trace", () => {
+    const repeats = [run(1, [[0.9, 0.5]]), run(1, [[0.01, 0.6]]), run(1, [[0.02, 0.7]])];
+    expect(medianRun(repeats)).toBe(repeats[2]);
+    expect(medianRun(repeats.slice(0, 2))).toBe(repeats[1]);
+    expect(() => medianRun([])).toThrow();
   });
 });
 

@@ -24,6 +24,8 @@ export interface SeedRun {
   epochRowsPerSecond: number[];
   /** Why the fit ended: epochs, plateau, time cap, converged. */
   stopped: string;
+  /** Fits of this seed timed (the one reported has the median fit time). */
+  repeats?: number;
 }
 
 export const metricOf = (problem: 'classification' | 'regression'): MetricName => (problem === 'classification' ? 'accuracy' : 'rmse');
@@ -49,6 +51,13 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Of one seed's repeated fits, the one whose fit time is the median (the lower middle of an even count). */
+export function medianRun(repeats: readonly SeedRun[]): SeedRun {
+  if (repeats.length === 0) throw new Error('no fit to choose from');
+  const sorted = [...repeats].sort((a, b) => a.fitSeconds - b.fitSeconds);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 export interface SideSummary {

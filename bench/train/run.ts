@@ -54,6 +54,7 @@ function runComparison(
     seeds: family.startsWith('random_forest_') ? options.forestSeeds : options.seeds,
     capSeconds: options.capSeconds,
     patience: options.patience,
+    repeats: family.startsWith('mlp_') || family.startsWith('random_forest_') ? 1 : options.repeats,
   };
   const reports: SideReport[] = [];
   // scikit-learn first: its converged metric sets the target (the traces are scored afterwards, so the order is only for reading).

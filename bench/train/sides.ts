@@ -22,6 +22,8 @@ export interface SideJob {
   capSeconds: number;
   /** Networks stop after this many epochs without a better validation metric (0: off). */
   patience: number;
+  /** Fits per seed; the one with the median fit time is reported (short fits are at the mercy of other load). */
+  repeats: number;
 }
 
 /** What a side prints last. */
@@ -73,6 +75,7 @@ export function runSide(
             ...['--impl', name, '--family', job.family, '--data', job.file.path, '--target', job.file.target],
             ...['--validation', job.file.validationPath, '--params', JSON.stringify(paths.mergedParams)],
             ...['--seeds', job.seeds.join(','), '--cap-seconds', String(job.capSeconds), '--patience', String(job.patience)],
+            ...['--repeats', String(job.repeats)],
           ],
         ];
   const out = spawnSync(command, argv, {
