@@ -123,8 +123,10 @@ export async function trainModel(
     return metrics;
   };
   try {
-    batches = new ShuffledBatches(data, targetRows(data.yTrain, yWidth, multiclass), yWidth, options.seed);
-    step = new DenseStep(network, stepOps(), networkWeights(network), options);
+    const ops = stepOps();
+    const targets = targetRows(data.yTrain, yWidth, multiclass);
+    batches = new ShuffledBatches(data, targets, yWidth, options.seed, ops.kind === 'native');
+    step = new DenseStep(network, ops, networkWeights(network), options);
     validation = new ValidationSet(data, network.output);
     for (let epoch = 1; epoch <= options.epochs && !cancelled; epoch++) {
       let started = performance.now();

@@ -14,39 +14,42 @@ function data(rows: number): TrainingData {
 describe('epoch data', () => {
   beforeAll(() => initBackend());
 
-  it('serves every training row once per epoch, with its target, in a new order each epoch', () => {
-    const before = tf.memory().numTensors;
-    const d = data(103);
-    const batches = new ShuffledBatches(d, targetRows(d.yTrain, 3, true), 3, 7);
-    const orders: number[][] = [];
-    for (let epoch = 0; epoch < 2; epoch++) {
-      const seen: number[] = [];
-      const sizes: number[] = [];
-      // A chunk of 40 rows (4 batches of 10) makes the epoch cross chunk boundaries.
-      for (const b of batches.epoch(10, 40)) {
-        const x = b.x.arraySync() as number[][];
-        const y = b.y.arraySync() as number[][];
-        x.forEach(([r, minus], i) => {
-          expect(minus).toBe(-r);
-          expect(y[i]).toEqual([0, 1, 2].map((c) => (c === r % 3 ? 1 : 0)));
-          seen.push(r);
-        });
-        sizes.push(x.length);
-        tf.dispose([b.x, b.y]);
+  it.each([true, false])(
+    'serves every training row once per epoch, with its target, in a new order each epoch (on the device: %s)',
+    (onDevice) => {
+      const before = tf.memory().numTensors;
+      const d = data(103);
+      const batches = new ShuffledBatches(d, targetRows(d.yTrain, 3, true), 3, 7, onDevice);
+      const orders: number[][] = [];
+      for (let epoch = 0; epoch < 2; epoch++) {
+        const seen: number[] = [];
+        const sizes: number[] = [];
+        // On the device, chunks of 40 rows (4 batches of 10) make the epoch cross chunk boundaries.
+        for (const b of batches.epoch(10, 40)) {
+          const x = b.x.arraySync() as number[][];
+          const y = b.y.arraySync() as number[][];
+          x.forEach(([r, minus], i) => {
+            expect(minus).toBe(-r);
+            expect(y[i]).toEqual([0, 1, 2].map((c) => (c === r % 3 ? 1 : 0)));
+            seen.push(r);
+          });
+          sizes.push(x.length);
+          tf.dispose([b.x, b.y]);
+        }
+        expect(sizes).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 3]);
+        expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 103 }, (_, i) => i));
+        orders.push(seen);
       }
-      expect(sizes).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 3]);
-      expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 103 }, (_, i) => i));
-      orders.push(seen);
-    }
-    expect(orders[0]).not.toEqual(orders[1]);
-    batches.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-  });
+      expect(orders[0]).not.toEqual(orders[1]);
+      batches.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
 
-  it('frees the batches not taken when an epoch is left early', () => {
+  it.each([true, false])('frees the batches not taken when an epoch is left early (on the device: %s)', (onDevice) => {
     const before = tf.memory().numTensors;
     const d = data(50);
-    const batches = new ShuffledBatches(d, d.yTrain, 1, 1);
+    const batches = new ShuffledBatches(d, d.yTrain, 1, 1, onDevice);
     for (const b of batches.epoch(8)) {
       tf.dispose([b.x, b.y]);
       break;

@@ -1,7 +1,6 @@
 /**
- * The rows a training loop feeds its step: the training split uploaded once and reshuffled on the
- * device every epoch, and the validation split uploaded once, in chunks small enough to keep the
- * forward pass's activations modest.
+ * The rows a training loop feeds its step: the training split reshuffled every epoch, and the
+ * validation split uploaded once, in chunks small enough to keep the forward pass's activations modest.
  */
 import { tf } from '../backend';
 import { seededRandom, shuffleInPlace } from '../split';
@@ -19,28 +18,43 @@ export function targetRows(labels: Float32Array, classes: number, oneHot: boolea
 }
 
 /**
- * The training split on the device, served as batches in a fresh order every epoch: each chunk of the
- * epoch is gathered in its shuffled order and split into batches by two ops, instead of copying rows
- * in JavaScript (random reads of rows cost ~0.5 µs each there) and uploading every batch.
+ * The training split served as batches in a fresh order every epoch. On the native backend the split
+ * lives on the device and each chunk of the epoch is gathered in its shuffled order and split into
+ * batches by two ops (copying rows in JavaScript costs ~0.5 µs a row there, more than the epoch's
+ * steps at large batches). WASM's gather and split are slow (0.8 µs a row, 0.3 ms a slice): there the
+ * rows are copied in JavaScript once per epoch and each batch is uploaded from a subarray.
  */
 export class ShuffledBatches {
   readonly rows: number;
-  private readonly x: tf.Tensor2D;
-  private readonly y: tf.Tensor2D;
+  private readonly d: number;
   private readonly order: Int32Array;
   private readonly random: () => number;
+  private readonly device: { x: tf.Tensor2D; y: tf.Tensor2D } | null;
+  private readonly host: { x: Float32Array; y: Float32Array } | null;
 
-  constructor(data: TrainingData, targets: Float32Array, yWidth: number, seed: number) {
+  constructor(
+    private readonly data: TrainingData,
+    private readonly targets: Float32Array,
+    private readonly yWidth: number,
+    seed: number,
+    onDevice: boolean,
+  ) {
     this.rows = data.yTrain.length;
-    this.x = tf.tensor2d(data.xTrain, [this.rows, data.inputDim]);
-    this.y = tf.tensor2d(targets, [this.rows, yWidth]);
+    this.d = data.inputDim;
     this.order = Int32Array.from({ length: this.rows }, (_, i) => i);
     this.random = seededRandom(seed + 1);
+    this.device = onDevice ? { x: tf.tensor2d(data.xTrain, [this.rows, this.d]), y: tf.tensor2d(targets, [this.rows, yWidth]) } : null;
+    this.host = onDevice ? null : { x: new Float32Array(this.rows * this.d), y: new Float32Array(this.rows * yWidth) };
   }
 
   /** The next epoch's batches (each owned by the caller); stopping early disposes the rest. */
   *epoch(batchSize: number, chunkRows = 8192): Generator<{ x: tf.Tensor; y: tf.Tensor }> {
     shuffleInPlace(this.order, this.random);
+    if (this.host) {
+      yield* this.uploaded(this.host, batchSize);
+      return;
+    }
+    const { x, y } = this.device!;
     const chunk = Math.max(1, Math.floor(chunkRows / batchSize)) * batchSize;
     for (let start = 0; start < this.rows; start += chunk) {
       const end = Math.min(start + chunk, this.rows);
@@ -49,7 +63,7 @@ export class ShuffledBatches {
       );
       const [xs, ys] = tf.tidy(() => {
         const index = tf.tensor1d(this.order.subarray(start, end), 'int32');
-        return [tf.split(tf.gather(this.x, index), sizes), tf.split(tf.gather(this.y, index), sizes)];
+        return [tf.split(tf.gather(x, index), sizes), tf.split(tf.gather(y, index), sizes)];
       });
       let next = 0;
       try {
@@ -61,7 +75,28 @@ export class ShuffledBatches {
   }
 
   dispose(): void {
-    tf.dispose([this.x, this.y]);
+    if (this.device) tf.dispose([this.device.x, this.device.y]);
+  }
+
+  /**
+   * The rows copied in the epoch's order, then a batch tensor per subarray. (The CPU backend keeps the
+   * subarray itself: the copy is only overwritten by the next epoch, after its losses were read.)
+   */
+  private *uploaded(host: { x: Float32Array; y: Float32Array }, batchSize: number): Generator<{ x: tf.Tensor; y: tf.Tensor }> {
+    const { d, yWidth: w } = this;
+    const { xTrain } = this.data;
+    for (let i = 0; i < this.rows; i++) {
+      const r = this.order[i];
+      for (let j = 0, from = r * d, to = i * d; j < d; j++) host.x[to + j] = xTrain[from + j];
+      for (let j = 0; j < w; j++) host.y[i * w + j] = this.targets[r * w + j];
+    }
+    for (let start = 0; start < this.rows; start += batchSize) {
+      const size = Math.min(batchSize, this.rows - start);
+      yield {
+        x: tf.tensor2d(host.x.subarray(start * d, (start + size) * d), [size, d]),
+        y: tf.tensor2d(host.y.subarray(start * w, (start + size) * w), [size, w]),
+      };
+    }
   }
 }
 
