@@ -153,7 +153,8 @@ export class FitWorker {
       const onMessage = (value: unknown) => {
         const message: ChildMessage | null = childMessage(value);
         if (!message) return;
-        if (message.type === 'epoch') later(() => hooks.onEpoch(message.log));
+        // Every epoch also heartbeats the consumer: a fit shorter than one sample interval still proves it is alive.
+        if (message.type === 'epoch') later(() => hooks.onEpoch(message.log).then(() => hooks.heartbeat()));
         if (message.type === 'done') {
           // A fit that went over the ceiling between two samples is over it all the same: the outcome does
           // not depend on when the samples fell.
