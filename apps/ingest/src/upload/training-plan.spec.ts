@@ -127,7 +127,17 @@ describe('planTraining', () => {
       modelType: 'linear_regression',
       problemType: 'regression',
       target: 'y',
-      paramsJson: { epochs: 3, learningRate: 0.05, batchSize: 256, validationSplit: 0.2, seed: 42, earlyStoppingPatience: 0 },
+      paramsJson: {
+        epochs: 3,
+        learningRate: 0.05,
+        batchSize: 256,
+        validationSplit: 0.2,
+        seed: 42,
+        earlyStoppingPatience: 0,
+        solver: 'exact',
+        maxIter: 200,
+        tol: 1e-8,
+      },
       dataset: { ...dataset(), columns: ['a', 'y'] },
     });
   });
