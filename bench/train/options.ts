@@ -40,8 +40,8 @@ export const USAGE = `npx tsx bench/train/run.ts [options]
   --repeats N         fits per seed of the linear families, the one of median time reported (5)
   --epochs N          epochs of the networks (the registry default, 30)
   --patience N        networks stop after N epochs without a better validation metric, every side (5; 0 = off)
-  --cap-seconds S     an iterative fit (epochs, iterations, batches of trees) stops after the step that passes S seconds (120; 60 from ${LARGE_ROWS} rows)
-  --max-seconds S     the whole run stops starting new work after S seconds (900; 1800 from ${LARGE_ROWS} rows)
+  --cap-seconds S     an iterative fit (epochs, iterations, batches of trees) stops after the step that passes S seconds (120; 900 from ${LARGE_ROWS} rows, so forests grow all their trees)
+  --max-seconds S     the whole run stops starting new work after S seconds (900; 2700 from ${LARGE_ROWS} rows)
   --json PATH         also write every side's raw report there`;
 
 const seedsOf = (count: number): number[] => Array.from({ length: count }, (_, i) => i + 1);
@@ -100,8 +100,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     repeats: count('repeats', 5),
     epochs: given.has('epochs') ? count('epochs', 30) : null,
     patience: count('patience', 5, 0),
-    capSeconds: count('cap-seconds', large ? 60 : 120),
-    maxSeconds: count('max-seconds', large ? 1800 : 900),
+    capSeconds: count('cap-seconds', large ? 900 : 120),
+    maxSeconds: count('max-seconds', large ? 2700 : 900),
     json: given.get('json') ?? null,
   };
 }

@@ -131,12 +131,21 @@ function main(): void {
 
 /** The large-table mode's check: our side's peak RSS per family against 2 GB. */
 function memoryCheck(comparisons: Comparison[]): string {
-  const lines = ['## Peak RSS of our load → fit path', '', '| family | data | peak RSS MB | under 2 GB |', '|---|---|---|---|'];
+  const lines = [
+    '## Peak RSS of our load → fit path',
+    '',
+    '| family | data | peak RSS MB (base) | under 2 GB | fit s | fit ended by |',
+    '|---|---|---|---|---|---|',
+  ];
   for (const c of comparisons) {
     const ours = c.sides.find((s) => s.name === 'ours');
     const rss = ours?.result?.peakRssMb;
     const verdict = rss === undefined ? `no result (${ours?.error ?? 'not run'})` : rss < RSS_LIMIT_MB ? 'yes' : '**no**';
-    lines.push(`| ${c.family} | ${c.dataset} | ${rss === undefined ? '—' : Math.round(rss)} | ${verdict} |`);
+    const run = ours?.runs[0];
+    const base = ours?.result ? ` (${Math.round(ours.result.baselineRssMb)})` : '';
+    lines.push(
+      `| ${c.family} | ${c.dataset} | ${rss === undefined ? '—' : Math.round(rss)}${base} | ${verdict} | ${run ? run.fitSeconds.toFixed(1) : '—'} | ${run?.stopped ?? '—'} |`,
+    );
   }
   return lines.join('\n');
 }
