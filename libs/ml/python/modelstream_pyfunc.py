@@ -131,12 +131,12 @@ class ModelstreamModel:
         return self.network(self.encode(df))
 
     def class_probabilities(self, df):
-        """float32 [rows, classes]; a single sigmoid output is P(classes[1])."""
+        """[rows, classes]; a single sigmoid output is P(classes[1])."""
         out = self.raw(df)
         if out.shape[1] == 1 and len(self.classes) == 2:
-            p = out[:, 0]
-            # inference computes 1 - p in double and stores it in a Float32Array
-            return np.stack([(1.0 - p.astype(np.float64)).astype(np.float32), p], axis=1)
+            p = out[:, 0].astype(np.float64)
+            # inference computes 1 - p in double and keeps it in double (a Float64Array)
+            return np.stack([1.0 - p, p], axis=1)
         return out
 
     def predict(self, model_input, params=None):
@@ -169,10 +169,14 @@ class _DenseStack:
 
     def __call__(self, x):
         h = x.astype(np.float64)
-        for kernel, bias, activation in self.layers:
+        for i, (kernel, bias, activation) in enumerate(self.layers):
             z = np.matmul(h, kernel.astype(np.float64))
             if bias is not None:
                 z = z + bias.astype(np.float64)
+            if i == len(self.layers) - 1 and activation == "sigmoid" and kernel.shape[1] == 1:
+                # inference computes a one-unit sigmoid output in double from the float32 layer below
+                # (libs/ml/src/trained-model.ts), so P(class 0) = 1 - P(class 1) keeps its precision
+                return _sigmoid(z)
             h = _f32(_ACTIVATIONS[activation](_f32(z)))
         return h.astype(np.float32)
 

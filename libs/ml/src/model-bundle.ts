@@ -17,7 +17,7 @@ import { tf } from './backend';
 import { mlmodelYaml, parseFlavor, pythonFunctionFiles } from './mlmodel';
 import { InputRow, PreprocessingJSON, Preprocessor } from './preprocessor';
 import { loadForestModel } from './forest';
-import { LayersTrainedModel, ModelFormat, ModelLoader, ReadBundleFile, TrainedModel } from './trained-model';
+import { LayersTrainedModel, ModelFormat, ModelLoader, RawOutput, ReadBundleFile, TrainedModel } from './trained-model';
 
 export {
   MODEL_ARTIFACT_PATH,
@@ -74,9 +74,9 @@ export function predict(bundle: ModelBundle, rows: InputRow[]): Prediction {
 }
 
 /** n×1 sigmoid outputs → n×2 [P(class 0), P(class 1)]; softmax outputs pass through. */
-export function toClassProbabilities(raw: Float32Array, k: number): Float32Array {
+export function toClassProbabilities(raw: RawOutput, k: number): RawOutput {
   if (k !== 2) return raw;
-  const out = new Float32Array(raw.length * 2);
+  const out = new Float64Array(raw.length * 2);
   raw.forEach((p, i) => {
     out[i * 2] = 1 - p;
     out[i * 2 + 1] = p;

@@ -16,11 +16,14 @@ export interface SavedModel {
   modelPath: string;
 }
 
+/** A model's raw outputs (see above); float64 where the last step is computed in JavaScript. */
+export type RawOutput = Float32Array | Float64Array;
+
 export interface TrainedModel {
   readonly format: ModelFormat;
   /** Memory the model's parameters hold (the inference cache's budget counts it). */
   readonly sizeBytes: number;
-  predictRaw(x: Float32Array, inputDim: number): Float32Array;
+  predictRaw(x: Float32Array, inputDim: number): RawOutput;
   save(): Promise<SavedModel>;
   dispose(): void;
 }
@@ -40,16 +43,27 @@ export class LayersTrainedModel implements TrainedModel {
     return this.layers.countParams() * 4;
   }
 
-  predictRaw(x: Float32Array, inputDim: number): Float32Array {
+  /**
+   * A sigmoid output is computed in float64 from the layer below: P(class 0) = 1 - P(class 1) keeps its
+   * relative precision when P(class 1) is near 1 (a float32 sigmoid leaves it only 6e-8 absolute).
+   */
+  predictRaw(x: Float32Array, inputDim: number): RawOutput {
     const n = x.length / inputDim;
     if (n === 0) return new Float32Array(0);
-    const out = tf.tidy(() => this.layers.predict(tf.tensor2d(x, [n, inputDim]), { batchSize: 4096 }) as tf.Tensor);
-    try {
-      return out.dataSync() as Float32Array;
-    } finally {
-      out.dispose();
+    const head = (this.head ??= sigmoidHead(this.layers));
+    if (!head) return runModel(this.layers, x, n, inputDim);
+    const hidden = head.body ? runModel(head.body, x, n, inputDim) : x;
+    const width = head.kernel.length;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let z = head.bias;
+      for (let j = 0; j < width; j++) z += hidden[i * width + j] * head.kernel[j];
+      out[i] = 1 / (1 + Math.exp(-z));
     }
+    return out;
   }
+
+  private head?: SigmoidHead | null;
 
   async save(): Promise<SavedModel> {
     let captured: tf.io.ModelArtifacts | undefined;
@@ -74,6 +88,7 @@ export class LayersTrainedModel implements TrainedModel {
     };
   }
 
+  /** The head's body shares the model's layers and holds no tensor of its own: disposing the model frees both. */
   dispose(): void {
     this.layers.dispose();
   }
@@ -91,5 +106,33 @@ export class LayersTrainedModel implements TrainedModel {
     );
     const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
     return new LayersTrainedModel(model);
+  }
+}
+
+interface SigmoidHead {
+  /** The layers below the output (null: the output layer reads the inputs). */
+  body: tf.LayersModel | null;
+  kernel: Float32Array;
+  bias: number;
+}
+
+/** The one-unit sigmoid Dense output of a layers model, split from the layers below it; null otherwise. */
+function sigmoidHead(model: tf.LayersModel): SigmoidHead | null {
+  const output = model.layers.at(-1);
+  const config = output?.getConfig() as { activation?: string; units?: number } | undefined;
+  if (!output || output.getClassName() !== 'Dense' || config?.activation !== 'sigmoid' || config.units !== 1) return null;
+  const [kernel, bias] = output.getWeights();
+  const below = model.layers.at(-2);
+  const body =
+    below && below.getClassName() !== 'InputLayer' ? tf.model({ inputs: model.inputs, outputs: below.output as tf.SymbolicTensor }) : null;
+  return { body, kernel: kernel.dataSync() as Float32Array, bias: bias ? bias.dataSync()[0] : 0 };
+}
+
+function runModel(model: tf.LayersModel, x: Float32Array, n: number, inputDim: number): Float32Array {
+  const out = tf.tidy(() => model.predict(tf.tensor2d(x, [n, inputDim]), { batchSize: 4096 }) as tf.Tensor);
+  try {
+    return out.dataSync() as Float32Array;
+  } finally {
+    out.dispose();
   }
 }

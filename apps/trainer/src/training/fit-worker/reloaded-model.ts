@@ -4,7 +4,16 @@
  * (the registered bytes are the worker's, not a second serialization). The trainer's own TF.js backend
  * loads here, with the first model it reads back.
  */
-import { initBackend, LayersTrainedModel, loadForestModel, ModelFormat, ModelLoader, SavedModel, TrainedModel } from '@modelstream/ml';
+import {
+  initBackend,
+  LayersTrainedModel,
+  loadForestModel,
+  ModelFormat,
+  ModelLoader,
+  RawOutput,
+  SavedModel,
+  TrainedModel,
+} from '@modelstream/ml';
 
 const LOADERS: Record<ModelFormat, ModelLoader> = {
   'tfjs-layers': (read, path) => LayersTrainedModel.load(read, path),
@@ -35,7 +44,7 @@ class ReloadedModel implements TrainedModel {
     return this.model.sizeBytes;
   }
 
-  predictRaw(x: Float32Array, inputDim: number): Float32Array {
+  predictRaw(x: Float32Array, inputDim: number): RawOutput {
     return this.model.predictRaw(x, inputDim);
   }
 
