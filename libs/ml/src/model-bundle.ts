@@ -118,16 +118,21 @@ const MODEL_LOADERS: Record<ModelFormat, ModelLoader> = {
   'random-forest': (read, path) => loadForestModel(read, path),
 };
 
+/** A model of a format from its files (the bundle's, or the ones a trainer's fit worker saved). */
+export function loadTrainedModel(format: string, read: ReadBundleFile, modelPath: string): Promise<TrainedModel> {
+  const loader = Object.hasOwn(MODEL_LOADERS, format) ? MODEL_LOADERS[format as ModelFormat] : undefined;
+  if (!loader) throw new Error(`MLmodel names the model format "${format}", which this version cannot load`);
+  return loader(read, modelPath);
+}
+
 /** Loads a bundle from files read by `read(relativePath)`. */
 export async function loadBundle(read: ReadBundleFile): Promise<ModelBundle> {
   const mlmodel = (await read('MLmodel')).toString('utf8');
   const flavor = parseFlavor(mlmodel);
-  const format = (flavor.format ?? 'tfjs-layers') as ModelFormat;
-  const loader = Object.hasOwn(MODEL_LOADERS, format) ? MODEL_LOADERS[format] : undefined;
-  if (!loader) throw new Error(`MLmodel names the model format "${format}", which this version cannot load`);
+  const format = flavor.format ?? 'tfjs-layers';
   const [preJson, model] = await Promise.all([
     read(flavor.preprocessing ?? 'preprocessing.json'),
-    loader(read, flavor.model ?? 'tfjs/model.json'),
+    loadTrainedModel(format, read, flavor.model ?? 'tfjs/model.json'),
   ]);
   const preprocessor = Preprocessor.fromJSON(JSON.parse(preJson.toString('utf8')) as PreprocessingJSON);
   return {

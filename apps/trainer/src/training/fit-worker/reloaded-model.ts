@@ -4,21 +4,7 @@
  * (the registered bytes are the worker's, not a second serialization). The trainer's own TF.js backend
  * loads here, with the first model it reads back.
  */
-import {
-  initBackend,
-  LayersTrainedModel,
-  loadForestModel,
-  ModelFormat,
-  ModelLoader,
-  RawOutput,
-  SavedModel,
-  TrainedModel,
-} from '@modelstream/ml';
-
-const LOADERS: Record<ModelFormat, ModelLoader> = {
-  'tfjs-layers': (read, path) => LayersTrainedModel.load(read, path),
-  'random-forest': (read, path) => loadForestModel(read, path),
-};
+import { initBackend, loadTrainedModel, ModelFormat, RawOutput, SavedModel, TrainedModel } from '@modelstream/ml';
 
 export async function reloadModel(format: ModelFormat, saved: SavedModel): Promise<TrainedModel> {
   await initBackend();
@@ -27,7 +13,7 @@ export async function reloadModel(format: ModelFormat, saved: SavedModel): Promi
     if (!file) throw new Error(`the worker's saved model has no file ${path}`);
     return file;
   };
-  return new ReloadedModel(await LOADERS[format](read, saved.modelPath), saved);
+  return new ReloadedModel(await loadTrainedModel(format, read, saved.modelPath), saved);
 }
 
 class ReloadedModel implements TrainedModel {
