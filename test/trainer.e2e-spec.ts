@@ -208,11 +208,18 @@ describe('trainer', () => {
         'TrainingStarted',
       );
       expect(started.payload).toMatchObject({ modelType, mlflowRunId: completed.payload.mlflowRunId });
-      expect(['wasm', 'tensorflow', 'cpu']).toContain(started.payload.backend);
-      // What computed the fit: the exact solvers' float64 loops, else TF.js on the required backend (CI: tensorflow).
+      // What computes the fit, announced at the start and confirmed by the result: logistic regression's exact
+      // solver its float64 loops; least squares and ridge native TensorFlow's products (CI: tensorflow) or loops.
       const exact = modelType.endsWith('_regression') && params.solver !== 'adam';
-      const fitBackend = (JSON.parse(completed.payload.resultJson) as { backend: string }).backend;
-      expect(fitBackend).toBe(exact ? 'typescript' : process.env.TFJS_BACKEND || started.payload.backend);
+      const tfBackend = process.env.TFJS_BACKEND;
+      const expected =
+        modelType === 'logistic_regression' && exact
+          ? ['typescript']
+          : tfBackend
+            ? [tfBackend]
+            : ['wasm', 'tensorflow', 'cpu', 'typescript'];
+      expect(expected).toContain(started.payload.backend);
+      expect((JSON.parse(completed.payload.resultJson) as { backend: string }).backend).toBe(started.payload.backend);
       const columns = JSON.parse(started.payload.columnsJson) as { columns: { name: string; role: string }[] };
       expect(columns.columns.find((c) => c.name === 'id')?.role).toBe('ignored');
       expect(columns.columns.find((c) => c.name === 'source')?.role).toBe('ignored');
@@ -226,7 +233,8 @@ describe('trainer', () => {
       expect(epochs.map((p) => p.epoch)).toEqual(Array.from({ length: epochCount }, (_, i) => i + 1));
       expect(epochs.every((p, i) => i === 0 || p.progress > epochs[i - 1].progress)).toBe(true);
       expect(epochs.at(-1)!.metrics.val_loss).toBeGreaterThanOrEqual(0);
-      if (epochCount > 1) expect(epochs.at(-1)!.loss!).toBeLessThan(epochs[0].loss!);
+      // Ridge's refinement polishes a system already solved (in float32) at epoch 1: its objective only moves in the last digits.
+      if (epochCount > 1) expect(epochs.at(-1)!.loss!).toBeLessThan(epochs[0].loss! * (modelType === 'ridge_regression' ? 1 + 1e-4 : 1));
       expect(completed.payload.metrics[metric]).toBeGreaterThan(threshold);
       expect(completed.payload.modelId).toBe(`models:/${modelName}/${completed.payload.modelVersion}`);
       const result = JSON.parse(completed.payload.resultJson) as {

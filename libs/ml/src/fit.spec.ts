@@ -7,7 +7,7 @@ import { getModelSpec, resolveHyperParams, type ModelType } from '@modelstream/c
 import { initBackend, tf } from './backend';
 import { readCsvTable } from './csv-table';
 import { evaluateModel, inputExample, prepareDataset } from './dataset-preparation';
-import { fitFamily } from './fit';
+import { fitBackend, fitFamily } from './fit';
 import { loadBundle, newBundleMeta, predict, serializeBundle } from './model-bundle';
 import { solveLinear } from './solvers';
 import { SyntheticRelation, syntheticDataset } from './synthetic-data';
@@ -69,6 +69,7 @@ describe('fitFamily, exact solvers', () => {
     const loop = { epochs: 1, batchSize: 32, learningRate: 0.01, seed: 1, earlyStoppingPatience: 0 };
     const fit = await fitFamily(modelType, params, prepared.data, loop, { onEpochEnd: (log) => void logs.push(log) });
     expect(fit.backend).toBe('typescript');
+    expect(fitBackend(modelType, params, 'wasm')).toBe(fit.backend);
     expect(fit.outcome.history).toEqual(logs);
     expect(logs.length).toBeGreaterThanOrEqual(1);
     expect(Number.isFinite(logs.at(-1)!.loss)).toBe(true);
@@ -110,5 +111,21 @@ describe('fitFamily, exact solvers', () => {
     fit.model.dispose();
     loaded.model.dispose();
     expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});
+
+describe('fitBackend', () => {
+  const params = (modelType: ModelType, given: Record<string, unknown> = {}) => resolveHyperParams(getModelSpec(modelType), { ...given });
+  it.each([
+    ['linear_regression', {}, 'tensorflow', 'tensorflow'],
+    ['ridge_regression', {}, 'tensorflow', 'tensorflow'],
+    ['ridge_regression', {}, 'wasm', 'typescript'],
+    ['logistic_regression', {}, 'tensorflow', 'typescript'],
+    ['logistic_regression', { solver: 'adam' }, 'tensorflow', 'tensorflow'],
+    ['ridge_regression', { solver: 'adam' }, 'wasm', 'wasm'],
+    ['mlp_classifier', {}, 'tensorflow', 'tensorflow'],
+    ['random_forest_regressor', {}, 'tensorflow', 'typescript-workers'],
+  ] as const)('%s %j on %s: %s', (modelType, given, tfBackend, expected) => {
+    expect(fitBackend(modelType, params(modelType, given), tfBackend)).toBe(expected);
   });
 });

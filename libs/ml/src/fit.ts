@@ -6,7 +6,7 @@
  */
 import type { HyperParams, ModelType } from '@modelstream/contracts';
 import { initBackend, tf } from './backend';
-import { trainForest } from './forest';
+import { FOREST_BACKEND, trainForest } from './forest';
 import { buildModel, isLayersModelType, ModelShape } from './model-families';
 import type { Preprocessor } from './preprocessor';
 import { solveLinear } from './solvers';
@@ -51,30 +51,44 @@ export async function fitFamily(
     return { model: fit.model, outcome: fit.outcome, backend: fit.backend, featureImportances: fit.featureImportances };
   }
   const backend = await initBackend();
+  if (str(params, 'solver', 'adam') === 'exact') {
+    const kind = modelType === 'logistic_regression' ? 'logistic' : modelType === 'ridge_regression' ? 'ridge' : 'least-squares';
+    const solution = await solveLinear(
+      data,
+      {
+        kind,
+        alpha: num(params, 'alpha', 1),
+        l2: num(params, 'l2', 0),
+        maxIter: num(params, 'maxIter', 200),
+        tol: num(params, 'tol', 1e-8),
+      },
+      hooks,
+    );
+    // The serving model is built once the coefficients exist (its set-up is not part of the solve).
+    const built = buildModel(modelType, params, shape, data.yTrain.length);
+    setLinearWeights(built.model, solution.kernel, solution.bias);
+    return { model: new LayersTrainedModel(built.model), outcome: solution.outcome, backend: solution.backend };
+  }
   const built = buildModel(modelType, params, shape, data.yTrain.length);
   try {
-    if (str(params, 'solver', 'adam') === 'exact') {
-      const kind = modelType === 'logistic_regression' ? 'logistic' : modelType === 'ridge_regression' ? 'ridge' : 'least-squares';
-      const solution = await solveLinear(
-        data,
-        {
-          kind,
-          alpha: num(params, 'alpha', 1),
-          l2: num(params, 'l2', 0),
-          maxIter: num(params, 'maxIter', 200),
-          tol: num(params, 'tol', 1e-8),
-        },
-        hooks,
-      );
-      setLinearWeights(built.model, solution.kernel, solution.bias);
-      return { model: new LayersTrainedModel(built.model), outcome: solution.outcome, backend: solution.backend };
-    }
     const outcome = await trainModel(built.model, data, { ...loop, l2: built.l2 }, hooks);
     return { model: new LayersTrainedModel(built.model), outcome, backend };
   } catch (error) {
     built.model.dispose();
     throw error;
   }
+}
+
+/**
+ * What will compute a fit of this family on a worker whose TF.js backend is `tfBackend` — what
+ * fitFamily's result says, known before the fit (the TrainingStarted event and the run's tags carry it):
+ * forests their worker threads; logistic regression's exact solver TypeScript loops; least squares and
+ * ridge native TensorFlow's products when it is loaded, else TypeScript loops; the rest the backend.
+ */
+export function fitBackend(modelType: ModelType, params: HyperParams, tfBackend: string): string {
+  if (!isLayersModelType(modelType)) return FOREST_BACKEND;
+  if (str(params, 'solver', 'adam') !== 'exact') return tfBackend;
+  return modelType !== 'logistic_regression' && tfBackend === 'tensorflow' ? 'tensorflow' : 'typescript';
 }
 
 /** Puts a solver's coefficients into the family's one-Dense-layer model (what inference and pyfunc read). */

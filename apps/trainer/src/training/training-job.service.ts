@@ -15,7 +15,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { errorMessage } from '@modelstream/kafka';
-import { tf, TrainedModel, TrainingStage } from '@modelstream/ml';
+import { fitBackend, tf, TrainedModel, TrainingStage } from '@modelstream/ml';
 import { CancellationRegistry } from '../control/cancellation.registry';
 import { TrainerMetrics } from '../metrics/trainer-metrics';
 import { TrainerInstance } from '../trainer-instance';
@@ -106,8 +106,8 @@ export class TrainingJobService {
   }
 
   private async startAttempt(command: TrainingCommand, experimentId: string, attempt: number, ctx: JobContext): Promise<JobRun> {
-    // The backend the fit worker will train on (a worker that cannot start hands the request back first).
-    const backend = await this.workers.backend(ctx.heartbeat);
+    // What will compute the fit on the fit worker's backend (a worker that cannot start hands the request back first).
+    const backend = fitBackend(command.modelType, command.params, await this.workers.backend(ctx.heartbeat));
     const run = await this.runs.startRun(experimentId, {
       modelName: command.modelName,
       modelType: command.modelType,

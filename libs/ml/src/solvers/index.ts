@@ -1,9 +1,11 @@
 /**
- * Exact solvers of the linear families, in float64 TypeScript over the encoded rows: least squares and
- * ridge in closed form (normal equations, pivoted Cholesky), logistic regression by L-BFGS to a gradient
- * tolerance. Only the training rows enter the fit; the validation rows are only reported on.
+ * Exact solvers of the linear families, in float64 over the encoded rows: least squares in closed form
+ * (normal equations, pivoted Cholesky; XᵀX by a float64 product on native TensorFlow when it is loaded),
+ * ridge the same way or, on native TensorFlow, by mixed-precision iterative refinement (refined-ridge.ts),
+ * logistic regression by L-BFGS to a gradient tolerance, in TypeScript. Only the training rows enter the
+ * fit; the validation rows are only reported on.
  *
- * Why not TF.js ops: TF.js computes in float32 only. On the native backend a logistic pass was about 2×
+ * Why logistic regression is not on TF.js ops: TF.js computes in float32 only. On the native backend a logistic pass was about 2×
  * faster (two threads: 1.4 vs 2.2–2.8 ms, binary, 80k × 20), but with float32 losses the line search
  * cannot see the last decreases: L-BFGS stalled at a gradient of 1e-5 with coefficients 1e-2 (relative)
  * off scikit-learn's, where these float64 loops reach 1e-6 to 1e-8 at about scikit-learn's
@@ -14,6 +16,8 @@ import { fitLeastSquares, reportLeastSquares } from './least-squares';
 import type { LinearWeights } from './linear-weights';
 import { validationMetrics } from './linear-weights';
 import { fitLogistic } from './logistic';
+import { nativeGramAvailable } from './native-gram';
+import { fitRidgeRefined } from './refined-ridge';
 import { SolverClock } from './solver-clock';
 
 export interface LinearSolveOptions {
@@ -31,17 +35,16 @@ export interface LinearSolution {
   kernel: Float32Array;
   bias: Float32Array;
   outcome: TrainOutcome;
-  /** What computed the fit: `typescript` (these loops, not a TF.js backend). */
-  backend: string;
+  /** What computed the fit: `tensorflow` (the normal equations' product on native TensorFlow) or `typescript`. */
+  backend: 'tensorflow' | 'typescript';
 }
-
-export const SOLVER_BACKEND = 'typescript';
 
 export async function solveLinear(data: TrainingData, options: LinearSolveOptions, hooks: TrainHooks = {}): Promise<LinearSolution> {
   const clock = new SolverClock(hooks);
   let weights: LinearWeights;
   let stoppedEarly = false;
   let lastLoss = NaN;
+  let backend: LinearSolution['backend'] = 'typescript';
   if (options.kind === 'logistic') {
     const fit = await fitLogistic(data, { l2: options.l2 ?? 0, maxIter: options.maxIter, tol: options.tol }, clock);
     weights = fit.weights;
@@ -49,13 +52,9 @@ export async function solveLinear(data: TrainingData, options: LinearSolveOption
     lastLoss = fit.objective;
   } else {
     const alpha = options.kind === 'ridge' ? (options.alpha ?? 1) : 0;
-    const fit = await fitLeastSquares(data, alpha, clock);
-    if (fit) {
-      weights = fit.weights;
-      await reportLeastSquares(data, fit, clock);
-    } else {
-      weights = { kernel: new Float64Array(data.inputDim), bias: new Float64Array(1), units: 1 };
-    }
+    const fit = await solveSquares(data, alpha, options.maxIter, clock);
+    weights = fit?.weights ?? { kernel: new Float64Array(data.inputDim), bias: new Float64Array(1), units: 1 };
+    backend = fit?.backend ?? backend;
   }
   // Every finished fit reports at least one epoch (the trainer checks the last loss is finite).
   if (clock.history.length === 0 && !clock.cancelled) {
@@ -65,6 +64,15 @@ export async function solveLinear(data: TrainingData, options: LinearSolveOption
     kernel: Float32Array.from(weights.kernel),
     bias: Float32Array.from(weights.bias),
     outcome: { history: clock.history, epochsRun: clock.history.length, stoppedEarly, cancelled: clock.cancelled },
-    backend: SOLVER_BACKEND,
+    backend,
   };
+}
+
+/** Least squares or ridge: refined from float32 on native TensorFlow when alpha > 0, else the exact path. Null when cancelled. */
+async function solveSquares(data: TrainingData, alpha: number, maxIter: number, clock: SolverClock) {
+  const refined = alpha > 0 && nativeGramAvailable() ? await fitRidgeRefined(data, alpha, maxIter, clock) : 'fallback';
+  if (refined !== 'fallback') return refined && { weights: refined.weights, backend: 'tensorflow' as const };
+  const fit = await fitLeastSquares(data, alpha, clock);
+  if (fit) await reportLeastSquares(data, fit, clock);
+  return fit && { weights: fit.weights, backend: fit.computedBy };
 }

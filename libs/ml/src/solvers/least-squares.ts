@@ -6,7 +6,8 @@
 import type { TrainingData } from '../train';
 import type { LinearWeights } from './linear-weights';
 import { validationMetrics } from './linear-weights';
-import { centeredMoments, solveSymmetric } from './normal-equations';
+import { centeredMoments } from './moments';
+import { solveSymmetric } from './normal-equations';
 import type { SolverClock } from './solver-clock';
 
 export interface LeastSquaresFit {
@@ -15,6 +16,8 @@ export interface LeastSquaresFit {
   rank: number;
   /** Training mean squared error on the standardized target. */
   trainMse: number;
+  /** What computed XᵀX (the bulk of the work): see centeredMoments. */
+  computedBy: 'tensorflow' | 'typescript';
 }
 
 /** Returns null when cancelled (the clock holds the reason). */
@@ -40,10 +43,11 @@ export async function fitLeastSquares(data: TrainingData, alpha: number, clock: 
     quadratic += w[a] * s;
   }
   const trainMse = Math.max(0, moments.yy - 2 * linear + quadratic) / Math.max(rows, 1);
-  return { weights: { kernel: w, bias: Float64Array.of(bias), units: 1 }, rank, trainMse };
+  return { weights: { kernel: w, bias: Float64Array.of(bias), units: 1 }, rank, trainMse, computedBy: moments.computedBy };
 }
 
-/** The closed forms' single progress "epoch": training MSE and the validation metrics. */
+/** The closed form's progress "epoch" (the last, after any refinement's): training MSE and the validation metrics. */
 export async function reportLeastSquares(data: TrainingData, fit: LeastSquaresFit, clock: SolverClock): Promise<void> {
-  await clock.iterationEnd(1, 1, fit.trainMse, validationMetrics(data, fit.weights), data.yTrain.length);
+  const epoch = clock.history.length + 1;
+  await clock.iterationEnd(epoch, epoch, fit.trainMse, validationMetrics(data, fit.weights), data.yTrain.length);
 }
