@@ -77,6 +77,28 @@ describe('training loop', () => {
     built.model.dispose();
   });
 
+  it('keeps the best validated epoch however it ends: its epochs, or a stop request', async () => {
+    const data = await prepared('nonlinear-regression', 600, 'regression');
+    const shape = { inputDim: data.data.inputDim, outputUnits: 1, problemType: 'regression' as const };
+    // lr 0.05 at batch 8: the epoch-end validation loss wanders, so the last epoch is rarely the best.
+    for (const stopAfter of [Infinity, 6]) {
+      const built = buildModel('mlp_regressor', { seed: 3 }, shape, 480);
+      let ended = 0;
+      const outcome = await trainModel(built.model, data.data, loop({ epochs: 12, batchSize: 8, learningRate: 0.05, seed: 3 }), {
+        onEpochEnd: () => void ended++,
+        stopReason: () => (ended >= stopAfter ? 'enough' : null),
+      });
+      const valLosses = outcome.history.map((h) => h.metrics.val_loss);
+      const best = Math.min(...valLosses);
+      expect(outcome.history).toHaveLength(Math.min(12, stopAfter));
+      expect(outcome.bestEpoch).toBe(valLosses.indexOf(best) + 1);
+      expect(outcome.bestEpoch).toBeLessThan(outcome.history.length);
+      const rmse = evaluateModel(new LayersTrainedModel(built.model), data).metrics.rmse;
+      expect(rmse).toBeCloseTo(Math.sqrt(best) * data.data.targetStd!, 4);
+      built.model.dispose();
+    }
+  });
+
   it('validates on a schedule of steps as well as at each epoch end', async () => {
     const data = await prepared('circle', 500, 'classification');
     const shape = { inputDim: data.data.inputDim, outputUnits: 1, problemType: 'classification' as const };
