@@ -1,10 +1,11 @@
 /**
  * Cost of one training step of the default MLP (inputs → 64 → 32 → 1, relu, Adam) per batch size:
  * "before" is the step trainModel took until issue 12 (optimizer.minimize over a gradient tape, forward
- * by tf.matMul + add + activation); "after" is training/dense-step.ts on the backend's ops. Also the
- * after-step's parts: forward only, and the batch tensors' creation.
+ * by tf.matMul + add + activation); "after" is training/dense-step.ts on the backend's ops, and on the
+ * native backend the raw step trainModel takes there (training/native-step.ts). Also the after-step's
+ * forward pass alone.
  */
-import { buildModel, denseNetwork, DenseStep, networkWeights, stepOps, tf } from '@modelstream/ml';
+import { buildModel, denseNetwork, DenseStep, nativeStep, networkWeights, stepOps, tf } from '@modelstream/ml';
 
 export interface StepCost {
   batch: number;
@@ -90,6 +91,7 @@ export function stepCosts(batches: number[], seconds: number): StepCost[] {
     );
     const network = denseNetwork(built.model);
     const step = new DenseStep(network, ops, networkWeights(network), { learningRate: 0.01, l2: 0, seed: 1 });
+    const raw = nativeStep(network, networkWeights(network), { learningRate: 0.01, l2: 0, seed: 1, batchSize: batch });
     let start = 0;
     const upload = () => {
       const from = start;
@@ -110,6 +112,19 @@ export function stepCosts(batches: number[], seconds: number): StepCost[] {
           return logits;
         },
       ],
+      ...(raw
+        ? [
+            [
+              'after: raw native step (trainModel)',
+              () => {
+                const b = upload();
+                const logits = raw.step(b.x, b.y);
+                tf.dispose([b.x, b.y]);
+                return logits;
+              },
+            ] as [string, () => tf.Tensor | null],
+          ]
+        : []),
       [
         '  of which forward',
         () => {
@@ -125,6 +140,7 @@ export function stepCosts(batches: number[], seconds: number): StepCost[] {
       out.push({ batch, variant, msPerStep: ms, cpuMsPerStep: cpuMs, rowsPerSecond: (batch / ms) * 1000 });
     }
     step.dispose();
+    raw?.dispose();
     built.model.dispose();
   }
   return out;

@@ -8,15 +8,17 @@
  */
 import { tf } from './backend';
 import { denseNetwork, networkWeights, setNetworkWeights } from './training/dense-network';
-import { DenseStep } from './training/dense-step';
+import { DenseStep, type TrainingStep } from './training/dense-step';
 import { ShuffledBatches, targetRows, ValidationSet } from './training/epoch-data';
 import { LossAccumulator } from './training/loss';
 import { nativeOps } from './training/native-ops';
+import { nativeStep } from './training/native-step';
 import { portableOps, type StepOps } from './training/step-ops';
 
 // The step's parts (bench/mlp measures them one by one).
 export { denseNetwork, networkWeights } from './training/dense-network';
 export { DenseStep } from './training/dense-step';
+export { nativeStep } from './training/native-step';
 
 /** The cheapest ops for the backend in use: raw TensorFlow ops on the native one, TF.js ops elsewhere. */
 export function stepOps(): StepOps {
@@ -103,7 +105,7 @@ export async function trainModel(
   const tickMs = hooks.tickMs ?? 200;
   const losses = new LossAccumulator(network.output);
   let batches: ShuffledBatches | undefined;
-  let step: DenseStep | undefined;
+  let step: TrainingStep | undefined;
   let validation: ValidationSet | undefined;
 
   const history: EpochLog[] = [];
@@ -129,7 +131,8 @@ export async function trainModel(
     const ops = stepOps();
     const targets = targetRows(data.yTrain, yWidth, multiclass);
     batches = new ShuffledBatches(data, targets, yWidth, options.seed, ops.kind === 'native');
-    step = new DenseStep(network, ops, networkWeights(network), options);
+    const initial = networkWeights(network);
+    step = nativeStep(network, initial, { ...options, batchSize }) ?? new DenseStep(network, ops, initial, options);
     validation = new ValidationSet(data, network.output);
     for (let epoch = 1; epoch <= options.epochs && !cancelled; epoch++) {
       let started = performance.now();

@@ -1,13 +1,15 @@
 /**
  * The written-out backward pass and Adam update against TF.js autodiff and Adam's formula, for every
- * activation and output kind, on the portable ops and (on the native backend) the raw TensorFlow ops.
+ * activation and output kind, on the portable ops and (on the native backend) the raw TensorFlow ops,
+ * and the raw native step (nativeStep: handles without TF.js tensors, the summed gradient with ε scaled).
  */
 import { initBackend, tf } from '../backend';
 import { buildModel } from '../model-families';
-import { denseNetwork, networkWeights, type OutputKind } from './dense-network';
-import { DenseStep } from './dense-step';
+import { denseNetwork, type DenseNetwork, networkWeights, type OutputKind } from './dense-network';
+import { DenseStep, type TrainingStep } from './dense-step';
 import { lossSum } from './loss';
 import { nativeOps } from './native-ops';
+import { nativeStep } from './native-step';
 import { ADAM_DEFAULTS, portableOps, type StepOps } from './step-ops';
 
 const cases: [string, OutputKind, 'relu' | 'tanh' | 'sigmoid' | 'elu', number][] = [
@@ -68,18 +70,31 @@ function reference(
   return values;
 }
 
+type MakeStep = (
+  network: DenseNetwork,
+  start: tf.Tensor[],
+  options: { learningRate: number; l2: number; batchSize: number },
+) => TrainingStep;
+
 describe('dense step', () => {
   const opsToTest: StepOps[] = [portableOps];
+  const steps: [string, MakeStep][] = [];
   beforeAll(async () => {
     await initBackend();
     const native = nativeOps();
     if (native) opsToTest.push(native);
+    for (const ops of opsToTest) steps.push([ops.kind, (network, start, o) => new DenseStep(network, ops, start, { ...o, seed: 1 })]);
+    if (native) steps.push(['raw native', (network, start, o) => nativeStep(network, start, { ...o, seed: 1 })!]);
+  });
+
+  it('runs the raw native step on the native backend', () => {
+    expect(steps.map(([kind]) => kind)).toEqual(tf.getBackend() === 'tensorflow' ? ['portable', 'native', 'raw native'] : ['portable']);
   });
 
   it.each(cases)('matches autodiff + Adam: %s', (_, output, activation, l2) => {
     const outputUnits = output === 'softmax' ? 3 : 1;
     const problemType = output === 'linear' ? 'regression' : 'classification';
-    for (const ops of opsToTest) {
+    for (const [kind, make] of steps) {
       const before = tf.memory().numTensors;
       const family = problemType === 'regression' ? 'mlp_regressor' : 'mlp_classifier';
       const built = buildModel(family, { seed: 3, hiddenLayers: [6, 5], activation }, { inputDim: 4, outputUnits, problemType }, 10);
@@ -87,8 +102,10 @@ describe('dense step', () => {
       expect(network.output).toBe(output);
       const start = networkWeights(network).map((t) => t.clone());
       const batches = [batch(16, 4, output, 1), batch(16, 4, output, 2), batch(9, 4, output, 3)];
-      const step = new DenseStep(network, ops, start, { learningRate: 0.05, l2, seed: 1 });
+      // Batches of 16 and a short last one (the raw step rescales its summed gradient).
+      const step = make(network, start, { learningRate: 0.05, l2, batchSize: 16 });
       batches.forEach((b) => step.step(b.x, b.y).dispose());
+      if (l2 > 0) expect(step.penalty()).toBeGreaterThan(0);
       const trained = step.snapshot();
       const expected = reference(start, [activation, activation, 'linear'], output, l2, 0.05, batches);
       trained.forEach((t, i) => {
@@ -98,12 +115,12 @@ describe('dense step', () => {
       tf.dispose([...trained, ...start, ...batches.flatMap((b) => [b.x, b.y])]);
       step.dispose();
       built.model.dispose();
-      expect({ ops: ops.kind, leaked: tf.memory().numTensors - before }).toEqual({ ops: ops.kind, leaked: 0 });
+      expect({ kind, leaked: tf.memory().numTensors - before }).toEqual({ kind, leaked: 0 });
     }
   });
 
   it('computes the logits the model computes before its output activation', () => {
-    for (const ops of opsToTest) {
+    for (const [, make] of steps) {
       const built = buildModel(
         'mlp_classifier',
         { seed: 5, hiddenLayers: [8] },
@@ -111,7 +128,7 @@ describe('dense step', () => {
         10,
       );
       const network = denseNetwork(built.model);
-      const step = new DenseStep(network, ops, networkWeights(network), { learningRate: 0.01, l2: 0, seed: 1 });
+      const step = make(network, networkWeights(network), { learningRate: 0.01, l2: 0, batchSize: 7 });
       const x = tf.randomNormal([7, 3], 0, 1, 'float32', 9);
       const viaStep = tf.sigmoid(step.logits(x)).dataSync();
       const viaModel = (built.model.predict(x) as tf.Tensor).dataSync();

@@ -15,7 +15,21 @@ export interface DenseStepOptions {
   seed: number;
 }
 
-export class DenseStep {
+/** What the training loop and validation need of a step, whichever implements it. */
+export interface TrainingStep {
+  /** Trains on one batch (x: rows × inputs, y: rows × outputs) and returns its logits, owned by the caller. */
+  step(x: tf.Tensor, y: tf.Tensor): tf.Tensor;
+  /** Logits of rows (inference: no dropout), owned by the caller. */
+  logits(x: tf.Tensor): tf.Tensor;
+  /** l2·Σ‖W‖² with the weights now (0 without a penalty). */
+  penalty(): number;
+  /** Copies of the weights ([kernel₁, bias₁, …]), owned by the caller. */
+  snapshot(): tf.Tensor[];
+  restore(values: tf.Tensor[]): void;
+  dispose(): void;
+}
+
+export class DenseStep implements TrainingStep {
   private readonly params: ParamStore;
   private readonly scales = new Map<number, tf.Scalar>();
   private readonly l2Scale: tf.Scalar | null;

@@ -5,7 +5,7 @@
 import { tf } from '../backend';
 import { seededRandom, shuffleInPlace } from '../split';
 import type { TrainingData } from '../train';
-import type { DenseStep } from './dense-step';
+import type { TrainingStep } from './dense-step';
 import type { OutputKind } from './dense-network';
 import { validationSums } from './loss';
 
@@ -124,7 +124,7 @@ export class ValidationSet {
   }
 
   /** val_loss and val_accuracy (classification) or val_rmse (regression, in the target's unit). */
-  evaluate(step: DenseStep): Record<string, number> {
+  evaluate(step: TrainingStep): Record<string, number> {
     const sums = tf.tidy(() => tf.addN(this.chunks.map((c) => validationSums(step.logits(c.x), c.y, this.output))));
     const [lossSum, correct] = sums.dataSync();
     sums.dispose();

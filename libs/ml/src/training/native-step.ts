@@ -1,0 +1,262 @@
+/**
+ * DenseStep's work (an Adam step of a dense chain with the backward pass written out) on the native
+ * backend in raw TensorFlow calls: the step's intermediates are TensorFlow handles that never become
+ * TF.js tensors (each TF.js tensor costs ~1.2 µs of bookkeeping to make and dispose, a fifth of a small
+ * op), and the weights and Adam's moments are resource variables updated in place by ResourceApplyAdam.
+ *
+ * The loss's gradient is not divided by the batch: Adam's step m/(√v + ε) is the same for a gradient
+ * scaled by c when ε (and the l2 term) are scaled by c too, so the batch's Σ(p − y) feeds the backward
+ * pass without the Mul that makes it a mean (only a short last batch is rescaled to the full batch's c).
+ * Networks with dropout train through DenseStep (its masks are TF.js ops).
+ */
+import { threadId } from 'node:worker_threads';
+import { tf } from '../backend';
+import type { Activation, DenseNetwork } from './dense-network';
+import type { DenseStepOptions, TrainingStep } from './dense-step';
+import { ADAM_DEFAULTS } from './step-ops';
+
+interface OpAttr {
+  name: string;
+  type: number;
+  value: unknown;
+}
+
+interface Metadata {
+  id: number;
+  shape: number[];
+  dtype: number;
+}
+
+/** The parts of tfjs-node's NodeJSKernelBackend and its binding used here. */
+interface RawBackend {
+  binding: {
+    TF_ATTR_TYPE: number;
+    TF_ATTR_BOOL: number;
+    TF_ATTR_SHAPE: number;
+    TF_ATTR_STRING: number;
+    TF_FLOAT: number;
+    executeOp(name: string, attrs: OpAttr[], inputs: number[], outputs: number): Metadata[];
+    createTensor(shape: number[], dtype: number, values: Float32Array): number;
+    deleteTensor(id: number): void;
+  };
+  getInputTensorIds(tensors: tf.Tensor[]): number[];
+  createOutputTensor(metadata: Metadata): tf.Tensor;
+}
+
+const FORWARD: Record<Activation, string | null> = { linear: null, relu: 'Relu', tanh: 'Tanh', sigmoid: 'Sigmoid', elu: 'Elu' };
+let nextVariable = 0;
+
+/** A raw step for the network on the native backend, or null (another backend, or dropout). */
+export function nativeStep(
+  network: DenseNetwork,
+  initial: tf.Tensor[],
+  options: DenseStepOptions & { batchSize: number },
+): TrainingStep | null {
+  if (tf.getBackend() !== 'tensorflow' || network.layers.some((l) => l.dropout > 0)) return null;
+  return new NativeDenseStep(tf.backend() as unknown as RawBackend, network, initial, options);
+}
+
+class NativeDenseStep implements TrainingStep {
+  private readonly b: RawBackend['binding'];
+  private readonly attrs: Record<'T' | 'dtype' | 'plain' | 'leftT' | 'rightT' | 'adam', OpAttr[]>;
+  /** Weight, m and v variables per parameter tensor. */
+  private readonly vars: number[][] = [];
+  private readonly owned: number[] = [];
+  /** 0 (both β powers), β₁, β₂, c·ε, c·2·l2 (or -1). */
+  private readonly constants: number[];
+  private readonly rescale = new Map<number, number>();
+  private t = 0;
+
+  constructor(
+    private readonly backend: RawBackend,
+    private readonly network: DenseNetwork,
+    initial: tf.Tensor[],
+    private readonly options: DenseStepOptions & { batchSize: number },
+  ) {
+    const b = (this.b = backend.binding);
+    const T = [{ name: 'T', type: b.TF_ATTR_TYPE, value: b.TF_FLOAT }];
+    const matMul = (a: boolean, c: boolean) => [
+      ...T,
+      { name: 'transpose_a', type: b.TF_ATTR_BOOL, value: a },
+      { name: 'transpose_b', type: b.TF_ATTR_BOOL, value: c },
+    ];
+    this.attrs = {
+      T,
+      dtype: [{ name: 'dtype', type: b.TF_ATTR_TYPE, value: b.TF_FLOAT }],
+      plain: matMul(false, false),
+      leftT: matMul(true, false),
+      rightT: matMul(false, true),
+      adam: [
+        ...T,
+        { name: 'use_locking', type: b.TF_ATTR_BOOL, value: false },
+        { name: 'use_nesterov', type: b.TF_ATTR_BOOL, value: false },
+      ],
+    };
+    // The summed gradient is c times the mean loss's: c = batch / the loss's factor (2 for squared error).
+    const c = options.batchSize / (network.output === 'linear' ? 2 : 1);
+    const scalar = (v: number) => this.own(b.createTensor([], b.TF_FLOAT, Float32Array.of(v)));
+    this.constants = [0, ADAM_DEFAULTS.beta1, ADAM_DEFAULTS.beta2, c * ADAM_DEFAULTS.epsilon].map(scalar);
+    this.constants.push(options.l2 > 0 ? scalar(c * 2 * options.l2) : -1);
+    try {
+      const ids = backend.getInputTensorIds(initial);
+      initial.forEach((value, i) => {
+        const zeros = tf.zerosLike(value);
+        try {
+          const [w, m, v] = [0, 1, 2].map(() => this.variable(value.shape));
+          this.vars.push([w, m, v]);
+          const zero = backend.getInputTensorIds([zeros])[0];
+          [ids[i], zero, zero].forEach((id, j) => this.exec0('AssignVariableOp', this.attrs.dtype, [this.vars[i][j], id]));
+        } finally {
+          zeros.dispose();
+        }
+      });
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+  }
+
+  step(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
+    const [xId, yId] = this.backend.getInputTensorIds([x, y]);
+    const rows = x.shape[0];
+    const { layers, output } = this.network;
+    const temp: number[] = [];
+    const run = (name: string, inputs: number[], attrs = this.attrs.T) => {
+      const id = this.b.executeOp(name, attrs, inputs, 1)[0].id;
+      temp.push(id);
+      return id;
+    };
+    try {
+      const w = this.vars.map(([v]) => run('ReadVariableOp', [v], this.attrs.dtype));
+      const inputs = [xId];
+      const outputs: number[] = [];
+      layers.forEach((layer, i) => {
+        const z = run('BiasAdd', [run('MatMul', [inputs[i], w[2 * i]], this.attrs.plain), w[2 * i + 1]]);
+        const op = FORWARD[layer.activation];
+        const h = i === layers.length - 1 ? z : op ? run(op, [z]) : z;
+        outputs.push(h);
+        inputs.push(h);
+      });
+      const z = outputs[layers.length - 1];
+      const p = output === 'sigmoid' ? run('Sigmoid', [z]) : output === 'softmax' ? run('Softmax', [z]) : z;
+      let dz = run('Sub', [p, yId]);
+      if (rows !== this.options.batchSize) dz = run('Mul', [dz, this.rescaleBy(rows)]);
+      const grads: number[] = new Array<number>(w.length);
+      const l2 = this.constants[4];
+      for (let i = layers.length - 1; i >= 0; i--) {
+        const kernelGrad = run('MatMul', [inputs[i], dz], this.attrs.leftT);
+        grads[2 * i] = l2 >= 0 ? run('AddV2', [kernelGrad, run('Mul', [w[2 * i], l2])]) : kernelGrad;
+        grads[2 * i + 1] = run('BiasAddGrad', [dz]);
+        if (i > 0)
+          dz = this.activationGrad(run, run('MatMul', [dz, w[2 * i]], this.attrs.rightT), outputs[i - 1], layers[i - 1].activation);
+      }
+      const t = ++this.t;
+      const { learningRate } = this.options;
+      const { beta1, beta2 } = ADAM_DEFAULTS;
+      // ApplyAdam's step is lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ): that rate with zero β powers is one upload, not two.
+      const rate = this.b.createTensor([], this.b.TF_FLOAT, Float32Array.of((learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t)));
+      temp.push(rate);
+      const [zero, b1, b2, eps] = this.constants;
+      grads.forEach((g, i) => this.exec0('ResourceApplyAdam', this.attrs.adam, [...this.vars[i], zero, zero, rate, b1, b2, eps, g]));
+      // The logits are the caller's: the one handle that becomes a TF.js tensor.
+      temp.splice(temp.indexOf(z), 1);
+      return this.backend.createOutputTensor({ id: z, shape: [rows, layers[layers.length - 1].units], dtype: this.b.TF_FLOAT });
+    } finally {
+      for (const id of temp) this.b.deleteTensor(id);
+    }
+  }
+
+  logits(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      const weights = this.snapshot();
+      const { plain, T } = this.attrs;
+      const run = (name: string, inputs: tf.Tensor[], attrs = T) =>
+        (this.backend as unknown as NativeRun).executeSingleOutput(name, attrs, inputs);
+      return this.network.layers.reduce((h, layer, i) => {
+        const z = run('BiasAdd', [run('MatMul', [h, weights[2 * i]], plain), weights[2 * i + 1]]);
+        const op = FORWARD[layer.activation];
+        return op ? run(op, [z]) : z;
+      }, x);
+    });
+  }
+
+  penalty(): number {
+    if (this.options.l2 <= 0) return 0;
+    return tf.tidy(() => {
+      const kernels = this.snapshot().filter((_, i) => i % 2 === 0);
+      return tf.mul(tf.addN(kernels.map((w) => tf.sum(tf.square(w)))), this.options.l2).dataSync()[0];
+    });
+  }
+
+  snapshot(): tf.Tensor[] {
+    // A read shares the variable's buffer; TensorFlow copies it on the next update (copy on write).
+    return this.vars.map(([v]) => this.backend.createOutputTensor(this.b.executeOp('ReadVariableOp', this.attrs.dtype, [v], 1)[0]));
+  }
+
+  restore(values: tf.Tensor[]): void {
+    this.backend.getInputTensorIds(values).forEach((id, i) => this.exec0('AssignVariableOp', this.attrs.dtype, [this.vars[i][0], id]));
+  }
+
+  dispose(): void {
+    const attrs = [{ name: 'ignore_lookup_error', type: this.b.TF_ATTR_BOOL, value: true }];
+    for (const handle of this.vars.flat()) this.exec0('DestroyResourceOp', attrs, [handle]);
+    for (const id of [...this.owned, ...this.rescale.values()]) this.b.deleteTensor(id);
+    this.owned.length = 0;
+    this.rescale.clear();
+    this.vars.length = 0;
+  }
+
+  private activationGrad(run: (name: string, inputs: number[]) => number, dy: number, y: number, activation: Activation): number {
+    switch (activation) {
+      case 'linear':
+        return dy;
+      case 'relu':
+        return run('ReluGrad', [dy, y]);
+      case 'tanh':
+        return run('TanhGrad', [y, dy]);
+      case 'sigmoid':
+        return run('SigmoidGrad', [y, dy]);
+      case 'elu':
+        return run('EluGrad', [dy, y]);
+    }
+  }
+
+  /** batch / rows as a cached scalar: a short batch's Σ scaled to the full batch's c. */
+  private rescaleBy(rows: number): number {
+    let id = this.rescale.get(rows);
+    if (id === undefined) {
+      id = this.b.createTensor([], this.b.TF_FLOAT, Float32Array.of(this.options.batchSize / rows));
+      this.rescale.set(rows, id);
+    }
+    return id;
+  }
+
+  private variable(shape: number[]): number {
+    const b = this.b;
+    const [handle] = b.executeOp(
+      'VarHandleOp',
+      [
+        ...this.attrs.dtype,
+        { name: 'shape', type: b.TF_ATTR_SHAPE, value: shape },
+        // A unique name per variable (TensorFlow shares variables of the same name), per thread too.
+        { name: 'shared_name', type: b.TF_ATTR_STRING, value: `modelstream_step_${process.pid}_${threadId}_${nextVariable++}` },
+      ],
+      [],
+      1,
+    );
+    return this.own(handle.id);
+  }
+
+  private own(id: number): number {
+    this.owned.push(id);
+    return id;
+  }
+
+  private exec0(name: string, attrs: OpAttr[], inputs: number[]): void {
+    this.b.executeOp(name, attrs, inputs, 0);
+  }
+}
+
+interface NativeRun {
+  executeSingleOutput(name: string, attrs: OpAttr[], inputs: tf.Tensor[]): tf.Tensor;
+}
