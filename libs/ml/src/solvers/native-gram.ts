@@ -6,38 +6,13 @@
  * A float32 Gram matrix would not do: its rounding (1e-7 relative, times the system's condition number)
  * is far from scikit-learn's coefficients.
  */
-import { tf } from '../backend';
-
-interface OpAttr {
-  name: string;
-  type: number;
-  value: unknown;
-}
-
-interface TensorMetadata {
-  id: number;
-  shape: number[];
-  dtype: number;
-}
-
-/** The part of tfjs-node's native binding used here. */
-interface Binding {
-  TF_FLOAT: number;
-  TF_INT32: number;
-  TF_ATTR_TYPE: number;
-  TF_ATTR_BOOL: number;
-  TF_ATTR_INT: number;
-  createTensor(shape: number[], dtype: number, values: Float32Array | Int32Array): number;
-  executeOp(name: string, attrs: OpAttr[], inputs: number[], outputs: number): TensorMetadata[];
-  tensorDataSync(id: number): Int32Array | Float32Array;
-  deleteTensor(id: number): void;
-}
+import { nodeKernelBackend, OpAttr } from '../node-backend';
 
 /** TF_DOUBLE in tensorflow/c/tf_datatype.h (the binding does not export it). */
 const TF_DOUBLE = 2;
 
 export function nativeGramAvailable(): boolean {
-  return tf.getBackend() === 'tensorflow';
+  return nodeKernelBackend() !== null;
 }
 
 export interface NativeProducts {
@@ -54,7 +29,9 @@ export interface NativeProducts {
  * Throws when the backend is not native TensorFlow.
  */
 export function nativeProducts(x: Float32Array, y: Float32Array, d: number, precision: 'float64' | 'float32'): NativeProducts {
-  const binding = (tf.backend() as unknown as { binding: Binding }).binding;
+  const backend = nodeKernelBackend();
+  if (!backend) throw new Error('float64 products need the native TensorFlow backend');
+  const { binding } = backend;
   const m = y.length;
   const dtype = precision === 'float64' ? TF_DOUBLE : binding.TF_FLOAT;
   const type = (name: string, value: number): OpAttr => ({ name, type: binding.TF_ATTR_TYPE, value });
@@ -84,7 +61,7 @@ export function nativeProducts(x: Float32Array, y: Float32Array, d: number, prec
       [a, b],
     );
   const read = (id: number): Float64Array => {
-    if (precision === 'float32') return Float64Array.from(binding.tensorDataSync(id) as unknown as Float32Array);
+    if (precision === 'float32') return Float64Array.from(binding.tensorDataSync(id));
     const bits = binding.tensorDataSync(op('Bitcast', [type('T', TF_DOUBLE), type('type', binding.TF_INT32)], [id]));
     return new Float64Array(bits.buffer.slice(bits.byteOffset, bits.byteOffset + bits.byteLength));
   };

@@ -7,32 +7,33 @@
  */
 import { threadId } from 'node:worker_threads';
 import { tf } from '../backend';
+import { NodeKernelBackend, nodeKernelBackend, OpAttr } from '../node-backend';
 import type { Activation, OutputKind } from './dense-network';
 import type { AdamSettings, ParamStore, StepOps } from './step-ops';
 
-interface OpAttr {
-  name: string;
-  type: number;
-  value: unknown;
-}
+/** TensorFlow's op for each activation (linear: none). */
+export const FORWARD: Record<Activation, string | null> = { linear: null, relu: 'Relu', tanh: 'Tanh', sigmoid: 'Sigmoid', elu: 'Elu' };
 
-/** The part of tfjs-node's NodeJSKernelBackend used here (public methods of its class). */
-interface NodeBackend {
-  binding: {
-    TF_ATTR_TYPE: number;
-    TF_ATTR_BOOL: number;
-    TF_ATTR_SHAPE: number;
-    TF_ATTR_STRING: number;
-    TF_FLOAT: number;
-  };
-  executeSingleOutput(name: string, attrs: OpAttr[], inputs: tf.Tensor[]): tf.Tensor;
-  executeMultipleOutputs(name: string, attrs: OpAttr[], inputs: tf.Tensor[], outputs: number): tf.Tensor[];
+/** The op and inputs of an activation's gradient from dy and the activation's output y (linear: none, dy passes). */
+export function activationGradOp<T>(activation: Activation, dy: T, y: T): [string, T[]] | null {
+  switch (activation) {
+    case 'linear':
+      return null;
+    case 'relu':
+      return ['ReluGrad', [dy, y]];
+    case 'tanh':
+      return ['TanhGrad', [y, dy]];
+    case 'sigmoid':
+      return ['SigmoidGrad', [y, dy]];
+    case 'elu':
+      return ['EluGrad', [dy, y]];
+  }
 }
 
 /** Raw-op steps for the native backend, or null on any other backend. */
 export function nativeOps(): StepOps | null {
-  if (tf.getBackend() !== 'tensorflow') return null;
-  const backend = tf.backend() as unknown as NodeBackend;
+  const backend = nodeKernelBackend();
+  if (!backend) return null;
   const { binding } = backend;
   const T = [{ name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT }];
   const matMulAttrs = (a: boolean, b: boolean) => [
@@ -44,7 +45,6 @@ export function nativeOps(): StepOps | null {
   const leftT = matMulAttrs(true, false);
   const rightT = matMulAttrs(false, true);
   const run = (name: string, inputs: tf.Tensor[], attrs: OpAttr[] = T) => backend.executeSingleOutput(name, attrs, inputs);
-  const FORWARD: Record<Activation, string | null> = { linear: null, relu: 'Relu', tanh: 'Tanh', sigmoid: 'Sigmoid', elu: 'Elu' };
 
   return {
     kind: 'native',
@@ -57,18 +57,8 @@ export function nativeOps(): StepOps | null {
     biasGrad: (dz) => run('BiasAddGrad', [dz]),
     inputGrad: (dz, w) => run('MatMul', [dz, w], rightT),
     activationGrad: (dy, y, activation) => {
-      switch (activation) {
-        case 'linear':
-          return dy;
-        case 'relu':
-          return run('ReluGrad', [dy, y]);
-        case 'tanh':
-          return run('TanhGrad', [y, dy]);
-        case 'sigmoid':
-          return run('SigmoidGrad', [y, dy]);
-        case 'elu':
-          return run('EluGrad', [dy, y]);
-      }
+      const grad = activationGradOp(activation, dy, y);
+      return grad ? run(grad[0], grad[1]) : dy;
     },
     outputGrad: (z, y, output: OutputKind, scale) => {
       const p = output === 'sigmoid' ? run('Sigmoid', [z]) : output === 'softmax' ? run('Softmax', [z]) : z;
@@ -91,7 +81,7 @@ class ResourceParams implements ParamStore {
   private readonly applyAttrs: OpAttr[];
 
   constructor(
-    private readonly backend: NodeBackend,
+    private readonly backend: NodeKernelBackend,
     initial: tf.Tensor[],
     private readonly adam: AdamSettings,
   ) {

@@ -11,39 +11,12 @@
  */
 import { threadId } from 'node:worker_threads';
 import { tf } from '../backend';
+import { NodeKernelBackend, nodeKernelBackend, OpAttr, TfBinding } from '../node-backend';
 import type { Activation, DenseNetwork } from './dense-network';
 import type { DenseStepOptions, TrainingStep } from './dense-step';
+import { activationGradOp, FORWARD } from './native-ops';
 import { ADAM_DEFAULTS } from './step-ops';
 
-interface OpAttr {
-  name: string;
-  type: number;
-  value: unknown;
-}
-
-interface Metadata {
-  id: number;
-  shape: number[];
-  dtype: number;
-}
-
-/** The parts of tfjs-node's NodeJSKernelBackend and its binding used here. */
-interface RawBackend {
-  binding: {
-    TF_ATTR_TYPE: number;
-    TF_ATTR_BOOL: number;
-    TF_ATTR_SHAPE: number;
-    TF_ATTR_STRING: number;
-    TF_FLOAT: number;
-    executeOp(name: string, attrs: OpAttr[], inputs: number[], outputs: number): Metadata[];
-    createTensor(shape: number[], dtype: number, values: Float32Array): number;
-    deleteTensor(id: number): void;
-  };
-  getInputTensorIds(tensors: tf.Tensor[]): number[];
-  createOutputTensor(metadata: Metadata): tf.Tensor;
-}
-
-const FORWARD: Record<Activation, string | null> = { linear: null, relu: 'Relu', tanh: 'Tanh', sigmoid: 'Sigmoid', elu: 'Elu' };
 let nextVariable = 0;
 
 /** A raw step for the network on the native backend, or null (another backend, or dropout). */
@@ -52,12 +25,13 @@ export function nativeStep(
   initial: tf.Tensor[],
   options: DenseStepOptions & { batchSize: number },
 ): TrainingStep | null {
-  if (tf.getBackend() !== 'tensorflow' || network.layers.some((l) => l.dropout > 0)) return null;
-  return new NativeDenseStep(tf.backend() as unknown as RawBackend, network, initial, options);
+  const backend = nodeKernelBackend();
+  if (!backend || network.layers.some((l) => l.dropout > 0)) return null;
+  return new NativeDenseStep(backend, network, initial, options);
 }
 
 class NativeDenseStep implements TrainingStep {
-  private readonly b: RawBackend['binding'];
+  private readonly b: TfBinding;
   private readonly attrs: Record<'T' | 'dtype' | 'plain' | 'leftT' | 'rightT' | 'adam', OpAttr[]>;
   /** Weight, m and v variables per parameter tensor. */
   private readonly vars: number[][] = [];
@@ -68,7 +42,7 @@ class NativeDenseStep implements TrainingStep {
   private t = 0;
 
   constructor(
-    private readonly backend: RawBackend,
+    private readonly backend: NodeKernelBackend,
     private readonly network: DenseNetwork,
     initial: tf.Tensor[],
     private readonly options: DenseStepOptions & { batchSize: number },
@@ -170,8 +144,7 @@ class NativeDenseStep implements TrainingStep {
     return tf.tidy(() => {
       const weights = this.snapshot();
       const { plain, T } = this.attrs;
-      const run = (name: string, inputs: tf.Tensor[], attrs = T) =>
-        (this.backend as unknown as NativeRun).executeSingleOutput(name, attrs, inputs);
+      const run = (name: string, inputs: tf.Tensor[], attrs = T) => this.backend.executeSingleOutput(name, attrs, inputs);
       return this.network.layers.reduce((h, layer, i) => {
         const z = run('BiasAdd', [run('MatMul', [h, weights[2 * i]], plain), weights[2 * i + 1]]);
         const op = FORWARD[layer.activation];
@@ -207,18 +180,8 @@ class NativeDenseStep implements TrainingStep {
   }
 
   private activationGrad(run: (name: string, inputs: number[]) => number, dy: number, y: number, activation: Activation): number {
-    switch (activation) {
-      case 'linear':
-        return dy;
-      case 'relu':
-        return run('ReluGrad', [dy, y]);
-      case 'tanh':
-        return run('TanhGrad', [y, dy]);
-      case 'sigmoid':
-        return run('SigmoidGrad', [y, dy]);
-      case 'elu':
-        return run('EluGrad', [dy, y]);
-    }
+    const grad = activationGradOp(activation, dy, y);
+    return grad ? run(grad[0], grad[1]) : dy;
   }
 
   /** batch / rows as a cached scalar: a short batch's Σ scaled to the full batch's c. */
@@ -255,8 +218,4 @@ class NativeDenseStep implements TrainingStep {
   private exec0(name: string, attrs: OpAttr[], inputs: number[]): void {
     this.b.executeOp(name, attrs, inputs, 0);
   }
-}
-
-interface NativeRun {
-  executeSingleOutput(name: string, attrs: OpAttr[], inputs: tf.Tensor[]): tf.Tensor;
 }
