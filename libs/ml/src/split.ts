@@ -23,9 +23,22 @@ export function shuffleInPlace<T extends { length: number; [i: number]: number }
   return array;
 }
 
-/** Splits row indices into training and validation, reproducibly for a seed. Both parts are non-empty. */
+/** Splits row indices into training and validation, reproducibly for a seed, each part in the order of `rows` (ascending rows give sorted parts). Both parts are non-empty. */
 export function splitRows(rows: Int32Array, validationFraction: number, seed: number): { train: Int32Array; validation: Int32Array } {
-  const shuffled = shuffleInPlace(Int32Array.from(rows), seededRandom(seed));
+  const shuffled = shuffleInPlace(
+    Int32Array.from({ length: rows.length }, (_, i) => i),
+    seededRandom(seed),
+  );
   const nVal = Math.min(rows.length - 1, Math.max(1, Math.round(rows.length * validationFraction)));
-  return { validation: shuffled.slice(0, nVal).sort(), train: shuffled.slice(nVal).sort() };
+  // Both parts in the rows' order: the first nVal shuffled positions are marked, then one pass collects
+  // each part (no sort). Positions, not row numbers, are shuffled: the same split as shuffling the rows.
+  const inValidation = new Uint8Array(rows.length);
+  for (let i = 0; i < nVal; i++) inValidation[shuffled[i]] = 1;
+  const validation = new Int32Array(nVal);
+  const train = new Int32Array(rows.length - nVal);
+  for (let i = 0, v = 0, t = 0; i < rows.length; i++) {
+    if (inValidation[i]) validation[v++] = rows[i];
+    else train[t++] = rows[i];
+  }
+  return { validation, train };
 }
