@@ -14,3 +14,4 @@ export * from './split';
 export * from './train';
 export * from './synthetic-data';
 export * from './trained-model';
+export * from './warm-up';
