@@ -130,9 +130,9 @@ export async function trainModel(
   try {
     const ops = stepOps();
     const targets = targetRows(data.yTrain, yWidth, multiclass);
-    batches = new ShuffledBatches(data, targets, yWidth, options.seed, ops.kind === 'native');
     const initial = networkWeights(network);
     step = nativeStep(network, initial, { ...options, batchSize }) ?? new DenseStep(network, ops, initial, options);
+    batches = new ShuffledBatches(data, targets, yWidth, options.seed, ops.kind === 'native', step.inputOnes === true);
     validation = new ValidationSet(data, network.output);
     for (let epoch = 1; epoch <= options.epochs && !cancelled; epoch++) {
       let started = performance.now();

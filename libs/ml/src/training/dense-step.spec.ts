@@ -119,6 +119,30 @@ describe('dense step', () => {
     }
   });
 
+  it('trains the raw native step the same on rows with the ones column appended (as ShuffledBatches gives them)', () => {
+    if (tf.getBackend() !== 'tensorflow') return;
+    const built = buildModel(
+      'mlp_classifier',
+      { seed: 3, hiddenLayers: [6, 5] },
+      { inputDim: 4, outputUnits: 1, problemType: 'classification' },
+      10,
+    );
+    const network = denseNetwork(built.model);
+    const batches = [batch(16, 4, 'sigmoid', 1), batch(9, 4, 'sigmoid', 2)];
+    const withOnes = batches.map((b) => ({ x: tf.concat([b.x, tf.ones([b.x.shape[0], 1])], 1), y: b.y }));
+    const trained = [batches, withOnes].map((rows) => {
+      const step = nativeStep(network, networkWeights(network), { learningRate: 0.05, l2: 0.01, seed: 1, batchSize: 16 })!;
+      expect(step.inputOnes).toBe(true);
+      rows.forEach((b) => step.step(b.x, b.y).dispose());
+      const weights = step.snapshot();
+      step.dispose();
+      return weights;
+    });
+    trained[0].forEach((t, i) => expect(Array.from(trained[1][i].dataSync())).toEqual(Array.from(t.dataSync())));
+    tf.dispose([...trained.flat(), ...batches.flatMap((b) => [b.x, b.y]), ...withOnes.map((b) => b.x)]);
+    built.model.dispose();
+  });
+
   it('computes the logits the model computes before its output activation', () => {
     for (const [, make] of steps) {
       const built = buildModel(

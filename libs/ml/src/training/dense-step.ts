@@ -17,6 +17,8 @@ export interface DenseStepOptions {
 
 /** What the training loop and validation need of a step, whichever implements it. */
 export interface TrainingStep {
+  /** Trains on rows with a ones column after the inputs (any rows also work, at one op more a step). */
+  readonly inputOnes?: boolean;
   /** Trains on one batch (x: rows × inputs, y: rows × outputs) and returns its logits, owned by the caller. */
   step(x: tf.Tensor, y: tf.Tensor): tf.Tensor;
   /** Logits of rows (inference: no dropout), owned by the caller. */

@@ -38,12 +38,14 @@ export class ShuffledBatches {
     private readonly yWidth: number,
     seed: number,
     onDevice: boolean,
+    /** On the device, a ones column after the inputs (for a step whose first kernel holds its bias). */
+    onesColumn = false,
   ) {
     this.rows = data.yTrain.length;
     this.d = data.inputDim;
     this.order = Int32Array.from({ length: this.rows }, (_, i) => i);
     this.random = seededRandom(seed + 1);
-    this.device = onDevice ? { x: tf.tensor2d(data.xTrain, [this.rows, this.d]), y: tf.tensor2d(targets, [this.rows, yWidth]) } : null;
+    this.device = onDevice ? { x: this.deviceRows(onesColumn), y: tf.tensor2d(targets, [this.rows, yWidth]) } : null;
     this.host = onDevice ? null : { x: new Float32Array(this.rows * this.d), y: new Float32Array(this.rows * yWidth) };
   }
 
@@ -76,6 +78,13 @@ export class ShuffledBatches {
 
   dispose(): void {
     if (this.device) tf.dispose([this.device.x, this.device.y]);
+  }
+
+  private deviceRows(onesColumn: boolean): tf.Tensor2D {
+    return tf.tidy(() => {
+      const x = tf.tensor2d(this.data.xTrain, [this.rows, this.d]);
+      return onesColumn ? tf.concat([x, tf.ones([this.rows, 1])], 1) : x;
+    });
   }
 
   /**
