@@ -1,6 +1,6 @@
 /**
  * The sums the normal equations need — XᵀX, Xᵀy, ΣX, Σy, yᵀy — in float64 over the float32 rows, centered
- * at the end. Two ways to the same sums (equal to rounding, checked in moments.spec.ts):
+ * at the end. Two ways to the same sums (equal to rounding, checked in refined-ridge.spec.ts):
  * - native TensorFlow: float64 matrix products in TensorFlow (native-gram.ts). On the bench's tables
  *   (80k rows): 20 columns 7 → 5 ms, 45 columns 32 → 15 ms.
  * - any other backend: the eight-rows-per-sweep loop below.
