@@ -208,16 +208,13 @@ describe('trainer', () => {
         'TrainingStarted',
       );
       expect(started.payload).toMatchObject({ modelType, mlflowRunId: completed.payload.mlflowRunId });
-      // What computes the fit, announced at the start and confirmed by the result: logistic regression's exact
-      // solver its float64 loops; least squares and ridge native TensorFlow's products (CI: tensorflow) or loops.
+      // What computes the fit, announced at the start and confirmed by the result: the linear families' exact
+      // solvers run their float64 products on native TensorFlow (CI: tensorflow), else TypeScript loops.
       const exact = modelType.endsWith('_regression') && params.solver !== 'adam';
       const tfBackend = process.env.TFJS_BACKEND;
-      const expected =
-        modelType === 'logistic_regression' && exact
-          ? ['typescript']
-          : tfBackend
-            ? [tfBackend]
-            : ['wasm', 'tensorflow', 'cpu', 'typescript'];
+      const expected = tfBackend
+        ? [exact && tfBackend !== 'tensorflow' ? 'typescript' : tfBackend]
+        : ['wasm', 'tensorflow', 'cpu', 'typescript'];
       expect(expected).toContain(started.payload.backend);
       expect((JSON.parse(completed.payload.resultJson) as { backend: string }).backend).toBe(started.payload.backend);
       const columns = JSON.parse(started.payload.columnsJson) as { columns: { name: string; role: string }[] };

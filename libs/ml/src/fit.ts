@@ -82,13 +82,13 @@ export async function fitFamily(
 /**
  * What will compute a fit of this family on a worker whose TF.js backend is `tfBackend` — what
  * fitFamily's result says, known before the fit (the TrainingStarted event and the run's tags carry it):
- * forests their worker threads; logistic regression's exact solver TypeScript loops; least squares and
- * ridge native TensorFlow's products when it is loaded, else TypeScript loops; the rest the backend.
+ * forests their worker threads; the linear families' exact solvers native TensorFlow's float64 products
+ * when it is loaded, else TypeScript loops; the rest the backend.
  */
 export function fitBackend(modelType: ModelType, params: HyperParams, tfBackend: string): string {
   if (!isLayersModelType(modelType)) return FOREST_BACKEND;
   if (str(params, 'solver', 'adam') !== 'exact') return tfBackend;
-  return modelType !== 'logistic_regression' && tfBackend === 'tensorflow' ? 'tensorflow' : 'typescript';
+  return tfBackend === 'tensorflow' ? 'tensorflow' : 'typescript';
 }
 
 /** Puts a solver's coefficients into the family's one-Dense-layer model (what inference and pyfunc read). */

@@ -20,6 +20,11 @@ import { nativeGramAvailable } from './native-gram';
 import { fitRidgeRefined } from './refined-ridge';
 import { SolverClock } from './solver-clock';
 
+/** The logistic pass on both paths and the clock it ticks (bench/solvers/pass.ts times them side by side). */
+export { logisticObjective } from './logistic';
+export { nativeLogisticObjective } from './native-logistic';
+export { SolverClock } from './solver-clock';
+
 export interface LinearSolveOptions {
   kind: 'least-squares' | 'ridge' | 'logistic';
   /** ridge: sklearn's alpha (||y - Xw||² + alpha·||w||², intercept not penalized). */
@@ -50,6 +55,7 @@ export async function solveLinear(data: TrainingData, options: LinearSolveOption
     weights = fit.weights;
     stoppedEarly = fit.iterations < options.maxIter && fit.stop !== 'cancelled' && fit.stop !== 'stopped';
     lastLoss = fit.objective;
+    backend = fit.computedBy;
   } else {
     const alpha = options.kind === 'ridge' ? (options.alpha ?? 1) : 0;
     const fit = await solveSquares(data, alpha, options.maxIter, clock);

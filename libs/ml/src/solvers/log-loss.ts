@@ -75,3 +75,26 @@ export function softmaxResiduals(y: Float32Array, start: number, end: number, k:
   }
   return loss + Math.log(product);
 }
+
+/**
+ * Turns a pass's summed log-loss and gradient (θ class-major: units blocks of d weights, then the units
+ * intercepts) into the objective: the means, plus l2·Σw² and its gradient (intercepts not penalized).
+ */
+export function penalizedMean(
+  theta: Float64Array,
+  grad: Float64Array,
+  loss: number,
+  n: number,
+  units: number,
+  d: number,
+  l2: number,
+): number {
+  const b0 = units * d;
+  let penalty = 0;
+  for (let i = 0; i < b0; i++) {
+    grad[i] = grad[i] / n + 2 * l2 * theta[i];
+    penalty += theta[i] * theta[i];
+  }
+  for (let u = 0; u < units; u++) grad[b0 + u] /= n;
+  return loss / n + l2 * penalty;
+}

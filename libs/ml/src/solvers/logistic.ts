@@ -2,12 +2,14 @@
  * L2-penalized logistic regression by L-BFGS on full batches: binary (one weight vector, sigmoid) or
  * multinomial (one vector per class, softmax), minimizing mean log-loss + l2·Σw² with the intercepts
  * not penalized. That is scikit-learn's LogisticRegression(C = 1 / (2·l2·n), solver='lbfgs') objective,
- * on the same gradient scale, so `tol` means what it means there.
+ * on the same gradient scale, so `tol` means what it means there. The passes run in float64 on native
+ * TensorFlow when it is loaded (native-logistic.ts), else in the TypeScript loops below.
  */
 import type { TrainingData } from '../train';
 import { minimizeLbfgs, LbfgsStop } from './lbfgs';
 import { LinearWeights, validationMetrics } from './linear-weights';
-import { binaryResiduals, softmaxResiduals } from './log-loss';
+import { nativeLogisticObjective } from './native-logistic';
+import { binaryResiduals, penalizedMean, softmaxResiduals } from './log-loss';
 import { accumulateGradient, blockScores } from './row-kernels';
 import { chunkRows, SolverClock } from './solver-clock';
 
@@ -22,6 +24,8 @@ export interface LogisticFit {
   iterations: number;
   stop: LbfgsStop;
   objective: number;
+  /** What computed the passes: native TensorFlow's float64 ops, or the TypeScript loops. */
+  computedBy: 'tensorflow' | 'typescript';
 }
 
 /**
@@ -43,14 +47,7 @@ export function logisticObjective(x: Float32Array, labels: Float32Array, d: numb
       loss += units === 1 ? binaryResiduals(labels, start, end, scores) : softmaxResiduals(labels, start, end, units, scores);
       accumulateGradient(x, d, start, end, scores, units, grad);
     }
-    const b0 = units * d;
-    let penalty = 0;
-    for (let i = 0; i < b0; i++) {
-      grad[i] = grad[i] / n + 2 * l2 * theta[i];
-      penalty += theta[i] * theta[i];
-    }
-    for (let u = 0; u < units; u++) grad[b0 + u] /= n;
-    return loss / n + l2 * penalty;
+    return penalizedMean(theta, grad, loss, n, units, d, l2);
   };
 }
 
@@ -66,20 +63,32 @@ export async function fitLogistic(data: TrainingData, options: LogisticOptions, 
   const d = data.inputDim;
   const classes = data.classes ?? 2;
   const units = classes > 2 ? classes : 1;
-  const objective = logisticObjective(data.xTrain, data.yTrain, d, units, options.l2, clock);
-  const result = await minimizeLbfgs(objective, new Float64Array((d + 1) * units), {
-    maxIter: options.maxIter,
-    tol: options.tol,
-    onIteration: async (iteration, value, theta) => {
-      await clock.iterationEnd(
-        iteration,
-        options.maxIter,
-        value,
-        validationMetrics(data, thetaToWeights(theta, d, units)),
-        data.yTrain.length,
-      );
-      return clock.cancelled !== null;
-    },
-  });
-  return { weights: thetaToWeights(result.x, d, units), iterations: result.iterations, stop: result.stop, objective: result.value };
+  const native = nativeLogisticObjective(data.xTrain, data.yTrain, d, units, options.l2, clock);
+  const objective = native?.objective ?? logisticObjective(data.xTrain, data.yTrain, d, units, options.l2, clock);
+  try {
+    const result = await minimizeLbfgs(objective, new Float64Array((d + 1) * units), {
+      maxIter: options.maxIter,
+      tol: options.tol,
+      onIteration: async (iteration, value, theta) => {
+        await clock.iterationEnd(
+          iteration,
+          options.maxIter,
+          value,
+          validationMetrics(data, thetaToWeights(theta, d, units)),
+          data.yTrain.length,
+        );
+        return clock.cancelled !== null;
+      },
+    });
+    const weights = thetaToWeights(result.x, d, units);
+    return {
+      weights,
+      iterations: result.iterations,
+      stop: result.stop,
+      objective: result.value,
+      computedBy: native ? 'tensorflow' : 'typescript',
+    };
+  } finally {
+    native?.dispose();
+  }
 }

@@ -6,10 +6,8 @@
  * A float32 Gram matrix would not do: its rounding (1e-7 relative, times the system's condition number)
  * is far from scikit-learn's coefficients.
  */
-import { nodeKernelBackend, OpAttr } from '../node-backend';
-
-/** TF_DOUBLE in tensorflow/c/tf_datatype.h (the binding does not export it). */
-const TF_DOUBLE = 2;
+import { nodeKernelBackend } from '../node-backend';
+import { Float64Ops, TF_DOUBLE } from './native-f64';
 
 export function nativeGramAvailable(): boolean {
   return nodeKernelBackend() !== null;
@@ -29,55 +27,28 @@ export interface NativeProducts {
  * Throws when the backend is not native TensorFlow.
  */
 export function nativeProducts(x: Float32Array, y: Float32Array, d: number, precision: 'float64' | 'float32'): NativeProducts {
-  const backend = nodeKernelBackend();
-  if (!backend) throw new Error('float64 products need the native TensorFlow backend');
-  const { binding } = backend;
+  const ops = Float64Ops.open();
+  if (!ops) throw new Error('float64 products need the native TensorFlow backend');
+  const { binding } = ops;
   const m = y.length;
-  const dtype = precision === 'float64' ? TF_DOUBLE : binding.TF_FLOAT;
-  const type = (name: string, value: number): OpAttr => ({ name, type: binding.TF_ATTR_TYPE, value });
-  const ids: number[] = [];
-  const track = (id: number): number => {
-    ids.push(id);
-    return id;
-  };
-  const op = (name: string, attrs: OpAttr[], inputs: number[]): number => track(binding.executeOp(name, attrs, inputs, 1)[0].id);
-  const cast = (id: number): number =>
-    precision === 'float32'
-      ? id
-      : op(
-          'Cast',
-          [type('SrcT', binding.TF_FLOAT), type('DstT', TF_DOUBLE), { name: 'Truncate', type: binding.TF_ATTR_BOOL, value: false }],
-          [id],
-        );
+  const upload = (values: Float32Array, shape: number[]): number =>
+    precision === 'float64' ? ops.fromFloat32(values, shape) : ops.track(binding.createTensor(shape, binding.TF_FLOAT, values));
   // AᵀB: MatMul with transpose_a (Eigen's fast path for both shapes used here, [y 1]ᵀX included).
-  const product = (a: number, b: number): number =>
-    op(
-      'MatMul',
-      [
-        type('T', dtype),
-        { name: 'transpose_a', type: binding.TF_ATTR_BOOL, value: true },
-        { name: 'transpose_b', type: binding.TF_ATTR_BOOL, value: false },
-      ],
-      [a, b],
-    );
-  const read = (id: number): Float64Array => {
-    if (precision === 'float32') return Float64Array.from(binding.tensorDataSync(id));
-    const bits = binding.tensorDataSync(op('Bitcast', [type('T', TF_DOUBLE), type('type', binding.TF_INT32)], [id]));
-    return new Float64Array(bits.buffer.slice(bits.byteOffset, bits.byteOffset + bits.byteLength));
-  };
+  const product = (a: number, b: number): number => ops.matMul(a, b, precision === 'float64' ? TF_DOUBLE : binding.TF_FLOAT, true);
+  const read = (id: number): Float64Array => (precision === 'float32' ? Float64Array.from(binding.tensorDataSync(id)) : ops.read(id));
   try {
-    const rows = cast(track(binding.createTensor([m, d], binding.TF_FLOAT, x)));
+    const rows = upload(x, [m, d]);
     const yOne = new Float32Array(2 * m);
     for (let i = 0; i < m; i++) {
       yOne[2 * i] = y[i];
       yOne[2 * i + 1] = 1;
     }
-    const right = cast(track(binding.createTensor([m, 2], binding.TF_FLOAT, yOne)));
+    const right = upload(yOne, [m, 2]);
     const gram = read(product(rows, rows));
     const sums = read(product(right, rows));
     return { gram, xty: sums.subarray(0, d), xSum: sums.subarray(d, 2 * d) };
   } finally {
-    for (const id of ids) binding.deleteTensor(id);
+    ops.release();
   }
 }
 
