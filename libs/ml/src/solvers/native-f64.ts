@@ -43,21 +43,28 @@ export class Float64Ops {
     return this.op('MatMul', attrs, [a, b]);
   }
 
-  /** Float32 values as a float64 tensor of `shape` (exact). */
+  /** Float32 values as a float64 tensor of `shape` (exact); the float32 copy is freed at once. */
   fromFloat32(values: Float32Array, shape: number[]): number {
-    const id = this.track(this.binding.createTensor(shape, this.binding.TF_FLOAT, values));
-    return this.op(
-      'Cast',
-      [this.typeAttr('SrcT', this.binding.TF_FLOAT), this.typeAttr('DstT', TF_DOUBLE), this.boolAttr('Truncate', false)],
-      [id],
-    );
+    return this.converted(this.binding.createTensor(shape, this.binding.TF_FLOAT, values), 'Cast', [
+      this.typeAttr('SrcT', this.binding.TF_FLOAT),
+      this.typeAttr('DstT', TF_DOUBLE),
+      this.boolAttr('Truncate', false),
+    ]);
   }
 
-  /** Float64 values as a float64 tensor of `shape`, bit for bit. */
+  /** Float64 values as a float64 tensor of `shape`, bit for bit (uploaded as int32 pairs). */
   fromFloat64(values: Float64Array, shape: number[]): number {
     const pairs = new Int32Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
-    const id = this.track(this.binding.createTensor([...shape, 2], this.binding.TF_INT32, pairs));
-    return this.op('Bitcast', [this.typeAttr('T', this.binding.TF_INT32), this.typeAttr('type', TF_DOUBLE)], [id]);
+    const source = this.binding.createTensor([...shape, 2], this.binding.TF_INT32, pairs);
+    return this.converted(source, 'Bitcast', [this.typeAttr('T', this.binding.TF_INT32), this.typeAttr('type', TF_DOUBLE)]);
+  }
+
+  private converted(source: number, name: string, attrs: OpAttr[]): number {
+    try {
+      return this.op(name, attrs, [source]);
+    } finally {
+      this.binding.deleteTensor(source);
+    }
   }
 
   /** An int32 vector (axes of a reduction). */
