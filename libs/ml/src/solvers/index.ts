@@ -2,14 +2,14 @@
  * Exact solvers of the linear families, in float64 over the encoded rows: least squares in closed form
  * (normal equations, pivoted Cholesky; XᵀX by a float64 product on native TensorFlow when it is loaded),
  * ridge the same way or, on native TensorFlow, by mixed-precision iterative refinement (refined-ridge.ts),
- * logistic regression by L-BFGS to a gradient tolerance, in TypeScript. Only the training rows enter the
- * fit; the validation rows are only reported on.
+ * logistic regression by L-BFGS to a gradient tolerance, its passes in float64 on native TensorFlow when it
+ * is loaded (native-logistic.ts), else in TypeScript loops. Only the training rows enter the fit; the
+ * validation rows are only reported on.
  *
- * Why logistic regression is not on TF.js ops: TF.js computes in float32 only. On the native backend a logistic pass was about 2×
- * faster (two threads: 1.4 vs 2.2–2.8 ms, binary, 80k × 20), but with float32 losses the line search
- * cannot see the last decreases: L-BFGS stalled at a gradient of 1e-5 with coefficients 1e-2 (relative)
- * off scikit-learn's, where these float64 loops reach 1e-6 to 1e-8 at about scikit-learn's
- * single-threaded speed (bench/solvers).
+ * Why float64 and not TF.js ops: TF.js computes in float32 only. A float32 logistic pass was about 2×
+ * faster, but with float32 losses the line search cannot see the last decreases: L-BFGS stalled at a
+ * gradient of 1e-5 with coefficients 1e-2 (relative) off scikit-learn's, where float64 passes reach 1e-6
+ * to 1e-8 (bench/solvers).
  */
 import type { TrainHooks, TrainingData, TrainOutcome } from '../train';
 import { fitLeastSquares, reportLeastSquares } from './least-squares';
