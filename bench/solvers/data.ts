@@ -39,3 +39,9 @@ export function benchData(rows: number, d: number, seed = 5): BenchData {
   raw.forEach((v, i) => (regression[i] = (v - mean) / Math.sqrt(variance)));
   return { rows, d, x, regression, binary, multiclass };
 }
+
+/** The number after `--name` on the command line, or the fallback. */
+export function numberArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}

@@ -6,12 +6,8 @@
  *   npx tsx bench/solvers/pass.ts [--rows 80000] [--features 20] [--repeats 50]
  */
 import { initBackend, logisticObjective, nativeLogisticObjective, SolverClock } from '@modelstream/ml';
-import { benchData } from './data';
+import { benchData, numberArg as arg } from './data';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const rows = arg('rows', 80_000);
 const d = arg('features', 20);
 const repeats = arg('repeats', 50);

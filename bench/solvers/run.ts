@@ -11,12 +11,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { solveLinear, type LinearSolveOptions, type TrainingData } from '@modelstream/ml';
-import { benchData } from './data';
+import { benchData, numberArg as arg } from './data';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const rows = arg('rows', 100_000);
 const d = arg('features', 20);
 const repeats = arg('repeats', 5);
