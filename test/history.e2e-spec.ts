@@ -174,9 +174,8 @@ describe('job history (MariaDB), replay, dead letters, watchdog', () => {
       // The live state: MariaDB from the app's projector, Redis from the status projector (the app's prefix).
       const statuses = async () => Promise.all(ids.map((id) => h.redis.hget(keys.job(id), 'status')));
       await eventually(async () => (await statuses()).join() === 'completed,failed,cancelled', 60_000);
-      // …and MariaDB's projector has applied every event of these jobs: it starts from the topics' beginning on
-      // this throwaway database, so it may still be catching up on the namespace's history (thousands of jobs)
-      // when Redis, projected by a long-running group, is already final.
+      // …and MariaDB's projector (its own group on this throwaway database) has applied every event of these jobs:
+      // it may still be behind when Redis, projected by a long-running group, is already final.
       const published = Object.values(lives).reduce((n, life) => n + life.length, 0);
       const applied = async () =>
         ((await historySnapshot(db.ds, ids)).cursors as { applied_events: number }[]).reduce((n, c) => n + Number(c.applied_events), 0);

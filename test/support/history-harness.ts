@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, findProjectRoot, loadConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
 import { EventCodec, EventPublisher, KafkaClient } from '@modelstream/kafka';
+import { HISTORY_TOPICS } from '@modelstream/ingest-ops';
 import { dropDatabase, openHistoryDatabase, RedisKeys } from '@modelstream/storage';
 import { RunningApp, startApp } from './app-process';
 import { PlannedEvent } from './history-events';
@@ -72,8 +73,21 @@ export async function deleteGroup(kafka: KafkaClient, groupId: string): Promise<
   await kafka.deleteGroups([groupId]).catch(() => undefined);
 }
 
-/** The built ingest app on `port`, projecting the history into `database` with its own consumer group. */
-export function startIngest(port: number, database: string, env: Record<string, string> = {}): Promise<RunningApp> {
+/**
+ * The built ingest app on `port`, projecting the history into `database` with its own consumer group. A new
+ * group starts at the topics' end: it projects what the test publishes from now on, not the namespace's whole
+ * history of earlier tests and runs (which made the tests' time grow with the stack's age). Pass
+ * HISTORY_CONSUMER_GROUP in `env` to reuse a group where it stands.
+ */
+export async function startIngest(port: number, database: string, env: Record<string, string> = {}): Promise<RunningApp> {
+  if (!env.HISTORY_CONSUMER_GROUP) {
+    const kafka = new KafkaClient(loadConfig());
+    try {
+      await kafka.startGroupAtEnd(historyGroupOf(database), HISTORY_TOPICS.map((t) => t.name));
+    } finally {
+      await kafka.onApplicationShutdown();
+    }
+  }
   return startApp('ingest', port, {
     MARIADB_DATABASE: database,
     HISTORY_CONSUMER_GROUP: historyGroupOf(database),

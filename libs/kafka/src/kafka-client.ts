@@ -179,6 +179,22 @@ export class KafkaClient implements OnApplicationShutdown {
     await admin.deleteTopics({ topics: topics.map((t) => this.topicName(t)) });
   }
 
+  /**
+   * Commits a consumer group that has no members yet at the current end of these topics, so it reads only
+   * what is published from now on instead of every event since the topics' beginning.
+   */
+  async startGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
+    const admin = await this.getAdmin();
+    for (const topic of topics) {
+      const partitions = await admin.fetchTopicOffsets(this.topicName(topic));
+      await admin.setOffsets({
+        groupId: this.groupName(groupId),
+        topic: this.topicName(topic),
+        partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })),
+      });
+    }
+  }
+
   /** Who in a consumer group owns which partitions of a topic. */
   async groupAssignment(groupId: string, topic: string): Promise<GroupAssignment> {
     const admin = await this.getAdmin();
