@@ -83,7 +83,10 @@ export async function startIngest(port: number, database: string, env: Record<st
   if (!env.HISTORY_CONSUMER_GROUP) {
     const kafka = new KafkaClient(loadConfig());
     try {
-      await kafka.startGroupAtEnd(historyGroupOf(database), HISTORY_TOPICS.map((t) => t.name));
+      await kafka.startGroupAtEnd(
+        historyGroupOf(database),
+        HISTORY_TOPICS.map((t) => t.name),
+      );
     } finally {
       await kafka.onApplicationShutdown();
     }
