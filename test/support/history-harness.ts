@@ -75,8 +75,8 @@ export async function deleteGroup(kafka: KafkaClient, groupId: string): Promise<
 
 /**
  * The built ingest app on `port`, projecting the history into `database` with its own consumer group. A new
- * group starts at the topics' end: it projects what the test publishes from now on, not the namespace's whole
- * history of earlier tests and runs (which made the tests' time grow with the stack's age). Pass
+ * group starts at the topics' end: it projects what the test publishes from now on, not every event the suites
+ * that ran before it published into the namespace (which made a test's time depend on the suites' order). Pass
  * HISTORY_CONSUMER_GROUP in `env` to reuse a group where it stands.
  */
 export async function startIngest(port: number, database: string, env: Record<string, string> = {}): Promise<RunningApp> {
