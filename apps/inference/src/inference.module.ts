@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@modelstream/auth';
 import { ConfigModule } from '@modelstream/config';
 import { LoggingModule } from '@modelstream/logging';
 import { MlflowModule } from '@modelstream/mlflow';
@@ -26,6 +27,7 @@ import { InvocationsController } from './scoring/invocations.controller';
 @Module({
   imports: [
     ConfigModule,
+    AuthModule,
     LoggingModule.forApp('inference'),
     MlflowModule,
     ObjectStoreModule,

@@ -18,7 +18,17 @@ export class InvalidInputError extends DomainError {
   readonly status = 400;
 }
 
-/** The thing asked for does not exist (404). */
+/** The request carries no API key, or one that is not valid (401, with `WWW-Authenticate: Bearer`). */
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+}
+
+/** The API key is valid but lacks the scope the request needs (403). */
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+}
+
+/** The thing asked for does not exist — or belongs to another owner (404). */
 export class NotFoundError extends DomainError {
   readonly status = 404;
 }
@@ -31,6 +41,18 @@ export class ConflictError extends DomainError {
 /** The payload is over a limit (413). */
 export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
+}
+
+/** The caller sent too much too fast (429, with Retry-After): wait that long, then send again. */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    details?: Record<string, unknown>,
+  ) {
+    super(message, details);
+  }
 }
 
 /** A dependency is down; the same request may succeed later (503, with Retry-After). */

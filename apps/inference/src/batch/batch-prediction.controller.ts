@@ -16,6 +16,7 @@ import { ApiErrorResponses } from '@modelstream/platform';
 import { PREDICTION_ERRORS } from '../prediction/predict.views';
 import { BatchJobAnswer } from './batch.views';
 import { BatchPredictionService, MAX_BATCH_CSV_BYTES } from './batch-prediction.service';
+import { NeedsScope } from '@modelstream/auth';
 
 export class BatchPredictionDto {
   @ApiProperty({ example: 'models:/churn/3' })
@@ -29,6 +30,7 @@ export class BatchPredictionDto {
 }
 
 @ApiTags('predict')
+@NeedsScope('predict')
 @Controller('api/predict/batch')
 export class BatchPredictionController {
   constructor(private readonly batches: BatchPredictionService) {}

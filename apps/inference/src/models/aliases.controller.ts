@@ -11,8 +11,10 @@ import {
 import { ApiErrorBody } from '@modelstream/platform';
 import { AliasDeletedView, AliasParams, AliasView, SetAliasDto } from './aliases.dto';
 import { ModelAliasesService } from './model-aliases.service';
+import { NeedsScope } from '@modelstream/auth';
 
 @ApiTags('models')
+@NeedsScope('train')
 @Controller('api/models/:name/aliases/:alias')
 @ApiServiceUnavailableResponse({ description: 'The MLflow registry is unreachable; retry after Retry-After seconds', type: ApiErrorBody })
 export class AliasesController {

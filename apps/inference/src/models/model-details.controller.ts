@@ -6,6 +6,7 @@ import { ApiErrorResponses } from '@modelstream/platform';
 import { PREDICTION_ERRORS } from '../prediction/predict.views';
 import { ModelCatalogService } from './model-catalog.service';
 import { ModelVersionDetail, RegisteredModelDetail } from './model-details.views';
+import { NeedsScope } from '@modelstream/auth';
 
 const VERSION_ERRORS = {
   400: 'The name, version or alias is malformed',
@@ -16,6 +17,7 @@ const VERSION_ERRORS = {
 } as const;
 
 @ApiTags('models')
+@NeedsScope('read')
 @Controller('api/models/:name')
 @ApiParam({ name: 'name', description: 'Registered model name', example: 'churn' })
 export class ModelDetailsController {

@@ -5,14 +5,17 @@ import { ApiErrorResponses } from '@modelstream/platform';
 import { PREDICTION_ERRORS } from '../prediction/predict.views';
 import { ModelServingService } from './model-serving.service';
 import { EvictAnswer, LoadedModelList, ModelList, PreloadAnswer } from './models.views';
+import { NeedsScope } from '@modelstream/auth';
 
 const REGISTRY_DOWN = { 503: PREDICTION_ERRORS[503] } as const;
 
 @ApiTags('models')
+@NeedsScope('admin')
 @Controller('api/models')
 export class ModelsController {
   constructor(private readonly models: ModelServingService) {}
 
+  @NeedsScope('read')
   @Get()
   @ApiOperation({ summary: 'Registered models with their versions and aliases, marking the loaded ones' })
   @ApiQuery({ name: 'name', required: false, description: 'Only models whose name contains this' })

@@ -5,8 +5,10 @@ import { ApiErrorResponses } from '@modelstream/platform';
 import { PredictByVersionDto, PredictDto } from './predict.dto';
 import { PREDICTION_ERRORS, PredictAnswer } from './predict.views';
 import { PredictionService, type PredictResult } from './prediction.service';
+import { NeedsScope } from '@modelstream/auth';
 
 @ApiTags('predict')
+@NeedsScope('predict')
 @Controller('api')
 @ApiErrorResponses(PREDICTION_ERRORS)
 export class PredictController {

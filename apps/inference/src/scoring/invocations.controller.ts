@@ -5,6 +5,7 @@ import { modelRef } from '@modelstream/contracts';
 import { ApiErrorResponses } from '@modelstream/platform';
 import { PREDICTION_ERRORS, ScoringAnswer } from '../prediction/predict.views';
 import { PredictionService } from '../prediction/prediction.service';
+import { NeedsScope, Public } from '@modelstream/auth';
 
 const payloadDoc = {
   description: 'One of dataframe_split, dataframe_records, instances, inputs (JSON), or a CSV with a header row',
@@ -12,10 +13,12 @@ const payloadDoc = {
 };
 
 @ApiTags('mlflow scoring protocol')
+@NeedsScope('predict')
 @Controller()
 export class InvocationsController {
   constructor(private readonly predictions: PredictionService) {}
 
+  @Public()
   @Get('ping')
   @Header('content-type', 'application/json')
   @ApiOperation({ summary: 'Liveness, as `mlflow models serve` answers it' })

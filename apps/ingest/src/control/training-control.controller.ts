@@ -15,8 +15,10 @@ import { BulkCancelAnswer, BulkCancelDto, MAX_BULK_CANCEL } from './bulk-cancel.
 import { BulkCancelService } from './bulk-cancel.service';
 import { CancelTrainingDto } from './cancel-training.dto';
 import { TrainingCancelService } from './training-cancel.service';
+import { NeedsScope } from '@modelstream/auth';
 
 @ApiTags('jobs')
+@NeedsScope('train')
 @Controller('api/model-train')
 export class TrainingControlController {
   constructor(

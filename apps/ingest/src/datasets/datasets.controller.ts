@@ -14,8 +14,10 @@ import { JobStatusView } from '../projections/status/job-status.view';
 import { DatasetDeletedView, DatasetDetailView, DatasetList, ListDatasetsQuery, TrainDatasetDto, TrainRowsDto } from './datasets.dto';
 import { DatasetTrainingService } from './dataset-training.service';
 import { DatasetsService } from './datasets.service';
+import { NeedsScope } from '@modelstream/auth';
 
 @ApiTags('datasets')
+@NeedsScope('read')
 @Controller('api')
 export class DatasetsController {
   constructor(
@@ -39,6 +41,7 @@ export class DatasetsController {
     return this.datasets.get(datasetId);
   }
 
+  @NeedsScope('train')
   @Delete('datasets/:datasetId')
   @ApiOperation({ summary: 'Delete a dataset; its stored bytes go when no other record uses them' })
   @ApiOkResponse({ type: DatasetDeletedView })
@@ -48,6 +51,7 @@ export class DatasetsController {
     return this.datasets.delete(datasetId);
   }
 
+  @NeedsScope('train')
   @Post('datasets/:datasetId/train')
   @HttpCode(202)
   @ApiOperation({ summary: 'Train a stored dataset again (a new job; no re-upload)' })
@@ -58,6 +62,7 @@ export class DatasetsController {
     return this.trainings.train(datasetId, body);
   }
 
+  @NeedsScope('train')
   @Post('train')
   @HttpCode(202)
   @ApiOperation({ summary: 'Train on JSON rows (seed 002): the rows are stored as a dataset, then trained' })

@@ -3,12 +3,15 @@ import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkR
 import { ApiErrorBody } from '@modelstream/platform';
 import { CreateSweepDto, SweepView } from './sweeps.dto';
 import { SweepsService } from './sweeps.service';
+import { NeedsScope } from '@modelstream/auth';
 
 @ApiTags('sweeps')
+@NeedsScope('read')
 @Controller('api')
 export class SweepsController {
   constructor(private readonly sweeps: SweepsService) {}
 
+  @NeedsScope('train')
   @Post('datasets/:datasetId/sweeps')
   @HttpCode(202)
   @ApiOperation({ summary: 'Fan a dataset out into one training per combination of model families and grid values' })

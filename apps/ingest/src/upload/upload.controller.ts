@@ -16,12 +16,14 @@ import { UPLOAD_LIMITS } from '@modelstream/contracts';
 import { UploadChunkAnswer, UploadChunkDto } from './upload-chunk.dto';
 import { UploadService } from './upload.service';
 import { ApiErrorBody } from '@modelstream/platform';
+import { NeedsScope } from '@modelstream/auth';
 
 // A single chunk may be the whole 25 MB file; the margin lets the service answer an oversize file with
 // its own 413 (which also discards the partial upload) rather than multer's.
 const CHUNK_LIMIT_BYTES = UPLOAD_LIMITS.maxFileBytes + 1024 * 1024;
 
 @ApiTags('upload')
+@NeedsScope('train')
 @Controller('api/model-train')
 export class UploadController {
   constructor(private readonly uploads: UploadService) {}

@@ -3,10 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '@modelstream/platform';
 import { DeadLetterList, ListDeadLettersQuery, RepublishAnswer, RepublishDeadLettersBody } from './dead-letters.dto';
 import { DeadLettersService } from './dead-letters.service';
+import { NeedsScope } from '@modelstream/auth';
 
 const KAFKA_DOWN = 'Kafka is unreachable; retry after Retry-After seconds';
 
 @ApiTags('dead letters')
+@NeedsScope('admin')
 @Controller('api/dead-letters')
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}

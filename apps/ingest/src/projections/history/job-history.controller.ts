@@ -4,10 +4,12 @@ import { ApiErrorResponses } from '@modelstream/platform';
 import { JobHistoryService } from './job-history.service';
 import { JobHistoryDetail, JobHistoryPage } from './job-history.views';
 import { ListJobsQuery } from '../list-jobs.query';
+import { NeedsScope } from '@modelstream/auth';
 
 const DATABASE_DOWN = 'MariaDB (the job history) is unreachable; retry after Retry-After seconds';
 
 @ApiTags('job history')
+@NeedsScope('read')
 @Controller('api/model-train/jobs')
 export class JobHistoryController {
   constructor(private readonly history: JobHistoryService) {}

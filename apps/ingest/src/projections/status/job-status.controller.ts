@@ -8,12 +8,14 @@ import { KEEP_ALIVE_INTERVAL_MS } from './job-events.stream';
 import { JobExistsGuard } from './job-exists.guard';
 import { JobStatusService, JobStreamMessage, StatusMessage } from './job-status.service';
 import { JobList, JobStatusView } from './job-status.view';
+import { NeedsScope } from '@modelstream/auth';
 
 /** An error answered before the stream starts is JSON, whatever the stream's own media type. */
 const ApiJsonError = (status: number, description: string) =>
   ApiResponse({ status, description, content: { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorBody) } } } });
 
 @ApiTags('jobs')
+@NeedsScope('read')
 @Controller('api/model-train')
 export class JobStatusController {
   constructor(private readonly jobs: JobStatusService) {}

@@ -1,3 +1,4 @@
+import { ApiKeyEntity } from './api-key.entity';
 import { DatasetEntity } from './dataset.entity';
 import { JobEventCursorEntity } from './job-event-cursor.entity';
 import { JobMetricEntity } from './job-metric.entity';
@@ -5,6 +6,7 @@ import { JobStatusTransitionEntity } from './job-status-transition.entity';
 import { SweepEntity } from './sweep.entity';
 import { TrainingJobEntity } from './training-job.entity';
 
+export * from './api-key.entity';
 export * from './dataset.entity';
 export * from './job-event-cursor.entity';
 export * from './job-metric.entity';
@@ -12,7 +14,7 @@ export * from './job-status-transition.entity';
 export * from './sweep.entity';
 export * from './training-job.entity';
 
-/** Every TypeORM entity of the project (the history projection's tables, datasets and sweeps). */
+/** Every TypeORM entity of the project (the history projection's tables, datasets and sweeps, API keys). */
 export const ENTITIES: Function[] = [
   TrainingJobEntity,
   JobStatusTransitionEntity,
@@ -20,4 +22,5 @@ export const ENTITIES: Function[] = [
   JobEventCursorEntity,
   DatasetEntity,
   SweepEntity,
+  ApiKeyEntity,
 ];
