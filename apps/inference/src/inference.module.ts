@@ -8,9 +8,11 @@ import { ObjectStoreModule } from '@modelstream/storage';
 import { BatchJobStore } from './batch/batch-job.store';
 import { BatchPredictionController } from './batch/batch-prediction.controller';
 import { BatchPredictionService } from './batch/batch-prediction.service';
+import { DatasetSource } from './batch/dataset-source';
 import { InferenceBodyParsers } from './http/body-parsers';
 import { AliasesController } from './models/aliases.controller';
 import { InferenceMetrics } from './models/inference-metrics';
+import { ModelAccess, ModelOwnerGuard } from './models/model-access';
 import { ModelArtifactsReader } from './models/model-artifacts.reader';
 import { ModelCatalogService } from './models/model-catalog.service';
 import { ModelDetailsController } from './models/model-details.controller';
@@ -52,9 +54,12 @@ import { InvocationsController } from './scoring/invocations.controller';
     ModelAliasesService,
     ModelArtifactsReader,
     ModelCatalogService,
+    ModelAccess,
+    ModelOwnerGuard,
     PredictionService,
     BatchJobStore,
     BatchPredictionService,
+    DatasetSource,
   ],
 })
 export class InferenceModule {}

@@ -5,10 +5,9 @@
  * api_keys table only) opens on the first check: with AUTH=off an app never connects for keys.
  */
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@modelstream/config';
 import { DependencyUnavailableError } from '@modelstream/contracts';
-import { ApiKeyEntity, dataSourceOptions } from '@modelstream/storage';
+import { ApiKeyEntity, LazyDataSource } from '@modelstream/storage';
 import { apiKeyMatches, keyIdOf } from './api-key';
 import { ApiKeyStore } from './api-key.store';
 import { Principal } from './principal';
@@ -18,11 +17,12 @@ const MAX_CACHED = 10_000;
 
 @Injectable()
 export class ApiKeyVerifier implements OnApplicationShutdown {
-  private store?: Promise<ApiKeyStore>;
-  private ds?: DataSource;
+  private readonly db: LazyDataSource;
   private readonly cache = new Map<string, { row: ApiKeyEntity | null; until: number }>();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: AppConfig) {
+    this.db = new LazyDataSource(config, [ApiKeyEntity]);
+  }
 
   /** The principal of a valid, live key; null for an unknown, wrong or revoked one. */
   async verify(key: string): Promise<Principal | null> {
@@ -51,25 +51,11 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
     return row;
   }
 
-  private openStore(): Promise<ApiKeyStore> {
-    if (!this.store) {
-      const ds = new DataSource({
-        ...dataSourceOptions(this.config),
-        entities: [ApiKeyEntity],
-        migrations: [],
-        migrationsRun: false,
-        extra: { connectionLimit: 2 },
-      });
-      this.store = ds.initialize().then(() => {
-        this.ds = ds;
-        return new ApiKeyStore(ds);
-      });
-      this.store.catch(() => (this.store = undefined));
-    }
-    return this.store;
+  private async openStore(): Promise<ApiKeyStore> {
+    return new ApiKeyStore(await this.db.get());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.ds?.destroy().catch(() => undefined);
+    await this.db.close();
   }
 }

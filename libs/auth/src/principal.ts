@@ -2,10 +2,8 @@
  * Who sent a request: the owner the key acts for, its scopes, and the key's id and name for logs and the audit
  * trail. With AUTH=off every request is the one LOCAL_PRINCIPAL.
  */
+import { LEGACY_OWNER } from '@modelstream/contracts';
 import { Scope, SCOPES } from './scopes';
-
-/** The owner of everything made before access control, or with AUTH=off. */
-export const LEGACY_OWNER = 'legacy';
 
 export interface Principal {
   ownerId: string;
@@ -27,4 +25,9 @@ export const LOCAL_PRINCIPAL: Principal = Object.freeze({
 /** Whether the principal may see or change what `ownerId` owns: its own things, or anything for an admin. */
 export function canReach(principal: Principal, ownerId: string): boolean {
   return principal.admin || principal.ownerId === ownerId;
+}
+
+/** How events and logs name who acted: `owner/keyId` (`legacy/local` with AUTH=off). */
+export function actorOf(principal: Principal): string {
+  return `${principal.ownerId}/${principal.keyId}`;
 }

@@ -5,6 +5,7 @@ export * from './job-status';
 export * from './model-specs';
 export * from './model-uri';
 export * from './naming';
+export * from './owners';
 export * from './sequence-clock';
 export * from './sweep-metrics';
 export * from './topics';

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Param, Put, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,9 +12,11 @@ import { ApiErrorBody } from '@modelstream/platform';
 import { AliasDeletedView, AliasParams, AliasView, SetAliasDto } from './aliases.dto';
 import { ModelAliasesService } from './model-aliases.service';
 import { NeedsScope } from '@modelstream/auth';
+import { ModelOwnerGuard } from './model-access';
 
 @ApiTags('models')
 @NeedsScope('train')
+@UseGuards(ModelOwnerGuard)
 @Controller('api/models/:name/aliases/:alias')
 @ApiServiceUnavailableResponse({ description: 'The MLflow registry is unreachable; retry after Retry-After seconds', type: ApiErrorBody })
 export class AliasesController {

@@ -1,11 +1,12 @@
 /** MLflow's scoring protocol, so an MLflow client (or `mlflow models predict`-style callers) works unchanged. */
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { modelRef } from '@modelstream/contracts';
 import { ApiErrorResponses } from '@modelstream/platform';
 import { PREDICTION_ERRORS, ScoringAnswer } from '../prediction/predict.views';
 import { PredictionService } from '../prediction/prediction.service';
 import { NeedsScope, Public } from '@modelstream/auth';
+import { ModelOwnerGuard } from '../models/model-access';
 
 const payloadDoc = {
   description: 'One of dataframe_split, dataframe_records, instances, inputs (JSON), or a CSV with a header row',
@@ -27,6 +28,7 @@ export class InvocationsController {
     return '\n';
   }
 
+  @UseGuards(ModelOwnerGuard)
   @Post('api/models/:name/versions/:version/invocations')
   @HttpCode(200)
   @ApiConsumes('application/json', 'text/csv')
@@ -43,6 +45,7 @@ export class InvocationsController {
     return this.predictions.invocations(modelRef.versionOrLatest(name, version), contentType, body);
   }
 
+  @UseGuards(ModelOwnerGuard)
   @Post('api/models/:name/aliases/:alias/invocations')
   @HttpCode(200)
   @ApiConsumes('application/json', 'text/csv')

@@ -4,7 +4,8 @@
  * chunks and the projection marks it cancelled right away.
  */
 import { Injectable, Logger } from '@nestjs/common';
-import { ConflictError, FINAL_STATUSES, NotFoundError, SequenceClock, TOPICS, TrainingControlEvent } from '@modelstream/contracts';
+import { actorOf, canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
+import { ConflictError, FINAL_STATUSES, NotFoundError, ownerOf, SequenceClock, TOPICS, TrainingControlEvent } from '@modelstream/contracts';
 import { errorMessage, EventPublisher } from '@modelstream/kafka';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { JobStatusView } from '../projections/status/job-status.view';
@@ -23,10 +24,12 @@ export class TrainingCancelService {
     private readonly clock: SequenceClock,
   ) {}
 
-  async cancel(trackingId: string, reason: string): Promise<JobStatusView> {
+  /** Cancels a job the caller may reach (another owner's is unknown to it: 404); the event names who asked. */
+  async cancel(trackingId: string, reason: string, caller: Principal = LOCAL_PRINCIPAL): Promise<JobStatusView> {
     return this.uploads.withLock(trackingId, async () => {
       const [view, upload] = await Promise.all([readingRedis(() => this.projection.get(trackingId)), this.uploads.get(trackingId)]);
-      if (!view && !upload) {
+      const ownerId = ownerOf(view?.ownerId ?? upload?.ownerId);
+      if ((!view && !upload) || !canReach(caller, ownerId)) {
         throw new NotFoundError(`No job with trackingId "${trackingId}". Use the trackingId that the first chunk's answer returned.`, {
           trackingId,
         });
@@ -39,15 +42,16 @@ export class TrainingCancelService {
       const { event } = await this.publisher.publish<TrainingControlEvent>(TOPICS.trainingControl, {
         type: 'TrainingCancelRequested',
         trackingId,
+        ownerId,
         sequence: this.clock.next(),
-        payload: { reason },
+        payload: { reason, requestedBy: actorOf(caller) },
       });
       try {
         await this.projection.apply(event, TOPICS.trainingControl.name);
       } catch (error) {
         this.logger.warn({ trackingId, err: errorMessage(error), msg: 'status not projected yet; the projector will' });
       }
-      this.logger.log({ trackingId, reason, msg: 'cancel requested' });
+      this.logger.log({ trackingId, reason, ownerId, requestedBy: actorOf(caller), msg: 'cancel requested' });
       return (await readingRedis(() => this.projection.get(trackingId))) ?? view!;
     });
   }

@@ -86,6 +86,8 @@ export interface JobsSelection {
   from?: Date;
   /** created before */
   to?: Date;
+  /** Only this owner's jobs (a caller that is not an admin sees only its own). */
+  ownerId?: string;
   offset: number;
   limit: number;
 }

@@ -16,7 +16,7 @@ import { UPLOAD_LIMITS } from '@modelstream/contracts';
 import { UploadChunkAnswer, UploadChunkDto } from './upload-chunk.dto';
 import { UploadService } from './upload.service';
 import { ApiErrorBody } from '@modelstream/platform';
-import { NeedsScope } from '@modelstream/auth';
+import { Caller, NeedsScope, Principal } from '@modelstream/auth';
 
 // A single chunk may be the whole 25 MB file; the margin lets the service answer an oversize file with
 // its own 413 (which also discards the partial upload) rather than multer's.
@@ -48,7 +48,11 @@ export class UploadController {
     type: ApiErrorBody,
     description: 'Kafka, Redis or the object store is down; retry the same chunk (Retry-After)',
   })
-  start(@UploadedFile() file: { buffer: Buffer } | undefined, @Body() body: UploadChunkDto): Promise<UploadChunkAnswer> {
-    return this.uploads.receiveChunk({ ...body, bytes: file?.buffer });
+  start(
+    @UploadedFile() file: { buffer: Buffer } | undefined,
+    @Body() body: UploadChunkDto,
+    @Caller() caller: Principal,
+  ): Promise<UploadChunkAnswer> {
+    return this.uploads.receiveChunk({ ...body, bytes: file?.buffer }, caller);
   }
 }

@@ -8,6 +8,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
 import { TOPICS, TrainingRequestEvent, UploadEvent } from '@modelstream/contracts';
 import { AnyEvent, errorMessage, EventPublisher } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
@@ -74,19 +75,29 @@ export class UploadService {
     ]);
   }
 
-  async receiveChunk(input: ChunkInput): Promise<ChunkAnswer> {
+  /** One chunk from `caller`: an upload of another owner is unknown to it (404), so it cannot be aborted or filled. */
+  async receiveChunk(input: ChunkInput, caller: Principal = LOCAL_PRINCIPAL): Promise<ChunkAnswer> {
     const { bytes, facts } = readChunkRequest(input);
     const trackingId = facts.trackingId;
-    if (trackingId === undefined) return this.handle(null, input, facts, bytes);
-    return this.uploads.withLock(trackingId, async () => this.handle(await this.uploads.get(trackingId), input, facts, bytes));
+    if (trackingId === undefined) return this.handle(null, input, facts, bytes, caller);
+    return this.uploads.withLock(trackingId, async () => {
+      const state = await this.uploads.get(trackingId);
+      return this.handle(state && canReach(caller, state.ownerId) ? state : null, input, facts, bytes, caller);
+    });
   }
 
-  private async handle(state: UploadState | null, input: ChunkInput, facts: ChunkFacts, bytes: Buffer): Promise<ChunkAnswer> {
+  private async handle(
+    state: UploadState | null,
+    input: ChunkInput,
+    facts: ChunkFacts,
+    bytes: Buffer,
+    caller: Principal,
+  ): Promise<ChunkAnswer> {
     const decision = decideChunk(state, facts);
     switch (decision.kind) {
       case 'accept':
       case 'complete': {
-        const upload = state ?? newUpload(randomUUID(), facts, parseUploadSettings(input), Date.now());
+        const upload = state ?? newUpload(randomUUID(), caller.ownerId, facts, parseUploadSettings(input), Date.now());
         return this.accept(upload, facts, bytes, decision.kind === 'complete');
       }
       case 'duplicate': {
@@ -185,6 +196,7 @@ export class UploadService {
       sha256: file.sha256,
       read: () => this.chunks.readAll(state.chunks),
       sourceTrackingId: state.trackingId,
+      ownerId: state.ownerId,
     });
     const plan = { ...state.plan, dataset: { ...manifestOf(dataset), columns: file.columns } };
     const train = state.settings.train !== false;

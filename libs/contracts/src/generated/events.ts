@@ -13,6 +13,8 @@ export interface EventEnvelope {
   timestamp: number;
   /** Service that wrote the event */
   producer: string;
+  /** Who the job or dataset belongs to (the API key's owner); `legacy` for events from before access control */
+  ownerId: string;
 }
 
 export type EventOf<T extends string, P> = EventEnvelope & { type: T; payload: P };
@@ -62,6 +64,8 @@ export interface SweepPromoted {
 
 export interface TrainingCancelRequested {
   reason: string;
+  /** Who asked: the owner and key id of the API key (owner/keyId); empty before access control */
+  requestedBy: string;
 }
 
 export interface TrainingStarted {

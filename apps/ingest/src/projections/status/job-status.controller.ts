@@ -8,7 +8,7 @@ import { KEEP_ALIVE_INTERVAL_MS } from './job-events.stream';
 import { JobExistsGuard } from './job-exists.guard';
 import { JobStatusService, JobStreamMessage, StatusMessage } from './job-status.service';
 import { JobList, JobStatusView } from './job-status.view';
-import { NeedsScope } from '@modelstream/auth';
+import { Caller, NeedsScope, Principal } from '@modelstream/auth';
 
 /** An error answered before the stream starts is JSON, whatever the stream's own media type. */
 const ApiJsonError = (status: number, description: string) =>
@@ -34,23 +34,23 @@ export class JobStatusController {
   @ApiOkResponse({ description: 'Events named "status" whose data is a JobStatusView, and ": keep-alive" comments', type: JobStatusView })
   @ApiJsonError(400, `status is not one of the job statuses`)
   @ApiJsonError(503, 'Redis, which carries the job changes, is unreachable; retry after Retry-After seconds')
-  everyJob(@Query() query: JobEventsQuery): Promise<Observable<JobStreamMessage>> {
-    return this.jobs.streamAll(query.status);
+  everyJob(@Query() query: JobEventsQuery, @Caller() caller: Principal): Promise<Observable<JobStreamMessage>> {
+    return this.jobs.streamAll(query.status, caller);
   }
 
   @Get('status')
   @ApiOperation({ summary: 'Every job with its status, newest first; filter by status and time, page with limit/offset or page/pageSize' })
   @ApiOkResponse({ type: JobList })
-  list(@Query() query: ListJobsQuery): Promise<JobList> {
-    return this.jobs.list(query);
+  list(@Query() query: ListJobsQuery, @Caller() caller: Principal): Promise<JobList> {
+    return this.jobs.list(query, caller);
   }
 
   @Get('status/:trackingId')
   @ApiOperation({ summary: "A job's status, progress, result (metrics), error and modelId" })
   @ApiOkResponse({ type: JobStatusView })
-  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId' })
-  get(@Param('trackingId') trackingId: string): Promise<JobStatusView> {
-    return this.jobs.get(trackingId);
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId (or it is another owner’s)' })
+  get(@Param('trackingId') trackingId: string, @Caller() caller: Principal): Promise<JobStatusView> {
+    return this.jobs.get(trackingId, caller);
   }
 
   @Sse(':trackingId/events')
@@ -60,8 +60,8 @@ export class JobStatusController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'Events named "status" whose data is a JobStatusView', type: JobStatusView })
-  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId' })
-  events(@Param('trackingId') trackingId: string): Promise<Observable<StatusMessage>> {
-    return this.jobs.stream(trackingId);
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId (or it is another owner’s)' })
+  events(@Param('trackingId') trackingId: string, @Caller() caller: Principal): Promise<Observable<StatusMessage>> {
+    return this.jobs.stream(trackingId, caller);
   }
 }

@@ -52,7 +52,7 @@ export class FitModelStep {
       onEpoch: async (epoch: EpochLog) => {
         this.metrics.epochDone(epoch.rowsPerSecond);
         await run.logEpoch(epoch.epoch, { loss: epoch.loss, ...epoch.metrics, rows_per_second: epoch.rowsPerSecond });
-        await this.events.progress(command.trackingId, epochProgress(epoch));
+        await this.events.progress(command, epochProgress(epoch));
       },
     };
     for (let tries = 1; ; tries++) {

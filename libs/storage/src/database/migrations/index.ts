@@ -3,6 +3,7 @@ import { JobLifecycleFacts1764489600000 } from './1764489600000-job-lifecycle-fa
 import { DatasetsAndSweeps1764835200000 } from './1764835200000-datasets-and-sweeps';
 import { JobListIndexes1764921600000 } from './1764921600000-job-list-indexes';
 import { ApiKeys1765008000000 } from './1765008000000-api-keys';
+import { Owners1765094400000 } from './1765094400000-owners';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   DatasetsAndSweeps1764835200000,
   JobListIndexes1764921600000,
   ApiKeys1765008000000,
+  Owners1765094400000,
 ];
