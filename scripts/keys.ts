@@ -3,6 +3,8 @@
  *
  * Manages the API keys in MariaDB (AUTH=required; docs/security.md). The key itself is shown once, at creation,
  * alone on the last line (so `KEY=$(npm run -s keys -- create … | tail -1)` captures it); only its SHA-256 is kept.
+ * Creations and revocations go on the audit trail (modelstream.audit, GET /api/audit) as done by `cli`; a key
+ * whose creation Kafka does not acknowledge is revoked again and the command fails.
  *
  *   create --scopes <read,train,predict,admin> --name <name> [--owner <owner>]   a new key (owner: the name)
  *   list [--all]                                                                 live keys (--all: revoked too)
@@ -11,9 +13,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { parseArgs } from 'node:util';
-import { ApiKeyRecord, ApiKeyStore, parseScopes } from '@modelstream/auth';
+import { ApiKeyRecord, ApiKeyStore, AuditTrail, parseScopes } from '@modelstream/auth';
 import { loadConfig } from '@modelstream/config';
 import { DomainError } from '@modelstream/contracts';
+import { EventCodec, EventPublisher, KafkaClient } from '@modelstream/kafka';
 import { openHistoryDatabase } from '@modelstream/storage';
 
 const USAGE = `usage: npm run keys -- create --scopes read,train,predict,admin --name NAME [--owner OWNER]
@@ -46,17 +49,27 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const ds = await openHistoryDatabase(config);
   const store = new ApiKeyStore(ds);
+  const kafka = new KafkaClient(config);
+  const audit = new AuditTrail(new EventPublisher(kafka, new EventCodec(config)));
+  const record = (action: 'key.created' | 'key.revoked', k: ApiKeyRecord) =>
+    audit.record({ action, actor: 'cli', target: k.keyId, ownerId: k.ownerId, details: { name: k.name, scopes: k.scopes } });
   try {
     switch (command) {
       case 'create': {
         if (!values.name || !values.scopes) throw new UsageError('create needs --name and --scopes');
-        const { key, record } = await store.create({
+        const { key, record: created } = await store.create({
           name: values.name,
           ownerId: values.owner,
           scopes: parseScopes(values.scopes),
           createdBy: 'cli',
         });
-        process.stdout.write(`created ${describe(record)}\nthe key (shown only now; send it as "Authorization: Bearer <key>"):\n${key}\n`);
+        try {
+          await record('key.created', created);
+        } catch (error) {
+          await store.revoke(created.keyId);
+          throw new Error(`the audit trail (Kafka) did not take the creation, so the key was revoked again: ${String(error)}`);
+        }
+        process.stdout.write(`created ${describe(created)}\nthe key (shown only now; send it as "Authorization: Bearer <key>"):\n${key}\n`);
         return 0;
       }
       case 'list': {
@@ -66,14 +79,18 @@ async function main(): Promise<number> {
       }
       case 'revoke': {
         if (!arg) throw new UsageError('revoke needs a key id or name');
-        process.stdout.write(`revoked ${describe(await store.revoke(arg))}\n`);
+        const revoked = await store.revoke(arg);
+        process.stdout.write(`revoked ${describe(revoked)}\n`);
+        await record('key.revoked', revoked).catch((error: unknown) =>
+          process.stderr.write(`keys: the revocation is done, but the audit trail (Kafka) did not take it: ${String(error)}\n`),
+        );
         return 0;
       }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } finally {
-    await ds.destroy();
+    await Promise.allSettled([ds.destroy(), kafka.onApplicationShutdown()]);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@modelstream/auth';
 import { ConfigModule } from '@modelstream/config';
+import { KafkaModule } from '@modelstream/kafka';
 import { LoggingModule } from '@modelstream/logging';
 import { MlflowModule } from '@modelstream/mlflow';
 import { HealthModule } from '@modelstream/platform';
@@ -30,6 +31,7 @@ import { InvocationsController } from './scoring/invocations.controller';
   imports: [
     ConfigModule,
     AuthModule,
+    KafkaModule, // the audit trail's producer (connects on the first alias move)
     LoggingModule.forApp('inference'),
     MlflowModule,
     ObjectStoreModule,

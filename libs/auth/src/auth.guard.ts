@@ -9,7 +9,7 @@ import { AppConfig } from '@modelstream/config';
 import { ForbiddenError, UnauthorizedError } from '@modelstream/contracts';
 import { bearerKeyOf } from './api-key';
 import { ApiKeyVerifier } from './api-key.verifier';
-import { PUBLIC_KEY, RequestWithPrincipal, SCOPE_KEY } from './auth.decorators';
+import { ANY_SCOPE, PUBLIC_KEY, RequestWithPrincipal, SCOPE_KEY } from './auth.decorators';
 import { LOCAL_PRINCIPAL } from './principal';
 import { Scope, scopeAllows } from './scopes';
 
@@ -31,7 +31,7 @@ export class AuthGuard implements CanActivate {
       req.principal = LOCAL_PRINCIPAL;
       return true;
     }
-    const needed = this.reflector.getAllAndOverride<Scope | undefined>(SCOPE_KEY, targets) ?? 'admin';
+    const needed = this.reflector.getAllAndOverride<Scope | typeof ANY_SCOPE | undefined>(SCOPE_KEY, targets) ?? 'admin';
     const key = bearerKeyOf(req.headers.authorization);
     if (key === undefined) {
       throw new UnauthorizedError(
@@ -45,7 +45,7 @@ export class AuthGuard implements CanActivate {
         'This API key is not valid or was revoked: check the key you send (MODELSTREAM_API_KEY), or ask an admin for a new one.',
       );
     }
-    if (!scopeAllows(principal.scopes, needed)) {
+    if (needed !== ANY_SCOPE && !scopeAllows(principal.scopes, needed)) {
       throw new ForbiddenError(
         `This key ("${principal.keyName}") lacks the "${needed}" scope this request needs; ask an admin for a key with it.`,
         {

@@ -1,12 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyVerifier } from './api-key.verifier';
+import { AuditTrail } from './audit-trail';
 import { AuthGuard } from './auth.guard';
 
-/** Access control of an app: the key verifier and the global AuthGuard (import it once, in the app module). */
+/**
+ * Access control of an app: the key verifier, the global AuthGuard and the audit trail (import it once, in the app
+ * module; the audit trail needs KafkaModule).
+ */
 @Global()
 @Module({
-  providers: [ApiKeyVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiKeyVerifier],
+  providers: [ApiKeyVerifier, AuditTrail, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ApiKeyVerifier, AuditTrail],
 })
 export class AuthModule {}

@@ -1,6 +1,7 @@
 export * from './api-key';
 export * from './api-key.store';
 export * from './api-key.verifier';
+export * from './audit-trail';
 export * from './auth.decorators';
 export * from './auth.guard';
 export * from './auth.module';

@@ -35,7 +35,8 @@ export class ModelAccess {
     return canReach(caller, ownerOfModel(model));
   }
 
-  private async ownerOf(name: string): Promise<string | null> {
+  /** The owner of a registered model name; null when there is no such model. */
+  async ownerOf(name: string): Promise<string | null> {
     const now = Date.now();
     const hit = this.owners.get(name);
     if (hit && hit.until > now) return hit.owner;

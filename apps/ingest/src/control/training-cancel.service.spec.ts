@@ -1,5 +1,6 @@
 /** TrainingCancelService over the upload fakes (testing/upload.fakes.ts): what a cancel publishes and closes. */
 import { Logger } from '@nestjs/common';
+import { AuditTrail } from '@modelstream/auth';
 import { SequenceClock, TOPICS } from '@modelstream/contracts';
 import type { EventPublisher } from '@modelstream/kafka';
 import type { JobStatusProjection } from '../projections/status/job-status.projection';
@@ -17,6 +18,7 @@ function cancelHarness() {
     upload.states as unknown as UploadStateRepository,
     upload.projection as unknown as JobStatusProjection,
     new SequenceClock(() => NOW_MS),
+    new AuditTrail(upload.publisher as unknown as EventPublisher),
   );
   return { ...upload, cancels };
 }

@@ -4,7 +4,7 @@
  * chunks and the projection marks it cancelled right away.
  */
 import { Injectable, Logger } from '@nestjs/common';
-import { actorOf, canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
+import { actorOf, AuditTrail, canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
 import { ConflictError, FINAL_STATUSES, NotFoundError, ownerOf, SequenceClock, TOPICS, TrainingControlEvent } from '@modelstream/contracts';
 import { errorMessage, EventPublisher } from '@modelstream/kafka';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
@@ -22,6 +22,7 @@ export class TrainingCancelService {
     private readonly uploads: UploadStateRepository,
     private readonly projection: JobStatusProjection,
     private readonly clock: SequenceClock,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Cancels a job the caller may reach (another owner's is unknown to it: 404); the event names who asked. */
@@ -52,6 +53,9 @@ export class TrainingCancelService {
         this.logger.warn({ trackingId, err: errorMessage(error), msg: 'status not projected yet; the projector will' });
       }
       this.logger.log({ trackingId, reason, ownerId, requestedBy: actorOf(caller), msg: 'cancel requested' });
+      if (caller.ownerId !== ownerId) {
+        await this.audit.record({ action: 'job.cancelled', actor: actorOf(caller), target: trackingId, ownerId, details: { reason } });
+      }
       return (await readingRedis(() => this.projection.get(trackingId))) ?? view!;
     });
   }

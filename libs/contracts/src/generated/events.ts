@@ -19,6 +19,15 @@ export interface EventEnvelope {
 
 export type EventOf<T extends string, P> = EventEnvelope & { type: T; payload: P };
 
+export interface AdminActionRecorded {
+  /** key.created, key.revoked, job.cancelled, dead-letters.republished, alias.set, alias.deleted */
+  action: string;
+  /** Who did it: owner/keyId of the API key (legacy/local with AUTH=off, cli for the keys CLI) */
+  actor: string;
+  /** JSON object: what the action changed (scopes, reason, version, letters) */
+  detailsJson: string;
+}
+
 export interface DatasetCreated {
   datasetId: string;
   /** The owner's id once access control exists; empty = the one owner */
@@ -163,6 +172,10 @@ export interface UploadCompleted {
   receivedChunks: number;
 }
 
+/** Topic modelstream.audit. What an admin (or a key holder, for alias moves) did, naming who: the audit trail of access control. */
+export type AuditEvent =
+  | EventOf<'AdminActionRecorded', AdminActionRecorded>;
+
 /** Topic modelstream.datasets. Datasets and sweeps; the envelope's trackingId (the message key) is the id of the dataset or sweep the event is about. Keeps everything (replay source). */
 export type CatalogEvent =
   | EventOf<'DatasetCreated', DatasetCreated>
@@ -194,6 +207,7 @@ export type UploadEvent =
 
 /** Per schema file: its full name and its payload types. */
 export const EVENT_SCHEMAS = {
+  'audit': { schema: 'io.modelstream.events.AuditEvent', payloads: ['AdminActionRecorded'] },
   'datasets': { schema: 'io.modelstream.events.CatalogEvent', payloads: ['DatasetCreated', 'DatasetDeleted', 'SweepRequested', 'SweepPromoted'] },
   'training-control': { schema: 'io.modelstream.events.TrainingControlEvent', payloads: ['TrainingCancelRequested'] },
   'training-events': { schema: 'io.modelstream.events.TrainingEvent', payloads: ['TrainingStarted', 'TrainingProgress', 'TrainingCompleted', 'TrainingFailed', 'TrainingCancelled'] },

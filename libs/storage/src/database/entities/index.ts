@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { AuditEventEntity } from './audit-event.entity';
 import { DatasetEntity } from './dataset.entity';
 import { JobEventCursorEntity } from './job-event-cursor.entity';
 import { JobMetricEntity } from './job-metric.entity';
@@ -7,6 +8,7 @@ import { SweepEntity } from './sweep.entity';
 import { TrainingJobEntity } from './training-job.entity';
 
 export * from './api-key.entity';
+export * from './audit-event.entity';
 export * from './dataset.entity';
 export * from './job-event-cursor.entity';
 export * from './job-metric.entity';
@@ -14,7 +16,7 @@ export * from './job-status-transition.entity';
 export * from './sweep.entity';
 export * from './training-job.entity';
 
-/** Every TypeORM entity of the project (the history projection's tables, datasets and sweeps, API keys). */
+/** Every TypeORM entity of the project (the history projection's tables, datasets and sweeps, API keys, the audit trail). */
 export const ENTITIES: Function[] = [
   TrainingJobEntity,
   JobStatusTransitionEntity,
@@ -23,4 +25,5 @@ export const ENTITIES: Function[] = [
   DatasetEntity,
   SweepEntity,
   ApiKeyEntity,
+  AuditEventEntity,
 ];

@@ -1,0 +1,57 @@
+/** Helpers of the access-control e2e tests: keys made with the keys CLI, and requests sent with a key. */
+import { join } from 'node:path';
+import { runChild } from './client-cli';
+
+const root = join(__dirname, '../..');
+
+/** `npm run keys -- create …` as an operator runs it; resolves the key (its output's last line) and the whole output. */
+export async function createKey(name: string, scopes: string, owner?: string): Promise<{ key: string; output: string }> {
+  const args = ['tsx', 'scripts/keys.ts', 'create', '--name', name, '--scopes', scopes, ...(owner ? ['--owner', owner] : [])];
+  const run = await runChild(join(root, 'node_modules/.bin/npx'), args, {}, 60_000);
+  if (run.code !== 0) throw new Error(`keys create failed (${run.code}): ${run.stderr}`);
+  const lines = run.stdout.trim().split('\n');
+  return { key: lines[lines.length - 1], output: run.stdout };
+}
+
+export async function keysCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = await runChild(join(root, 'node_modules/.bin/npx'), ['tsx', 'scripts/keys.ts', ...args], {}, 60_000);
+  return { code: run.code ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+export interface KeyedAnswer<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** One request, with `key` as `Authorization: Bearer` when given. */
+export async function send<T = Record<string, unknown>>(
+  method: string,
+  url: string,
+  options: { key?: string; json?: unknown; form?: FormData; headers?: Record<string, string> } = {},
+): Promise<KeyedAnswer<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  let body: string | FormData | undefined = options.form;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  }
+  const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(60_000) });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : {};
+  } catch {
+    /* not JSON (an SSE stream, a CSV) */
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+/** A multipart chunk of an upload. */
+export function chunkForm(fields: Record<string, string | number | undefined>, bytes: Buffer, filename = 'data.csv'): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, String(value));
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'text/csv' }), filename);
+  return form;
+}
