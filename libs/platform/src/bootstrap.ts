@@ -18,6 +18,8 @@ import { ApiErrorBody } from './api-error-body';
 import { DomainErrorFilter } from './domain-error.filter';
 import { documentAccessErrors } from './openapi-access';
 import { applyCors } from './http/cors';
+import { crossSiteGuard } from './http/cross-site';
+import { applySecurityHeaders, portalOrigins } from './http/security-headers';
 
 export interface BootstrapOptions {
   service: string;
@@ -85,6 +87,8 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
   });
   app.useLogger(app.get(Logger));
   configureApp(app);
+  applySecurityHeaders(app);
+  app.use(crossSiteGuard({ allowedOrigins: [...config.corsOrigins, ...portalOrigins(config)] }));
   if (options.cors ?? true) applyCors(app, config.corsOrigins);
   if (options.openApi ?? true) {
     SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, options), { jsonDocumentUrl: 'api/docs-json' });

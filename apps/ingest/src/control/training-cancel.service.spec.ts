@@ -57,6 +57,33 @@ describe('TrainingCancelService', () => {
     expect(publisher.published.at(-1)!.event).toMatchObject({ type: 'TrainingCancelRequested', payload: { reason: 'too slow' } });
   });
 
+  it("hides another owner's job (404, nothing published); an admin's cancel of it goes on the audit trail", async () => {
+    const { upload, cancels, publisher, projection } = cancelHarness();
+    const [{ trackingId }] = await upload([csv(10)]);
+    projection.views.set(trackingId, aView(trackingId, 'running', { ownerId: 'alice' }));
+    const who = (ownerId: string, admin = false) => ({ ownerId, scopes: [], keyId: `k-${ownerId}`, keyName: ownerId, admin }) as const;
+    const before = publisher.published.length;
+    await expect(cancels.cancel(trackingId, 'mine now', who('bob'))).rejects.toThrow(`No job with trackingId "${trackingId}"`);
+    expect(publisher.published).toHaveLength(before);
+
+    await cancels.cancel(trackingId, 'runaway job', who('ops', true));
+    expect(publisher.published.slice(before).map((p) => [p.topic, p.event])).toEqual([
+      [
+        TOPICS.trainingControl.name,
+        expect.objectContaining({ ownerId: 'alice', payload: { reason: 'runaway job', requestedBy: 'ops/k-ops' } }),
+      ],
+      [
+        TOPICS.audit.name,
+        expect.objectContaining({
+          type: 'AdminActionRecorded',
+          trackingId,
+          ownerId: 'alice',
+          payload: { action: 'job.cancelled', actor: 'ops/k-ops', detailsJson: '{"reason":"runaway job"}' },
+        }),
+      ],
+    ]);
+  });
+
   it('404s a job it knows nothing of, publishing nothing', async () => {
     const { cancels, publisher } = cancelHarness();
     expect(await statusOf(cancels.cancel('nope', 'x'))).toBe(404);
