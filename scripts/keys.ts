@@ -67,7 +67,9 @@ async function main(): Promise<number> {
           await record('key.created', created);
         } catch (error) {
           await store.revoke(created.keyId);
-          throw new Error(`the audit trail (Kafka) did not take the creation, so the key was revoked again: ${String(error)}`);
+          throw new Error(`the audit trail (Kafka) did not take the creation, so the key was revoked again: ${String(error)}`, {
+            cause: error,
+          });
         }
         process.stdout.write(`created ${describe(created)}\nthe key (shown only now; send it as "Authorization: Bearer <key>"):\n${key}\n`);
         return 0;
