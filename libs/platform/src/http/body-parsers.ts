@@ -23,7 +23,9 @@ export function bodyParsers(limits: BodyLimits): Type<unknown> {
     constructor(host: HttpAdapterHost) {
       const adapter = host.httpAdapter as ExpressAdapter | undefined;
       if (!adapter || typeof adapter.useBodyParser !== 'function') return; // a test context without HTTP
-      adapter.useBodyParser('json', false, { limit: limits.json, verify: refuseDeepJson });
+      // Nest's type leaves out `verify` (it sets its own only for rawBody, off here); body-parser takes it as given.
+      const json = { limit: limits.json, verify: refuseDeepJson } as unknown as { limit: string };
+      adapter.useBodyParser('json', false, json);
       if (limits.text) adapter.useBodyParser('text', false, { type: limits.text.types, limit: limits.text.limit });
     }
   }
