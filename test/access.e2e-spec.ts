@@ -77,7 +77,7 @@ describe('access control with AUTH=required', () => {
         tried++;
         const expected = op.secured ? 401 : res.status < 400 ? res.status : -1;
         if (res.status !== expected) wrong.push(`${op.method} ${op.path}: ${res.status}`);
-        if (op.secured) expect(res.headers.get('www-authenticate')).toBe('Bearer');
+        if (op.secured && res.headers.get('www-authenticate') !== 'Bearer') wrong.push(`${op.method} ${op.path}: no WWW-Authenticate`);
       }
     }
     expect(tried).toBeGreaterThan(35);

@@ -2,19 +2,20 @@
 import { join } from 'node:path';
 import { runChild } from './client-cli';
 
-const root = join(__dirname, '../..');
+/** `npm run keys` runs `tsx scripts/keys.ts`: the same, without npm in between. */
+const TSX = join(__dirname, '../../node_modules/.bin/tsx');
 
 /** `npm run keys -- create …` as an operator runs it; resolves the key (its output's last line) and the whole output. */
 export async function createKey(name: string, scopes: string, owner?: string): Promise<{ key: string; output: string }> {
-  const args = ['tsx', 'scripts/keys.ts', 'create', '--name', name, '--scopes', scopes, ...(owner ? ['--owner', owner] : [])];
-  const run = await runChild(join(root, 'node_modules/.bin/npx'), args, {}, 60_000);
+  const args = ['scripts/keys.ts', 'create', '--name', name, '--scopes', scopes, ...(owner ? ['--owner', owner] : [])];
+  const run = await runChild(TSX, args, {}, 60_000);
   if (run.code !== 0) throw new Error(`keys create failed (${run.code}): ${run.stderr}`);
   const lines = run.stdout.trim().split('\n');
   return { key: lines[lines.length - 1], output: run.stdout };
 }
 
 export async function keysCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const run = await runChild(join(root, 'node_modules/.bin/npx'), ['tsx', 'scripts/keys.ts', ...args], {}, 60_000);
+  const run = await runChild(TSX, ['scripts/keys.ts', ...args], {}, 60_000);
   return { code: run.code ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 

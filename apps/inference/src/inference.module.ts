@@ -25,7 +25,7 @@ import { ModelsController } from './models/models.controller';
 import { ServingStats } from './models/serving-stats';
 import { PredictController } from './prediction/predict.controller';
 import { PredictionService } from './prediction/prediction.service';
-import { InvocationsController } from './scoring/invocations.controller';
+import { InvocationsController, PingController } from './scoring/invocations.controller';
 
 @Module({
   imports: [
@@ -40,6 +40,7 @@ import { InvocationsController } from './scoring/invocations.controller';
   // ModelsController before ModelDetailsController: GET /api/models/loaded is the cache, not a model named "loaded".
   controllers: [
     PredictController,
+    PingController,
     InvocationsController,
     ModelsController,
     ModelDetailsController,

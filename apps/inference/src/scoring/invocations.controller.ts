@@ -13,13 +13,11 @@ const payloadDoc = {
   schema: { type: 'object', example: { dataframe_split: { columns: ['age', 'color'], data: [[42, 'red']] } } },
 };
 
+/** `GET /ping`, open to anyone (its own controller: the scoring routes' bearer security is declared per class). */
 @ApiTags('mlflow scoring protocol')
-@NeedsScope('predict')
+@Public()
 @Controller()
-export class InvocationsController {
-  constructor(private readonly predictions: PredictionService) {}
-
-  @Public()
+export class PingController {
   @Get('ping')
   @Header('content-type', 'application/json')
   @ApiOperation({ summary: 'Liveness, as `mlflow models serve` answers it' })
@@ -27,6 +25,13 @@ export class InvocationsController {
   ping(): string {
     return '\n';
   }
+}
+
+@ApiTags('mlflow scoring protocol')
+@NeedsScope('predict')
+@Controller()
+export class InvocationsController {
+  constructor(private readonly predictions: PredictionService) {}
 
   @UseGuards(ModelOwnerGuard)
   @Post('api/models/:name/versions/:version/invocations')

@@ -84,7 +84,7 @@ export class AuditController {
       actor: r.actor,
       target: r.target,
       ownerId: r.ownerId,
-      details: JSON.parse(r.detailsJson) as Record<string, unknown>,
+      details: (r.detailsJson ? JSON.parse(r.detailsJson) : {}) as Record<string, unknown>,
     }));
     return { items, total, limit, offset };
   }

@@ -24,7 +24,7 @@ export interface AdminActionRecorded {
   action: string;
   /** Who did it: owner/keyId of the API key (legacy/local with AUTH=off, cli for the keys CLI) */
   actor: string;
-  /** JSON object: what the action changed (scopes, reason, version, letters) */
+  /** JSON object: what the action changed (scopes, reason, version, letters); empty: nothing more */
   detailsJson: string;
 }
 
