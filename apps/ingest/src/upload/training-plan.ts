@@ -78,6 +78,26 @@ export function parseUploadSettings(input: SettingsInput): UploadSettings {
   return { target: input.target?.trim() || null, modelType, params, modelName, train: parseTrain(input.train) };
 }
 
+/**
+ * Settings belong on chunk 0. A later chunk may repeat them (some frontends send every field on every chunk), but
+ * one that says something else is a 400 rather than a change silently ignored.
+ */
+export function checkLaterSettings(settings: UploadSettings, input: SettingsInput, chunkIndex: number): void {
+  const given = (['target', 'modelType', 'params', 'modelName', 'train'] as const).filter(
+    (f) => input[f] !== undefined && input[f]!.trim() !== '',
+  );
+  if (given.length === 0) return;
+  const asSent = parseUploadSettings({ ...input, modelName: input.modelName ?? settings.modelName });
+  const differs = given.filter((f) => JSON.stringify(asSent[f]) !== JSON.stringify(settings[f]));
+  if (differs.length) {
+    throw new InvalidInputError(
+      `Chunk ${chunkIndex} sets ${differs.join(', ')} differently from chunk 0; the training settings are taken from chunk 0 only. ` +
+        'Send later chunks without settings (or with the same values), or start a new upload with the settings you want.',
+      { fields: differs },
+    );
+  }
+}
+
 /** The header's facts under these settings; a target missing from the header is a 400. */
 export function headerFacts(settings: UploadSettings, head: CsvHead): HeaderFacts {
   const target = resolveTarget(head.columns, settings.target);

@@ -19,6 +19,7 @@ import { JobStatusProjection } from '../projections/status/job-status.projection
 import { assertText, CsvShapeScanner, inspectCsvHead } from './csv-inspection';
 import {
   checkHasDataRows,
+  checkLaterSettings,
   headerFacts,
   parseUploadSettings,
   planTarget,
@@ -93,6 +94,7 @@ export class UploadService {
     bytes: Buffer,
     caller: Principal,
   ): Promise<ChunkAnswer> {
+    if (state && facts.trackingId !== undefined) checkLaterSettings(state.settings, input, facts.chunkIndex);
     const decision = decideChunk(state, facts);
     switch (decision.kind) {
       case 'accept':
