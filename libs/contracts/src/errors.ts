@@ -55,13 +55,17 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
-/** A dependency is down; the same request may succeed later (503, with Retry-After). */
+/**
+ * A dependency is down; the same request may succeed later (503, with Retry-After). `message` is for the user and
+ * names no internal address or credential; `detail` (what the dependency said) goes only to the logs.
+ */
 export class DependencyUnavailableError extends DomainError {
   readonly status = 503;
   constructor(
     readonly dependency: string,
     message: string,
     readonly retryAfterSeconds = 5,
+    readonly detail?: string,
   ) {
     super(message, { dependency });
   }

@@ -281,7 +281,9 @@ export class MlflowClient {
     } catch (error) {
       throw new DependencyUnavailableError(
         'mlflow',
-        `MLflow at ${this.baseUrl} could not be reached (${(error as Error).message}). Retry later.`,
+        'The model registry (MLflow) cannot be reached right now. Retry in a few seconds.',
+        5,
+        `${this.baseUrl}: ${(error as Error).message}`,
       );
     }
   }

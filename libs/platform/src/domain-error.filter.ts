@@ -20,7 +20,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       if (exception instanceof DependencyUnavailableError) {
         res.setHeader('Retry-After', String(exception.retryAfterSeconds));
-        this.logger.warn({ correlationId, dependency: exception.dependency, msg: exception.message });
+        this.logger.warn({ correlationId, dependency: exception.dependency, detail: exception.detail, msg: exception.message });
       }
       if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
       if (exception instanceof UnauthorizedError) res.setHeader('WWW-Authenticate', 'Bearer');

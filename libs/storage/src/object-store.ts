@@ -108,11 +108,15 @@ export class ObjectStore implements OnApplicationShutdown {
       const name = (error as { name?: string }).name;
       if (key && (name === 'NoSuchKey' || name === 'NotFound'))
         throw new NotFoundError(`Object ${key} does not exist in the object store.`);
+      // What S3 says (a refused signature echoes the access key id and the string it signed) goes to the logs only.
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status !== undefined && status < 500) throw error;
       throw new DependencyUnavailableError(
         'object-store',
-        `The object store failed while ${what} (${(error as Error).message}). Retry the request.`,
+        status !== undefined && status < 500
+          ? `The object store refused the request while ${what}; an operator should check its settings. Retry later.`
+          : `The object store failed while ${what}. Retry the request.`,
+        5,
+        `${name ?? 'error'} (HTTP ${status ?? '-'}): ${(error as Error).message}`,
       );
     }
   }

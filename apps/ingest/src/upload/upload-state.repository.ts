@@ -60,7 +60,7 @@ export class UploadStateRepository {
     try {
       return await fn();
     } catch (error) {
-      throw new DependencyUnavailableError('redis', `Redis did not answer (${(error as Error).message}). Retry the request.`);
+      throw new DependencyUnavailableError('redis', 'Redis did not answer. Retry the request.', 5, (error as Error).message);
     }
   }
 }

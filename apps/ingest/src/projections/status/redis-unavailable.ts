@@ -6,9 +6,6 @@ export async function readingRedis<T>(read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw new DependencyUnavailableError(
-      'redis',
-      `Redis, which holds job status, did not answer (${(error as Error).message}). Retry shortly.`,
-    );
+    throw new DependencyUnavailableError('redis', 'Redis, which holds job status, did not answer. Retry shortly.', 5, (error as Error).message);
   }
 }
