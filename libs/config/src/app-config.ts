@@ -105,6 +105,8 @@ export class AppConfig {
    * and the job fails, saying which settings to lower (trainer app).
    */
   @Transform(toInt) @IsInt() @Min(128) TRAINER_JOB_MEMORY_MB!: number;
+  /** The longest one job's fit may run (ms); past it the fit is stopped and the job fails, saying what to lower (trainer app). */
+  @Transform(toInt) @IsInt() @Min(1000) TRAINER_JOB_TIMEOUT_MS!: number;
 
   /** How long a resolved `models:/<name>@<alias>` is trusted before the registry is asked again (inference app). */
   @Transform(toInt) @IsInt() @Min(0) INFERENCE_ALIAS_TTL_MS!: number;

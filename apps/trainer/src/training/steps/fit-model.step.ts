@@ -104,6 +104,8 @@ function describe(failure: FitFailure): string {
       return failure.message;
     case 'memory':
       return `over the memory ceiling of ${Math.round(failure.limitBytes / MB)} MB`;
+    case 'time':
+      return `past the time limit of ${Math.round(failure.limitMs / 1000)} s`;
     case 'backend':
       return failure.reason;
   }
