@@ -1,3 +1,4 @@
+export * from './compute-budget';
 export * from './errors';
 export * from './generated/events';
 export * from './job-lifecycle';

@@ -83,7 +83,7 @@ export class DatasetTrainingService {
     const problemType = settings.modelType
       ? modelSpecOf(settings.modelType).problemType
       : problemTypeOfRows(inspectCsvHead(await this.datasets.headOf(dataset), false), planTarget(settings, columns));
-    const plan = planTraining(settings, { columns, problemType }, manifestOf(dataset));
+    const plan = planTraining(settings, { columns, problemType, rows: dataset.rows }, manifestOf(dataset));
     const trackingId = origin.trackingId ?? randomUUID();
     return {
       type: 'TrainingRequested',

@@ -5,6 +5,7 @@
  * what the whole file showed (columns, rows, size, sha256). Every bad setting is an InvalidInputError (400).
  */
 import {
+  checkComputeBudget,
   defaultModelName,
   defaultModelType,
   getModelSpec,
@@ -69,8 +70,11 @@ const DEFAULT_FAMILIES = [defaultModelType('classification'), defaultModelType('
 export function parseUploadSettings(input: SettingsInput): UploadSettings {
   const params = parseParams(input.params);
   const modelType = parseModelType(input.modelType);
-  if (modelType) resolveHyperParams(modelSpecOf(modelType), params ?? undefined);
-  else if (params) checkParamsForDefaultFamilies(params);
+  if (modelType) {
+    // the model's size as far as the settings tell it (its hidden layers), before a byte is stored
+    const spec = modelSpecOf(modelType);
+    checkComputeBudget(spec, resolveHyperParams(spec, params ?? undefined), { features: 1, outputs: 1 });
+  } else if (params) checkParamsForDefaultFamilies(params);
   const modelName = input.modelName?.trim() || defaultModelName(input.filename);
   if (!MODEL_NAME_PATTERN.test(modelName)) {
     throw new InvalidInputError(`modelName "${modelName}" is not a valid registered model name. ${MODEL_NAME_RULE}`);
@@ -128,12 +132,17 @@ export function checkHasDataRows(records: number, columns: string[] | null): ass
 /** The TrainingRequested plan: the settings resolved against the header and the problem type. */
 export function planTraining(
   settings: UploadSettings,
-  csv: { columns: string[]; problemType: ProblemType },
+  csv: { columns: string[]; problemType: ProblemType; rows?: number },
   dataset: DatasetFacts,
 ): TrainingPlan {
   const target = planTarget(settings, csv.columns);
   const spec = modelSpecOf(settings.modelType ?? defaultModelType(csv.problemType));
   const params = resolveHyperParams(spec, settings.params ?? undefined);
+  checkComputeBudget(spec, params, {
+    features: csv.columns.length - 1,
+    outputs: spec.problemType === 'regression' ? 1 : 2,
+    rows: csv.rows,
+  });
   return {
     modelName: settings.modelName,
     modelType: spec.key,

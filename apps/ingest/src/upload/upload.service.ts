@@ -165,7 +165,7 @@ export class UploadService {
     const problemType = state.problemType ?? (await this.problemTypeFromFirstRows(state, lastBytes, target));
     return planTraining(
       state.settings,
-      { columns: state.columns, problemType },
+      { columns: state.columns, problemType, rows: records - 1 },
       {
         bucket: this.chunks.bucket,
         objectKeys: [...state.chunks.map((c) => c.objectKey), lastKey],
