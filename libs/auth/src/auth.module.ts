@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { AuditTrail } from './audit-trail';
+import { KeyLimits, RateLimitInterceptor } from './rate-limit';
 import { AuthGuard } from './auth.guard';
 
 /**
@@ -10,7 +11,7 @@ import { AuthGuard } from './auth.guard';
  */
 @Global()
 @Module({
-  providers: [ApiKeyVerifier, AuditTrail, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiKeyVerifier, AuditTrail],
+  providers: [ApiKeyVerifier, AuditTrail, KeyLimits, RateLimitInterceptor, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ApiKeyVerifier, AuditTrail, KeyLimits, RateLimitInterceptor],
 })
 export class AuthModule {}

@@ -7,5 +7,6 @@ export * from './auth.guard';
 export * from './auth.module';
 export * from './loopback';
 export * from './principal';
+export * from './rate-limit';
 export * from './route-access';
 export * from './scopes';

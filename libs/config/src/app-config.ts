@@ -48,6 +48,12 @@ export class AppConfig {
   ADMIN_API_KEY!: string;
   /** Whether GET /metrics answers without a key when AUTH=required (Prometheus scrapers on the internal network). */
   @Transform(toBool) @IsBoolean() METRICS_PUBLIC!: boolean;
+  /** Per key and app instance: upload chunks and training requests a minute… (429 with Retry-After over it) */
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_UPLOADS_PER_MINUTE!: number;
+  /** …prediction requests a minute… */
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PREDICTIONS_PER_MINUTE!: number;
+  /** …and requests of either kind in progress at once. */
+  @Transform(toInt) @IsInt() @Min(1) CONCURRENT_REQUESTS_PER_KEY!: number;
   /** How long a verified API key (or a refused one) is trusted before MariaDB is asked again: a revocation takes this long. */
   @Transform(toInt) @IsInt() @Min(0) AUTH_CACHE_TTL_MS!: number;
 

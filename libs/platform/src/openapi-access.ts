@@ -1,6 +1,7 @@
 /**
  * The access answers of every operation that needs a key (bearer security, set by `@NeedsScope`): 401 and 403
- * with the ApiErrorBody schema, added to the document once instead of on each route.
+ * with the ApiErrorBody schema, and 429 on the rate-limited ones (`@RateLimited`), added to the document once
+ * instead of on each route.
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
 
@@ -16,6 +17,12 @@ export function documentAccessErrors(document: OpenAPIObject): OpenAPIObject {
       if (!op?.security?.length) continue;
       for (const [status, description] of Object.entries(ACCESS_ERRORS)) {
         op.responses[status] ??= { description, content: { 'application/json': { schema: errorBody } } };
+      }
+      if ((op as unknown as Record<string, unknown>)['x-rate-limit']) {
+        op.responses['429'] ??= {
+          description: 'The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again',
+          content: { 'application/json': { schema: errorBody } },
+        };
       }
     }
   }

@@ -16,7 +16,7 @@ import { ApiErrorResponses } from '@modelstream/platform';
 import { PREDICTION_ERRORS } from '../prediction/predict.views';
 import { BatchJobAnswer } from './batch.views';
 import { BatchPredictionService, MAX_BATCH_CSV_BYTES } from './batch-prediction.service';
-import { Caller, NeedsScope, Principal } from '@modelstream/auth';
+import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
 import { ModelAccess } from '../models/model-access';
 
 export class BatchPredictionDto {
@@ -40,6 +40,7 @@ export class BatchPredictionController {
     private readonly access: ModelAccess,
   ) {}
 
+  @RateLimited('predictions')
   @Post()
   @HttpCode(202)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BATCH_CSV_BYTES, files: 1 } }))

@@ -5,11 +5,12 @@ import { ApiErrorResponses } from '@modelstream/platform';
 import { PredictByVersionDto, PredictDto } from './predict.dto';
 import { PREDICTION_ERRORS, PredictAnswer } from './predict.views';
 import { PredictionService, type PredictResult } from './prediction.service';
-import { Caller, NeedsScope, Principal } from '@modelstream/auth';
+import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
 import { ModelAccess, ModelOwnerGuard } from '../models/model-access';
 
 @ApiTags('predict')
 @NeedsScope('predict')
+@RateLimited('predictions')
 @Controller('api')
 @ApiErrorResponses(PREDICTION_ERRORS)
 export class PredictController {

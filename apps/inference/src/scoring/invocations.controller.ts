@@ -5,7 +5,7 @@ import { modelRef } from '@modelstream/contracts';
 import { ApiErrorResponses } from '@modelstream/platform';
 import { PREDICTION_ERRORS, ScoringAnswer } from '../prediction/predict.views';
 import { PredictionService } from '../prediction/prediction.service';
-import { NeedsScope, Public } from '@modelstream/auth';
+import { NeedsScope, Public, RateLimited } from '@modelstream/auth';
 import { ModelOwnerGuard } from '../models/model-access';
 
 const payloadDoc = {
@@ -29,6 +29,7 @@ export class PingController {
 
 @ApiTags('mlflow scoring protocol')
 @NeedsScope('predict')
+@RateLimited('predictions')
 @Controller()
 export class InvocationsController {
   constructor(private readonly predictions: PredictionService) {}

@@ -14,7 +14,7 @@ import { JobStatusView } from '../projections/status/job-status.view';
 import { DatasetDeletedView, DatasetDetailView, DatasetList, ListDatasetsQuery, TrainDatasetDto, TrainRowsDto } from './datasets.dto';
 import { DatasetTrainingService } from './dataset-training.service';
 import { DatasetsService } from './datasets.service';
-import { Caller, NeedsScope, Principal } from '@modelstream/auth';
+import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
 
 @ApiTags('datasets')
 @NeedsScope('read')
@@ -52,6 +52,7 @@ export class DatasetsController {
   }
 
   @NeedsScope('train')
+  @RateLimited('uploads')
   @Post('datasets/:datasetId/train')
   @HttpCode(202)
   @ApiOperation({ summary: 'Train a stored dataset again (a new job; no re-upload)' })
@@ -63,6 +64,7 @@ export class DatasetsController {
   }
 
   @NeedsScope('train')
+  @RateLimited('uploads')
   @Post('train')
   @HttpCode(202)
   @ApiOperation({ summary: 'Train on JSON rows (seed 002): the rows are stored as a dataset, then trained' })

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkR
 import { ApiErrorBody } from '@modelstream/platform';
 import { CreateSweepDto, SweepView } from './sweeps.dto';
 import { SweepsService } from './sweeps.service';
-import { Caller, NeedsScope, Principal } from '@modelstream/auth';
+import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
 
 @ApiTags('sweeps')
 @NeedsScope('read')
@@ -12,6 +12,7 @@ export class SweepsController {
   constructor(private readonly sweeps: SweepsService) {}
 
   @NeedsScope('train')
+  @RateLimited('uploads')
   @Post('datasets/:datasetId/sweeps')
   @HttpCode(202)
   @ApiOperation({ summary: 'Fan a dataset out into one training per combination of model families and grid values' })

@@ -16,7 +16,7 @@ import { UPLOAD_LIMITS } from '@modelstream/contracts';
 import { UploadChunkAnswer, UploadChunkDto } from './upload-chunk.dto';
 import { UploadService } from './upload.service';
 import { ApiErrorBody } from '@modelstream/platform';
-import { Caller, NeedsScope, Principal } from '@modelstream/auth';
+import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
 
 // A single chunk may be the whole 25 MB file; the margin lets the service answer an oversize file with
 // its own 413 (which also discards the partial upload) rather than multer's.
@@ -28,6 +28,7 @@ const CHUNK_LIMIT_BYTES = UPLOAD_LIMITS.maxFileBytes + 1024 * 1024;
 export class UploadController {
   constructor(private readonly uploads: UploadService) {}
 
+  @RateLimited('uploads')
   @Post('start')
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: CHUNK_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 } }))
