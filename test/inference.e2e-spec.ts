@@ -367,6 +367,17 @@ describe('inference app', () => {
     const bad = await call<{ message: string }>(`${app.url}/api/predict/batch`, { body: missing });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('"x0"');
+    // finding 8: a NaN in a numeric column was accepted, then the whole job failed; now the request is refused
+    const nan = new FormData();
+    nan.append('modelId', clf1.modelId);
+    nan.append(
+      'file',
+      new Blob([toCsv(records.slice(0, 5).map((r, i) => (i === 3 ? { ...r, x0: 'NaN' } : r)))], { type: 'text/csv' }),
+      'rows.csv',
+    );
+    const refused = await call<{ message: string }>(`${app.url}/api/predict/batch`, { body: nan });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('row 3 column "x0": expected a number, got "NaN"');
     expect((await call(`${app.url}/api/predict/batch/${randomUUID()}`)).status).toBe(404);
     const noDataset = await call(`${app.url}/api/predict/batch`, {
       json: { modelId: clf1.modelId, datasetId: 'ds-000000000000000000000000' },

@@ -24,6 +24,7 @@ import { ObjectStore } from '@modelstream/storage';
 import { ModelServingService } from '../models/model-serving.service';
 import { versionKey } from '../models/model-resolver';
 import { PredictionService } from '../prediction/prediction.service';
+import { validateRows } from '../prediction/signature-validation';
 import { BatchJob, BatchJobStore } from './batch-job.store';
 import { DatasetSource } from './dataset-source';
 import { resultsHeader, resultsLines, csvLine } from './results-csv';
@@ -86,6 +87,8 @@ export class BatchPredictionService {
             { missingColumns: missing },
           );
         }
+        // every value checked now (a "NaN" in a numeric column is a 400 here, not a job that fails half-way)
+        validateRows(rows, model, Number.MAX_SAFE_INTEGER);
         return versionKey(model);
       },
       'batch',
