@@ -43,7 +43,10 @@ describe('access control with AUTH=required', () => {
   const names = { alice: `alice-${run}`, bob: `bob-${run}`, admin: `ops-${run}`, predictor: `scorer-${run}` };
 
   beforeAll(async () => {
-    [ingest, inference] = await Promise.all([startApp('ingest', 3181, AUTH), startApp('inference', 3182, AUTH)]);
+    [ingest, inference] = await Promise.all([
+      startApp('ingest', 3181, AUTH),
+      startApp('inference', 3182, { ...AUTH, RATE_LIMIT_PREDICTIONS_PER_MINUTE: '6' }), // one at once, then one per 10 s
+    ]);
     const made = await Promise.all([
       createKey(names.alice, 'train,read'),
       createKey(names.bob, 'train,read'),
@@ -237,6 +240,18 @@ describe('access control with AUTH=required', () => {
       ]),
     );
     expect((await send('GET', `${ingest.url}/api/audit`, { key: keys.alice })).status).toBe(403);
+  });
+
+  it('answers 429 with Retry-After to a key over its prediction rate, and only to that key', async () => {
+    const predict = (key: string) =>
+      send('POST', `${inference.url}/api/predict`, { key, json: { modelId: `models:/none-${run}/1`, features: [{ x: 1 }] } });
+    expect((await predict(keys.predictor)).status).toBe(404);
+    const limited = await predict(keys.predictor);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited.body).toMatchObject({ error: 'TooManyRequestsError', retryable: true });
+    expect(String(limited.body.message)).toContain('prediction requests a minute');
+    expect((await predict(keys.alice)).status).toBe(403); // another key: its own bucket (and no predict scope)
   });
 
   it('stops accepting a key once it is revoked', async () => {
