@@ -9,6 +9,9 @@
 import { InvalidInputError } from './errors';
 import type { HyperParams, ModelSpec } from './model-specs';
 
+/** Data rows a training needs at least (to split into training and validation). */
+export const MIN_TRAINING_ROWS = 10;
+
 export const MAX_PARAMETERS = 20_000_000;
 /** rows × epochs × weights (≈ one multiply-add per weight per row per epoch, forward). */
 export const MAX_GRADIENT_WORK = 2e13;

@@ -14,6 +14,7 @@ import { JobHistoryProjection } from '../projections/history/job-history.project
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { JobStatusView } from '../projections/status/job-status.view';
 import { inspectCsvHead } from '../upload/csv-inspection';
+import { checkTrainableColumns, checkTrainableRows } from '../upload/trainable-checks';
 import { checkHasDataRows, parseUploadSettings, planTarget, planTraining, problemTypeOfRows } from '../upload/training-plan';
 import { datasetIdOf } from './dataset-id';
 import { columnNamesOf, manifestOf } from './dataset.views';
@@ -80,6 +81,8 @@ export class DatasetTrainingService {
       modelName: body.modelName,
     });
     const columns = columnNamesOf(dataset);
+    checkTrainableColumns(columns);
+    checkTrainableRows(dataset.rows);
     const problemType = settings.modelType
       ? modelSpecOf(settings.modelType).problemType
       : problemTypeOfRows(inspectCsvHead(await this.datasets.headOf(dataset), false), planTarget(settings, columns));

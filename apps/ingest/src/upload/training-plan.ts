@@ -21,6 +21,7 @@ import {
   TrainingRequested,
 } from '@modelstream/contracts';
 import { columnValues, CsvHead, inferProblemType, resolveTarget } from './csv-inspection';
+import { checkTrainableColumns, checkTwoClasses } from './trainable-checks';
 
 /** The settings fields of chunk 0, as sent. */
 export interface SettingsInput {
@@ -102,11 +103,20 @@ export function checkLaterSettings(settings: UploadSettings, input: SettingsInpu
   }
 }
 
-/** The header's facts under these settings; a target missing from the header is a 400. */
-export function headerFacts(settings: UploadSettings, head: CsvHead): HeaderFacts {
+/**
+ * The header's facts under these settings; a target missing from the header is a 400, and so is a file a training
+ * cannot use: a single column, or (when `whole`: the head is the whole file) a classifier's target of one class.
+ */
+export function headerFacts(settings: UploadSettings, head: CsvHead, whole = false): HeaderFacts {
   const target = resolveTarget(head.columns, settings.target);
-  if (settings.modelType) return { columns: head.columns, problemType: modelSpecOf(settings.modelType).problemType };
-  return { columns: head.columns, problemType: head.rows.length > 0 ? inferProblemType(columnValues(head, target)) : null };
+  if (settings.train !== false) checkTrainableColumns(head.columns);
+  const problemType = settings.modelType
+    ? modelSpecOf(settings.modelType).problemType
+    : head.rows.length > 0
+      ? inferProblemType(columnValues(head, target))
+      : null;
+  if (whole && settings.train !== false && problemType === 'classification') checkTwoClasses(target, columnValues(head, target));
+  return { columns: head.columns, problemType };
 }
 
 /** The target column of a plan: the setting, or the last column. */

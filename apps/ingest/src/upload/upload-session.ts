@@ -48,6 +48,8 @@ export interface UploadState {
   settings: UploadSettings;
   /** The header, once a complete first line has arrived. */
   columns: string[] | null;
+  /** The unfinished UTF-8 character the last accepted chunk ended with (hex; empty or absent: none). */
+  utf8Carry?: string;
   /** Where the row-shape check of the file stands after the accepted chunks. */
   shape: CsvShapeState | null;
   /** Problem type chosen from the settings or the first rows, once known. */

@@ -17,6 +17,7 @@ import { DatasetsService } from '../datasets/datasets.service';
 import { JobHistoryProjection } from '../projections/history/job-history.projection';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { assertText, CsvShapeScanner, inspectCsvHead } from './csv-inspection';
+import { checkTrainableRows, checkUtf8 } from './trainable-checks';
 import {
   checkHasDataRows,
   checkLaterSettings,
@@ -127,6 +128,7 @@ export class UploadService {
     // Every check comes first: a refused chunk changes nothing.
     let state = await this.learnHeader(before, bytes, isLast);
     assertText(bytes);
+    const utf8Carry = checkUtf8(state.utf8Carry ?? '', bytes, index, isLast);
     const shape = new CsvShapeScanner(state.shape ?? undefined);
     shape.scan(bytes);
     if (isLast) shape.end();
@@ -139,7 +141,7 @@ export class UploadService {
       TOPICS.uploadChunks,
       chunkReceived(state, index, chunk, this.chunks.bucket),
     );
-    state = withChunk(state, index, chunk, shape.snapshot(), plan);
+    state = { ...withChunk(state, index, chunk, shape.snapshot(), plan), utf8Carry };
     await this.uploads.save(state);
     this.chunks.remember(chunk, bytes);
     await this.project(event, TOPICS.uploadChunks.name);
@@ -155,12 +157,13 @@ export class UploadService {
     if (!mayCompleteHeader(state, bytes, isLast)) return state;
     const earlier = await this.chunks.readAll(state.chunks);
     const head = inspectCsvHead(earlier.length ? Buffer.concat([...earlier, bytes]) : bytes, isLast);
-    return head ? withHeader(state, headerFacts(state.settings, head)) : state;
+    return head ? withHeader(state, headerFacts(state.settings, head, isLast)) : state;
   }
 
   /** Whole-file checks at the last chunk, and the settings resolved against the header. */
   private async plan(state: UploadState, lastBytes: Buffer, lastKey: string, records: number): Promise<TrainingPlan> {
     checkHasDataRows(records, state.columns);
+    if (state.settings.train !== false) checkTrainableRows(records - 1);
     const target = planTarget(state.settings, state.columns);
     const problemType = state.problemType ?? (await this.problemTypeFromFirstRows(state, lastBytes, target));
     return planTraining(
