@@ -6,9 +6,14 @@ import { runChild } from './client-cli';
 const TSX = join(__dirname, '../../node_modules/.bin/tsx');
 
 /** `npm run keys -- create …` as an operator runs it; resolves the key (its output's last line) and the whole output. */
-export async function createKey(name: string, scopes: string, owner?: string): Promise<{ key: string; output: string }> {
+export async function createKey(
+  name: string,
+  scopes: string,
+  owner?: string,
+  env: Record<string, string> = {},
+): Promise<{ key: string; output: string }> {
   const args = ['scripts/keys.ts', 'create', '--name', name, '--scopes', scopes, ...(owner ? ['--owner', owner] : [])];
-  const run = await runChild(TSX, args, {}, 60_000);
+  const run = await runChild(TSX, args, env, 60_000);
   if (run.code !== 0) throw new Error(`keys create failed (${run.code}): ${run.stderr}`);
   const lines = run.stdout.trim().split('\n');
   return { key: lines[lines.length - 1], output: run.stdout };

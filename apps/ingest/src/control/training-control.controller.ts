@@ -52,8 +52,10 @@ export class TrainingControlController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask for a job to be cancelled; the trainer stops it and the status turns cancelled' })
   @ApiAcceptedResponse({ type: JobStatusView, description: 'The cancel request is published; the status shows cancelRequestedAt' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'The body is not { "reason"?: a string of at most 500 characters }' })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId (or it is another owner’s)' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'The job is already completed, failed or cancelled' })
+  @ApiServiceUnavailableResponse({ type: ApiErrorBody, description: 'Kafka or Redis is down; send the same request again (Retry-After)' })
   cancel(@Param('trackingId') trackingId: string, @Body() body: CancelTrainingDto, @Caller() caller: Principal): Promise<JobStatusView> {
     return this.cancels.cancel(trackingId, body?.reason ?? 'cancelled by the user', caller);
   }

@@ -980,6 +980,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description The MLflow registry or the object store is unreachable; retry after Retry-After seconds */
       503: {
         headers: {
@@ -1069,6 +1078,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description The MLflow registry or the object store is unreachable; retry after Retry-After seconds */
       503: {
         headers: {
@@ -1151,6 +1169,15 @@ export interface operations {
       };
       /** @description The version has artifacts that are not a modelstream model */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1269,6 +1296,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description The MLflow registry or the object store is unreachable; retry after Retry-After seconds */
       503: {
         headers: {
@@ -1353,6 +1389,15 @@ export interface operations {
       };
       /** @description The version has artifacts that are not a modelstream model */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2182,6 +2227,15 @@ export interface operations {
       };
       /** @description The version has artifacts that are not a modelstream model */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -1426,6 +1426,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description Kafka, Redis or the object store is down; retry the same chunk (Retry-After) */
       503: {
         headers: {
@@ -2004,6 +2013,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
     };
   };
   DatasetsController_trainRows: {
@@ -2057,6 +2075,15 @@ export interface operations {
       };
       /** @description The rows make a CSV over 25 MB */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2119,6 +2146,15 @@ export interface operations {
       };
       /** @description No such dataset */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -41,6 +41,8 @@ export class JobStatusController {
   @Get('status')
   @ApiOperation({ summary: 'Every job with its status, newest first; filter by status and time, page with limit/offset or page/pageSize' })
   @ApiOkResponse({ type: JobList })
+  @ApiJsonError(400, 'A filter or paging parameter is invalid, or they contradict each other; the message names each')
+  @ApiJsonError(503, 'Redis, which holds job status, is unreachable; retry after Retry-After seconds')
   list(@Query() query: ListJobsQuery, @Caller() caller: Principal): Promise<JobList> {
     return this.jobs.list(query, caller);
   }
