@@ -1543,6 +1543,15 @@ export interface operations {
           'application/json': components['schemas']['JobList'];
         };
       };
+      /** @description A filter or paging parameter is invalid, or they contradict each other; the message names each */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
       401: {
         headers: {
@@ -1554,6 +1563,15 @@ export interface operations {
       };
       /** @description The API key lacks the scope this operation needs (its `x-scope`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description Redis, which holds job status, is unreachable; retry after Retry-After seconds */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -2305,6 +2323,15 @@ export interface operations {
           'application/json': components['schemas']['JobStatusView'];
         };
       };
+      /** @description The body is not { "reason"?: a string of at most 500 characters } */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
       401: {
         headers: {
@@ -2334,6 +2361,15 @@ export interface operations {
       };
       /** @description The job is already completed, failed or cancelled */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description Kafka or Redis is down; send the same request again (Retry-After) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
