@@ -1,7 +1,8 @@
 /**
- * Signing in with an API key. The portal asks `GET /api/auth/me` who the stored key is: with AUTH=off anyone
- * is the local owner and the pages show at once; with AUTH=required a missing, wrong or revoked key gets the
- * sign-in form instead of the pages, and a valid one shows its owner in the top bar with a way to sign out.
+ * Signing in with an API key. The pages render at once while the portal asks `GET /api/auth/me` who the stored
+ * key is: with AUTH=off anyone is the local owner and nothing changes; with AUTH=required a missing, wrong or
+ * revoked key gets the sign-in form instead of the pages, and a valid one shows its owner in the top bar with a
+ * way to sign out.
  */
 import { createContext, useCallback, useContext, useEffect, useId, useState, type ReactNode } from 'react';
 import { ModelstreamError } from '@sdk/errors';
@@ -46,8 +47,6 @@ export function AccessGate({ children }: { children: ReactNode }) {
     setAccess({ kind: 'needs-key' });
   }, []);
 
-  if (failure) return <p role="alert">The portal cannot reach the platform: {failure}</p>;
-  if (access.kind === 'checking') return <p aria-busy="true">Checking access…</p>;
   if (access.kind === 'needs-key') {
     return (
       <SignIn
@@ -59,7 +58,19 @@ export function AccessGate({ children }: { children: ReactNode }) {
       />
     );
   }
-  return <AccessContext.Provider value={{ me: access.me, signOut }}>{children}</AccessContext.Provider>;
+  // While the answer is on its way the pages render as usual (no request is added before the first render); a
+  // platform that turns out to need a key replaces them with the sign-in form.
+  const me = access.kind === 'signed-in' ? access.me : null;
+  return (
+    <AccessContext.Provider value={{ me, signOut }}>
+      {failure && (
+        <p role="alert" className="access-failure">
+          Who you are could not be checked: {failure}
+        </p>
+      )}
+      {children}
+    </AccessContext.Provider>
+  );
 }
 
 function SignIn({ problem, onKey }: { problem?: string; onKey: (key: string) => void }) {
