@@ -119,7 +119,7 @@ describe('schemathesis over both OpenAPI documents (AUTH=required)', () => {
         '--warnings',
         'off',
       ],
-      { cwd: root, encoding: 'utf8', timeout: (SECONDS_PER_DOCUMENT + 120) * 1000, env: { ...process.env, NO_COLOR: '1' } },
+      { cwd: reports, encoding: 'utf8', timeout: (SECONDS_PER_DOCUMENT + 120) * 1000, env: { ...process.env, NO_COLOR: '1' } }, // its .schemathesis cache goes there
     );
     writeFileSync(join(reports, `${name}.txt`), `${result.stdout}\n${result.stderr}`);
     const { requests, failures } = summary(ndjson);

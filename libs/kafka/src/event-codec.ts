@@ -78,7 +78,12 @@ export class EventCodec {
     try {
       id = await this.schemaId(topic);
     } catch (error) {
-      throw new DependencyUnavailableError('schema-registry', 'The schema registry could not be reached. Retry the request.', 5, errorMessage(error));
+      throw new DependencyUnavailableError(
+        'schema-registry',
+        'The schema registry could not be reached. Retry the request.',
+        5,
+        errorMessage(error),
+      );
     }
     const { type, payload, ...envelope } = event;
     // avsc ('auto') leaves a union of a single record unwrapped: such a payload is encoded as the record itself.
@@ -99,7 +104,12 @@ export class EventCodec {
       raw = (await this.registry.decode(buffer)) as Record<string, unknown>;
     } catch (error) {
       if (isRegistryDown(error)) {
-        throw new DependencyUnavailableError('schema-registry', 'The schema registry could not be reached. Retry shortly.', 5, errorMessage(error));
+        throw new DependencyUnavailableError(
+          'schema-registry',
+          'The schema registry could not be reached. Retry shortly.',
+          5,
+          errorMessage(error),
+        );
       }
       throw new UndecodableEventError(`cannot decode message: ${errorMessage(error)}`);
     }

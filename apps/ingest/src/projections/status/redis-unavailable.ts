@@ -6,6 +6,11 @@ export async function readingRedis<T>(read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw new DependencyUnavailableError('redis', 'Redis, which holds job status, did not answer. Retry shortly.', 5, (error as Error).message);
+    throw new DependencyUnavailableError(
+      'redis',
+      'Redis, which holds job status, did not answer. Retry shortly.',
+      5,
+      (error as Error).message,
+    );
   }
 }
