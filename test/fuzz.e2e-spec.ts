@@ -54,6 +54,7 @@ describe('schemathesis over both OpenAPI documents (AUTH=required)', () => {
   let inference: RunningApp;
   let key: string;
   const namespace = `fuzz-${run}`;
+  let totalRequests = 0;
 
   beforeAll(async () => {
     execFileSync('bash', [join(root, 'test/fuzz/setup-venv.sh')], { stdio: 'inherit' });
@@ -126,7 +127,11 @@ describe('schemathesis over both OpenAPI documents (AUTH=required)', () => {
     process.stdout.write(`fuzz ${name}: ${requests} requests, ${failures.length} failures (seed ${parseInt(run, 16)})\n`);
     if (failures.length || result.status !== 0) process.stdout.write(`the whole output: ${join(reports, `${name}.txt`)}\n`);
     expect(failures).toEqual([]);
-    expect(requests).toBeGreaterThan(1000);
     expect(result.status).toBe(0);
+    totalRequests += requests;
+  });
+
+  it('generated at least 2,000 requests over both documents', () => {
+    expect(totalRequests).toBeGreaterThanOrEqual(2000);
   });
 });
