@@ -1,6 +1,7 @@
 /** Helpers of the access-control e2e tests: keys made with the keys CLI, and requests sent with a key. */
 import { join } from 'node:path';
 import { runChild } from './client-cli';
+import { Answer, call } from './inference-client';
 
 /** `npm run keys` runs `tsx scripts/keys.ts`: the same, without npm in between. */
 const TSX = join(__dirname, '../../node_modules/.bin/tsx');
@@ -24,34 +25,14 @@ export async function keysCli(...args: string[]): Promise<{ code: number; stdout
   return { code: run.code ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
-export interface KeyedAnswer<T = Record<string, unknown>> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
-
 /** One request, with `key` as `Authorization: Bearer` when given. */
-export async function send<T = Record<string, unknown>>(
+export function send<T = Record<string, unknown>>(
   method: string,
   url: string,
   options: { key?: string; json?: unknown; form?: FormData; headers?: Record<string, string> } = {},
-): Promise<KeyedAnswer<T>> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.key) headers.authorization = `Bearer ${options.key}`;
-  let body: string | FormData | undefined = options.form;
-  if (options.json !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.json);
-  }
-  const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(60_000) });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : {};
-  } catch {
-    /* not JSON (an SSE stream, a CSV) */
-  }
-  return { status: res.status, body: parsed as T, headers: res.headers };
+): Promise<Answer<T>> {
+  const headers = { ...options.headers, ...(options.key ? { authorization: `Bearer ${options.key}` } : {}) };
+  return call<T>(url, { method, json: options.json, body: options.form, headers });
 }
 
 /** A multipart chunk of an upload. */
