@@ -2,7 +2,7 @@
  * Generates the TypeScript event types in libs/contracts/src/generated/events.ts from avro/*.avsc.
  * `--check` fails (exit 1) when the checked-in file differs from what the schemas produce (CI drift gate).
  *
- * Convention of every schema: a record envelope (eventId, trackingId, sequence, timestamp, producer) whose
+ * Convention of every schema: a record envelope (eventId, trackingId, sequence, timestamp, producer, ownerId) whose
  * `payload` is a union of records; each branch becomes one member of a discriminated union on `type`.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ interface AvroRecord {
 const root = join(__dirname, '..');
 const avroDir = join(root, 'avro');
 const outFile = join(root, 'libs/contracts/src/generated/events.ts');
-const ENVELOPE = ['eventId', 'trackingId', 'sequence', 'timestamp', 'producer'];
+const ENVELOPE = ['eventId', 'trackingId', 'sequence', 'timestamp', 'producer', 'ownerId'];
 
 const named = new Map<string, string>(); // declarations of nested named types, in order
 
@@ -114,6 +114,8 @@ export interface EventEnvelope {
   timestamp: number;
   /** Service that wrote the event */
   producer: string;
+  /** Who the job or dataset belongs to (the API key's owner); \`legacy\` for events from before access control */
+  ownerId: string;
 }
 
 export type EventOf<T extends string, P> = EventEnvelope & { type: T; payload: P };

@@ -25,6 +25,7 @@ import {
 import { RunningApp, startApp } from './support/app-process';
 import { call, csvRecords, PredictAnswer, toCsv, typedRecords } from './support/inference-client';
 import { PipelineTrainer, TrainedModel } from './support/inference-training';
+import { storeDataset } from './support/datasets';
 import { eventually } from './support/stack';
 
 jest.setTimeout(600_000);
@@ -317,7 +318,7 @@ describe('inference app', () => {
     expect(alias.body).toMatchObject({ modelId: clf1.modelId, loaded: true });
   });
 
-  it('runs a batch prediction over an uploaded CSV and over an object key, with a presigned download of the results', async () => {
+  it('runs a batch prediction over an uploaded CSV and over a stored dataset, with a presigned download of the results', async () => {
     const records = csvRecords(classification.csv).slice(0, 450); // over MAX_ROWS: the job scores in chunks
     const csv = toCsv(records);
     const form = new FormData();
@@ -327,10 +328,9 @@ describe('inference app', () => {
     expect(started.status).toBe(202);
     expect(started.body.rows).toBe(450);
 
-    const key = `inference-e2e/${run}/batch.csv`;
-    await pipeline.store.put(pipeline.config.S3_BUCKET_UPLOADS, key, csv, 'text/csv');
+    const datasetId = await storeDataset(pipeline.config, pipeline.store, csv);
     const byKey = await call<{ jobId: string }>(`${app.url}/api/predict/batch`, {
-      json: { modelId: `models:/${CLASSIFIER}@champion`, objectKey: key },
+      json: { modelId: `models:/${CLASSIFIER}@champion`, datasetId },
     });
     expect(byKey.status).toBe(202);
 
@@ -367,11 +367,28 @@ describe('inference app', () => {
     const bad = await call<{ message: string }>(`${app.url}/api/predict/batch`, { body: missing });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('"x0"');
+    // finding 8: a NaN in a numeric column was accepted, then the whole job failed; now the request is refused
+    const nan = new FormData();
+    nan.append('modelId', clf1.modelId);
+    nan.append(
+      'file',
+      new Blob([toCsv(records.slice(0, 5).map((r, i) => (i === 3 ? { ...r, x0: 'NaN' } : r)))], { type: 'text/csv' }),
+      'rows.csv',
+    );
+    const refused = await call<{ message: string }>(`${app.url}/api/predict/batch`, { body: nan });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('row 3 column "x0": expected a number, got "NaN"');
     expect((await call(`${app.url}/api/predict/batch/${randomUUID()}`)).status).toBe(404);
-    const noKey = await call(`${app.url}/api/predict/batch`, {
-      json: { modelId: clf1.modelId, objectKey: `inference-e2e/${run}/nope.csv` },
+    const noDataset = await call(`${app.url}/api/predict/batch`, {
+      json: { modelId: clf1.modelId, datasetId: 'ds-000000000000000000000000' },
     });
-    expect(noKey.status).toBe(404);
+    expect(noDataset.status).toBe(404);
+    // A raw object key (another job's chunk) is no source at all: no job, no presigned URL to someone's rows.
+    const rawKey = await call<{ message: string }>(`${app.url}/api/predict/batch`, {
+      json: { modelId: clf1.modelId, objectKey: `uploads/${randomUUID()}/chunk-00000` },
+    });
+    expect(rawKey.status).toBe(400);
+    expect(rawKey.body.message).toContain('datasetId');
   });
 
   describe('bad input', () => {

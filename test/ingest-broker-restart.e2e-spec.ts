@@ -104,6 +104,7 @@ it('answers a retryable 503 while the broker is down and loses no acknowledged c
     await new EventPublisher(kafka, new EventCodec(config)).publish<TrainingEvent>(TOPICS.trainingEvents, {
       type: 'TrainingProgress',
       trackingId,
+      ownerId: 'legacy',
       sequence: new SequenceClock().next(),
       payload: { stage: 'training', progress: 42, epoch: 1, epochs: 3, loss: 1, metrics: {} },
     });

@@ -489,9 +489,9 @@ describe('status, cancel, live stream, model specs', () => {
     const { trackingId } = await start(makeCsv({ rows: 40 }), 1);
     const clock = new SequenceClock();
     const publish = (
-      event: Omit<TrainingEvent, 'eventId' | 'timestamp' | 'producer' | 'trackingId' | 'sequence'>,
+      event: Omit<TrainingEvent, 'eventId' | 'timestamp' | 'producer' | 'trackingId' | 'sequence' | 'ownerId'>,
       sequence = clock.next(),
-    ) => publisher.publish<TrainingEvent>(TOPICS.trainingEvents, { ...event, trackingId, sequence } as never);
+    ) => publisher.publish<TrainingEvent>(TOPICS.trainingEvents, { ...event, trackingId, ownerId: 'legacy', sequence } as never);
     const status = () => getJson<Record<string, unknown>>(`${url()}/api/model-train/status/${trackingId}`);
     const until = async (predicate: (s: Record<string, unknown>) => boolean) => {
       const deadline = Date.now() + 60_000;

@@ -203,6 +203,22 @@ it('streams server-sent events through the portal unbuffered (a multipart upload
   await Promise.all([job.cancel(), all.cancel()]);
 });
 
+it('lives within its content security policy on every page and in Swagger UI, with no X-Powered-By', async () => {
+  const page = await newPage(browser, DESKTOP, { csp: true });
+  const first = await page.goto(`${apps.portalUrl}/`);
+  expect(first!.headers()['content-security-policy']).toContain("default-src 'self'");
+  expect(first!.headers()['x-powered-by']).toBeUndefined();
+  for (const path of ['/', '/jobs', '/models', '/predict', '/datasets', '/system']) {
+    await page.goto(`${apps.portalUrl}${path}`);
+    await page.locator('main').first().waitFor();
+    await page.waitForTimeout(1000); // the page's requests and streams start (a page with a live stream is never idle)
+  }
+  await page.goto(`${apps.portalUrl}/docs/ingest`);
+  await page.locator('.opblock').first().waitFor({ timeout: 20_000 });
+  expect(page.problems()).toEqual([]); // a script, style or request the policy refused shows as a console error
+  await page.context().close();
+});
+
 it('reloads a deep link (/jobs) into the SPA', async () => {
   for (const viewport of [DESKTOP, PHONE]) {
     const page = await newPage(browser, viewport);

@@ -48,8 +48,8 @@ describe('poison events in the job topics', () => {
   const replayPrefix = `${process.env.REDIS_KEY_PREFIX ?? ''}${prefix}-replay:`;
   const poisons: Record<'long' | 'check' | 'raw', { topic: string; partition: number; offset: string }> = {} as never;
 
-  const publish = async (topic: TopicKey, event: Omit<JobEvent, 'eventId' | 'timestamp' | 'producer' | 'sequence'>) => {
-    const { metadata } = await h.publisher.publish(TOPICS[topic], { ...event, sequence: clock.next() } as never);
+  const publish = async (topic: TopicKey, event: Omit<JobEvent, 'eventId' | 'timestamp' | 'producer' | 'sequence' | 'ownerId'>) => {
+    const { metadata } = await h.publisher.publish(TOPICS[topic], { ...event, ownerId: 'legacy', sequence: clock.next() } as never);
     return { topic: TOPICS[topic].name, partition: metadata.partition, offset: String(metadata.baseOffset) };
   };
   const chunk = (trackingId: string, chunkIndex: number, totalChunks: number) =>
@@ -121,7 +121,11 @@ describe('poison events in the job topics', () => {
     await chunk(ids.raw, 0, 3);
     const [sent] = await h.kafka.send(TOPICS.trainingControl.name, [{ key: ids.raw, value: Buffer.from('not avro at all') }]);
     poisons.raw = { topic: TOPICS.trainingControl.name, partition: sent.partition, offset: String(sent.baseOffset) };
-    await publish('trainingControl', { trackingId: ids.raw, type: 'TrainingCancelRequested', payload: { reason: 'after the poison' } });
+    await publish('trainingControl', {
+      trackingId: ids.raw,
+      type: 'TrainingCancelRequested',
+      payload: { reason: 'after the poison', requestedBy: '' },
+    });
 
     const landed = await eventually(async () => {
       const [long, check, raw] = await Promise.all([jobViews(app.url, ids.long), jobViews(app.url, ids.check), jobViews(app.url, ids.raw)]);

@@ -7,9 +7,9 @@ export interface Answer<T = Record<string, unknown>> {
 
 export async function call<T = Record<string, unknown>>(
   url: string,
-  init: { method?: string; json?: unknown; body?: string | FormData | Blob; contentType?: string } = {},
+  init: { method?: string; json?: unknown; body?: string | FormData | Blob; contentType?: string; headers?: Record<string, string> } = {},
 ): Promise<Answer<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...init.headers };
   let body = init.body;
   if (init.json !== undefined) {
     headers['content-type'] = 'application/json';

@@ -88,6 +88,7 @@ export class PipelineTrainer {
     await this.publisher.publish<TrainingRequestEvent>(TOPICS.trainingRequests, {
       type: 'TrainingRequested',
       trackingId,
+      ownerId: 'legacy',
       sequence: 1,
       payload: {
         filename: 'data.csv',

@@ -120,9 +120,17 @@ export type PortalPage = Page & {
   problems: (...ignore: RegExp[]) => string[];
 };
 
-/** A page in a fresh browser context (its own storage) with this viewport. Close it with `page.context().close()`. */
-export async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<PortalPage> {
-  const context = await browser.newContext({ viewport });
+/**
+ * A page in a fresh browser context (its own storage) with this viewport. Close it with `page.context().close()`.
+ * The pages' content security policy is bypassed unless `csp` is set: Playwright's waitForFunction evaluates its
+ * predicate as a string, which the policy (rightly) forbids; portal.e2e-spec checks every page under the policy.
+ */
+export async function newPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  options: { csp?: boolean } = {},
+): Promise<PortalPage> {
+  const context = await browser.newContext({ viewport, bypassCSP: !options.csp });
   const page = await context.newPage();
   const seen: string[] = [];
   page.on('console', (message) => {

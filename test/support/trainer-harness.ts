@@ -95,6 +95,7 @@ export class TrainerHarness {
     await this.publisher.publish<TrainingRequestEvent>(TOPICS.trainingRequests, {
       type: 'TrainingRequested',
       trackingId,
+      ownerId: 'legacy',
       sequence: this.clock.next(),
       payload: {
         filename: `${trackingId}.csv`,
@@ -114,8 +115,9 @@ export class TrainerHarness {
     await this.publisher.publish<TrainingControlEvent>(TOPICS.trainingControl, {
       type: 'TrainingCancelRequested',
       trackingId,
+      ownerId: 'legacy',
       sequence: this.clock.next(),
-      payload: { reason },
+      payload: { reason, requestedBy: '' },
     });
   }
 

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@modelstream/auth';
 import { ConfigModule } from '@modelstream/config';
+import { KafkaModule } from '@modelstream/kafka';
 import { LoggingModule } from '@modelstream/logging';
 import { MlflowModule } from '@modelstream/mlflow';
 import { HealthModule } from '@modelstream/platform';
@@ -7,9 +9,11 @@ import { ObjectStoreModule } from '@modelstream/storage';
 import { BatchJobStore } from './batch/batch-job.store';
 import { BatchPredictionController } from './batch/batch-prediction.controller';
 import { BatchPredictionService } from './batch/batch-prediction.service';
+import { DatasetSource } from './batch/dataset-source';
 import { InferenceBodyParsers } from './http/body-parsers';
 import { AliasesController } from './models/aliases.controller';
 import { InferenceMetrics } from './models/inference-metrics';
+import { ModelAccess, ModelOwnerGuard } from './models/model-access';
 import { ModelArtifactsReader } from './models/model-artifacts.reader';
 import { ModelCatalogService } from './models/model-catalog.service';
 import { ModelDetailsController } from './models/model-details.controller';
@@ -21,11 +25,13 @@ import { ModelsController } from './models/models.controller';
 import { ServingStats } from './models/serving-stats';
 import { PredictController } from './prediction/predict.controller';
 import { PredictionService } from './prediction/prediction.service';
-import { InvocationsController } from './scoring/invocations.controller';
+import { InvocationsController, PingController } from './scoring/invocations.controller';
 
 @Module({
   imports: [
     ConfigModule,
+    AuthModule,
+    KafkaModule, // the audit trail's producer (connects on the first alias move)
     LoggingModule.forApp('inference'),
     MlflowModule,
     ObjectStoreModule,
@@ -34,6 +40,7 @@ import { InvocationsController } from './scoring/invocations.controller';
   // ModelsController before ModelDetailsController: GET /api/models/loaded is the cache, not a model named "loaded".
   controllers: [
     PredictController,
+    PingController,
     InvocationsController,
     ModelsController,
     ModelDetailsController,
@@ -50,9 +57,12 @@ import { InvocationsController } from './scoring/invocations.controller';
     ModelAliasesService,
     ModelArtifactsReader,
     ModelCatalogService,
+    ModelAccess,
+    ModelOwnerGuard,
     PredictionService,
     BatchJobStore,
     BatchPredictionService,
+    DatasetSource,
   ],
 })
 export class InferenceModule {}

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@modelstream/auth';
 import { ConfigModule } from '@modelstream/config';
 import { KafkaModule, TopicsInitializer } from '@modelstream/kafka';
 import { LoggingModule } from '@modelstream/logging';
 import { HealthModule } from '@modelstream/platform';
 import { DatabaseModule, ObjectStoreModule, RedisModule } from '@modelstream/storage';
+import { AdminKeyBootstrap } from './access/admin-key.bootstrap';
+import { AuditController } from './access/audit.controller';
+import { AuditProjectorController } from './access/audit-projector.controller';
+import { AuditProjection } from './access/audit.projection';
+import { WhoAmIController } from './access/whoami.controller';
 import { ConsumersModule } from './ops/consumers/consumers.module';
 import { ControlModule } from './control/control.module';
 import { DatasetsModule } from './datasets/datasets.module';
@@ -18,6 +24,7 @@ import { WatchdogModule } from './ops/watchdog/watchdog.module';
 @Module({
   imports: [
     ConfigModule,
+    AuthModule,
     LoggingModule.forApp('ingest'),
     KafkaModule,
     ObjectStoreModule,
@@ -35,6 +42,7 @@ import { WatchdogModule } from './ops/watchdog/watchdog.module';
     ConsumersModule,
     WatchdogModule,
   ],
-  providers: [TopicsInitializer],
+  controllers: [WhoAmIController, AuditController, AuditProjectorController],
+  providers: [TopicsInitializer, AdminKeyBootstrap, AuditProjection],
 })
 export class IngestModule {}

@@ -56,6 +56,9 @@ export class Upstreams {
         proxyReq: (proxyReq: ClientRequest) => {
           // a long SSE stream or upload must not be cut by an idle socket: no timeout on the upstream side
           proxyReq.setTimeout(0);
+          // the portal checked where a browser request comes from (bootstrap's cross-site guard, against the
+          // portal's own origin); the app behind it, on another host and port, would not recognise that origin
+          for (const header of ['origin', 'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest']) proxyReq.removeHeader(header);
         },
         error: (error: Error, req: IncomingMessage, res: ServerResponse | Socket) => this.unreachable(app, error, req, res),
       },

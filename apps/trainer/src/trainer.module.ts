@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@modelstream/auth';
 import { ConfigModule } from '@modelstream/config';
 import { KafkaModule } from '@modelstream/kafka';
 import { LoggingModule } from '@modelstream/logging';
@@ -10,6 +11,7 @@ import { TrainingModule } from './training/training.module';
 @Module({
   imports: [
     ConfigModule,
+    AuthModule, // /metrics behind a key unless METRICS_PUBLIC
     LoggingModule.forApp('trainer'),
     KafkaModule,
     ObjectStoreModule,

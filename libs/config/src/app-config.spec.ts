@@ -45,3 +45,22 @@ describe('parseConfig', () => {
     }
   });
 });
+
+describe('access settings', () => {
+  it('keep AUTH off by default, metrics public, and take only required|off', () => {
+    const config = parseConfig(defaults());
+    expect(config.AUTH).toBe('off');
+    expect(config.METRICS_PUBLIC).toBe(true);
+    expect(parseConfig({ ...defaults(), AUTH: 'required' }).AUTH).toBe('required');
+    expect(() => parseConfig({ ...defaults(), AUTH: 'on' })).toThrow('AUTH="on"');
+  });
+
+  it('take an ADMIN_API_KEY of 32 to 256 printable characters, or none', () => {
+    expect(parseConfig({ ...defaults(), ADMIN_API_KEY: 'k'.repeat(32) }).ADMIN_API_KEY).toBe('k'.repeat(32));
+    for (const bad of ['short', `${'k'.repeat(40)} x`, 'k'.repeat(257)]) {
+      expect(() => parseConfig({ ...defaults(), ADMIN_API_KEY: bad })).toThrow(
+        'ADMIN_API_KEY must be empty or 32–256 printable characters',
+      );
+    }
+  });
+});

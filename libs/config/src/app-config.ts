@@ -33,6 +33,30 @@ export class AppConfig {
    */
   @IsString() CORS_ORIGINS!: string;
 
+  /**
+   * `required`: every route but health, ping and the docs needs an API key (`Authorization: Bearer <key>`) with the
+   * right scope, and a key reaches only its owner's jobs, datasets and models. `off`: no keys, everyone acts as the
+   * one owner `legacy` with every scope — for a developer's machine only: the apps then refuse a non-loopback host.
+   */
+  @IsIn(['required', 'off'])
+  AUTH!: 'required' | 'off';
+  /**
+   * A first admin key (at least 32 characters), registered by ingest at start when AUTH=required (docker-compose's
+   * bootstrap); empty: none (create keys with `npm run keys -- create`).
+   */
+  @Matches(/^(|[\x21-\x7e]{32,256})$/, { message: 'ADMIN_API_KEY must be empty or 32–256 printable characters without spaces' })
+  ADMIN_API_KEY!: string;
+  /** Whether GET /metrics answers without a key when AUTH=required (Prometheus scrapers on the internal network). */
+  @Transform(toBool) @IsBoolean() METRICS_PUBLIC!: boolean;
+  /** Per key and app instance: upload chunks and training requests a minute… (429 with Retry-After over it) */
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_UPLOADS_PER_MINUTE!: number;
+  /** …prediction requests a minute… */
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PREDICTIONS_PER_MINUTE!: number;
+  /** …and requests of either kind in progress at once. */
+  @Transform(toInt) @IsInt() @Min(1) CONCURRENT_REQUESTS_PER_KEY!: number;
+  /** How long a verified API key (or a refused one) is trusted before MariaDB is asked again: a revocation takes this long. */
+  @Transform(toInt) @IsInt() @Min(0) AUTH_CACHE_TTL_MS!: number;
+
   /** Comma-separated host:port list. */
   @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
   @IsString() @IsNotEmpty() KAFKA_CLIENT_ID!: string;
@@ -87,6 +111,8 @@ export class AppConfig {
    * and the job fails, saying which settings to lower (trainer app).
    */
   @Transform(toInt) @IsInt() @Min(128) TRAINER_JOB_MEMORY_MB!: number;
+  /** The longest one job's fit may run (ms); past it the fit is stopped and the job fails, saying what to lower (trainer app). */
+  @Transform(toInt) @IsInt() @Min(1000) TRAINER_JOB_TIMEOUT_MS!: number;
 
   /** How long a resolved `models:/<name>@<alias>` is trusted before the registry is asked again (inference app). */
   @Transform(toInt) @IsInt() @Min(0) INFERENCE_ALIAS_TTL_MS!: number;

@@ -18,7 +18,17 @@ export class InvalidInputError extends DomainError {
   readonly status = 400;
 }
 
-/** The thing asked for does not exist (404). */
+/** The request carries no API key, or one that is not valid (401, with `WWW-Authenticate: Bearer`). */
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+}
+
+/** The API key is valid but lacks the scope the request needs (403). */
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+}
+
+/** The thing asked for does not exist — or belongs to another owner (404). */
 export class NotFoundError extends DomainError {
   readonly status = 404;
 }
@@ -33,13 +43,29 @@ export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
 }
 
-/** A dependency is down; the same request may succeed later (503, with Retry-After). */
+/** The caller sent too much too fast (429, with Retry-After): wait that long, then send again. */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    details?: Record<string, unknown>,
+  ) {
+    super(message, details);
+  }
+}
+
+/**
+ * A dependency is down; the same request may succeed later (503, with Retry-After). `message` is for the user and
+ * names no internal address or credential; `detail` (what the dependency said) goes only to the logs.
+ */
 export class DependencyUnavailableError extends DomainError {
   readonly status = 503;
   constructor(
     readonly dependency: string,
     message: string,
     readonly retryAfterSeconds = 5,
+    readonly detail?: string,
   ) {
     super(message, { dependency });
   }

@@ -1,3 +1,4 @@
+export * from './compute-budget';
 export * from './errors';
 export * from './generated/events';
 export * from './job-lifecycle';
@@ -5,6 +6,7 @@ export * from './job-status';
 export * from './model-specs';
 export * from './model-uri';
 export * from './naming';
+export * from './owners';
 export * from './sequence-clock';
 export * from './sweep-metrics';
 export * from './topics';

@@ -49,6 +49,13 @@ describe('model specs', () => {
     }
   });
 
+  it('names Object.prototype keys as unknown hyperparameters (finding 5: "unsupported rule function Object()")', () => {
+    const given = JSON.parse('{"__proto__": 1, "toString": 2, "constructor": 3}') as Record<string, unknown>;
+    expect(() => resolveHyperParams(getModelSpec('logistic_regression'), given)).toThrow(
+      /unknown hyperparameter "__proto__".*unknown hyperparameter "toString".*unknown hyperparameter "constructor"/,
+    );
+  });
+
   it('rejects params that are not an object', () => {
     expect(() => resolveHyperParams(getModelSpec('linear_regression'), [1, 2])).toThrow(/JSON object/);
   });

@@ -173,7 +173,8 @@ export function resolveHyperParams(spec: ModelSpec, given: unknown): HyperParams
   const problems: string[] = [];
   const result: HyperParams = { ...spec.defaults };
   for (const [name, value] of Object.entries(given as Record<string, unknown>)) {
-    const rule = spec.rules[name];
+    // own rules only: a name like "toString" or "__proto__" is an unknown hyperparameter, not Object's
+    const rule = Object.hasOwn(spec.rules, name) ? spec.rules[name] : undefined;
     if (!rule) {
       problems.push(`unknown hyperparameter "${name}" for ${spec.key} (known: ${Object.keys(spec.rules).join(', ')})`);
       continue;

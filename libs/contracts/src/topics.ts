@@ -30,6 +30,7 @@ export const TOPICS = {
   trainingEvents: { name: 'modelstream.training-events', schema: 'training-events', partitions: 3, configs: KEEP_FOREVER },
   datasets: { name: 'modelstream.datasets', schema: 'datasets', partitions: 3, configs: KEEP_FOREVER },
   deadLetters: { name: 'modelstream.dead-letters', schema: null, partitions: 1, configs: KEEP_FOREVER },
+  audit: { name: 'modelstream.audit', schema: 'audit', partitions: 1, configs: KEEP_FOREVER },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicKey = keyof typeof TOPICS;

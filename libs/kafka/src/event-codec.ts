@@ -80,7 +80,9 @@ export class EventCodec {
     } catch (error) {
       throw new DependencyUnavailableError(
         'schema-registry',
-        `The schema registry could not be reached (${errorMessage(error)}). Retry the request.`,
+        'The schema registry could not be reached. Retry the request.',
+        5,
+        errorMessage(error),
       );
     }
     const { type, payload, ...envelope } = event;
@@ -102,7 +104,12 @@ export class EventCodec {
       raw = (await this.registry.decode(buffer)) as Record<string, unknown>;
     } catch (error) {
       if (isRegistryDown(error)) {
-        throw new DependencyUnavailableError('schema-registry', `The schema registry could not be reached (${errorMessage(error)}).`);
+        throw new DependencyUnavailableError(
+          'schema-registry',
+          'The schema registry could not be reached. Retry shortly.',
+          5,
+          errorMessage(error),
+        );
       }
       throw new UndecodableEventError(`cannot decode message: ${errorMessage(error)}`);
     }

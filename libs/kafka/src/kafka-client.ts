@@ -124,7 +124,9 @@ export class KafkaClient implements OnApplicationShutdown {
     } catch (error) {
       throw new DependencyUnavailableError(
         'kafka',
-        `Kafka did not acknowledge the event (${errorMessage(error)}). Nothing was lost; retry the request.`,
+        'Kafka did not acknowledge the event. Nothing was lost; retry the request.',
+        5,
+        errorMessage(error),
       );
     }
   }

@@ -57,6 +57,7 @@ describe('Kafka + schema registry (real services)', () => {
     const { event } = await publisher.publish<TrainingEvent>(topic, {
       type: 'TrainingFailed',
       trackingId,
+      ownerId: 'legacy',
       sequence: 7,
       payload: { error: 'target column has a single class', stage: 'preprocessing', mlflowRunId: null },
     });

@@ -3,7 +3,7 @@
  * target) and checks the data can be trained on. Every refusal is a DatasetError telling the user what
  * to change in the file or the settings.
  */
-import type { ProblemType } from '@modelstream/contracts';
+import { MIN_TRAINING_ROWS, type ProblemType } from '@modelstream/contracts';
 import { ColumnBuffer, CsvTable } from './csv-table';
 import { DatasetError } from './dataset-error';
 
@@ -16,7 +16,7 @@ export interface DatasetLimits {
   minRows: number;
 }
 
-export const DEFAULT_LIMITS: DatasetLimits = { maxLevels: 50, maxClasses: 50, minRows: 10 };
+export const DEFAULT_LIMITS: DatasetLimits = { maxLevels: 50, maxClasses: 50, minRows: MIN_TRAINING_ROWS };
 
 export type ColumnRole =
   | { name: string; role: 'target'; kind: 'numeric' | 'categorical'; missing: number; classes?: number }

@@ -62,13 +62,10 @@ export function predict(bundle: ModelBundle, rows: InputRow[]): Prediction {
   const probabilities: Record<string, number>[] = [];
   for (let i = 0; i < rows.length; i++) {
     let best = 0;
-    const p: Record<string, number> = {};
-    classes.forEach((c, j) => {
-      p[c] = probs[i * classes.length + j];
-      if (probs[i * classes.length + j] > probs[i * classes.length + best]) best = j;
-    });
+    for (let j = 1; j < classes.length; j++) if (probs[i * classes.length + j] > probs[i * classes.length + best]) best = j;
     labels.push(classes[best]);
-    probabilities.push(p);
+    // own properties whatever the class is called: `p["__proto__"] = x` would set no property at all
+    probabilities.push(Object.fromEntries(classes.map((c, j) => [c, probs[i * classes.length + j]])));
   }
   return { problemType: 'classification', classes, labels, probabilities };
 }

@@ -27,7 +27,12 @@ export async function checkResponse(res: Response): Promise<void> {
     /* not JSON: keep the raw text */
   }
   if (res.status >= 500 && res.status !== 501) {
-    throw new DependencyUnavailableError('mlflow', `MLflow answered ${res.status}: ${message}`);
+    throw new DependencyUnavailableError(
+      'mlflow',
+      `The model registry (MLflow) failed to answer (HTTP ${res.status}). Retry in a few seconds.`,
+      5,
+      `${res.url}: ${message}`,
+    );
   }
   if (code === 'RESOURCE_DOES_NOT_EXIST' || res.status === 404) {
     throw Object.assign(new MlflowApiError(res.status, code, message), { notFound: true });

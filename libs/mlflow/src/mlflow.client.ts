@@ -144,14 +144,12 @@ export class MlflowClient {
   }
 
   // ---- model registry ----
-  async ensureRegisteredModel(name: string, description = ''): Promise<MlflowRegisteredModel> {
+  /** The registered model of this name: created (with `tags`) when it does not exist, else as it is. */
+  async ensureRegisteredModel(name: string, description = '', tags: MlflowTag[] = []): Promise<MlflowRegisteredModel> {
     try {
       const { registered_model } = await this.post<{ registered_model: MlflowRegisteredModel }>(
         '/api/2.0/mlflow/registered-models/create',
-        {
-          name,
-          description,
-        },
+        { name, description, tags },
       );
       return registered_model;
     } catch (error) {
@@ -283,7 +281,9 @@ export class MlflowClient {
     } catch (error) {
       throw new DependencyUnavailableError(
         'mlflow',
-        `MLflow at ${this.baseUrl} could not be reached (${(error as Error).message}). Retry later.`,
+        'The model registry (MLflow) cannot be reached right now. Retry in a few seconds.',
+        5,
+        `${this.baseUrl}: ${(error as Error).message}`,
       );
     }
   }

@@ -1,7 +1,7 @@
 /**
- * The body of every error answer, as the DomainErrorFilter writes it: a domain error (400/404/409/413/422/503)
+ * The body of every error answer, as the DomainErrorFilter writes it: a domain error (400/401/403/404/409/413/422/429/503)
  * carries `error` (its class name), a message that says what went wrong and what to do, `retryable`
- * (true only for 503, which also sets Retry-After) and sometimes `details`; a request the ValidationPipe
+ * (true only for 503 and 429, which also set Retry-After) and sometimes `details`; a request the ValidationPipe
  * refuses answers Nest's 400 (`error: "Bad Request"`, `message` one line per broken rule); an unexpected
  * failure answers 500 with only a `correlationId`. Document error responses with it:
  * `@ApiNotFoundResponse({ description: '…', type: ApiErrorBody })`, or several at once with
@@ -30,7 +30,7 @@ export class ApiErrorBody {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'What the error is about (ids, names, limits)' })
   details?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'Whether the same request may succeed later (true only for 503; see Retry-After)' })
+  @ApiPropertyOptional({ description: 'Whether the same request may succeed later (true only for 503 and 429; see Retry-After)' })
   retryable?: boolean;
 
   @ApiPropertyOptional({ description: 'On a 500 only: quote it when reporting the error (the log line under it has the rest)' })
@@ -38,7 +38,7 @@ export class ApiErrorBody {
 }
 
 /** The error statuses the apps answer with an ApiErrorBody. */
-export type ApiErrorStatus = 400 | 404 | 409 | 413 | 422 | 503;
+export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 
 /**
  * Documents error answers of an operation (or of every operation of a controller): each status with its

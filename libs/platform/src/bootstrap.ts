@@ -1,7 +1,7 @@
 /**
  * Starts an app the same way everywhere: pino logger, global validation, the domain error filter, the
  * OpenAPI document at /api/docs (JSON at /api/docs-json), CORS for config.corsOrigins (CORS_ORIGINS),
- * graceful shutdown on SIGTERM/SIGINT. An app that
+ * graceful shutdown on SIGTERM/SIGINT; with AUTH=off it refuses a non-loopback host. An app that
  * consumes events is a hybrid app: its `@EventPattern` handlers run on the KafkaEventTransport, started
  * after every bootstrap hook (so handlers never see a half-ready app) and joining its consumer groups in
  * the background, while the HTTP side (health included) answers.
@@ -13,8 +13,13 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigError, loadConfig } from '@modelstream/config';
 import { KafkaEventTransport } from '@modelstream/kafka';
 import { SERVICE_VERSION } from '@modelstream/logging';
+import { BEARER_SCHEME, isLoopbackHost } from '@modelstream/auth';
+import { ApiErrorBody } from './api-error-body';
 import { DomainErrorFilter } from './domain-error.filter';
+import { documentAccessErrors } from './openapi-access';
 import { applyCors } from './http/cors';
+import { crossSiteGuard } from './http/cross-site';
+import { applySecurityHeaders, portalOrigins } from './http/security-headers';
 
 export interface BootstrapOptions {
   service: string;
@@ -33,8 +38,26 @@ export interface BootstrapOptions {
 }
 
 export function buildOpenApiDocument(app: INestApplication, options: Pick<BootstrapOptions, 'title' | 'description'>): OpenAPIObject {
-  const config = new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion(SERVICE_VERSION).build();
-  return SwaggerModule.createDocument(app, config);
+  const config = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description)
+    .setVersion(SERVICE_VERSION)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An API key (npm run keys -- create); needed when the apps run with AUTH=required' },
+      BEARER_SCHEME,
+    )
+    .build();
+  return documentAccessErrors(SwaggerModule.createDocument(app, config, { extraModels: [ApiErrorBody] }));
+}
+
+/** Refuses to start an app without access control on an address other machines can reach. */
+function checkExposure(config: AppConfig, host: string, service: string): void {
+  if (config.AUTH === 'off' && !isLoopbackHost(host)) {
+    process.stderr.write(
+      `${service}: AUTH=off would let anyone who reaches ${host} do anything. Bind a loopback address (127.0.0.1) or set AUTH=required with API keys (docs/security.md).\n`,
+    );
+    process.exit(78); // EX_CONFIG
+  }
 }
 
 /** Applies the app-wide pipes and filters (shared by main.ts and tests that build the app in-process). */
@@ -49,6 +72,7 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
   let config: AppConfig;
   try {
     config = loadConfig();
+    checkExposure(config, options.host(config), options.service);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${options.service}: ${error.message}\n`);
@@ -63,6 +87,8 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
   });
   app.useLogger(app.get(Logger));
   configureApp(app);
+  applySecurityHeaders(app);
+  app.use(crossSiteGuard({ allowedOrigins: [...config.corsOrigins, ...portalOrigins(config)] }));
   if (options.cors ?? true) applyCors(app, config.corsOrigins);
   if (options.openApi ?? true) {
     SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, options), { jsonDocumentUrl: 'api/docs-json' });
@@ -72,6 +98,7 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
   await app.startAllMicroservices();
   const port = options.port(config);
   const host = options.host(config);
+  checkExposure(config, host, options.service);
   await app.listen(port, host);
   app.get(Logger).log({ msg: `${options.service} listening on http://${host}:${port}`, port });
   return app;

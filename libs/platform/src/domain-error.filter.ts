@@ -5,7 +5,7 @@
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DependencyUnavailableError, DomainError } from '@modelstream/contracts';
+import { DependencyUnavailableError, DomainError, TooManyRequestsError, UnauthorizedError } from '@modelstream/contracts';
 
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
@@ -20,14 +20,16 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       if (exception instanceof DependencyUnavailableError) {
         res.setHeader('Retry-After', String(exception.retryAfterSeconds));
-        this.logger.warn({ correlationId, dependency: exception.dependency, msg: exception.message });
+        this.logger.warn({ correlationId, dependency: exception.dependency, detail: exception.detail, msg: exception.message });
       }
+      if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      if (exception instanceof UnauthorizedError) res.setHeader('WWW-Authenticate', 'Bearer');
       res.status(exception.status).json({
         statusCode: exception.status,
         error: exception.name,
         message: exception.message,
         ...(exception.details ? { details: exception.details } : {}),
-        retryable: exception.status === 503,
+        retryable: exception.status === 503 || exception.status === 429,
       });
       return;
     }

@@ -15,7 +15,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Readable } from 'node:stream';
 import { AppConfig } from '@modelstream/config';
-import { DependencyUnavailableError, NotFoundError } from '@modelstream/contracts';
+import { DependencyUnavailableError, InvalidInputError, NotFoundError } from '@modelstream/contracts';
 
 export interface StoredObject {
   key: string;
@@ -105,15 +105,34 @@ export class ObjectStore implements OnApplicationShutdown {
     try {
       return await fn();
     } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (key && (name === 'NoSuchKey' || name === 'NotFound'))
-        throw new NotFoundError(`Object ${key} does not exist in the object store.`);
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status !== undefined && status < 500) throw error;
-      throw new DependencyUnavailableError(
-        'object-store',
-        `The object store failed while ${what} (${(error as Error).message}). Retry the request.`,
-      );
+      throw objectStoreError(error, what, key);
     }
   }
+}
+
+/**
+ * What an object store failure means for the caller. Missing (404: no such key or bucket) and refused-as-asked
+ * (400) are permanent: a NotFoundError or an InvalidInputError, never retried — a job naming objects that are not
+ * there fails at once instead of waiting out an "outage". Anything else (5xx, the network, a refused signature)
+ * is a 503 to retry. What S3 said — a refused signature echoes the access key id and the string it signed — goes
+ * only to the logs (`detail`).
+ */
+export function objectStoreError(error: unknown, what: string, key?: string): Error {
+  const name = (error as { name?: string }).name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status === 404 || name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchBucket') {
+    return new NotFoundError(
+      key ? `Object ${key} does not exist in the object store.` : `What was asked for while ${what} does not exist in the object store.`,
+    );
+  }
+  if (status === 400)
+    return new InvalidInputError(`The object store refused the request while ${what}: the object's name is not one it takes.`);
+  return new DependencyUnavailableError(
+    'object-store',
+    status !== undefined && status < 500
+      ? `The object store refused the request while ${what}; an operator should check its settings. Retry later.`
+      : `The object store failed while ${what}. Retry the request.`,
+    5,
+    `${name ?? 'error'} (HTTP ${status ?? '-'}): ${(error as Error).message}`,
+  );
 }

@@ -14,9 +14,10 @@ export class RedisKeys {
     return `${this.prefix}job:${trackingId}`;
   }
 
-  /** Jobs by creation time (sorted set), all of them or those of one status. */
-  jobs(status?: JobStatus): string {
-    return status ? `${this.prefix}jobs:${status}` : `${this.prefix}jobs`;
+  /** Jobs by creation time (sorted set), all of them or those of one status; everyone's, or one owner's. */
+  jobs(status?: JobStatus, ownerId?: string): string {
+    const base = ownerId === undefined ? `${this.prefix}jobs` : `${this.prefix}owner:${ownerId}:jobs`;
+    return status ? `${base}:${status}` : base;
   }
 
   /** Pub/sub channel of every status change (the live stream). */

@@ -16,7 +16,9 @@ export interface BatchJob {
   status: BatchJobStatus;
   requested: string;
   modelId?: string;
-  source: { bucket: string; key: string } | { upload: string };
+  /** Who started the job (jobs from before access control have none: legacy). */
+  ownerId?: string;
+  source: { bucket: string; key: string } | { upload: string } | { datasetId: string };
   rows?: number;
   processedRows: number;
   createdAt: string;

@@ -10,29 +10,37 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { parseModelUri } from '@modelstream/contracts';
 import { ApiErrorResponses } from '@modelstream/platform';
 import { PREDICTION_ERRORS } from '../prediction/predict.views';
 import { BatchJobAnswer } from './batch.views';
 import { BatchPredictionService, MAX_BATCH_CSV_BYTES } from './batch-prediction.service';
+import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
+import { ModelAccess } from '../models/model-access';
 
 export class BatchPredictionDto {
   @ApiProperty({ example: 'models:/churn/3' })
   @IsString()
   modelId!: string;
 
-  @ApiPropertyOptional({ description: 'Key of a CSV in the uploads bucket (instead of a file)' })
+  @ApiPropertyOptional({ description: 'One of your datasets (GET /api/datasets), instead of a file' })
   @IsOptional()
   @IsString()
-  objectKey?: string;
+  @Matches(/^ds-[0-9a-f]{24}$/, { message: 'datasetId must be a dataset id like ds-0123456789abcdef01234567 (GET /api/datasets)' })
+  datasetId?: string;
 }
 
 @ApiTags('predict')
+@NeedsScope('predict')
 @Controller('api/predict/batch')
 export class BatchPredictionController {
-  constructor(private readonly batches: BatchPredictionService) {}
+  constructor(
+    private readonly batches: BatchPredictionService,
+    private readonly access: ModelAccess,
+  ) {}
 
+  @RateLimited('predictions')
   @Post()
   @HttpCode(202)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BATCH_CSV_BYTES, files: 1 } }))
@@ -41,7 +49,7 @@ export class BatchPredictionController {
     schema: {
       type: 'object',
       required: ['modelId'],
-      properties: { modelId: { type: 'string' }, file: { type: 'string', format: 'binary' }, objectKey: { type: 'string' } },
+      properties: { modelId: { type: 'string' }, file: { type: 'string', format: 'binary' }, datasetId: { type: 'string' } },
     },
   })
   @ApiOperation({ summary: 'Start a batch prediction over a CSV; poll GET /api/predict/batch/:jobId for the download URL' })
@@ -51,15 +59,18 @@ export class BatchPredictionController {
   })
   @ApiErrorResponses({
     ...PREDICTION_ERRORS,
-    400: 'No CSV (or both a file and objectKey), a CSV that cannot be parsed or lacks columns the model takes, or a malformed modelId',
-    404: 'No such registered model, version or alias, or no object at objectKey',
+    400: 'No CSV (or both a file and a datasetId), a CSV that cannot be parsed or lacks columns the model takes, a malformed modelId or datasetId',
+    404: 'No such registered model, version or alias (or it is another owner’s), or no such dataset of yours',
     413: `The uploaded file is over ${MAX_BATCH_CSV_BYTES} bytes`,
   })
-  start(
+  async start(
     @Body() body: BatchPredictionDto,
     @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @Caller() caller: Principal,
   ): Promise<BatchJobAnswer> {
-    return this.batches.start({ ref: parseModelUri(body.modelId), upload: file, objectKey: body.objectKey });
+    const ref = parseModelUri(body.modelId);
+    await this.access.check(ref.name, caller);
+    return this.batches.start({ ref, upload: file, datasetId: body.datasetId, caller });
   }
 
   @Get(':jobId')
@@ -70,8 +81,8 @@ export class BatchPredictionController {
     404: 'No batch prediction job with this id',
     503: 'The object store is unreachable; retry after Retry-After seconds',
   })
-  status(@Param('jobId', new ParseUUIDPipe()) jobId: string): Promise<BatchJobAnswer> {
-    return this.batches.status(jobId);
+  status(@Param('jobId', new ParseUUIDPipe()) jobId: string, @Caller() caller: Principal): Promise<BatchJobAnswer> {
+    return this.batches.status(jobId, caller);
   }
 
   @Get(':jobId/results')
@@ -88,8 +99,8 @@ export class BatchPredictionController {
     409: 'The job is not completed: pending or running (poll GET /api/predict/batch/:jobId until "completed"), or failed',
     503: 'The object store is unreachable; retry after Retry-After seconds',
   })
-  async results(@Param('jobId', new ParseUUIDPipe()) jobId: string): Promise<StreamableFile> {
-    const { filename, body } = await this.batches.results(jobId);
+  async results(@Param('jobId', new ParseUUIDPipe()) jobId: string, @Caller() caller: Principal): Promise<StreamableFile> {
+    const { filename, body } = await this.batches.results(jobId, caller);
     return new StreamableFile(body, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Batch prediction (seed 003): a CSV — uploaded with the request or already in the uploads bucket — is
+ * Batch prediction (seed 003): a CSV — uploaded with the request, or one of the caller's stored datasets — is
  * scored in chunks as a background job; the results CSV goes to the results bucket and the job answers
  * a presigned download URL when done. The model and the CSV header are checked before the job is
  * accepted, so a wrong model or wrong columns get their 404/400 at once.
@@ -8,14 +8,25 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
+import { canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
 import { AppConfig } from '@modelstream/config';
-import { ConflictError, formatModelRef, InvalidInputError, type ModelRef, parseModelVersionUri } from '@modelstream/contracts';
+import {
+  ConflictError,
+  formatModelRef,
+  InvalidInputError,
+  type ModelRef,
+  NotFoundError,
+  ownerOf,
+  parseModelVersionUri,
+} from '@modelstream/contracts';
 import type { InputRow } from '@modelstream/ml';
 import { ObjectStore } from '@modelstream/storage';
 import { ModelServingService } from '../models/model-serving.service';
 import { versionKey } from '../models/model-resolver';
 import { PredictionService } from '../prediction/prediction.service';
+import { validateRows } from '../prediction/signature-validation';
 import { BatchJob, BatchJobStore } from './batch-job.store';
+import { DatasetSource } from './dataset-source';
 import { resultsHeader, resultsLines, csvLine } from './results-csv';
 
 export const MAX_BATCH_CSV_BYTES = 25 * 1024 * 1024;
@@ -38,7 +49,8 @@ export const resultsPath = (jobId: string) => `/api/predict/batch/${jobId}/resul
 export interface BatchInput {
   ref: ModelRef;
   upload?: { buffer: Buffer; originalname: string };
-  objectKey?: string;
+  datasetId?: string;
+  caller: Principal;
 }
 
 @Injectable()
@@ -50,16 +62,17 @@ export class BatchPredictionService {
     private readonly predictions: PredictionService,
     private readonly store: ObjectStore,
     private readonly jobs: BatchJobStore,
+    private readonly datasets: DatasetSource,
     private readonly config: AppConfig,
   ) {}
 
   async start(input: BatchInput): Promise<BatchJobView> {
-    if (!input.upload === !input.objectKey) {
-      throw new InvalidInputError(
-        'Send either a CSV file (multipart field "file") or "objectKey" of a CSV in the uploads bucket, not both.',
-      );
+    if (!input.upload === !input.datasetId) {
+      throw new InvalidInputError('Send either a CSV file (multipart field "file") or the "datasetId" of one of your datasets, not both.');
     }
-    const bytes = input.upload ? input.upload.buffer : await this.store.getBuffer(this.config.S3_BUCKET_UPLOADS, input.objectKey!);
+    const bytes = input.upload
+      ? input.upload.buffer
+      : (await this.datasets.read(input.datasetId!, input.caller, MAX_BATCH_CSV_BYTES)).bytes;
     if (bytes.length > MAX_BATCH_CSV_BYTES)
       throw new InvalidInputError(`The CSV is ${bytes.length} bytes, over the ${MAX_BATCH_CSV_BYTES}-byte limit.`);
     const { columns, rows } = parseCsv(bytes);
@@ -74,6 +87,8 @@ export class BatchPredictionService {
             { missingColumns: missing },
           );
         }
+        // every value checked now (a "NaN" in a numeric column is a 400 here, not a job that fails half-way)
+        validateRows(rows, model, Number.MAX_SAFE_INTEGER);
         return versionKey(model);
       },
       'batch',
@@ -83,7 +98,8 @@ export class BatchPredictionService {
       status: 'pending',
       requested: formatModelRef(input.ref),
       modelId,
-      source: input.upload ? { upload: input.upload.originalname } : { bucket: this.config.S3_BUCKET_UPLOADS, key: input.objectKey! },
+      ownerId: input.caller.ownerId,
+      source: input.upload ? { upload: input.upload.originalname } : { datasetId: input.datasetId! },
       rows: rows.length,
       processedRows: 0,
       createdAt: new Date().toISOString(),
@@ -93,8 +109,15 @@ export class BatchPredictionService {
     return job;
   }
 
-  async status(jobId: string): Promise<BatchJobView> {
+  /** A job of the caller's (an admin's: anyone's); another owner's is unknown to it (404). */
+  private async ownJob(jobId: string, caller: Principal): Promise<BatchJob> {
     const job = await this.jobs.get(jobId);
+    if (!canReach(caller, ownerOf(job.ownerId))) throw new NotFoundError(`No batch prediction job ${jobId}.`, { jobId });
+    return job;
+  }
+
+  async status(jobId: string, caller: Principal = LOCAL_PRINCIPAL): Promise<BatchJobView> {
+    const job = await this.ownJob(jobId, caller);
     if (job.status !== 'completed' || !job.result) return job;
     return {
       ...job,
@@ -105,8 +128,8 @@ export class BatchPredictionService {
   }
 
   /** A completed job's results CSV from the object store; 409 while the job has none (yet). */
-  async results(jobId: string): Promise<BatchResults> {
-    const job = await this.jobs.get(jobId);
+  async results(jobId: string, caller: Principal = LOCAL_PRINCIPAL): Promise<BatchResults> {
+    const job = await this.ownJob(jobId, caller);
     if (job.status !== 'completed' || !job.result) {
       const wait =
         job.status === 'failed'

@@ -10,17 +10,25 @@ export class UploadedFileSource {
   @ApiProperty({ description: 'The name of the uploaded file' }) upload!: string;
 }
 
-@ApiExtraModels(ObjectLocation, UploadedFileSource)
+export class DatasetFileSource {
+  @ApiProperty({ description: 'The dataset the CSV is', example: 'ds-0123456789abcdef01234567' }) datasetId!: string;
+}
+
+@ApiExtraModels(ObjectLocation, UploadedFileSource, DatasetFileSource)
 export class BatchJobAnswer {
   @ApiProperty({ format: 'uuid' }) jobId!: string;
   @ApiProperty({ enum: ['pending', 'running', 'completed', 'failed'] }) status!: 'pending' | 'running' | 'completed' | 'failed';
   @ApiProperty({ example: 'models:/churn@champion', description: 'The model the request named' }) requested!: string;
   @ApiPropertyOptional({ example: 'models:/churn/3', description: 'The concrete version the job uses' }) modelId?: string;
   @ApiProperty({
-    oneOf: [{ $ref: getSchemaPath(ObjectLocation) }, { $ref: getSchemaPath(UploadedFileSource) }],
-    description: 'Where the CSV came from: an object of the uploads bucket or an uploaded file',
+    oneOf: [
+      { $ref: getSchemaPath(DatasetFileSource) },
+      { $ref: getSchemaPath(UploadedFileSource) },
+      { $ref: getSchemaPath(ObjectLocation) },
+    ],
+    description: 'Where the CSV came from: one of your datasets, an uploaded file (or, for jobs from before datasets, an object)',
   })
-  source!: ObjectLocation | UploadedFileSource;
+  source!: DatasetFileSource | UploadedFileSource | ObjectLocation;
   @ApiPropertyOptional({ description: 'Data rows of the CSV' }) rows?: number;
   @ApiProperty({ description: 'Rows predicted so far' }) processedRows!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -1,11 +1,13 @@
 /** One registered model, or one of its versions, in detail (the Models and Predict pages of the portal). */
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { modelRef } from '@modelstream/contracts';
 import { ApiErrorResponses } from '@modelstream/platform';
 import { PREDICTION_ERRORS } from '../prediction/predict.views';
 import { ModelCatalogService } from './model-catalog.service';
 import { ModelVersionDetail, RegisteredModelDetail } from './model-details.views';
+import { NeedsScope } from '@modelstream/auth';
+import { ModelOwnerGuard } from './model-access';
 
 const VERSION_ERRORS = {
   400: 'The name, version or alias is malformed',
@@ -16,6 +18,8 @@ const VERSION_ERRORS = {
 } as const;
 
 @ApiTags('models')
+@NeedsScope('read')
+@UseGuards(ModelOwnerGuard)
 @Controller('api/models/:name')
 @ApiParam({ name: 'name', description: 'Registered model name', example: 'churn' })
 export class ModelDetailsController {

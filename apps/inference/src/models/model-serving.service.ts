@@ -3,9 +3,10 @@
  * use), and lists, pre-loads and evicts models for the API.
  */
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
 import { AppConfig } from '@modelstream/config';
 import { type ModelRef, NotFoundError } from '@modelstream/contracts';
-import { MlflowClient, type MlflowModelVersion } from '@modelstream/mlflow';
+import { MlflowClient, type MlflowModelVersion, ownerOfModel } from '@modelstream/mlflow';
 import { InferenceMetrics } from './inference-metrics';
 import { LruModelCache } from './model-cache';
 import { ModelLoader } from './model-loader';
@@ -115,10 +116,14 @@ export class ModelServingService implements OnApplicationShutdown {
   }
 
   /** `nameContains` narrows the list (one registry call per listed model follows, at most 8 at a time). */
+  /** The registered models `caller` reaches (its owner's; every one for an admin), optionally by part of their name. */
   async list(
     nameContains?: string,
+    caller: Principal = LOCAL_PRINCIPAL,
   ): Promise<{ models: RegisteredModelView[]; cache: { models: number; bytes: number; maxModels: number; maxBytes: number } }> {
-    const registered = (await this.mlflow.searchRegisteredModels()).filter((rm) => !nameContains || rm.name.includes(nameContains));
+    const registered = (await this.mlflow.searchRegisteredModels()).filter(
+      (rm) => (!nameContains || rm.name.includes(nameContains)) && canReach(caller, ownerOfModel(rm)),
+    );
     const models = await mapLimit(registered, 8, async (rm): Promise<RegisteredModelView> => {
       const versions = (await this.mlflow.searchModelVersions(rm.name)).sort((a, b) => Number(b.version) - Number(a.version));
       const aliases = Object.fromEntries((rm.aliases ?? []).map((a) => [a.alias, String(a.version)]));

@@ -5,21 +5,24 @@ import { ApiErrorResponses } from '@modelstream/platform';
 import { PREDICTION_ERRORS } from '../prediction/predict.views';
 import { ModelServingService } from './model-serving.service';
 import { EvictAnswer, LoadedModelList, ModelList, PreloadAnswer } from './models.views';
+import { Caller, NeedsScope, Principal } from '@modelstream/auth';
 
 const REGISTRY_DOWN = { 503: PREDICTION_ERRORS[503] } as const;
 
 @ApiTags('models')
+@NeedsScope('admin')
 @Controller('api/models')
 export class ModelsController {
   constructor(private readonly models: ModelServingService) {}
 
+  @NeedsScope('read')
   @Get()
   @ApiOperation({ summary: 'Registered models with their versions and aliases, marking the loaded ones' })
   @ApiQuery({ name: 'name', required: false, description: 'Only models whose name contains this' })
   @ApiOkResponse({ type: ModelList })
   @ApiErrorResponses(REGISTRY_DOWN)
-  list(@Query('name') name?: string): Promise<ModelList> {
-    return this.models.list(typeof name === 'string' && name !== '' ? name : undefined);
+  list(@Caller() caller: Principal, @Query('name') name?: string): Promise<ModelList> {
+    return this.models.list(typeof name === 'string' && name !== '' ? name : undefined, caller);
   }
 
   @Get('loaded')

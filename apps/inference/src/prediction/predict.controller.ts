@@ -1,25 +1,35 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { modelRef, parseModelUri } from '@modelstream/contracts';
 import { ApiErrorResponses } from '@modelstream/platform';
 import { PredictByVersionDto, PredictDto } from './predict.dto';
 import { PREDICTION_ERRORS, PredictAnswer } from './predict.views';
 import { PredictionService, type PredictResult } from './prediction.service';
+import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
+import { ModelAccess, ModelOwnerGuard } from '../models/model-access';
 
 @ApiTags('predict')
+@NeedsScope('predict')
+@RateLimited('predictions')
 @Controller('api')
 @ApiErrorResponses(PREDICTION_ERRORS)
 export class PredictController {
-  constructor(private readonly predictions: PredictionService) {}
+  constructor(
+    private readonly predictions: PredictionService,
+    private readonly access: ModelAccess,
+  ) {}
 
   @Post('predict')
   @HttpCode(200)
   @ApiOperation({ summary: 'Predict with the model a models:/ URI names' })
   @ApiOkResponse({ type: PredictAnswer })
-  predict(@Body() body: PredictDto): Promise<PredictResult> {
-    return this.predictions.predict(parseModelUri(body.modelId), body.features);
+  async predict(@Body() body: PredictDto, @Caller() caller: Principal): Promise<PredictResult> {
+    const ref = parseModelUri(body.modelId);
+    await this.access.check(ref.name, caller);
+    return this.predictions.predict(ref, body.features);
   }
 
+  @UseGuards(ModelOwnerGuard)
   @Post('models/:name/versions/:version/predict')
   @HttpCode(200)
   @ApiOperation({ summary: 'Predict with a version (a number or "latest")' })
@@ -32,6 +42,7 @@ export class PredictController {
     return this.predictions.predict(modelRef.versionOrLatest(name, version), body.features);
   }
 
+  @UseGuards(ModelOwnerGuard)
   @Post('models/:name/aliases/:alias/predict')
   @HttpCode(200)
   @ApiOperation({ summary: 'Predict with the version an alias points at' })

@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
-import { formatModelRef, type ModelRef } from '@modelstream/contracts';
+import { formatModelRef, InvalidInputError, type ModelRef } from '@modelstream/contracts';
 import type { InputRow, Prediction } from '@modelstream/ml';
 import { InferenceMetrics } from '../models/inference-metrics';
 import { ModelServingService } from '../models/model-serving.service';
@@ -47,7 +47,7 @@ export class PredictionService {
     return this.models.withModel(
       ref,
       (model) => {
-        const prediction = model.predict(validateRows(rows, model, this.maxRows));
+        const prediction = finiteOnly(model.predict(validateRows(rows, model, this.maxRows)));
         this.metrics.rows.inc({ api: 'predict' }, rows.length);
         return {
           status: 'success',
@@ -76,7 +76,7 @@ export class PredictionService {
           body,
           model.inputs.map((c) => c.name),
         );
-        const prediction = model.predict(validateRows(rows, model, this.maxRows));
+        const prediction = finiteOnly(model.predict(validateRows(rows, model, this.maxRows)));
         this.metrics.rows.inc({ api: 'invocations' }, rows.length);
         return { predictions: scoringPredictions(prediction) };
       },
@@ -86,10 +86,27 @@ export class PredictionService {
 
   /** For batch jobs: the model itself, checked rows in, raw prediction out. */
   predictChecked(model: ServedModel, rows: InputRow[]): Prediction {
-    const prediction = model.predict(validateRows(rows, model, Number.MAX_SAFE_INTEGER));
+    const prediction = finiteOnly(model.predict(validateRows(rows, model, Number.MAX_SAFE_INTEGER)));
     this.metrics.rows.inc({ api: 'batch' }, rows.length);
     return prediction;
   }
+}
+
+/**
+ * A prediction whose every value (or probability) is a finite number; else a 400 naming the rows. Features far
+ * outside what the model saw (1e308) overflow its arithmetic: an answer of null or NaN would look like a result.
+ */
+export function finiteOnly(prediction: Prediction): Prediction {
+  const bad =
+    prediction.problemType === 'regression'
+      ? prediction.values.flatMap((v, i) => (Number.isFinite(v) ? [] : [i]))
+      : prediction.probabilities.flatMap((p, i) => (Object.values(p).every(Number.isFinite) ? [] : [i]));
+  if (bad.length === 0) return prediction;
+  const rows = bad.length > 10 ? `${bad.slice(0, 10).join(', ')}, … (${bad.length} rows)` : bad.join(', ');
+  throw new InvalidInputError(
+    `The model's output for row${bad.length > 1 ? 's' : ''} ${rows} is not a finite number: their features are too far outside the range the model was trained on (values like 1e308 overflow it). Send values in the range of the training data.`,
+    { rows: bad.slice(0, 100) },
+  );
 }
 
 export function toRowPredictions(prediction: Prediction): RowPrediction[] {

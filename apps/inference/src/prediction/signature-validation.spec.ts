@@ -47,6 +47,19 @@ describe('validateRows', () => {
     expect(e.details).toMatchObject({ missingColumns: ['color'], unknownColumns: ['colour', 'extra'] });
   });
 
+  it('tells a missing column named like an Object.prototype key from a wrong type (finding 5)', () => {
+    const proto: SignatureShape = {
+      inputs: [
+        { name: 'constructor', type: 'string' },
+        { name: 'age', type: 'double' },
+      ],
+      passThroughColumns: [],
+    };
+    expect(() => validateRows([{ age: 3 }], proto, 10)).toThrow('missing columns: "constructor" (row 0)');
+    const rows = [{ constructor: 'red', age: 3 }];
+    expect(validateRows(rows, proto, 10)).toBe(rows);
+  });
+
   it('names values of the wrong type', () => {
     const e = problem([{ age: 'old', color: 'red' }, { age: 1, color: { r: 1 } }, 'nope']);
     expect(e.message).toContain('row 0 column "age": expected a number, got "old"');

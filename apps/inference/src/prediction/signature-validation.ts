@@ -43,7 +43,8 @@ export function validateRows(rows: unknown, signature: SignatureShape, maxRows: 
     const values = row as Record<string, unknown>;
     for (const column of Object.keys(values)) if (!known.has(column)) push(unknown, column, r);
     for (const column of signature.inputs) {
-      if (!(column.name in values)) {
+      // own columns only: a column named "constructor" missing from a row is missing, not Object's constructor
+      if (!Object.hasOwn(values, column.name)) {
         push(missing, column.name, r);
         continue;
       }

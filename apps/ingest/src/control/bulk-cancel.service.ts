@@ -8,6 +8,7 @@
  * A body without a selector is refused: a bulk cancel never cancels everything.
  */
 import { Injectable, Logger } from '@nestjs/common';
+import { LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
 import { ConflictError, FINAL_STATUSES, InvalidInputError, JobStatus, NotFoundError } from '@modelstream/contracts';
 import { mapLimit, retry } from '@modelstream/resilience';
 import { CancelSelection, JobHistoryRepository } from '../projections/history/job-history.repository';
@@ -29,27 +30,28 @@ export class BulkCancelService {
     private readonly history: JobHistoryRepository,
   ) {}
 
-  async cancel(body: BulkCancelDto): Promise<BulkCancelAnswer> {
-    const selection = selectionOf(body);
+  /** Cancels the caller's selected jobs (an admin's: anyone's); another owner's named job is not_found. */
+  async cancel(body: BulkCancelDto, caller: Principal = LOCAL_PRINCIPAL): Promise<BulkCancelAnswer> {
+    const selection = { ...selectionOf(body), ownerId: caller.admin ? undefined : caller.ownerId };
     const { trackingIds, truncated } = await this.select(selection);
     const reason = body.reason ?? 'cancelled by a bulk cancel';
-    const results = await mapLimit(trackingIds, CONCURRENCY, (trackingId) => this.cancelOne(trackingId, reason));
+    const results = await mapLimit(trackingIds, CONCURRENCY, (trackingId) => this.cancelOne(trackingId, reason, caller));
     const cancelled = results.filter((r) => r.outcome === 'cancelled').length;
     this.logger.log({ selected: results.length, cancelled, truncated, msg: 'bulk cancel' });
     return { results, cancelled, truncated };
   }
 
   private async select(selection: CancelSelection): Promise<{ trackingIds: string[]; truncated: boolean }> {
-    const { trackingIds, ...others } = selection;
+    const { trackingIds, ownerId: _owner, ...others } = selection;
     if (trackingIds && Object.values(others).every((v) => v === undefined)) return { trackingIds, truncated: false };
     const selected = await this.history.findJobsToCancel(selection, MAX_BULK_CANCEL + 1);
     return { trackingIds: selected.slice(0, MAX_BULK_CANCEL), truncated: selected.length > MAX_BULK_CANCEL };
   }
 
   /** One job through the single-cancel path; a lock held by a chunk in flight is waited out briefly. */
-  private async cancelOne(trackingId: string, reason: string): Promise<BulkCancelResult> {
+  private async cancelOne(trackingId: string, reason: string, caller: Principal): Promise<BulkCancelResult> {
     try {
-      const view = await retry(() => this.cancels.cancel(trackingId, reason), {
+      const view = await retry(() => this.cancels.cancel(trackingId, reason, caller), {
         attempts: 5,
         initialDelayMs: 100,
         maxDelayMs: 1000,

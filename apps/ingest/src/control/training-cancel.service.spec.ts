@@ -1,5 +1,6 @@
 /** TrainingCancelService over the upload fakes (testing/upload.fakes.ts): what a cancel publishes and closes. */
 import { Logger } from '@nestjs/common';
+import { AuditTrail } from '@modelstream/auth';
 import { SequenceClock, TOPICS } from '@modelstream/contracts';
 import type { EventPublisher } from '@modelstream/kafka';
 import type { JobStatusProjection } from '../projections/status/job-status.projection';
@@ -17,6 +18,7 @@ function cancelHarness() {
     upload.states as unknown as UploadStateRepository,
     upload.projection as unknown as JobStatusProjection,
     new SequenceClock(() => NOW_MS),
+    new AuditTrail(upload.publisher as unknown as EventPublisher),
   );
   return { ...upload, cancels };
 }
@@ -53,6 +55,33 @@ describe('TrainingCancelService', () => {
     await cancels.cancel(trackingId, 'too slow');
     expect(stateOf(trackingId).phase).toBe('completed');
     expect(publisher.published.at(-1)!.event).toMatchObject({ type: 'TrainingCancelRequested', payload: { reason: 'too slow' } });
+  });
+
+  it("hides another owner's job (404, nothing published); an admin's cancel of it goes on the audit trail", async () => {
+    const { upload, cancels, publisher, projection } = cancelHarness();
+    const [{ trackingId }] = await upload([csv(10)]);
+    projection.views.set(trackingId, aView(trackingId, 'running', { ownerId: 'alice' }));
+    const who = (ownerId: string, admin = false) => ({ ownerId, scopes: [], keyId: `k-${ownerId}`, keyName: ownerId, admin }) as const;
+    const before = publisher.published.length;
+    await expect(cancels.cancel(trackingId, 'mine now', who('bob'))).rejects.toThrow(`No job with trackingId "${trackingId}"`);
+    expect(publisher.published).toHaveLength(before);
+
+    await cancels.cancel(trackingId, 'runaway job', who('ops', true));
+    expect(publisher.published.slice(before).map((p) => [p.topic, p.event])).toEqual([
+      [
+        TOPICS.trainingControl.name,
+        expect.objectContaining({ ownerId: 'alice', payload: { reason: 'runaway job', requestedBy: 'ops/k-ops' } }),
+      ],
+      [
+        TOPICS.audit.name,
+        expect.objectContaining({
+          type: 'AdminActionRecorded',
+          trackingId,
+          ownerId: 'alice',
+          payload: { action: 'job.cancelled', actor: 'ops/k-ops', detailsJson: '{"reason":"runaway job"}' },
+        }),
+      ],
+    ]);
   });
 
   it('404s a job it knows nothing of, publishing nothing', async () => {

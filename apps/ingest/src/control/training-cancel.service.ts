@@ -4,7 +4,8 @@
  * chunks and the projection marks it cancelled right away.
  */
 import { Injectable, Logger } from '@nestjs/common';
-import { ConflictError, FINAL_STATUSES, NotFoundError, SequenceClock, TOPICS, TrainingControlEvent } from '@modelstream/contracts';
+import { actorOf, AuditTrail, canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
+import { ConflictError, FINAL_STATUSES, NotFoundError, ownerOf, SequenceClock, TOPICS, TrainingControlEvent } from '@modelstream/contracts';
 import { errorMessage, EventPublisher } from '@modelstream/kafka';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { JobStatusView } from '../projections/status/job-status.view';
@@ -21,12 +22,15 @@ export class TrainingCancelService {
     private readonly uploads: UploadStateRepository,
     private readonly projection: JobStatusProjection,
     private readonly clock: SequenceClock,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async cancel(trackingId: string, reason: string): Promise<JobStatusView> {
+  /** Cancels a job the caller may reach (another owner's is unknown to it: 404); the event names who asked. */
+  async cancel(trackingId: string, reason: string, caller: Principal = LOCAL_PRINCIPAL): Promise<JobStatusView> {
     return this.uploads.withLock(trackingId, async () => {
       const [view, upload] = await Promise.all([readingRedis(() => this.projection.get(trackingId)), this.uploads.get(trackingId)]);
-      if (!view && !upload) {
+      const ownerId = ownerOf(view?.ownerId ?? upload?.ownerId);
+      if ((!view && !upload) || !canReach(caller, ownerId)) {
         throw new NotFoundError(`No job with trackingId "${trackingId}". Use the trackingId that the first chunk's answer returned.`, {
           trackingId,
         });
@@ -39,15 +43,19 @@ export class TrainingCancelService {
       const { event } = await this.publisher.publish<TrainingControlEvent>(TOPICS.trainingControl, {
         type: 'TrainingCancelRequested',
         trackingId,
+        ownerId,
         sequence: this.clock.next(),
-        payload: { reason },
+        payload: { reason, requestedBy: actorOf(caller) },
       });
       try {
         await this.projection.apply(event, TOPICS.trainingControl.name);
       } catch (error) {
         this.logger.warn({ trackingId, err: errorMessage(error), msg: 'status not projected yet; the projector will' });
       }
-      this.logger.log({ trackingId, reason, msg: 'cancel requested' });
+      this.logger.log({ trackingId, reason, ownerId, requestedBy: actorOf(caller), msg: 'cancel requested' });
+      if (caller.ownerId !== ownerId) {
+        await this.audit.record({ action: 'job.cancelled', actor: actorOf(caller), target: trackingId, ownerId, details: { reason } });
+      }
       return (await readingRedis(() => this.projection.get(trackingId))) ?? view!;
     });
   }

@@ -15,8 +15,10 @@ import { BulkCancelAnswer, BulkCancelDto, MAX_BULK_CANCEL } from './bulk-cancel.
 import { BulkCancelService } from './bulk-cancel.service';
 import { CancelTrainingDto } from './cancel-training.dto';
 import { TrainingCancelService } from './training-cancel.service';
+import { Caller, NeedsScope, Principal } from '@modelstream/auth';
 
 @ApiTags('jobs')
+@NeedsScope('train')
 @Controller('api/model-train')
 export class TrainingControlController {
   constructor(
@@ -42,17 +44,19 @@ export class TrainingControlController {
     description: 'Kafka, Redis or MariaDB is down; send the same request again (Retry-After)',
     type: ApiErrorBody,
   })
-  cancelMany(@Body() body: BulkCancelDto): Promise<BulkCancelAnswer> {
-    return this.bulkCancels.cancel(body);
+  cancelMany(@Body() body: BulkCancelDto, @Caller() caller: Principal): Promise<BulkCancelAnswer> {
+    return this.bulkCancels.cancel(body, caller);
   }
 
   @Post(':trackingId/cancel')
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask for a job to be cancelled; the trainer stops it and the status turns cancelled' })
   @ApiAcceptedResponse({ type: JobStatusView, description: 'The cancel request is published; the status shows cancelRequestedAt' })
-  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'The body is not { "reason"?: a string of at most 500 characters }' })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId (or it is another owner’s)' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'The job is already completed, failed or cancelled' })
-  cancel(@Param('trackingId') trackingId: string, @Body() body: CancelTrainingDto): Promise<JobStatusView> {
-    return this.cancels.cancel(trackingId, body?.reason ?? 'cancelled by the user');
+  @ApiServiceUnavailableResponse({ type: ApiErrorBody, description: 'Kafka or Redis is down; send the same request again (Retry-After)' })
+  cancel(@Param('trackingId') trackingId: string, @Body() body: CancelTrainingDto, @Caller() caller: Principal): Promise<JobStatusView> {
+    return this.cancels.cancel(trackingId, body?.reason ?? 'cancelled by the user', caller);
   }
 }

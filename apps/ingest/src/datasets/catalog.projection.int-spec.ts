@@ -32,6 +32,7 @@ afterAll(async () => {
 const event = (type: CatalogEvent['type'], key: string, sequence: number, payload: unknown): AnyEvent => ({
   eventId: randomUUID(),
   trackingId: key,
+  ownerId: 'legacy',
   sequence,
   timestamp: Date.now() + sequence,
   producer: 'test',

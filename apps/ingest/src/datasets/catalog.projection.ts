@@ -3,7 +3,7 @@
  * the services' read-after-write and the replay all call `apply`.
  */
 import { Injectable } from '@nestjs/common';
-import { CatalogEvent } from '@modelstream/contracts';
+import { CatalogEvent, LEGACY_OWNER, ownerOf } from '@modelstream/contracts';
 import { AnyEvent, PermanentEventError } from '@modelstream/kafka';
 import { CatalogRepository } from './catalog.repository';
 
@@ -21,7 +21,7 @@ export class CatalogProjection {
         const p = event.payload;
         return this.repository.upsertDataset({
           datasetId: p.datasetId,
-          owner: p.owner,
+          owner: event.ownerId !== LEGACY_OWNER ? event.ownerId : ownerOf(p.owner), // older events: the payload's owner
           filename: p.filename,
           sha256: p.sha256,
           size: Number(p.size),
@@ -46,6 +46,7 @@ export class CatalogProjection {
           target: p.target,
           metric: p.metric,
           promoteAlias: p.promoteAlias,
+          ownerId: ownerOf(event.ownerId),
           combinationsJson: p.combinationsJson,
           promotedVersion: null,
           promotedTrackingId: null,

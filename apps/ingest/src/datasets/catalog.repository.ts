@@ -57,12 +57,13 @@ export class CatalogRepository {
     return readingDatabase(() => this.datasets.findOneBy({ datasetId, deletedAt: IsNull() }), WHAT);
   }
 
-  /** Live datasets, newest first. */
-  listDatasets(limit: number, offset: number): Promise<[DatasetEntity[], number]> {
+  /** Live datasets, newest first: one owner's, or everyone's. */
+  listDatasets(limit: number, offset: number, ownerId?: string): Promise<[DatasetEntity[], number]> {
+    const owner = ownerId === undefined ? {} : { owner: ownerId };
     return readingDatabase(
       () =>
         this.datasets.findAndCount({
-          where: { deletedAt: IsNull() },
+          where: { deletedAt: IsNull(), ...owner },
           order: { createdAt: 'DESC', datasetId: 'ASC' },
           take: limit,
           skip: offset,

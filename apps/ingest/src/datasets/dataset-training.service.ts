@@ -5,6 +5,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
 import { AppConfig } from '@modelstream/config';
 import { modelSpecOf, PayloadTooLargeError, TOPICS, TrainingRequestEvent, UPLOAD_LIMITS } from '@modelstream/contracts';
 import { errorMessage, EventPublisher, NewEvent } from '@modelstream/kafka';
@@ -13,8 +14,9 @@ import { JobHistoryProjection } from '../projections/history/job-history.project
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { JobStatusView } from '../projections/status/job-status.view';
 import { inspectCsvHead } from '../upload/csv-inspection';
+import { checkTrainableColumns, checkTrainableRows } from '../upload/trainable-checks';
 import { checkHasDataRows, parseUploadSettings, planTarget, planTraining, problemTypeOfRows } from '../upload/training-plan';
-import { datasetIdOf, DEFAULT_OWNER } from './dataset-id';
+import { datasetIdOf } from './dataset-id';
 import { columnNamesOf, manifestOf } from './dataset.views';
 import { DatasetsService } from './datasets.service';
 import { TrainDatasetDto, TrainRowsDto } from './datasets.dto';
@@ -39,10 +41,15 @@ export class DatasetTrainingService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Requests a training of a stored dataset: a new job (trackingId), no re-upload. */
-  async train(datasetId: string, body: TrainDatasetDto, origin: TrainingOrigin = {}): Promise<JobStatusView> {
-    const dataset = await this.datasets.require(datasetId);
-    return this.requestTraining(await this.trainingRequest(dataset, body, origin));
+  /** Requests a training of a stored dataset the caller may reach: a new job of the caller's, no re-upload. */
+  async train(
+    datasetId: string,
+    body: TrainDatasetDto,
+    caller: Principal = LOCAL_PRINCIPAL,
+    origin: TrainingOrigin = {},
+  ): Promise<JobStatusView> {
+    const dataset = await this.datasets.require(datasetId, caller);
+    return this.requestTraining(await this.trainingRequest(dataset, body, caller.ownerId, origin));
   }
 
   /** Publishes a training request made by `trainingRequest` and answers the new job's status. */
@@ -63,6 +70,7 @@ export class DatasetTrainingService {
   async trainingRequest(
     dataset: DatasetEntity,
     body: TrainDatasetDto,
+    ownerId: string,
     origin: TrainingOrigin = {},
   ): Promise<NewEvent<TrainingRequestEvent>> {
     const settings = parseUploadSettings({
@@ -73,14 +81,17 @@ export class DatasetTrainingService {
       modelName: body.modelName,
     });
     const columns = columnNamesOf(dataset);
+    checkTrainableColumns(columns);
+    checkTrainableRows(dataset.rows);
     const problemType = settings.modelType
       ? modelSpecOf(settings.modelType).problemType
       : problemTypeOfRows(inspectCsvHead(await this.datasets.headOf(dataset), false), planTarget(settings, columns));
-    const plan = planTraining(settings, { columns, problemType }, manifestOf(dataset));
+    const plan = planTraining(settings, { columns, problemType, rows: dataset.rows }, manifestOf(dataset));
     const trackingId = origin.trackingId ?? randomUUID();
     return {
       type: 'TrainingRequested',
       trackingId,
+      ownerId,
       sequence: 1,
       payload: { filename: dataset.filename, ...plan, sweepId: origin.sweepId ?? null },
     };
@@ -90,7 +101,7 @@ export class DatasetTrainingService {
    * POST /api/train (seed 002): the rows become a CSV dataset (stored once per sha256), then one training of it.
    * Settings and the file's shape are checked before anything is stored.
    */
-  async trainRows(body: TrainRowsDto): Promise<JobStatusView> {
+  async trainRows(body: TrainRowsDto, caller: Principal = LOCAL_PRINCIPAL): Promise<JobStatusView> {
     const bytes = rowsToCsv(body.rows);
     if (bytes.length > UPLOAD_LIMITS.maxFileBytes) {
       throw new PayloadTooLargeError(
@@ -102,7 +113,7 @@ export class DatasetTrainingService {
     planTarget(parseUploadSettings({ filename: body.filename ?? 'rows.csv', target: body.target }), head.columns);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const trackingId = randomUUID();
-    const datasetId = datasetIdOf(DEFAULT_OWNER, sha256);
+    const datasetId = datasetIdOf(caller.ownerId, sha256);
     const objectKeys = [`datasets/${datasetId}/data.csv`];
     if (!(await this.datasets.exists(datasetId))) await this.store.put(this.config.S3_BUCKET_UPLOADS, objectKeys[0], bytes, 'text/csv');
     const { dataset } = await this.datasets.register({
@@ -113,15 +124,21 @@ export class DatasetTrainingService {
       sha256,
       read: async () => [bytes],
       sourceTrackingId: trackingId,
+      ownerId: caller.ownerId,
     });
-    return this.train(dataset.datasetId, body, { trackingId });
+    return this.train(dataset.datasetId, body, caller, { trackingId });
   }
 }
 
-function pendingView(event: { trackingId: string; payload: { filename: string; modelName: string; modelType: string } }): JobStatusView {
+function pendingView(event: {
+  trackingId: string;
+  ownerId: string;
+  payload: { filename: string; modelName: string; modelType: string };
+}): JobStatusView {
   const now = new Date().toISOString();
   return {
     trackingId: event.trackingId,
+    ownerId: event.ownerId,
     status: 'pending',
     progress: 0,
     result: null,

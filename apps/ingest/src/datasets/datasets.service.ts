@@ -5,7 +5,8 @@
  * at once for read-after-write; the projector applies the same event later as a no-op.
  */
 import { Injectable, Logger } from '@nestjs/common';
-import { CatalogEvent, ConflictError, FINAL_STATUSES, NotFoundError, SequenceClock, TOPICS } from '@modelstream/contracts';
+import { canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
+import { CatalogEvent, ConflictError, FINAL_STATUSES, NotFoundError, ownerOf, SequenceClock, TOPICS } from '@modelstream/contracts';
 import { EventPublisher, NewEvent } from '@modelstream/kafka';
 import { DatasetEntity, ObjectStore } from '@modelstream/storage';
 import { jobsPage, selectJobs } from '../projections/list-jobs.query';
@@ -13,7 +14,7 @@ import { JobStatusProjection } from '../projections/status/job-status.projection
 import { inspectCsvHead } from '../upload/csv-inspection';
 import { CatalogProjection } from './catalog.projection';
 import { CatalogRepository } from './catalog.repository';
-import { datasetIdOf, DEFAULT_OWNER } from './dataset-id';
+import { datasetIdOf } from './dataset-id';
 import { profileCsv } from './dataset-profile';
 import { toView } from './dataset.views';
 import { DatasetDeletedView, DatasetDetailView, DatasetList, ListDatasetsQuery } from './datasets.dto';
@@ -31,6 +32,7 @@ export interface StoredFile {
   /** The file's bytes, in order (for its profile; read only when the dataset is new). */
   read: () => Promise<Buffer[]>;
   sourceTrackingId: string;
+  ownerId: string;
 }
 
 @Injectable()
@@ -48,17 +50,18 @@ export class DatasetsService {
 
   /** Registers stored bytes as a dataset; the live record of the same bytes when there is one (`reused`). */
   async register(file: StoredFile): Promise<{ dataset: DatasetEntity; reused: boolean }> {
-    const datasetId = datasetIdOf(DEFAULT_OWNER, file.sha256);
+    const datasetId = datasetIdOf(file.ownerId, file.sha256);
     const existing = await this.repository.findDataset(datasetId);
     if (existing) return { dataset: existing, reused: true };
     const profile = await profileCsv(await file.read(), 0);
     await this.publishCatalog({
       type: 'DatasetCreated',
       trackingId: datasetId,
+      ownerId: file.ownerId,
       sequence: this.clock.next(),
       payload: {
         datasetId,
-        owner: DEFAULT_OWNER,
+        owner: file.ownerId,
         filename: file.filename,
         bucket: file.bucket,
         objectKeys: file.objectKeys,
@@ -73,21 +76,22 @@ export class DatasetsService {
     return { dataset: await this.require(datasetId), reused: false };
   }
 
-  async list(query: ListDatasetsQuery): Promise<DatasetList> {
+  /** The caller's datasets (an admin's: everyone's), newest first. */
+  async list(query: ListDatasetsQuery, caller: Principal = LOCAL_PRINCIPAL): Promise<DatasetList> {
     const window = selectJobs(query);
-    const [rows, total] = await this.repository.listDatasets(window.limit, window.offset);
+    const [rows, total] = await this.repository.listDatasets(window.limit, window.offset, caller.admin ? undefined : caller.ownerId);
     return { ...jobsPage(window, total, rows.length), items: rows.map(toView) };
   }
 
-  async get(datasetId: string): Promise<DatasetDetailView> {
-    const dataset = await this.require(datasetId);
+  async get(datasetId: string, caller: Principal = LOCAL_PRINCIPAL): Promise<DatasetDetailView> {
+    const dataset = await this.require(datasetId, caller);
     const head = inspectCsvHead(await this.headOf(dataset), false) ?? { columns: [], rows: [] };
     const rows = head.rows.slice(0, 10).map((r) => head.columns.map((_, i) => (r[i] === undefined || r[i] === '' ? null : r[i])));
     return { ...toView(dataset), preview: { columns: head.columns, rows } };
   }
 
-  async delete(datasetId: string): Promise<DatasetDeletedView> {
-    const dataset = await this.require(datasetId);
+  async delete(datasetId: string, caller: Principal = LOCAL_PRINCIPAL): Promise<DatasetDeletedView> {
+    const dataset = await this.require(datasetId, caller);
     const active = await this.activeJobsOf(datasetId);
     if (active.length) {
       throw new ConflictError(
@@ -101,6 +105,7 @@ export class DatasetsService {
     await this.publishCatalog({
       type: 'DatasetDeleted',
       trackingId: datasetId,
+      ownerId: dataset.owner,
       sequence: this.clock.next(),
       payload: { datasetId, objectsRemoved: !shared },
     });
@@ -123,10 +128,10 @@ export class DatasetsService {
     return (await this.repository.findDataset(datasetId)) !== null;
   }
 
-  /** A live dataset, or a 404 that says what to do. */
-  async require(datasetId: string): Promise<DatasetEntity> {
+  /** A live dataset the caller may reach (another owner's is unknown to it), or a 404 that says what to do. */
+  async require(datasetId: string, caller: Principal = LOCAL_PRINCIPAL): Promise<DatasetEntity> {
     const dataset = await this.repository.findDataset(datasetId);
-    if (!dataset) {
+    if (!dataset || !canReach(caller, ownerOf(dataset.owner))) {
       throw new NotFoundError(`No dataset '${datasetId}'. List the datasets with GET /api/datasets; a deleted dataset is gone for good.`);
     }
     return dataset;

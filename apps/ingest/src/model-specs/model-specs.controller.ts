@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { NeedsScope } from '@modelstream/auth';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { listModelSpecs, ModelSpec } from '@modelstream/contracts';
 
@@ -11,6 +12,7 @@ class ModelSpecView {
 }
 
 @ApiTags('models')
+@NeedsScope('read')
 @Controller('api/model-specs')
 export class ModelSpecsController {
   @Get()

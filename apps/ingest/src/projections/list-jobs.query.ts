@@ -10,6 +10,9 @@ import { InvalidInputError, JOB_STATUSES, JobStatus } from '@modelstream/contrac
 
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
+/** The deepest a list pages (offset); past it a page could only be empty, and the database would be asked for it anyway. */
+export const MAX_OFFSET = 1_000_000_000;
+export const MAX_PAGE = MAX_OFFSET / MAX_PAGE_SIZE;
 
 export class ListJobsQuery {
   @ApiPropertyOptional({ enum: JOB_STATUSES, description: 'Only jobs with this status' })
@@ -53,18 +56,20 @@ export class ListJobsQuery {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Jobs to skip (or use page)' })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: 'Jobs to skip (or use page)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1, description: '1-based page of pageSize jobs (or use offset)' })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1, description: '1-based page of pageSize jobs (or use offset)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Jobs per page (same as limit)' })
@@ -86,6 +91,8 @@ export interface JobsSelection {
   from?: Date;
   /** created before */
   to?: Date;
+  /** Only this owner's jobs (a caller that is not an admin sees only its own). */
+  ownerId?: string;
   offset: number;
   limit: number;
 }

@@ -52,6 +52,7 @@ export class SweepPromoter extends PeriodicTask {
       await this.datasets.publishCatalog({
         type: 'SweepPromoted',
         trackingId: sweep.sweepId,
+        ownerId: sweep.ownerId,
         sequence: this.datasets.nextSequence(),
         payload: { sweepId: sweep.sweepId, alias: sweep.promoteAlias, modelVersion: best.modelVersion, bestTrackingId: best.trackingId },
       });

@@ -3,12 +3,16 @@ import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkR
 import { ApiErrorBody } from '@modelstream/platform';
 import { CreateSweepDto, SweepView } from './sweeps.dto';
 import { SweepsService } from './sweeps.service';
+import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
 
 @ApiTags('sweeps')
+@NeedsScope('read')
 @Controller('api')
 export class SweepsController {
   constructor(private readonly sweeps: SweepsService) {}
 
+  @NeedsScope('train')
+  @RateLimited('uploads')
   @Post('datasets/:datasetId/sweeps')
   @HttpCode(202)
   @ApiOperation({ summary: 'Fan a dataset out into one training per combination of model families and grid values' })
@@ -18,15 +22,15 @@ export class SweepsController {
     description: 'Unknown family or metric, a metric of another problem type, a bad grid value, too many combinations',
   })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such dataset' })
-  create(@Param('datasetId') datasetId: string, @Body() body: CreateSweepDto): Promise<SweepView> {
-    return this.sweeps.create(datasetId, body);
+  create(@Param('datasetId') datasetId: string, @Body() body: CreateSweepDto, @Caller() caller: Principal): Promise<SweepView> {
+    return this.sweeps.create(datasetId, body, caller);
   }
 
   @Get('sweeps/:sweepId')
   @ApiOperation({ summary: "A sweep's live leaderboard, best first by its metric" })
   @ApiOkResponse({ type: SweepView })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such sweep' })
-  get(@Param('sweepId') sweepId: string): Promise<SweepView> {
-    return this.sweeps.get(sweepId);
+  get(@Param('sweepId') sweepId: string, @Caller() caller: Principal): Promise<SweepView> {
+    return this.sweeps.get(sweepId, caller);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
 import { FINAL_STATUSES, NotFoundError } from '@modelstream/contracts';
 import { SweepEntity } from '@modelstream/storage';
 import { CatalogRepository } from '../datasets/catalog.repository';
@@ -26,8 +27,8 @@ export class SweepsService {
   ) {}
 
   /** Validates every combination first (nothing is published for a bad sweep), then requests them all. */
-  async create(datasetId: string, body: CreateSweepDto): Promise<SweepView> {
-    const dataset = await this.datasets.require(datasetId);
+  async create(datasetId: string, body: CreateSweepDto, caller: Principal = LOCAL_PRINCIPAL): Promise<SweepView> {
+    const dataset = await this.datasets.require(datasetId, caller);
     const combos = expandSweep({ modelTypes: body.modelTypes, grid: body.grid ?? {}, metric: body.metric });
     const sweepId = `sw-${randomUUID()}`;
     const requests = await Promise.all(
@@ -35,6 +36,7 @@ export class SweepsService {
         this.trainings.trainingRequest(
           dataset,
           { target: body.target, modelType: c.modelType, params: c.params, modelName: body.modelName },
+          caller.ownerId,
           { sweepId },
         ),
       ),
@@ -44,6 +46,7 @@ export class SweepsService {
     await this.datasets.publishCatalog({
       type: 'SweepRequested',
       trackingId: sweepId,
+      ownerId: caller.ownerId,
       sequence: this.datasets.nextSequence(),
       payload: {
         sweepId,
@@ -57,12 +60,14 @@ export class SweepsService {
     });
     for (const request of requests) await this.trainings.requestTraining(request);
     this.logger.log({ sweepId, datasetId, trainings: combinations.length, metric: body.metric, msg: 'sweep requested' });
-    return this.get(sweepId);
+    return this.get(sweepId, caller);
   }
 
-  async get(sweepId: string): Promise<SweepView> {
+  /** A sweep the caller may reach (another owner's is unknown to it). */
+  async get(sweepId: string, caller: Principal = LOCAL_PRINCIPAL): Promise<SweepView> {
     const sweep = await this.repository.findSweep(sweepId);
-    if (!sweep) throw new NotFoundError(`No sweep '${sweepId}'. Use the sweepId that POST /api/datasets/:id/sweeps answered.`);
+    if (!sweep || !canReach(caller, sweep.ownerId))
+      throw new NotFoundError(`No sweep '${sweepId}'. Use the sweepId that POST /api/datasets/:id/sweeps answered.`);
     return this.view(sweep);
   }
 

@@ -36,6 +36,13 @@ describe('checkColumns / resolveTarget', () => {
     expect(() => checkColumns([''])).toThrow(/no header row/);
   });
 
+  it('refuses a column named __proto__ (finding 5: it trained, then every prediction lost the column), keeps "constructor"', () => {
+    expect(() => checkColumns(['x', '__proto__', 'y'])).toThrow(
+      new InvalidInputError('The header row names a column "__proto__", which cannot be a column name here. Rename that column.'),
+    );
+    expect(checkColumns(['constructor', 'toString', 'y'])).toEqual(['constructor', 'toString', 'y']);
+  });
+
   it('defaults the target to the last column and 400s an unknown one', () => {
     expect(resolveTarget(['a', 'b', 'label'], null)).toBe('label');
     expect(resolveTarget(['a', 'b', 'label'], 'a')).toBe('a');

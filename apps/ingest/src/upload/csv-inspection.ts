@@ -41,7 +41,7 @@ export function inspectCsvHead(bytes: Buffer, isWholeFile: boolean): CsvHead | n
   return { columns, rows };
 }
 
-/** Column names must be non-empty and unique. */
+/** Column names must be non-empty and unique, and none may be `__proto__` (rows are objects of column → value). */
 export function checkColumns(header: string[]): string[] {
   const columns = header.map((c) => c.trim());
   if (columns.length === 0 || (columns.length === 1 && columns[0] === '')) {
@@ -50,6 +50,9 @@ export function checkColumns(header: string[]): string[] {
   const empty = columns.map((c, i) => (c === '' ? i + 1 : 0)).filter(Boolean);
   if (empty.length) {
     throw new InvalidInputError(`The header row has empty column names at position(s) ${empty.join(', ')}. Give every column a name.`);
+  }
+  if (columns.includes('__proto__')) {
+    throw new InvalidInputError('The header row names a column "__proto__", which cannot be a column name here. Rename that column.');
   }
   const seen = new Set<string>();
   const duplicates = new Set<string>();

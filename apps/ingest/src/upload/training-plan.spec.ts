@@ -2,6 +2,7 @@ import { defaultModelName, InvalidInputError } from '@modelstream/contracts';
 import { CsvHead } from './csv-inspection';
 import {
   checkHasDataRows,
+  checkLaterSettings,
   DatasetFacts,
   headerFacts,
   parseUploadSettings,
@@ -149,5 +150,22 @@ describe('planTraining', () => {
       dataset(),
     );
     expect(plan).toMatchObject({ modelType: 'mlp_classifier', problemType: 'classification', target: 'a' });
+  });
+});
+
+describe('checkLaterSettings (finding 8: settings sent on later chunks were silently ignored)', () => {
+  const first = parseUploadSettings({ filename: 'data.csv', target: 'y', modelType: 'mlp_classifier', params: '{"epochs": 5}' });
+
+  it('lets later chunks carry no settings, or the same ones again', () => {
+    expect(() => checkLaterSettings(first, { filename: 'data.csv' }, 1)).not.toThrow();
+    expect(() =>
+      checkLaterSettings(first, { filename: 'data.csv', target: ' y ', modelType: 'mlp_classifier', params: '{ "epochs": 5 }' }, 1),
+    ).not.toThrow();
+  });
+
+  it('refuses a later chunk that sets something else, naming the fields', () => {
+    expect(() => checkLaterSettings(first, { filename: 'data.csv', target: 'x', params: '{"epochs": 9}', train: 'true' }, 2)).toThrow(
+      /^Chunk 2 sets target, params differently from chunk 0; the training settings are taken from chunk 0 only/,
+    );
   });
 });

@@ -5,6 +5,7 @@
  * what the whole file showed (columns, rows, size, sha256). Every bad setting is an InvalidInputError (400).
  */
 import {
+  checkComputeBudget,
   defaultModelName,
   defaultModelType,
   getModelSpec,
@@ -20,6 +21,7 @@ import {
   TrainingRequested,
 } from '@modelstream/contracts';
 import { columnValues, CsvHead, inferProblemType, resolveTarget } from './csv-inspection';
+import { checkTrainableColumns, checkTwoClasses } from './trainable-checks';
 
 /** The settings fields of chunk 0, as sent. */
 export interface SettingsInput {
@@ -69,8 +71,11 @@ const DEFAULT_FAMILIES = [defaultModelType('classification'), defaultModelType('
 export function parseUploadSettings(input: SettingsInput): UploadSettings {
   const params = parseParams(input.params);
   const modelType = parseModelType(input.modelType);
-  if (modelType) resolveHyperParams(modelSpecOf(modelType), params ?? undefined);
-  else if (params) checkParamsForDefaultFamilies(params);
+  if (modelType) {
+    // the model's size as far as the settings tell it (its hidden layers), before a byte is stored
+    const spec = modelSpecOf(modelType);
+    checkComputeBudget(spec, resolveHyperParams(spec, params ?? undefined), { features: 1, outputs: 1 });
+  } else if (params) checkParamsForDefaultFamilies(params);
   const modelName = input.modelName?.trim() || defaultModelName(input.filename);
   if (!MODEL_NAME_PATTERN.test(modelName)) {
     throw new InvalidInputError(`modelName "${modelName}" is not a valid registered model name. ${MODEL_NAME_RULE}`);
@@ -78,11 +83,40 @@ export function parseUploadSettings(input: SettingsInput): UploadSettings {
   return { target: input.target?.trim() || null, modelType, params, modelName, train: parseTrain(input.train) };
 }
 
-/** The header's facts under these settings; a target missing from the header is a 400. */
-export function headerFacts(settings: UploadSettings, head: CsvHead): HeaderFacts {
+/**
+ * Settings belong on chunk 0. A later chunk may repeat them (some frontends send every field on every chunk), but
+ * one that says something else is a 400 rather than a change silently ignored.
+ */
+export function checkLaterSettings(settings: UploadSettings, input: SettingsInput, chunkIndex: number): void {
+  const given = (['target', 'modelType', 'params', 'modelName', 'train'] as const).filter(
+    (f) => input[f] !== undefined && input[f]!.trim() !== '',
+  );
+  if (given.length === 0) return;
+  const asSent = parseUploadSettings({ ...input, modelName: input.modelName ?? settings.modelName });
+  const differs = given.filter((f) => JSON.stringify(asSent[f]) !== JSON.stringify(settings[f]));
+  if (differs.length) {
+    throw new InvalidInputError(
+      `Chunk ${chunkIndex} sets ${differs.join(', ')} differently from chunk 0; the training settings are taken from chunk 0 only. ` +
+        'Send later chunks without settings (or with the same values), or start a new upload with the settings you want.',
+      { fields: differs },
+    );
+  }
+}
+
+/**
+ * The header's facts under these settings; a target missing from the header is a 400, and so is a file a training
+ * cannot use: a single column, or (when `whole`: the head is the whole file) a classifier's target of one class.
+ */
+export function headerFacts(settings: UploadSettings, head: CsvHead, whole = false): HeaderFacts {
   const target = resolveTarget(head.columns, settings.target);
-  if (settings.modelType) return { columns: head.columns, problemType: modelSpecOf(settings.modelType).problemType };
-  return { columns: head.columns, problemType: head.rows.length > 0 ? inferProblemType(columnValues(head, target)) : null };
+  if (settings.train !== false) checkTrainableColumns(head.columns);
+  const problemType = settings.modelType
+    ? modelSpecOf(settings.modelType).problemType
+    : head.rows.length > 0
+      ? inferProblemType(columnValues(head, target))
+      : null;
+  if (whole && settings.train !== false && problemType === 'classification') checkTwoClasses(target, columnValues(head, target));
+  return { columns: head.columns, problemType };
 }
 
 /** The target column of a plan: the setting, or the last column. */
@@ -108,12 +142,17 @@ export function checkHasDataRows(records: number, columns: string[] | null): ass
 /** The TrainingRequested plan: the settings resolved against the header and the problem type. */
 export function planTraining(
   settings: UploadSettings,
-  csv: { columns: string[]; problemType: ProblemType },
+  csv: { columns: string[]; problemType: ProblemType; rows?: number },
   dataset: DatasetFacts,
 ): TrainingPlan {
   const target = planTarget(settings, csv.columns);
   const spec = modelSpecOf(settings.modelType ?? defaultModelType(csv.problemType));
   const params = resolveHyperParams(spec, settings.params ?? undefined);
+  checkComputeBudget(spec, params, {
+    features: csv.columns.length - 1,
+    outputs: spec.problemType === 'regression' ? 1 : 2,
+    rows: csv.rows,
+  });
   return {
     modelName: settings.modelName,
     modelType: spec.key,

@@ -1,10 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { JOB_STATUSES, JobStatus } from '@modelstream/contracts';
 import { MAX_TOTAL_CHUNKS } from './upload-session';
 
 const blankToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+/**
+ * A form field of decimal digits as a number; anything else ("", "0x0", "1e0", " 1") stays as sent, so IsInt
+ * refuses it (Number() would read "" as 0 and "0x0" as 0).
+ */
+const decimalInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value);
 
 /** The text fields of one chunk (multipart/form-data); the bytes come in the `file` part. */
 export class UploadChunkDto {
@@ -19,13 +24,13 @@ export class UploadChunkDto {
   filename!: string;
 
   @ApiProperty({ description: '0-based index of this chunk', minimum: 0 })
-  @Type(() => Number)
+  @Transform(decimalInt)
   @IsInt({ message: 'chunkIndex must be a whole number from 0 to totalChunks - 1' })
   @Min(0, { message: 'chunkIndex must be a whole number from 0 to totalChunks - 1' })
   chunkIndex!: number;
 
   @ApiProperty({ description: 'Number of chunks of the whole file', minimum: 1, maximum: MAX_TOTAL_CHUNKS })
-  @Type(() => Number)
+  @Transform(decimalInt)
   @IsInt({ message: 'totalChunks must be a whole number of at least 1' })
   @Min(1, { message: 'totalChunks must be a whole number of at least 1' })
   @Max(MAX_TOTAL_CHUNKS, { message: `totalChunks must be at most ${MAX_TOTAL_CHUNKS}` })

@@ -40,7 +40,7 @@ const shapeStub: CsvShapeState = INITIAL_SHAPE;
 
 /** An upload of `totalChunks` whose first `texts` are accepted. */
 function anUpload(totalChunks: number, texts: string[] = [], overrides: Partial<UploadState> = {}): UploadState {
-  let state = newUpload('job-1', { filename: 'data.csv', chunkIndex: 0, totalChunks, size: 0, sha256: '' }, settings(), 1000);
+  let state = newUpload('job-1', 'legacy', { filename: 'data.csv', chunkIndex: 0, totalChunks, size: 0, sha256: '' }, settings(), 1000);
   texts.forEach((text, i) => (state = withChunk(state, i, stored(state, i, text), shapeStub, null)));
   return { ...state, ...overrides };
 }
@@ -167,17 +167,26 @@ describe('transitions', () => {
 });
 
 describe('events and answers', () => {
-  it('numbers chunk events by index, the abort after the last chunk, the request 1 on its own topic', () => {
-    const state = anUpload(3, ['a,y\n']);
+  it('numbers chunk events by index, the abort after the last chunk, the request 1 on its own topic; each names the owner', () => {
+    const state = anUpload(3, ['a,y\n'], { ownerId: 'alice' });
     const chunk = stored(state, 1, '1,2\n');
     expect(chunkReceived(state, 1, chunk, 'uploads')).toEqual({
       type: 'UploadChunkReceived',
       trackingId: 'job-1',
+      ownerId: 'alice',
       sequence: 2,
       payload: { filename: 'data.csv', chunkIndex: 1, totalChunks: 3, bucket: 'uploads', ...chunk },
     });
-    expect(uploadAborted(aborted(state, 'too big'))).toMatchObject({ sequence: 4, payload: { reason: 'too big', receivedChunks: 1 } });
-    expect(trainingRequested({ ...state, plan: plan() })).toMatchObject({ sequence: 1, payload: { filename: 'data.csv', target: 'y' } });
+    expect(uploadAborted(aborted(state, 'too big'))).toMatchObject({
+      ownerId: 'alice',
+      sequence: 4,
+      payload: { reason: 'too big', receivedChunks: 1 },
+    });
+    expect(trainingRequested({ ...state, plan: plan() })).toMatchObject({
+      ownerId: 'alice',
+      sequence: 1,
+      payload: { filename: 'data.csv', target: 'y' },
+    });
   });
 
   it('answers with the projected status, else the one the phase implies', () => {

@@ -37,6 +37,8 @@ export interface StoredChunk {
 
 export interface UploadState {
   trackingId: string;
+  /** The owner of the key that sent chunk 0: only that owner (or an admin) may send the later chunks. */
+  ownerId: string;
   filename: string;
   totalChunks: number;
   phase: UploadPhase;
@@ -46,6 +48,8 @@ export interface UploadState {
   settings: UploadSettings;
   /** The header, once a complete first line has arrived. */
   columns: string[] | null;
+  /** The unfinished UTF-8 character the last accepted chunk ended with (hex; empty or absent: none). */
+  utf8Carry?: string;
   /** Where the row-shape check of the file stands after the accepted chunks. */
   shape: CsvShapeState | null;
   /** Problem type chosen from the settings or the first rows, once known. */
@@ -151,9 +155,10 @@ function decideRepeat(state: UploadState, previous: StoredChunk, chunk: ChunkFac
 }
 
 /** A new upload, from its first chunk's request and validated settings. */
-export function newUpload(trackingId: string, chunk: ChunkFacts, settings: UploadSettings, now: number): UploadState {
+export function newUpload(trackingId: string, ownerId: string, chunk: ChunkFacts, settings: UploadSettings, now: number): UploadState {
   return {
     trackingId,
+    ownerId,
     filename: chunk.filename,
     totalChunks: chunk.totalChunks,
     phase: 'uploading',
@@ -212,6 +217,7 @@ export function chunkReceived(state: UploadState, index: number, chunk: StoredCh
   return {
     type: 'UploadChunkReceived',
     trackingId: state.trackingId,
+    ownerId: state.ownerId,
     sequence: index + 1,
     payload: { filename: state.filename, chunkIndex: index, totalChunks: state.totalChunks, bucket, ...chunk },
   };
@@ -221,6 +227,7 @@ export function uploadAborted(state: UploadState): NewEvent<UploadEvent> {
   return {
     type: 'UploadAborted',
     trackingId: state.trackingId,
+    ownerId: state.ownerId,
     sequence: state.totalChunks + 1,
     payload: { reason: state.reason ?? 'aborted', receivedChunks: state.chunks.length },
   };
@@ -230,6 +237,7 @@ export function trainingRequested(state: PlannedUpload): NewEvent<TrainingReques
   return {
     type: 'TrainingRequested',
     trackingId: state.trackingId,
+    ownerId: state.ownerId,
     sequence: 1,
     payload: { filename: state.filename, ...state.plan, sweepId: null },
   };
@@ -240,6 +248,7 @@ export function uploadCompleted(state: UploadState, datasetId: string): NewEvent
   return {
     type: 'UploadCompleted',
     trackingId: state.trackingId,
+    ownerId: state.ownerId,
     sequence: state.totalChunks + 1,
     payload: { datasetId, receivedChunks: state.chunks.length },
   };

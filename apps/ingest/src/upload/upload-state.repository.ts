@@ -8,7 +8,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import { ConflictError, DependencyUnavailableError } from '@modelstream/contracts';
+import { ConflictError, DependencyUnavailableError, LEGACY_OWNER } from '@modelstream/contracts';
 import { RedisConnection, RedisKeys } from '@modelstream/storage';
 import type { UploadState } from './upload-session';
 
@@ -29,7 +29,9 @@ export class UploadStateRepository {
 
   async get(trackingId: string): Promise<UploadState | null> {
     const json = await this.call(() => this.redis.get(this.keys.upload(trackingId)));
-    return json ? (JSON.parse(json) as UploadState) : null;
+    if (!json) return null;
+    const state = JSON.parse(json) as Partial<UploadState> & Omit<UploadState, 'ownerId'>;
+    return { ...state, ownerId: state.ownerId ?? LEGACY_OWNER }; // uploads begun before owners: legacy
   }
 
   async save(state: UploadState): Promise<void> {
@@ -58,7 +60,7 @@ export class UploadStateRepository {
     try {
       return await fn();
     } catch (error) {
-      throw new DependencyUnavailableError('redis', `Redis did not answer (${(error as Error).message}). Retry the request.`);
+      throw new DependencyUnavailableError('redis', 'Redis did not answer. Retry the request.', 5, (error as Error).message);
     }
   }
 }

@@ -16,16 +16,19 @@ import { UPLOAD_LIMITS } from '@modelstream/contracts';
 import { UploadChunkAnswer, UploadChunkDto } from './upload-chunk.dto';
 import { UploadService } from './upload.service';
 import { ApiErrorBody } from '@modelstream/platform';
+import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
 
 // A single chunk may be the whole 25 MB file; the margin lets the service answer an oversize file with
 // its own 413 (which also discards the partial upload) rather than multer's.
 const CHUNK_LIMIT_BYTES = UPLOAD_LIMITS.maxFileBytes + 1024 * 1024;
 
 @ApiTags('upload')
+@NeedsScope('train')
 @Controller('api/model-train')
 export class UploadController {
   constructor(private readonly uploads: UploadService) {}
 
+  @RateLimited('uploads')
   @Post('start')
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: CHUNK_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 } }))
@@ -46,7 +49,11 @@ export class UploadController {
     type: ApiErrorBody,
     description: 'Kafka, Redis or the object store is down; retry the same chunk (Retry-After)',
   })
-  start(@UploadedFile() file: { buffer: Buffer } | undefined, @Body() body: UploadChunkDto): Promise<UploadChunkAnswer> {
-    return this.uploads.receiveChunk({ ...body, bytes: file?.buffer });
+  start(
+    @UploadedFile() file: { buffer: Buffer } | undefined,
+    @Body() body: UploadChunkDto,
+    @Caller() caller: Principal,
+  ): Promise<UploadChunkAnswer> {
+    return this.uploads.receiveChunk({ ...body, bytes: file?.buffer }, caller);
   }
 }

@@ -8,6 +8,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
 import { TOPICS, TrainingRequestEvent, UploadEvent } from '@modelstream/contracts';
 import { AnyEvent, errorMessage, EventPublisher } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
@@ -16,8 +17,10 @@ import { DatasetsService } from '../datasets/datasets.service';
 import { JobHistoryProjection } from '../projections/history/job-history.projection';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { assertText, CsvShapeScanner, inspectCsvHead } from './csv-inspection';
+import { checkTrainableRows, checkUtf8 } from './trainable-checks';
 import {
   checkHasDataRows,
+  checkLaterSettings,
   headerFacts,
   parseUploadSettings,
   planTarget,
@@ -74,19 +77,30 @@ export class UploadService {
     ]);
   }
 
-  async receiveChunk(input: ChunkInput): Promise<ChunkAnswer> {
+  /** One chunk from `caller`: an upload of another owner is unknown to it (404), so it cannot be aborted or filled. */
+  async receiveChunk(input: ChunkInput, caller: Principal = LOCAL_PRINCIPAL): Promise<ChunkAnswer> {
     const { bytes, facts } = readChunkRequest(input);
     const trackingId = facts.trackingId;
-    if (trackingId === undefined) return this.handle(null, input, facts, bytes);
-    return this.uploads.withLock(trackingId, async () => this.handle(await this.uploads.get(trackingId), input, facts, bytes));
+    if (trackingId === undefined) return this.handle(null, input, facts, bytes, caller);
+    return this.uploads.withLock(trackingId, async () => {
+      const state = await this.uploads.get(trackingId);
+      return this.handle(state && canReach(caller, state.ownerId) ? state : null, input, facts, bytes, caller);
+    });
   }
 
-  private async handle(state: UploadState | null, input: ChunkInput, facts: ChunkFacts, bytes: Buffer): Promise<ChunkAnswer> {
+  private async handle(
+    state: UploadState | null,
+    input: ChunkInput,
+    facts: ChunkFacts,
+    bytes: Buffer,
+    caller: Principal,
+  ): Promise<ChunkAnswer> {
+    if (state && facts.trackingId !== undefined) checkLaterSettings(state.settings, input, facts.chunkIndex);
     const decision = decideChunk(state, facts);
     switch (decision.kind) {
       case 'accept':
       case 'complete': {
-        const upload = state ?? newUpload(randomUUID(), facts, parseUploadSettings(input), Date.now());
+        const upload = state ?? newUpload(randomUUID(), caller.ownerId, facts, parseUploadSettings(input), Date.now());
         return this.accept(upload, facts, bytes, decision.kind === 'complete');
       }
       case 'duplicate': {
@@ -114,6 +128,7 @@ export class UploadService {
     // Every check comes first: a refused chunk changes nothing.
     let state = await this.learnHeader(before, bytes, isLast);
     assertText(bytes);
+    const utf8Carry = checkUtf8(state.utf8Carry ?? '', bytes, index, isLast);
     const shape = new CsvShapeScanner(state.shape ?? undefined);
     shape.scan(bytes);
     if (isLast) shape.end();
@@ -126,7 +141,7 @@ export class UploadService {
       TOPICS.uploadChunks,
       chunkReceived(state, index, chunk, this.chunks.bucket),
     );
-    state = withChunk(state, index, chunk, shape.snapshot(), plan);
+    state = { ...withChunk(state, index, chunk, shape.snapshot(), plan), utf8Carry };
     await this.uploads.save(state);
     this.chunks.remember(chunk, bytes);
     await this.project(event, TOPICS.uploadChunks.name);
@@ -142,17 +157,18 @@ export class UploadService {
     if (!mayCompleteHeader(state, bytes, isLast)) return state;
     const earlier = await this.chunks.readAll(state.chunks);
     const head = inspectCsvHead(earlier.length ? Buffer.concat([...earlier, bytes]) : bytes, isLast);
-    return head ? withHeader(state, headerFacts(state.settings, head)) : state;
+    return head ? withHeader(state, headerFacts(state.settings, head, isLast)) : state;
   }
 
   /** Whole-file checks at the last chunk, and the settings resolved against the header. */
   private async plan(state: UploadState, lastBytes: Buffer, lastKey: string, records: number): Promise<TrainingPlan> {
     checkHasDataRows(records, state.columns);
+    if (state.settings.train !== false) checkTrainableRows(records - 1);
     const target = planTarget(state.settings, state.columns);
     const problemType = state.problemType ?? (await this.problemTypeFromFirstRows(state, lastBytes, target));
     return planTraining(
       state.settings,
-      { columns: state.columns, problemType },
+      { columns: state.columns, problemType, rows: records - 1 },
       {
         bucket: this.chunks.bucket,
         objectKeys: [...state.chunks.map((c) => c.objectKey), lastKey],
@@ -185,6 +201,7 @@ export class UploadService {
       sha256: file.sha256,
       read: () => this.chunks.readAll(state.chunks),
       sourceTrackingId: state.trackingId,
+      ownerId: state.ownerId,
     });
     const plan = { ...state.plan, dataset: { ...manifestOf(dataset), columns: file.columns } };
     const train = state.settings.train !== false;

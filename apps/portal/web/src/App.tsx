@@ -5,7 +5,7 @@
  */
 import { Suspense } from 'react';
 import { BrowserRouter, matchPath, NavLink, Route, Routes } from 'react-router';
-import { ApiKeyButton } from './components/ApiKeyButton';
+import { AccessGate, SignedIn } from './components/AccessGate';
 import { Loading } from './components/Status';
 import { lazyPage, type LazyPage } from './lazy-page';
 import TrainPage from './pages/train/TrainPage';
@@ -48,28 +48,30 @@ const NAV: [string, string][] = [
 export function App() {
   return (
     <BrowserRouter>
-      <header className="topbar">
-        <span className="brand">modelstream</span>
-        <nav aria-label="Pages">
-          {NAV.map(([to, label]) => (
-            <NavLink key={to} to={to} end={to === '/'}>
-              {label}
-            </NavLink>
-          ))}
-        </nav>
-        <ApiKeyButton />
-      </header>
-      <main>
-        <Suspense fallback={<Loading />}>
-          <Routes>
-            <Route path="/" element={<TrainPage />} />
-            {ROUTES.map(([path, Page]) => (
-              <Route key={path} path={path} element={<Page />} />
+      <AccessGate>
+        <header className="topbar">
+          <span className="brand">modelstream</span>
+          <nav aria-label="Pages">
+            {NAV.map(([to, label]) => (
+              <NavLink key={to} to={to} end={to === '/'}>
+                {label}
+              </NavLink>
             ))}
-            <Route path="*" element={<p role="alert">No page here. Pick one above.</p>} />
-          </Routes>
-        </Suspense>
-      </main>
+          </nav>
+          <SignedIn />
+        </header>
+        <main>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<TrainPage />} />
+              {ROUTES.map(([path, Page]) => (
+                <Route key={path} path={path} element={<Page />} />
+              ))}
+              <Route path="*" element={<p role="alert">No page here. Pick one above.</p>} />
+            </Routes>
+          </Suspense>
+        </main>
+      </AccessGate>
     </BrowserRouter>
   );
 }

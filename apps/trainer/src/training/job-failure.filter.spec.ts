@@ -57,7 +57,10 @@ describe('JobFailureFilter', () => {
 
     await expect(handle(outage())).resolves.toBeUndefined();
     expect(failed).toEqual([
-      ['job-9', { error: expect.stringMatching(/mlflow is unavailable .*Start the training again/), stage: 'training', mlflowRunId: null }],
+      [
+        { trackingId: 'job-9', ownerId: 'legacy' },
+        { error: expect.stringMatching(/mlflow is unavailable .*Start the training again/), stage: 'training', mlflowRunId: null },
+      ],
     ]);
   });
 

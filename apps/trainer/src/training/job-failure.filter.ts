@@ -6,7 +6,7 @@
  */
 import { ArgumentsHost, Catch, Injectable, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { from, map, Observable, throwError } from 'rxjs';
-import { DependencyUnavailableError, TrainingRequestEvent } from '@modelstream/contracts';
+import { DependencyUnavailableError, ownerOf, TrainingRequestEvent } from '@modelstream/contracts';
 import { errorMessage, KafkaEventContext } from '@modelstream/kafka';
 import { TrainingEventsPublisher } from './training-events.publisher';
 
@@ -29,6 +29,11 @@ export class JobFailureFilter implements RpcExceptionFilter<unknown> {
         ? `The training could not run because ${error.dependency} is unavailable (${error.message}). Start the training again once it is back.`
         : `Internal error: ${errorMessage(error)}. Retry the training; if it fails again, report it with the trackingId.`;
     this.logger.error({ trackingId: event.trackingId, err: error instanceof Error ? error.stack : String(error), msg: 'job failed' });
-    return from(this.events.failed(event.trackingId, { error: reason, stage: 'training', mlflowRunId: null })).pipe(map(() => undefined));
+    return from(
+      this.events.failed(
+        { trackingId: event.trackingId, ownerId: ownerOf(event.ownerId) },
+        { error: reason, stage: 'training', mlflowRunId: null },
+      ),
+    ).pipe(map(() => undefined));
   }
 }

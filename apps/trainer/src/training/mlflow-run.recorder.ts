@@ -4,8 +4,18 @@
  * registered from the run's `model/` artifacts. Also reads back earlier attempts of the same job.
  */
 import { Injectable, Logger } from '@nestjs/common';
+import { InvalidInputError } from '@modelstream/contracts';
 import { SERVICE_VERSION } from '@modelstream/logging';
-import { MlflowClient, MlflowMetric, MlflowModelVersion, MlflowRun, MlflowTag, RunStatus } from '@modelstream/mlflow';
+import {
+  MlflowClient,
+  MlflowMetric,
+  MlflowModelVersion,
+  MlflowRun,
+  MlflowTag,
+  MODEL_OWNER_TAG,
+  ownerOfModel,
+  RunStatus,
+} from '@modelstream/mlflow';
 import { InputRow, MODEL_ARTIFACT_PATH, ModelBundle, serializeBundle } from '@modelstream/ml';
 
 export const TAGS = {
@@ -181,8 +191,17 @@ export class MlflowRunRecorder {
   }
 
   /** Registers the run's model artifacts as a new version of `name` and waits until it is READY. */
-  async register(name: string, run: TrainingRun, tags: Record<string, string>): Promise<MlflowModelVersion> {
-    await this.mlflow.ensureRegisteredModel(name, 'Trained by modelstream');
+  /**
+   * Registers the run's model as a new version of `name`, which the job's owner gets when the name is new; a name
+   * of another owner takes no version from it (the job fails saying so).
+   */
+  async register(name: string, run: TrainingRun, tags: Record<string, string>, ownerId: string): Promise<MlflowModelVersion> {
+    const model = await this.mlflow.ensureRegisteredModel(name, 'Trained by modelstream', [{ key: MODEL_OWNER_TAG, value: ownerId }]);
+    if (ownerOfModel(model) !== ownerId) {
+      throw new InvalidInputError(
+        `The model name "${name}" belongs to another owner, so this training cannot add a version to it. Train again with another modelName.`,
+      );
+    }
     const version = await this.mlflow.createModelVersion(name, `${run.artifactUri}/${MODEL_ARTIFACT_PATH}`, run.id, toTags(tags));
     return this.mlflow.waitForModelVersionReady(name, version.version, 120_000);
   }

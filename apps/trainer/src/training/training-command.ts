@@ -11,6 +11,7 @@ import {
   HyperParams,
   InvalidInputError,
   ModelType,
+  ownerOf,
   ProblemType,
   resolveHyperParams,
   TrainingRequested,
@@ -32,8 +33,13 @@ export interface TrainingSchedule {
   earlyStoppingPatience: number;
 }
 
-export interface TrainingCommand {
+/** A job as its events name it: its id and its owner. */
+export interface JobRef {
   trackingId: string;
+  ownerId: string;
+}
+
+export interface TrainingCommand extends JobRef {
   modelName: string;
   modelType: ModelType;
   problemType: ProblemType;
@@ -55,6 +61,7 @@ export function buildTrainingCommand(event: TrainingRequestedEvent): TrainingCom
   }
   return {
     trackingId: event.trackingId,
+    ownerId: ownerOf(event.ownerId),
     modelName: req.modelName,
     modelType: spec.key,
     problemType: spec.problemType,

@@ -10,38 +10,40 @@ import {
   TrainingStarted,
 } from '@modelstream/contracts';
 import { EventPublisher, NewEvent } from '@modelstream/kafka';
+import type { JobRef } from './training-command';
 
-/** Publishes a job's life to modelstream.training-events; resolves once Kafka acknowledged each event. */
+/** Publishes a job's life to modelstream.training-events, each event naming the job's owner; resolves once Kafka acknowledged each event. */
 @Injectable()
 export class TrainingEventsPublisher {
   private readonly clock = new SequenceClock();
 
   constructor(private readonly publisher: EventPublisher) {}
 
-  started(trackingId: string, payload: TrainingStarted) {
-    return this.publish(trackingId, { type: 'TrainingStarted', payload });
+  started(job: JobRef, payload: TrainingStarted) {
+    return this.publish(job, { type: 'TrainingStarted', payload });
   }
 
-  progress(trackingId: string, payload: TrainingProgress) {
-    return this.publish(trackingId, { type: 'TrainingProgress', payload });
+  progress(job: JobRef, payload: TrainingProgress) {
+    return this.publish(job, { type: 'TrainingProgress', payload });
   }
 
-  completed(trackingId: string, payload: TrainingCompleted) {
-    return this.publish(trackingId, { type: 'TrainingCompleted', payload });
+  completed(job: JobRef, payload: TrainingCompleted) {
+    return this.publish(job, { type: 'TrainingCompleted', payload });
   }
 
-  failed(trackingId: string, payload: TrainingFailed) {
-    return this.publish(trackingId, { type: 'TrainingFailed', payload });
+  failed(job: JobRef, payload: TrainingFailed) {
+    return this.publish(job, { type: 'TrainingFailed', payload });
   }
 
-  cancelled(trackingId: string, payload: TrainingCancelled) {
-    return this.publish(trackingId, { type: 'TrainingCancelled', payload });
+  cancelled(job: JobRef, payload: TrainingCancelled) {
+    return this.publish(job, { type: 'TrainingCancelled', payload });
   }
 
-  private async publish(trackingId: string, event: Pick<TrainingEvent, 'type' | 'payload'>): Promise<void> {
+  private async publish(job: JobRef, event: Pick<TrainingEvent, 'type' | 'payload'>): Promise<void> {
     await this.publisher.publish<TrainingEvent>(TOPICS.trainingEvents, {
       ...event,
-      trackingId,
+      trackingId: job.trackingId,
+      ownerId: job.ownerId,
       sequence: this.clock.next(),
     } as NewEvent<TrainingEvent>);
   }

@@ -14,6 +14,7 @@
  * (DependencyUnavailableError) is thrown to the consumer, which retries or hands the request back.
  */
 import { Injectable, Logger } from '@nestjs/common';
+import { ownerOf } from '@modelstream/contracts';
 import { errorMessage } from '@modelstream/kafka';
 import { fitBackend, tf, TrainedModel, TrainingStage } from '@modelstream/ml';
 import { CancellationRegistry } from '../control/cancellation.registry';
@@ -69,7 +70,12 @@ export class TrainingJobService {
     try {
       command = buildTrainingCommand(event);
     } catch (error) {
-      return this.attempts.fail(event.trackingId, `The training settings are invalid: ${errorMessage(error)}`, 'loading', null);
+      return this.attempts.fail(
+        { trackingId: event.trackingId, ownerId: ownerOf(event.ownerId) },
+        `The training settings are invalid: ${errorMessage(error)}`,
+        'loading',
+        null,
+      );
     }
     const opened = await this.attempts.open(command);
     if (opened.kind === 'ended') return opened.outcome;
@@ -98,7 +104,7 @@ export class TrainingJobService {
       });
       return 'completed';
     } catch (error) {
-      return await this.attempts.end(command.trackingId, job.run, error, stage);
+      return await this.attempts.end(command, job.run, error, stage);
     } finally {
       fittedModel?.dispose();
       this.logger.debug({ trackingId: command.trackingId, tensors: tf.memory().numTensors, msg: 'tensors after job' });

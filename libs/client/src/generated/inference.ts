@@ -63,7 +63,7 @@ export interface paths {
       cookie?: never;
     };
     /** Liveness, as `mlflow models serve` answers it */
-    get: operations['InvocationsController_ping'];
+    get: operations['PingController_ping'];
     put?: never;
     post?: never;
     delete?: never;
@@ -338,7 +338,7 @@ export interface components {
       details?: {
         [key: string]: unknown;
       };
-      /** @description Whether the same request may succeed later (true only for 503; see Retry-After) */
+      /** @description Whether the same request may succeed later (true only for 503 and 429; see Retry-After) */
       retryable?: boolean;
       /** @description On a 500 only: quote it when reporting the error (the log line under it has the rest) */
       correlationId?: string;
@@ -844,6 +844,13 @@ export interface components {
       /** @description The name of the uploaded file */
       upload: string;
     };
+    DatasetFileSource: {
+      /**
+       * @description The dataset the CSV is
+       * @example ds-0123456789abcdef01234567
+       */
+      datasetId: string;
+    };
     BatchJobAnswer: {
       /** Format: uuid */
       jobId: string;
@@ -859,8 +866,9 @@ export interface components {
        * @example models:/churn/3
        */
       modelId?: string;
-      /** @description Where the CSV came from: an object of the uploads bucket or an uploaded file */
-      source: components['schemas']['ObjectLocation'] | components['schemas']['UploadedFileSource'];
+      /** @description Where the CSV came from: one of your datasets, an uploaded file (or, for jobs from before datasets, an object) */
+      source:
+        components['schemas']['DatasetFileSource'] | components['schemas']['UploadedFileSource'] | components['schemas']['ObjectLocation'];
       /** @description Data rows of the CSV */
       rows?: number;
       /** @description Rows predicted so far */
@@ -927,6 +935,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such registered model, version or alias */
       404: {
         headers: {
@@ -947,6 +973,15 @@ export interface operations {
       };
       /** @description The version has artifacts that are not a modelstream model */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -998,6 +1033,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such registered model, version or alias */
       404: {
         headers: {
@@ -1018,6 +1071,15 @@ export interface operations {
       };
       /** @description The version has artifacts that are not a modelstream model */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1069,6 +1131,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such registered model, version or alias */
       404: {
         headers: {
@@ -1096,6 +1176,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description The MLflow registry or the object store is unreachable; retry after Retry-After seconds */
       503: {
         headers: {
@@ -1107,7 +1196,7 @@ export interface operations {
       };
     };
   };
-  InvocationsController_ping: {
+  PingController_ping: {
     parameters: {
       query?: never;
       header?: never;
@@ -1162,6 +1251,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such registered model, version or alias */
       404: {
         headers: {
@@ -1182,6 +1289,15 @@ export interface operations {
       };
       /** @description The version has artifacts that are not a modelstream model */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1235,6 +1351,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such registered model, version or alias */
       404: {
         headers: {
@@ -1255,6 +1389,15 @@ export interface operations {
       };
       /** @description The version has artifacts that are not a modelstream model */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1293,6 +1436,24 @@ export interface operations {
           'application/json': components['schemas']['ModelList'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description The MLflow registry or the object store is unreachable; retry after Retry-After seconds */
       503: {
         headers: {
@@ -1321,6 +1482,24 @@ export interface operations {
           'application/json': components['schemas']['LoadedModelList'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
     };
   };
   ModelsController_loadVersion: {
@@ -1345,6 +1524,24 @@ export interface operations {
       };
       /** @description A malformed model reference or request, or rows that do not match the model signature (the message names each problem) */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1419,6 +1616,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such registered model, version or alias */
       404: {
         headers: {
@@ -1486,6 +1701,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such registered model or version, or the version is not loaded */
       404: {
         headers: {
@@ -1544,6 +1777,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No registered model has this name */
       404: {
         headers: {
@@ -1587,6 +1838,24 @@ export interface operations {
       };
       /** @description The name, version or alias is malformed */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1655,6 +1924,24 @@ export interface operations {
       };
       /** @description The name, version or alias is malformed */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1735,6 +2022,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such registered model, or it has no such version */
       404: {
         headers: {
@@ -1795,6 +2100,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such registered model, or it has no such alias */
       404: {
         headers: {
@@ -1828,13 +2151,13 @@ export interface operations {
           modelId: string;
           /** Format: binary */
           file?: string;
-          objectKey?: string;
+          datasetId?: string;
         };
         'application/json': {
           modelId: string;
           /** Format: binary */
           file?: string;
-          objectKey?: string;
+          datasetId?: string;
         };
       };
     };
@@ -1848,7 +2171,7 @@ export interface operations {
           'application/json': components['schemas']['BatchJobAnswer'];
         };
       };
-      /** @description No CSV (or both a file and objectKey), a CSV that cannot be parsed or lacks columns the model takes, or a malformed modelId */
+      /** @description No CSV (or both a file and a datasetId), a CSV that cannot be parsed or lacks columns the model takes, a malformed modelId or datasetId */
       400: {
         headers: {
           [name: string]: unknown;
@@ -1857,7 +2180,25 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
-      /** @description No such registered model, version or alias, or no object at objectKey */
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No such registered model, version or alias (or it is another owner’s), or no such dataset of yours */
       404: {
         headers: {
           [name: string]: unknown;
@@ -1886,6 +2227,15 @@ export interface operations {
       };
       /** @description The version has artifacts that are not a modelstream model */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1925,6 +2275,24 @@ export interface operations {
       };
       /** @description jobId is not a UUID */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1974,6 +2342,24 @@ export interface operations {
       };
       /** @description jobId is not a UUID */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+  '/api/auth/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who the API key is: its owner, name and scopes (the portal’s login checks a key with it) */
+    get: operations['WhoAmIController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit trail: who created or revoked keys, cancelled others’ jobs, republished dead letters, moved aliases */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -357,6 +391,73 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    WhoAmIView: {
+      /**
+       * @description Whether the platform asks for keys (AUTH)
+       * @enum {string}
+       */
+      auth: 'required' | 'off';
+      /** @description The owner the key acts for (legacy with AUTH=off) */
+      ownerId: string;
+      /** @description The key's name */
+      keyName: string;
+      /** @description The key's id (the first 16 hex digits of its SHA-256; local with AUTH=off) */
+      keyId: string;
+      scopes: ('read' | 'train' | 'predict' | 'admin')[];
+      /** @description Whether the key reaches every owner and the operator routes */
+      admin: boolean;
+    };
+    AuditEntryView: {
+      eventId: string;
+      /** Format: date-time */
+      at: string;
+      /** @example job.cancelled */
+      action: string;
+      /**
+       * @description owner/keyId of the key that acted, or cli
+       * @example ops/4f1c2a9be0d3c771
+       */
+      actor: string;
+      /** @description What was acted upon: a key id, a trackingId, name@alias, dead letters */
+      target: string;
+      /** @description The owner of what was acted upon */
+      ownerId: string;
+      details: {
+        [key: string]: unknown;
+      };
+    };
+    AuditPage: {
+      /** @description Newest first */
+      items: components['schemas']['AuditEntryView'][];
+      total: number;
+      limit: number;
+      offset: number;
+    };
+    ApiErrorBody: {
+      /**
+       * @description The HTTP status, repeated
+       * @example 404
+       */
+      statusCode: number;
+      /**
+       * @description The kind of error: a domain error class name (NotFoundError, InvalidInputError, …) or the HTTP reason ("Bad Request")
+       * @example NotFoundError
+       */
+      error: string;
+      /**
+       * @description What went wrong and what to do; one string per broken rule when the request failed validation
+       * @example No registered model is named "churn".
+       */
+      message: string | string[];
+      /** @description What the error is about (ids, names, limits) */
+      details?: {
+        [key: string]: unknown;
+      };
+      /** @description Whether the same request may succeed later (true only for 503 and 429; see Retry-After) */
+      retryable?: boolean;
+      /** @description On a 500 only: quote it when reporting the error (the log line under it has the rest) */
+      correlationId?: string;
+    };
     UploadChunkDto: {
       /**
        * Format: binary
@@ -406,31 +507,6 @@ export interface components {
       /** @description On the last chunk: the dataset the file is stored as */
       datasetId?: string;
     };
-    ApiErrorBody: {
-      /**
-       * @description The HTTP status, repeated
-       * @example 404
-       */
-      statusCode: number;
-      /**
-       * @description The kind of error: a domain error class name (NotFoundError, InvalidInputError, …) or the HTTP reason ("Bad Request")
-       * @example NotFoundError
-       */
-      error: string;
-      /**
-       * @description What went wrong and what to do; one string per broken rule when the request failed validation
-       * @example No registered model is named "churn".
-       */
-      message: string | string[];
-      /** @description What the error is about (ids, names, limits) */
-      details?: {
-        [key: string]: unknown;
-      };
-      /** @description Whether the same request may succeed later (true only for 503; see Retry-After) */
-      retryable?: boolean;
-      /** @description On a 500 only: quote it when reporting the error (the log line under it has the rest) */
-      correlationId?: string;
-    };
     JobStatusView: {
       trackingId: string;
       /** @enum {string} */
@@ -444,6 +520,8 @@ export interface components {
       modelId: string | null;
       /** @description uploading, uploaded (a dataset, no training), queued, loading, preprocessing, training, evaluating, registering, done */
       stage: string | null;
+      /** @description The owner of the API key that started the job (legacy: from before access control, or AUTH=off) */
+      ownerId: string;
       filename?: string;
       modelName?: string;
       modelType?: string;
@@ -1025,6 +1103,105 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  WhoAmIController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WhoAmIView'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: {
+        /** @description Only this action (key.created, key.revoked, job.cancelled, dead-letters.republished, alias.set, alias.deleted) */
+        action?: string;
+        /** @description Only what this owner/keyId (or cli) did */
+        actor?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPage'];
+        };
+      };
+      /** @description A filter or paging value is invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description MariaDB is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+    };
+  };
   HealthController_check: {
     parameters: {
       query?: never;
@@ -1204,6 +1381,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description Unknown trackingId */
       404: {
         headers: {
@@ -1224,6 +1419,15 @@ export interface operations {
       };
       /** @description The file is over 25 MB; the partial upload is discarded */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1265,6 +1469,24 @@ export interface operations {
       };
       /** @description status is not one of the job statuses */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1321,6 +1543,42 @@ export interface operations {
           'application/json': components['schemas']['JobList'];
         };
       };
+      /** @description A filter or paging parameter is invalid, or they contradict each other; the message names each */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description Redis, which holds job status, is unreachable; retry after Retry-After seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
     };
   };
   JobStatusController_get: {
@@ -1342,7 +1600,25 @@ export interface operations {
           'application/json': components['schemas']['JobStatusView'];
         };
       };
-      /** @description No job with this trackingId */
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No job with this trackingId (or it is another owner’s) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -1373,7 +1649,25 @@ export interface operations {
           'text/event-stream': components['schemas']['JobStatusView'];
         };
       };
-      /** @description No job with this trackingId */
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No job with this trackingId (or it is another owner’s) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -1431,6 +1725,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description MariaDB (the job history) is unreachable; retry after Retry-After seconds */
       503: {
         headers: {
@@ -1461,7 +1773,25 @@ export interface operations {
           'application/json': components['schemas']['JobHistoryDetail'];
         };
       };
-      /** @description No job with this trackingId in the history (yet) */
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No job with this trackingId in the history (yet), or it is another owner’s */
       404: {
         headers: {
           [name: string]: unknown;
@@ -1516,6 +1846,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
     };
   };
   DatasetsController_get: {
@@ -1535,6 +1883,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DatasetDetailView'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
         };
       };
       /** @description No such dataset (or it was deleted) */
@@ -1565,6 +1931,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DatasetDeletedView'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
         };
       };
       /** @description No such dataset */
@@ -1620,8 +2004,35 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such dataset */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1662,8 +2073,35 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description The rows make a CSV over 25 MB */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1706,8 +2144,35 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description No such dataset */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The key is over its rate or in-flight limit for this kind of request; wait Retry-After seconds and send again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1734,6 +2199,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SweepView'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
         };
       };
       /** @description No such sweep */
@@ -1771,6 +2254,24 @@ export interface operations {
       };
       /** @description No selector (name trackingIds, sweepId, status or createdBefore — bulk cancel never cancels everything), or a bad field (over 1000 trackingIds, a status other than pending/running, a createdBefore that is not ISO 8601) */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1822,7 +2323,34 @@ export interface operations {
           'application/json': components['schemas']['JobStatusView'];
         };
       };
-      /** @description No job with this trackingId */
+      /** @description The body is not { "reason"?: a string of at most 500 characters } */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No job with this trackingId (or it is another owner’s) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -1833,6 +2361,15 @@ export interface operations {
       };
       /** @description The job is already completed, failed or cancelled */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description Kafka or Redis is down; send the same request again (Retry-After) */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1857,6 +2394,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ModelSpecView'][];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
         };
       };
     };
@@ -1888,6 +2443,24 @@ export interface operations {
       };
       /** @description A filter is invalid (fromOffset not a number, limit out of 1-1000) */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1936,6 +2509,24 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorBody'];
         };
       };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
       /** @description A named letter is not in the dead-letter topic (none is sent then) */
       404: {
         headers: {
@@ -1971,6 +2562,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConsumerGroupsView'];
+        };
+      };
+      /** @description No API key, a malformed Authorization header, or a key that is not valid or was revoked (AUTH=required) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
+        };
+      };
+      /** @description The API key lacks the scope this operation needs (its `x-scope`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorBody'];
         };
       };
       /** @description Kafka did not answer within 5 s: check that the broker is running and retry after Retry-After seconds */

@@ -13,9 +13,20 @@ export interface EventEnvelope {
   timestamp: number;
   /** Service that wrote the event */
   producer: string;
+  /** Who the job or dataset belongs to (the API key's owner); `legacy` for events from before access control */
+  ownerId: string;
 }
 
 export type EventOf<T extends string, P> = EventEnvelope & { type: T; payload: P };
+
+export interface AdminActionRecorded {
+  /** key.created, key.revoked, job.cancelled, dead-letters.republished, alias.set, alias.deleted */
+  action: string;
+  /** Who did it: owner/keyId of the API key (legacy/local with AUTH=off, cli for the keys CLI) */
+  actor: string;
+  /** JSON object: what the action changed (scopes, reason, version, letters); empty: nothing more */
+  detailsJson: string;
+}
 
 export interface DatasetCreated {
   datasetId: string;
@@ -62,6 +73,8 @@ export interface SweepPromoted {
 
 export interface TrainingCancelRequested {
   reason: string;
+  /** Who asked: the owner and key id of the API key (owner/keyId); empty before access control */
+  requestedBy: string;
 }
 
 export interface TrainingStarted {
@@ -159,6 +172,10 @@ export interface UploadCompleted {
   receivedChunks: number;
 }
 
+/** Topic modelstream.audit. What an admin (or a key holder, for alias moves) did, naming who: the audit trail of access control. */
+export type AuditEvent =
+  | EventOf<'AdminActionRecorded', AdminActionRecorded>;
+
 /** Topic modelstream.datasets. Datasets and sweeps; the envelope's trackingId (the message key) is the id of the dataset or sweep the event is about. Keeps everything (replay source). */
 export type CatalogEvent =
   | EventOf<'DatasetCreated', DatasetCreated>
@@ -190,6 +207,7 @@ export type UploadEvent =
 
 /** Per schema file: its full name and its payload types. */
 export const EVENT_SCHEMAS = {
+  'audit': { schema: 'io.modelstream.events.AuditEvent', payloads: ['AdminActionRecorded'] },
   'datasets': { schema: 'io.modelstream.events.CatalogEvent', payloads: ['DatasetCreated', 'DatasetDeleted', 'SweepRequested', 'SweepPromoted'] },
   'training-control': { schema: 'io.modelstream.events.TrainingControlEvent', payloads: ['TrainingCancelRequested'] },
   'training-events': { schema: 'io.modelstream.events.TrainingEvent', payloads: ['TrainingStarted', 'TrainingProgress', 'TrainingCompleted', 'TrainingFailed', 'TrainingCancelled'] },

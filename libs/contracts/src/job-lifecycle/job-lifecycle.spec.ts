@@ -36,7 +36,7 @@ const requested = () =>
     dataset: { bucket: 'b', objectKeys: ['k0', 'k1'], size: 2, sha256: 'a'.repeat(64), columns: ['x', 'y'], datasetId: null },
     sweepId: null,
   });
-const cancelRequested = (reason = 'wrong file') => event('TrainingCancelRequested', { reason });
+const cancelRequested = (reason = 'wrong file') => event('TrainingCancelRequested', { reason, requestedBy: '' });
 const started = (attempt = 1) =>
   event('TrainingStarted', {
     modelType: 'logistic_regression',

@@ -11,6 +11,7 @@
  */
 import type { TrainingControlEvent, TrainingEvent, TrainingRequestEvent, UploadEvent } from '../generated/events';
 import type { JobStatus } from '../job-status';
+import { LEGACY_OWNER, ownerOf } from '../owners';
 import { EventRef, JobFacts, JobState, JobTransition, TrainingOutcome } from './job-state';
 
 export type JobEvent = UploadEvent | TrainingRequestEvent | TrainingControlEvent | TrainingEvent;
@@ -28,6 +29,8 @@ export function reduceJob(state: JobState, event: JobEvent): JobState {
   const ref: EventRef = { at: Number(event.timestamp), eventId: event.eventId, eventType: event.type, sequence: Number(event.sequence) };
   const next: JobState = {
     ...state,
+    // Every event of a job names the same owner; only events from before access control say legacy.
+    ownerId: state.ownerId === LEGACY_OWNER ? ownerOf(event.ownerId) : state.ownerId,
     createdAt: state.createdAt === 0 ? ref.at : Math.min(state.createdAt, ref.at),
     lastEventAt: Math.max(state.lastEventAt, ref.at),
   };

@@ -3,6 +3,7 @@
  * per-topic facts it is derived from. Times are epoch milliseconds, so the state is plain JSON.
  */
 import type { JobStatus } from '../job-status';
+import { LEGACY_OWNER } from '../owners';
 
 /** Where in the log a fact came from: enough to record a transition and to order facts deterministically. */
 export interface EventRef {
@@ -59,6 +60,8 @@ export interface JobFacts {
 
 export interface JobState {
   trackingId: string;
+  /** Who the job belongs to (the events' ownerId; LEGACY_OWNER for events from before access control). */
+  ownerId: string;
 
   // What the job shows, derived from `facts` after every event.
   status: JobStatus;
@@ -115,6 +118,7 @@ export interface JobState {
 export function newJobState(trackingId: string): JobState {
   return {
     trackingId,
+    ownerId: LEGACY_OWNER,
     status: 'pending',
     stage: null,
     progress: 0,

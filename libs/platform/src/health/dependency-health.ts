@@ -5,6 +5,7 @@
 import { Controller, Get, Inject, Injectable } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
+import { Public } from '@modelstream/auth';
 
 export interface DependencyProbe {
   name: string;
@@ -45,6 +46,7 @@ export class DependencyHealth {
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -8,6 +8,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Observable } from 'rxjs';
+import { Public } from '@modelstream/auth';
 
 @Injectable()
 export class Metrics {
@@ -57,6 +58,7 @@ class HttpMetricsInterceptor implements NestInterceptor {
 }
 
 @ApiExcludeController()
+@Public((config) => config.METRICS_PUBLIC)
 @Controller('metrics')
 class MetricsController {
   constructor(private readonly metrics: Metrics) {}

@@ -46,6 +46,7 @@ export const HISTORY_TABLES = [
   'training_jobs',
   'sweeps',
   'datasets',
+  'audit_events',
 ] as const;
 
 /** Deletes every row of the history tables (the schema and its migrations stay). */

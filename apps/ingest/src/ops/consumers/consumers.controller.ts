@@ -3,8 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '@modelstream/platform';
 import { ConsumersService, CONSUMERS_TIMEOUT_MS } from './consumers.service';
 import { ConsumerGroupsView } from './consumers.views';
+import { NeedsScope } from '@modelstream/auth';
 
 @ApiTags('ops')
+@NeedsScope('admin')
 @Controller('api/ops')
 export class ConsumersController {
   constructor(private readonly consumers: ConsumersService) {}

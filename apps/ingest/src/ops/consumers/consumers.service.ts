@@ -40,8 +40,9 @@ export class ConsumersService {
       const brokers = this.kafka.config.kafkaBrokers.join(', ');
       throw new DependencyUnavailableError(
         'kafka',
-        `Kafka (${brokers}) did not describe its consumer groups (${errorMessage(error)}). ` +
-          'Check that the broker is running (bash scripts/stack.sh status) and retry.',
+        'Kafka did not describe its consumer groups. Check that the broker is running (bash scripts/stack.sh status) and retry.',
+        5,
+        `${brokers}: ${errorMessage(error)}`,
       );
     }
   }

@@ -3,13 +3,18 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '@modelstream/platform';
 import { DeadLetterList, ListDeadLettersQuery, RepublishAnswer, RepublishDeadLettersBody } from './dead-letters.dto';
 import { DeadLettersService } from './dead-letters.service';
+import { actorOf, AuditTrail, Caller, NeedsScope, Principal } from '@modelstream/auth';
 
 const KAFKA_DOWN = 'Kafka is unreachable; retry after Retry-After seconds';
 
 @ApiTags('dead letters')
+@NeedsScope('admin')
 @Controller('api/dead-letters')
 export class DeadLettersController {
-  constructor(private readonly deadLetters: DeadLettersService) {}
+  constructor(
+    private readonly deadLetters: DeadLettersService,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Messages of the dead-letter topic with their origin topic/partition/offset, consumer group and error' })
@@ -28,7 +33,15 @@ export class DeadLettersController {
     404: 'A named letter is not in the dead-letter topic (none is sent then)',
     503: KAFKA_DOWN,
   })
-  republish(@Body() body: RepublishDeadLettersBody): Promise<RepublishAnswer> {
-    return this.deadLetters.republish(body.letters);
+  async republish(@Body() body: RepublishDeadLettersBody, @Caller() caller: Principal): Promise<RepublishAnswer> {
+    const answer = await this.deadLetters.republish(body.letters);
+    await this.audit.record({
+      action: 'dead-letters.republished',
+      actor: actorOf(caller),
+      target: 'dead-letters',
+      ownerId: caller.ownerId,
+      details: { letters: body.letters },
+    });
+    return answer;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Rebuilds the job projections (Redis status, MariaDB history) and the dataset catalog (MariaDB datasets,
- * sweeps) from the beginning of the topics. It reads
+ * Rebuilds the job projections (Redis status, MariaDB history), the dataset catalog (MariaDB datasets,
+ * sweeps) and the audit trail from the beginning of the topics. It reads
  * with a fresh consumer group up to the end offsets captured at start, then stops, so it runs beside the
  * live apps without touching their groups. Both projections are idempotent: replaying into stores that
  * already hold the state changes nothing. A message no projection can ever apply (undecodable, or refused
@@ -13,6 +13,7 @@ import { errorMessage, EventCodec, KafkaClient, PermanentEventError, readTopicsT
 import { retry } from '@modelstream/resilience';
 import { TOPICS } from '@modelstream/contracts';
 import { RedisKeys } from '@modelstream/storage';
+import { AuditProjection } from '../../access/audit.projection';
 import { CatalogProjection } from '../../datasets/catalog.projection';
 import { CatalogRepository } from '../../datasets/catalog.repository';
 import { JobStatusProjection } from '../../projections/status/job-status.projection';
@@ -69,17 +70,26 @@ export interface ReplayResult {
   groupId: string;
 }
 
-export const DEFAULT_REPLAY_SOURCES: ReplaySource[] = [...HISTORY_TOPICS, TOPICS.datasets].map((t) => ({ topic: t.name, as: t.name }));
+export const DEFAULT_REPLAY_SOURCES: ReplaySource[] = [...HISTORY_TOPICS, TOPICS.datasets, TOPICS.audit].map((t) => ({
+  topic: t.name,
+  as: t.name,
+}));
 
-/** The datasets topic (datasets, sweeps) goes to the catalog in MariaDB; every other topic to both job projections. */
+/**
+ * The datasets topic (datasets, sweeps) goes to the catalog in MariaDB, the audit topic to the audit trail in
+ * MariaDB; every other topic to both job projections.
+ */
 const isCatalogTopic = (as: string) => as === TOPICS.datasets.name;
+const isAuditTopic = (as: string) => as === TOPICS.audit.name;
 
 export async function replayJobTopics(options: ReplayOptions): Promise<ReplayResult> {
   const sources = options.sources ?? DEFAULT_REPLAY_SOURCES;
   const status = options.redis ? new JobStatusProjection(options.redis.client, new RedisKeys(options.redis.prefix)) : undefined;
   const history = options.database ? new JobHistoryProjection(new JobHistoryRepository(options.database)) : undefined;
   const catalog = options.database ? new CatalogProjection(new CatalogRepository(options.database)) : undefined;
-  const projectionsOf = (as: string) => (isCatalogTopic(as) ? [undefined, catalog] : [status, history]);
+  const audit = options.database ? new AuditProjection(options.database) : undefined;
+  const projectionsOf = (as: string) =>
+    isCatalogTopic(as) ? [undefined, catalog] : isAuditTopic(as) ? [undefined, audit] : [status, history];
   const groupId = options.groupId ?? `modelstream-replay-${Date.now()}-${randomUUID().slice(0, 8)}`;
   const result: ReplayResult = {
     events: 0,

@@ -49,6 +49,7 @@ export class StaleJobWatchdog extends PeriodicTask {
       await this.publisher.publish<Extract<TrainingEvent, { type: 'TrainingFailed' }>>(TOPICS.trainingEvents, {
         type: 'TrainingFailed',
         trackingId: job.trackingId,
+        ownerId: job.ownerId,
         sequence,
         payload: {
           error:

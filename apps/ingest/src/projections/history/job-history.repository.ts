@@ -220,6 +220,7 @@ export class JobHistoryRepository {
     if (selection.datasetId) qb.andWhere('j.datasetId = :datasetId', { datasetId: selection.datasetId });
     if (selection.from) qb.andWhere('j.createdAt >= :from', { from: selection.from });
     if (selection.to) qb.andWhere('j.createdAt < :to', { to: selection.to });
+    if (selection.ownerId !== undefined) qb.andWhere('j.ownerId = :ownerId', { ownerId: selection.ownerId });
     const [rows, total] = await qb
       .orderBy('j.createdAt', 'DESC')
       .addOrderBy('j.trackingId', 'ASC')
@@ -294,6 +295,7 @@ export class JobHistoryRepository {
       if (selection.trackingIds) qb.andWhere('j.trackingId IN (:...ids)', { ids: selection.trackingIds });
       if (selection.createdBefore) qb.andWhere('j.createdAt < :createdBefore', { createdBefore: selection.createdBefore });
       if (selection.sweepId !== undefined) qb.andWhere('j.sweepId = :sweepId', { sweepId: selection.sweepId });
+      if (selection.ownerId !== undefined) qb.andWhere('j.ownerId = :ownerId', { ownerId: selection.ownerId });
       const rows = await qb
         .orderBy('j.createdAt', 'ASC')
         .addOrderBy('j.trackingId', 'ASC')
@@ -310,6 +312,8 @@ export interface CancelSelection {
   sweepId?: string;
   status?: 'pending' | 'running';
   createdBefore?: Date;
+  /** Only this owner's jobs (a caller that is not an admin cancels only its own). */
+  ownerId?: string;
 }
 
 function errnoOf(error: unknown): number {

@@ -42,6 +42,7 @@ describe('a history row is the fold state', () => {
     const first = reduceJob(newJobState('old'), {
       eventId: 'c0',
       trackingId: 'old',
+      ownerId: 'legacy',
       sequence: 1,
       timestamp: at.getTime(),
       producer: 'spec',
@@ -67,6 +68,7 @@ describe('a history row is the fold state', () => {
     const late = reduceJob(restored, {
       eventId: 'late',
       trackingId: 'old',
+      ownerId: 'legacy',
       sequence: 9,
       timestamp: at.getTime() + 1000,
       producer: 'spec',

@@ -15,6 +15,7 @@ const ms = (d: Date | null): number | null => (d ? d.getTime() : null);
 export function stateToRow(state: JobState, version: number | null): JobRow {
   return {
     trackingId: state.trackingId,
+    ownerId: state.ownerId,
     filename: state.filename,
     datasetSha256: state.datasetSha256,
     datasetSize: state.datasetSize,
@@ -54,6 +55,7 @@ export function stateToRow(state: JobState, version: number | null): JobRow {
 export function rowToState(row: TrainingJobEntity): JobState {
   return deriveJob({
     ...newJobState(row.trackingId),
+    ownerId: row.ownerId,
     problemType: row.problemType,
     target: row.target,
     hyperparameters: row.hyperparameters,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
 import { NotFoundError } from '@modelstream/contracts';
 import { JobMetricEntity, TrainingJobEntity } from '@modelstream/storage';
 import { JobHistoryRepository } from './job-history.repository';
@@ -20,15 +21,17 @@ const json = (text: string | null): unknown => {
 export class JobHistoryService {
   constructor(private readonly repository: JobHistoryRepository) {}
 
-  async list(query: ListJobsQuery): Promise<JobHistoryPage> {
-    const selection = selectJobs(query);
+  /** The caller's jobs (an admin's: everyone's). */
+  async list(query: ListJobsQuery, caller: Principal = LOCAL_PRINCIPAL): Promise<JobHistoryPage> {
+    const selection = { ...selectJobs(query), ownerId: caller.admin ? undefined : caller.ownerId };
     const { rows, total } = await this.repository.list(selection);
     return { items: rows.map(summary), ...jobsPage(selection, total, rows.length) };
   }
 
-  async get(trackingId: string): Promise<JobHistoryDetail> {
+  /** A job the caller may reach: another owner's is unknown to it (404). */
+  async get(trackingId: string, caller: Principal = LOCAL_PRINCIPAL): Promise<JobHistoryDetail> {
     const record = await this.repository.get(trackingId);
-    if (!record) {
+    if (!record || !canReach(caller, record.job.ownerId)) {
       throw new NotFoundError(
         `No job history for trackingId '${trackingId}'. Check the id; a job appears here once its first event is projected.`,
       );

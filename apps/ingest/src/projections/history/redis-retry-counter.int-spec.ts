@@ -35,6 +35,7 @@ it('continues the attempt count across restarts and dead-letters at the bound', 
   const { metadata } = await new EventPublisher(kafka, codec).publish<TrainingEvent>(topic, {
     type: 'TrainingFailed',
     trackingId: `it-retry-${run}`,
+    ownerId: 'legacy',
     sequence: 1,
     payload: { error: 'x', stage: 'training', mlflowRunId: null },
   });

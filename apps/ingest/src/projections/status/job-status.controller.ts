@@ -8,12 +8,14 @@ import { KEEP_ALIVE_INTERVAL_MS } from './job-events.stream';
 import { JobExistsGuard } from './job-exists.guard';
 import { JobStatusService, JobStreamMessage, StatusMessage } from './job-status.service';
 import { JobList, JobStatusView } from './job-status.view';
+import { Caller, NeedsScope, Principal } from '@modelstream/auth';
 
 /** An error answered before the stream starts is JSON, whatever the stream's own media type. */
 const ApiJsonError = (status: number, description: string) =>
   ApiResponse({ status, description, content: { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorBody) } } } });
 
 @ApiTags('jobs')
+@NeedsScope('read')
 @Controller('api/model-train')
 export class JobStatusController {
   constructor(private readonly jobs: JobStatusService) {}
@@ -32,23 +34,25 @@ export class JobStatusController {
   @ApiOkResponse({ description: 'Events named "status" whose data is a JobStatusView, and ": keep-alive" comments', type: JobStatusView })
   @ApiJsonError(400, `status is not one of the job statuses`)
   @ApiJsonError(503, 'Redis, which carries the job changes, is unreachable; retry after Retry-After seconds')
-  everyJob(@Query() query: JobEventsQuery): Promise<Observable<JobStreamMessage>> {
-    return this.jobs.streamAll(query.status);
+  everyJob(@Query() query: JobEventsQuery, @Caller() caller: Principal): Promise<Observable<JobStreamMessage>> {
+    return this.jobs.streamAll(query.status, caller);
   }
 
   @Get('status')
   @ApiOperation({ summary: 'Every job with its status, newest first; filter by status and time, page with limit/offset or page/pageSize' })
   @ApiOkResponse({ type: JobList })
-  list(@Query() query: ListJobsQuery): Promise<JobList> {
-    return this.jobs.list(query);
+  @ApiJsonError(400, 'A filter or paging parameter is invalid, or they contradict each other; the message names each')
+  @ApiJsonError(503, 'Redis, which holds job status, is unreachable; retry after Retry-After seconds')
+  list(@Query() query: ListJobsQuery, @Caller() caller: Principal): Promise<JobList> {
+    return this.jobs.list(query, caller);
   }
 
   @Get('status/:trackingId')
   @ApiOperation({ summary: "A job's status, progress, result (metrics), error and modelId" })
   @ApiOkResponse({ type: JobStatusView })
-  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId' })
-  get(@Param('trackingId') trackingId: string): Promise<JobStatusView> {
-    return this.jobs.get(trackingId);
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId (or it is another owner’s)' })
+  get(@Param('trackingId') trackingId: string, @Caller() caller: Principal): Promise<JobStatusView> {
+    return this.jobs.get(trackingId, caller);
   }
 
   @Sse(':trackingId/events')
@@ -58,8 +62,8 @@ export class JobStatusController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'Events named "status" whose data is a JobStatusView', type: JobStatusView })
-  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId' })
-  events(@Param('trackingId') trackingId: string): Promise<Observable<StatusMessage>> {
-    return this.jobs.stream(trackingId);
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId (or it is another owner’s)' })
+  events(@Param('trackingId') trackingId: string, @Caller() caller: Principal): Promise<Observable<StatusMessage>> {
+    return this.jobs.stream(trackingId, caller);
   }
 }

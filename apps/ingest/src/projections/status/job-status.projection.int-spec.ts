@@ -16,6 +16,7 @@ const T = { upload: 'modelstream.upload-chunks', requests: 'modelstream.training
 const event = (trackingId: string, sequence: number, type: string, payload: unknown, timestamp = Date.now()): AnyEvent => ({
   eventId: randomUUID(),
   trackingId,
+  ownerId: 'legacy',
   sequence,
   timestamp,
   producer: 'test',

@@ -10,11 +10,11 @@
  * applied sequence changes nothing: Kafka redeliveries and replays are harmless.
  *
  * Keys (RedisKeys): `job(id)` hash {record, rev, status, updatedAt, view}; `jobs()` and `jobs(status)` sorted sets
- * scored by the job's creation time; channel `jobChanges`.
+ * scored by the job's creation time, and the same per owner (`jobs(status, ownerId)`); channel `jobChanges`.
  */
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { InvalidInputError, JOB_STATUSES, JobState, JobStatus, newJobState } from '@modelstream/contracts';
+import { InvalidInputError, JOB_STATUSES, JobState, JobStatus, newJobState, ownerOf } from '@modelstream/contracts';
 import type { AnyEvent } from '@modelstream/kafka';
 import { RedisKeys } from '@modelstream/storage';
 import { foldJob } from '../job-fold';
@@ -22,17 +22,18 @@ import { DEFAULT_PAGE_SIZE, jobsPage, JobsSelection } from '../list-jobs.query';
 import { JobList, JobStatusView, toJobStatusView } from './job-status.view';
 import { RecentJobsCache } from './recent-jobs.cache';
 
-// KEYS: 1 job hash, 2 all-jobs index, 3 the new status's index, 4.. indexes the job may leave.
+// KEYS: 1 job hash, 2..(ARGV[10]+1) the indexes the job is in (all jobs and its status's, everyone's and its
+//       owner's), the rest the indexes it may leave.
 // ARGV: 1 expected revision ('' = no record), 2 new revision, 3 record, 4 status, 5 updatedAt, 6 index score,
-//       7 trackingId, 8 channel, 9 the view (kept for reads, published for the live stream).
+//       7 trackingId, 8 channel, 9 the view (kept for reads, published for the live stream), 10 how many indexes to join.
 const COMPARE_AND_SET = `
 local rev = redis.call('HGET', KEYS[1], 'rev') or ''
 if rev ~= ARGV[1] then return { 0, rev, redis.call('HGET', KEYS[1], 'record') or '' } end
 if rev == '' then redis.call('DEL', KEYS[1]) end
 redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'record', ARGV[3], 'status', ARGV[4], 'updatedAt', ARGV[5], 'view', ARGV[9])
-redis.call('ZADD', KEYS[2], ARGV[6], ARGV[7])
-redis.call('ZADD', KEYS[3], ARGV[6], ARGV[7])
-for i = 4, #KEYS do redis.call('ZREM', KEYS[i], ARGV[7]) end
+local joined = tonumber(ARGV[10]) + 1
+for i = 2, joined do redis.call('ZADD', KEYS[i], ARGV[6], ARGV[7]) end
+for i = joined + 1, #KEYS do redis.call('ZREM', KEYS[i], ARGV[7]) end
 redis.call('PUBLISH', ARGV[8], ARGV[9])
 return { 1 }
 `;
@@ -90,9 +91,9 @@ export class JobStatusProjection {
       const rev = `${this.revPrefix}.${(++this.revCounter).toString(36)}`;
       const updatedAt = Date.now();
       const status = record.state.status;
-      // A job without a record may still sit in an index (a record of an older layout): leave every other one.
-      const leaving = before ? (before.status === status ? [] : [before.status]) : JOB_STATUSES.filter((s) => s !== status);
-      const keys = [this.keys.job(id), this.keys.jobs(), this.keys.jobs(status), ...leaving.map((s) => this.keys.jobs(s))];
+      const owner = ownerOf(record.state.ownerId);
+      const joining = [this.keys.jobs(), this.keys.jobs(status), this.keys.jobs(undefined, owner), this.keys.jobs(status, owner)];
+      const keys = [this.keys.job(id), ...joining, ...this.indexesLeft(before, status, owner)];
       const result = await this.redis[COMMAND](
         keys.length,
         ...keys,
@@ -105,6 +106,7 @@ export class JobStatusProjection {
         id,
         this.channel,
         JSON.stringify(toJobStatusView(record.state, updatedAt)),
+        joining.length,
       );
       if (result[0] === 1) {
         this.recent.set(id, { rev, record });
@@ -115,21 +117,33 @@ export class JobStatusProjection {
     }
   }
 
+  /**
+   * The indexes a job leaves as its status (or, once, its owner: from legacy to the one its events name) changes.
+   * A job without a record may still sit in an index (a record of an older layout): it leaves every other status's.
+   */
+  private indexesLeft(before: JobState | undefined, status: JobStatus, owner: string): string[] {
+    const oldOwner = before ? ownerOf(before.ownerId) : owner;
+    const statuses = before ? (before.status === status ? [] : [before.status]) : JOB_STATUSES.filter((s) => s !== status);
+    const left = statuses.flatMap((s) => [this.keys.jobs(s), this.keys.jobs(s, oldOwner)]);
+    if (oldOwner !== owner) left.push(this.keys.jobs(undefined, oldOwner), this.keys.jobs(before!.status, oldOwner));
+    return left;
+  }
+
   /** The view written with the record's last change: a read is one HGET and no fold. */
   async get(trackingId: string): Promise<JobStatusView | null> {
     const view = await this.redis.hget(this.keys.job(trackingId), 'view');
     return view ? (JSON.parse(view) as JobStatusView) : null;
   }
 
-  /** Jobs newest first, optionally of one status and a creation-time range. */
-  async list(selection: Partial<JobsSelection> = {}): Promise<JobList> {
+  /** Jobs newest first, optionally of one status and a creation-time range; everyone's, or one owner's. */
+  async list(selection: Partial<JobsSelection> = {}, ownerId?: string): Promise<JobList> {
     if (selection.modelType || selection.filename || selection.datasetId) {
       throw new InvalidInputError(
         'The live status lists jobs by status and time only: filter by modelType, filename or datasetId on GET /api/model-train/jobs (the history).',
       );
     }
     const window = { offset: selection.offset ?? 0, limit: selection.limit ?? DEFAULT_PAGE_SIZE };
-    const key = this.keys.jobs(selection.status);
+    const key = this.keys.jobs(selection.status, ownerId);
     const min = selection.from ? String(selection.from.getTime()) : '-inf';
     const max = selection.to ? `(${selection.to.getTime()}` : '+inf';
     const [total, ids] = await Promise.all([

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { concat, map, Observable, of, takeWhile } from 'rxjs';
-import { FINAL_STATUSES, JobStatus, NotFoundError } from '@modelstream/contracts';
+import { concat, filter, map, Observable, of, takeWhile } from 'rxjs';
+import { canReach, LOCAL_PRINCIPAL, Principal } from '@modelstream/auth';
+import { FINAL_STATUSES, JobStatus, NotFoundError, ownerOf } from '@modelstream/contracts';
 import { JobChangeFeed } from './job-change.feed';
 import { everyJobStream, JobStreamMessage, StatusMessage } from './job-events.stream';
 import { ListJobsQuery, selectJobs } from '../list-jobs.query';
@@ -18,9 +19,11 @@ export class JobStatusService {
     private readonly feed: JobChangeFeed,
   ) {}
 
-  async get(trackingId: string): Promise<JobStatusView> {
-    const view = await readingRedis(() => this.projection.get(trackingId));
-    if (!view) {
+  /** A job the caller may reach: another owner's is unknown to it (404), as a job that does not exist. */
+  async get(trackingId: string, caller: Principal = LOCAL_PRINCIPAL): Promise<JobStatusView> {
+    const found = await readingRedis(() => this.projection.get(trackingId));
+    const view = found && { ...found, ownerId: ownerOf(found.ownerId) }; // views written before owners: legacy
+    if (!view || !canReach(caller, view.ownerId)) {
       throw new NotFoundError(`No job with trackingId "${trackingId}". Use the trackingId that the first chunk's answer returned.`, {
         trackingId,
       });
@@ -28,24 +31,29 @@ export class JobStatusService {
     return view;
   }
 
-  list(query: ListJobsQuery): Promise<JobList> {
+  /** The caller's jobs (an admin's: everyone's). */
+  list(query: ListJobsQuery, caller: Principal = LOCAL_PRINCIPAL): Promise<JobList> {
     const selection = selectJobs(query);
-    return readingRedis(() => this.projection.list(selection));
+    return readingRedis(() => this.projection.list(selection, caller.admin ? undefined : caller.ownerId));
   }
 
   /** The current state first, then every change, ending after a final status (completed, failed, cancelled). */
-  async stream(trackingId: string): Promise<Observable<StatusMessage>> {
+  async stream(trackingId: string, caller: Principal = LOCAL_PRINCIPAL): Promise<Observable<StatusMessage>> {
     const changes = await readingRedis(() => this.feed.changesOf(trackingId)); // subscribe before reading, so no change falls in between
-    const current = await this.get(trackingId);
+    const current = await this.get(trackingId, caller);
     return concat(of(current), changes).pipe(
       takeWhile((view) => !FINAL_STATUSES.has(view.status), true),
       map((view): StatusMessage => ({ type: 'status', data: view })),
     );
   }
 
-  /** Every job's changes from now on (only those into `status` when given), with keep-alive comments; never ends by itself. */
-  async streamAll(status?: JobStatus): Promise<Observable<JobStreamMessage>> {
-    const changes = await readingRedis(() => this.feed.allChanges());
+  /**
+   * Every job's changes from now on (only those into `status` when given; only the caller's jobs unless an admin
+   * asks), with keep-alive comments; never ends by itself.
+   */
+  async streamAll(status?: JobStatus, caller: Principal = LOCAL_PRINCIPAL): Promise<Observable<JobStreamMessage>> {
+    const all = await readingRedis(() => this.feed.allChanges());
+    const changes = caller.admin ? all : all.pipe(filter((view) => ownerOf(view.ownerId) === caller.ownerId));
     return everyJobStream(changes, { status });
   }
 }

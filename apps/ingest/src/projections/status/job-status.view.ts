@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { JOB_STATUSES, JobState, JobStatus } from '@modelstream/contracts';
+import { JOB_STATUSES, JobState, JobStatus, ownerOf } from '@modelstream/contracts';
 import { JobsPage } from '../list-jobs.query';
 
 /** A job's status as the API shows it (seed 000's fields first, then extras). */
@@ -17,6 +17,8 @@ export class JobStatusView {
     description: 'uploading, uploaded (a dataset, no training), queued, loading, preprocessing, training, evaluating, registering, done',
   })
   stage!: string | null;
+  @ApiProperty({ description: 'The owner of the API key that started the job (legacy: from before access control, or AUTH=off)' })
+  ownerId!: string;
   @ApiPropertyOptional() filename?: string;
   @ApiPropertyOptional() modelName?: string;
   @ApiPropertyOptional() modelType?: string;
@@ -62,6 +64,7 @@ export function toJobStatusView(job: JobState, updatedAt: number): JobStatusView
     error: job.error,
     modelId: job.modelId,
     stage: job.stage,
+    ownerId: ownerOf(job.ownerId),
     filename: job.filename ?? undefined,
     modelName: job.modelName ?? undefined,
     modelType: job.modelType ?? undefined,

@@ -8,7 +8,9 @@ export async function readingRedis<T>(read: () => Promise<T>): Promise<T> {
     if (error instanceof DomainError) throw error;
     throw new DependencyUnavailableError(
       'redis',
-      `Redis, which holds job status, did not answer (${(error as Error).message}). Retry shortly.`,
+      'Redis, which holds job status, did not answer. Retry shortly.',
+      5,
+      (error as Error).message,
     );
   }
 }

@@ -103,6 +103,7 @@ export function aView(trackingId: string, status: JobStatus, overrides: Partial<
   const at = new Date(0).toISOString();
   return {
     trackingId,
+    ownerId: 'legacy',
     status,
     progress: 0,
     result: null,

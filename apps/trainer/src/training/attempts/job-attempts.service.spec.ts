@@ -84,7 +84,7 @@ describe('JobAttempts.end', () => {
   it('ends a cancelled attempt: run KILLED with the reason, TrainingCancelled at its stage', async () => {
     const { attempts, command, events } = attemptsWith();
     const job = jobRunFor(command);
-    expect(await attempts.end(command.trackingId, job.run, new JobCancelledError('user pressed stop'), 'training')).toBe('cancelled');
+    expect(await attempts.end(command, job.run, new JobCancelledError('user pressed stop'), 'training')).toBe('cancelled');
     expect(job.run.status).toBe('KILLED');
     expect(job.run.tag(TAGS.outcome)).toBe('cancelled');
     expect(job.run.tag(TAGS.cancelReason)).toBe('user pressed stop');
@@ -97,7 +97,7 @@ describe('JobAttempts.end', () => {
   ])('hands the request back on %s: the run is marked interrupted and the error thrown', async (_name, error) => {
     const { attempts, command, events } = attemptsWith();
     const job = jobRunFor(command);
-    await expect(attempts.end(command.trackingId, job.run, error, 'loading')).rejects.toBe(error);
+    await expect(attempts.end(command, job.run, error, 'loading')).rejects.toBe(error);
     expect(job.run.status).toBe('KILLED');
     expect(job.run.tag(TAGS.outcome)).toBe('interrupted');
     expect(job.run.tag(TAGS.error)).toBe(error.message);
@@ -108,7 +108,7 @@ describe('JobAttempts.end', () => {
     const { attempts, command, events } = attemptsWith();
     const job = jobRunFor(command);
     const error = new DatasetError('The target column "label" has a single class ("yes").', 'preprocessing');
-    expect(await attempts.end(command.trackingId, job.run, error, 'training')).toBe('failed');
+    expect(await attempts.end(command, job.run, error, 'training')).toBe('failed');
     expect(events.of('TrainingFailed')).toEqual([{ error: error.message, stage: 'preprocessing', mlflowRunId: job.run.id }]);
     expect(job.run.status).toBe('FAILED');
     expect(job.run.tag(TAGS.error)).toBe(error.message);
@@ -117,7 +117,7 @@ describe('JobAttempts.end', () => {
   it('fails on a bug as an internal error to retry or report, at the stage it happened', async () => {
     const { attempts, command, events } = attemptsWith();
     const job = jobRunFor(command);
-    expect(await attempts.end(command.trackingId, job.run, new TypeError('x is undefined'), 'evaluating')).toBe('failed');
+    expect(await attempts.end(command, job.run, new TypeError('x is undefined'), 'evaluating')).toBe('failed');
     const [failed] = events.of('TrainingFailed');
     expect(failed.stage).toBe('evaluating');
     expect(failed.error).toBe(
@@ -131,7 +131,7 @@ describe('JobAttempts.end', () => {
     job.run.finish = async () => {
       throw new DependencyUnavailableError('mlflow', 'down');
     };
-    expect(await attempts.end(command.trackingId, job.run, new DatasetError('bad rows'), 'loading')).toBe('failed');
+    expect(await attempts.end(command, job.run, new DatasetError('bad rows'), 'loading')).toBe('failed');
     expect(events.of('TrainingFailed')).toHaveLength(1);
   });
 });

@@ -12,7 +12,7 @@ import { TrainingStage } from '@modelstream/ml';
 import { CancellationRegistry } from '../../control/cancellation.registry';
 import { TrainerInstance } from '../../trainer-instance';
 import { MlflowRunRecorder, TAGS, TrainingRun } from '../mlflow-run.recorder';
-import type { TrainingCommand } from '../training-command';
+import type { JobRef, TrainingCommand } from '../training-command';
 import { TrainingEventsPublisher } from '../training-events.publisher';
 import { attemptEnding } from './attempt-ending';
 import { abandonedRuns, EndedRun, interruptedTooOften, planAttempt } from './attempt-plan';
@@ -37,28 +37,29 @@ export class JobAttempts {
     const { trackingId } = command;
     const queuedCancel = this.cancels.reasonFor(trackingId);
     if (queuedCancel) {
-      await this.events.cancelled(trackingId, { reason: queuedCancel, stage: 'queued' });
+      await this.events.cancelled(command, { reason: queuedCancel, stage: 'queued' });
       this.logger.log({ trackingId, msg: 'job cancelled before it started' });
       return { kind: 'ended', outcome: 'cancelled' };
     }
     const experimentId = await this.runs.experimentFor(command.modelName);
     const previous = await this.runs.previousRuns(experimentId, trackingId);
     const plan = planAttempt(previous, command.modelName);
-    if (plan.kind === 'replay') return { kind: 'ended', outcome: await this.replay(trackingId, plan.run, plan.ended) };
+    if (plan.kind === 'replay') return { kind: 'ended', outcome: await this.replay(command, plan.run, plan.ended) };
     await this.runs.closeInterrupted(abandonedRuns(previous), this.instance.id);
     if (plan.kind === 'give-up') {
-      return { kind: 'ended', outcome: await this.fail(trackingId, interruptedTooOften(plan.interrupted), 'training', plan.firstRunId) };
+      return { kind: 'ended', outcome: await this.fail(command, interruptedTooOften(plan.interrupted), 'training', plan.firstRunId) };
     }
     return { kind: 'attempt', experimentId, attempt: plan.attempt };
   }
 
   /** Ends an attempt that threw: cancelled, failed, or (shutdown, dependency down) rethrown to hand the request back. */
-  async end(trackingId: string, run: TrainingRun, error: unknown, stage: TrainingStage): Promise<JobOutcome> {
+  async end(job: JobRef, run: TrainingRun, error: unknown, stage: TrainingStage): Promise<JobOutcome> {
+    const { trackingId } = job;
     const ending = attemptEnding(error, stage);
     switch (ending.kind) {
       case 'cancelled':
         await run.finish('KILLED', 'cancelled', { [TAGS.cancelReason]: ending.reason, [TAGS.stage]: stage });
-        await this.events.cancelled(trackingId, { reason: ending.reason, stage });
+        await this.events.cancelled(job, { reason: ending.reason, stage });
         this.logger.log({ trackingId, stage, msg: 'training cancelled' });
         return 'cancelled';
       case 'handed-back': {
@@ -75,7 +76,7 @@ export class JobAttempts {
         await run
           .finish('FAILED', 'failed', { [TAGS.error]: ending.message, [TAGS.stage]: ending.stage })
           .catch((e: unknown) => this.logger.warn({ trackingId, err: errorMessage(e), msg: 'could not mark the MLflow run failed' }));
-        return this.fail(trackingId, ending.message, ending.stage, run.id);
+        return this.fail(job, ending.message, ending.stage, run.id);
       default: {
         const never: never = ending;
         throw new Error(`unhandled attempt ending ${JSON.stringify(never)}`);
@@ -84,26 +85,27 @@ export class JobAttempts {
   }
 
   /** Fails the job with a message for the user. */
-  async fail(trackingId: string, error: string, stage: string, mlflowRunId: string | null): Promise<JobOutcome> {
-    await this.events.failed(trackingId, { error, stage, mlflowRunId });
-    this.logger.warn({ trackingId, stage, error, msg: 'training failed' });
+  async fail(job: JobRef, error: string, stage: string, mlflowRunId: string | null): Promise<JobOutcome> {
+    await this.events.failed(job, { error, stage, mlflowRunId });
+    this.logger.warn({ trackingId: job.trackingId, stage, error, msg: 'training failed' });
     return 'failed';
   }
 
   /** A redelivered request whose job already ended (the commit was lost): publish its outcome again. */
-  private async replay(trackingId: string, run: MlflowRun, ended: EndedRun): Promise<JobOutcome> {
+  private async replay(job: JobRef, run: MlflowRun, ended: EndedRun): Promise<JobOutcome> {
+    const { trackingId } = job;
     this.logger.log({ trackingId, runId: ended.runId, outcome: ended.outcome, msg: 'job already ended; publishing its outcome again' });
     switch (ended.outcome) {
       case 'completed': {
         const result = await this.runs.downloadJson<object>(run, 'result.json').catch(() => ({}));
-        await this.events.completed(trackingId, { ...ended.event, resultJson: JSON.stringify(result) });
+        await this.events.completed(job, { ...ended.event, resultJson: JSON.stringify(result) });
         break;
       }
       case 'failed':
-        await this.events.failed(trackingId, ended.event);
+        await this.events.failed(job, ended.event);
         break;
       case 'cancelled':
-        await this.events.cancelled(trackingId, ended.event);
+        await this.events.cancelled(job, ended.event);
         break;
     }
     return ended.outcome;

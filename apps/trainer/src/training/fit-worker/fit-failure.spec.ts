@@ -37,6 +37,20 @@ describe('what a failed fit becomes', () => {
     expect(memoryAdvice('linear_regression')).toMatch(/solver "adam" with a smaller batchSize/);
   });
 
+  it('fails a job past the time limit at once, saying what to lower for its family', () => {
+    const failure = { kind: 'time' as const, limitMs: 7_200_000 };
+    expect(shouldRetry(failure, 1)).toBe(false);
+    const error = failureError(failure, 'mlp_regressor', 1);
+    expect(error).toMatchObject({ stage: 'training' });
+    expect(error.message).toBe(
+      'The training ran for more than 120 minutes (the limit of one training job), so it was stopped. ' +
+        'Use fewer epochs, fewer or narrower hiddenLayers, a larger batchSize, or train on fewer rows.',
+    );
+    expect(failureError({ kind: 'time', limitMs: 30_000 }, 'random_forest_classifier', 1).message).toMatch(
+      /more than 30 seconds.*fewer trees/,
+    );
+  });
+
   it(`retries a backend failure on a fresh worker up to ${MAX_FIT_TRIES} tries, then fails as an internal error`, () => {
     const failure = reportedFailure(toWireError(new Error('Invalid TF_Status: 13')));
     expect(failure).toEqual({ kind: 'backend', reason: 'Invalid TF_Status: 13' });

@@ -3,6 +3,7 @@
  *   data      the worker threw a DatasetError: the job fails with its words, no retry
  *   memory    the worker went over the per-job memory ceiling and was killed: the job fails, telling the
  *             user which settings to lower, no retry (the same request would need the same memory)
+ *   time      the fit ran past the per-job time limit and was killed: the job fails, saying what to lower, no retry
  *   backend   anything else — the worker crashed or was killed by a signal, or the backend threw (TF
  *             internal error, "memory access out of bounds"): the worker is thrown away and the fit is
  *             tried again on a fresh one, up to MAX_FIT_TRIES times in all
@@ -14,6 +15,7 @@ import type { WireError } from './fit-protocol';
 export type FitFailure =
   | { kind: 'data'; message: string; stage: DatasetError['stage'] }
   | { kind: 'memory'; limitBytes: number; peakBytes: number }
+  | { kind: 'time'; limitMs: number }
   | { kind: 'backend'; reason: string };
 
 /** Tries of one fit, each on a fresh worker, before a backend failure fails the job. */
@@ -60,6 +62,11 @@ export function failureError(failure: FitFailure, modelType: ModelType, tries: n
         `The model needed more than ${Math.round(failure.limitBytes / MB)} MB of memory while training (the limit of one training job), so the training was stopped. ${memoryAdvice(modelType)}`,
         'training',
       );
+    case 'time':
+      return new DatasetError(
+        `The training ran for more than ${minutes(failure.limitMs)} (the limit of one training job), so it was stopped. ${timeAdvice(modelType)}`,
+        'training',
+      );
     case 'backend':
       if (OUT_OF_MEMORY.test(failure.reason)) {
         return new DatasetError(
@@ -75,6 +82,17 @@ export function failureError(failure: FitFailure, modelType: ModelType, tries: n
       throw new Error(`unhandled fit failure ${JSON.stringify(never)}`);
     }
   }
+}
+
+const minutes = (ms: number) => (ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`);
+
+/** What to lower so the training ends within the time limit, per family. */
+export function timeAdvice(modelType: ModelType): string {
+  if (modelType === 'mlp_classifier' || modelType === 'mlp_regressor') {
+    return 'Use fewer epochs, fewer or narrower hiddenLayers, a larger batchSize, or train on fewer rows.';
+  }
+  if (!isLayersModelType(modelType)) return 'Use fewer trees or a smaller maxDepth, or train on fewer rows.';
+  return 'Use fewer epochs or a larger batchSize, or train on fewer rows or columns.';
 }
 
 /** What to lower so the model fits in memory, per family. */

@@ -55,7 +55,7 @@ export class FitWorkerPool implements OnApplicationShutdown {
   ) {
     this.options = options ?? defaultFitWorkerOptions();
     this.starts = new WorkerStarts(this.options.startRetryMs);
-    this.limits = { memoryLimitBytes: config.TRAINER_JOB_MEMORY_MB * MB, sampleMs: SAMPLE_MS };
+    this.limits = { memoryLimitBytes: config.TRAINER_JOB_MEMORY_MB * MB, timeLimitMs: config.TRAINER_JOB_TIMEOUT_MS, sampleMs: SAMPLE_MS };
   }
 
   /** Starts the first worker; resolves once one is ready, or once starting has failed too often. */

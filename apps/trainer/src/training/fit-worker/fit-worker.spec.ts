@@ -1,7 +1,7 @@
 /**
  * Fit workers as the trainer runs them: real child processes (the worker's source under tsx) with a real
  * TF.js backend. One fit per worker; the trainer side sees epochs in order, the saved model, a stop, the
- * memory ceiling and a crash.
+ * memory ceiling, the time limit and a crash.
  */
 import { Logger } from '@nestjs/common';
 import { EpochLog, initBackend, tf } from '@modelstream/ml';
@@ -77,6 +77,14 @@ describe('FitWorker', () => {
     const run = await worker.fit(await fitRequestFor(ADAM), hooksFor().hooks, { ...limits, memoryLimitBytes: 16 * MB });
     expect(run).toMatchObject({ kind: 'failed', failure: { kind: 'memory', limitBytes: 16 * MB } });
     expect(run.peakRssBytes).toBeGreaterThan(16 * MB);
+  });
+
+  it('is killed past the time limit, and says so', async () => {
+    const worker = await pool.take();
+    const long = '{"solver": "adam", "epochs": 1000, "batchSize": 1, "learningRate": 0.01}';
+    const run = await worker.fit(await fitRequestFor(long), hooksFor().hooks, { ...limits, timeLimitMs: 200 });
+    expect(run).toMatchObject({ kind: 'failed', failure: { kind: 'time', limitMs: 200 } });
+    await new Promise<void>((resolve) => worker.onExit(resolve));
   });
 
   it('reports a worker that dies mid-fit as a backend failure, with how it ended', async () => {

@@ -1,7 +1,7 @@
 /**
  * One fit worker seen from the trainer: a forked child process (fit-child.main.ts) that becomes ready,
  * runs one fit and is then ended. While it fits, the trainer's side of it ticks every `sampleMs`: it
- * samples the worker's RSS against the job's memory ceiling, asks the job whether it must stop (cancel,
+ * samples the worker's RSS against the job's memory ceiling, checks its time limit, asks the job whether it must stop (cancel,
  * shutdown) and heartbeats the consumer. Epoch reports are handed to the job one after the other, in
  * order, and the answer only after the last of them.
  */
@@ -29,6 +29,8 @@ export interface FitHooks {
 
 export interface FitLimits {
   memoryLimitBytes: number;
+  /** The longest a fit may run; past it the worker is killed and the job fails (TRAINER_JOB_TIMEOUT_MS). */
+  timeLimitMs: number;
   sampleMs: number;
   readRss?: (pid: number) => number | null;
 }
@@ -166,10 +168,13 @@ export class FitWorker {
       const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
         finish(ended({ kind: 'failed', failure: exitFailure(code, signal, this.stderr) }));
       let beating = false;
+      const startedAt = Date.now();
       const tick = () => {
         const reason = hooks.stopReason();
         if (reason) return finish(ended({ kind: 'stopped', reason }));
         if (watchdog.overLimit(readRss(this.pid))) return finish(overLimit());
+        if (Date.now() - startedAt > limits.timeLimitMs)
+          return finish(ended({ kind: 'failed', failure: { kind: 'time', limitMs: limits.timeLimitMs } }));
         if (beating) return;
         beating = true;
         void hooks

@@ -36,7 +36,7 @@ export class EvaluateModelStep {
   constructor(private readonly events: TrainingEventsPublisher) {}
 
   async run(job: JobRun, loaded: LoadedDataset, prepared: PreparedDataset, fitted: FittedModel): Promise<EvaluatedModel> {
-    await this.events.progress(job.command.trackingId, stageProgress('evaluating'));
+    await this.events.progress(job.command, stageProgress('evaluating'));
     const evaluation = evaluateModel(fitted.model, prepared);
     await job.run.logMetrics(evaluation.metrics);
     const result = trainingResult(job, loaded, prepared, fitted, evaluation, Date.now());

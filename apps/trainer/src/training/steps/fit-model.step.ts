@@ -52,7 +52,7 @@ export class FitModelStep {
       onEpoch: async (epoch: EpochLog) => {
         this.metrics.epochDone(epoch.rowsPerSecond);
         await run.logEpoch(epoch.epoch, { loss: epoch.loss, ...epoch.metrics, rows_per_second: epoch.rowsPerSecond });
-        await this.events.progress(command.trackingId, epochProgress(epoch));
+        await this.events.progress(command, epochProgress(epoch));
       },
     };
     for (let tries = 1; ; tries++) {
@@ -104,6 +104,8 @@ function describe(failure: FitFailure): string {
       return failure.message;
     case 'memory':
       return `over the memory ceiling of ${Math.round(failure.limitBytes / MB)} MB`;
+    case 'time':
+      return `past the time limit of ${Math.round(failure.limitMs / 1000)} s`;
     case 'backend':
       return failure.reason;
   }

@@ -16,7 +16,7 @@ export class LoadDatasetStep {
 
   async run(job: JobRun): Promise<LoadedDataset> {
     const { trackingId, dataset } = job.command;
-    await this.events.progress(trackingId, stageProgress('loading'));
+    await this.events.progress(job.command, stageProgress('loading'));
     // A checkpoint per batch of rows: a long read heartbeats and notices a cancel or a shutdown.
     const loaded = await this.datasets.read(dataset, job.stop.checkpoint);
     if (dataset.sha256 && loaded.sha256 !== dataset.sha256) {

@@ -34,7 +34,7 @@ export class PrepareDatasetStep {
     await run.logParams(runParams(command, prepared));
     await run.logTags({ [TAGS.columns]: columnRoles(prepared), [TAGS.datasetSha256Read]: loaded.sha256 });
     await run.uploadJson('columns.json', columns);
-    await this.events.started(command.trackingId, {
+    await this.events.started(command, {
       modelType: command.modelType,
       paramsJson: JSON.stringify(command.params),
       backend: job.backend,
@@ -43,7 +43,7 @@ export class PrepareDatasetStep {
       mlflowRunId: run.id,
       columnsJson: JSON.stringify(columns),
     });
-    await this.events.progress(command.trackingId, stageProgress('preprocessing'));
+    await this.events.progress(command, stageProgress('preprocessing'));
     await job.stop.checkpoint();
     return prepared;
   }

@@ -34,17 +34,17 @@ export class RegisterModelStep {
     evaluated: EvaluatedModel,
   ): Promise<RegisteredModel> {
     const { command, run } = job;
-    await this.events.progress(command.trackingId, stageProgress('registering'));
+    await this.events.progress(command, stageProgress('registering'));
     const bundle = {
       model: fitted.model,
       preprocessor: prepared.preprocessor,
       meta: newBundleMeta({ modelType: command.modelType, problemType: command.problemType, backend: fitted.backend, runId: run.id }),
     };
     await run.saveModel(bundle, inputExample(loaded.table, prepared));
-    const version = await this.runs.register(command.modelName, run, { [TAGS.trackingId]: command.trackingId });
+    const version = await this.runs.register(command.modelName, run, { [TAGS.trackingId]: command.trackingId }, command.ownerId);
     const modelId = modelUri(command.modelName, version.version);
     await run.finish('FINISHED', 'completed', { [TAGS.modelVersion]: version.version, [TAGS.modelId]: modelId });
-    await this.events.completed(command.trackingId, {
+    await this.events.completed(command, {
       metrics: finiteOnly(evaluated.evaluation.metrics),
       resultJson: JSON.stringify(evaluated.result),
       mlflowRunId: run.id,

@@ -14,7 +14,7 @@ import { tinyCsv, trainingRequested } from './training-fixtures';
 
 export function testFitWorkers(options: Partial<FitWorkerOptions> = {}, memoryMb = 6144) {
   const metrics = new FakeTrainerMetrics();
-  const config = { TRAINER_JOB_MEMORY_MB: memoryMb } as AppConfig;
+  const config = { TRAINER_JOB_MEMORY_MB: memoryMb, TRAINER_JOB_TIMEOUT_MS: 3_600_000 } as AppConfig;
   const pool = new FitWorkerPool(config, metrics.asMetrics(), { ...defaultFitWorkerOptions(), ...options });
   return { pool, metrics, shutDown: () => pool.onApplicationShutdown() };
 }

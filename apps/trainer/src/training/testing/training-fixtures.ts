@@ -26,6 +26,7 @@ export function trainingRequested(overrides: Partial<TrainingRequested> = {}, tr
     type: 'TrainingRequested',
     eventId: `event-${sequence}`,
     trackingId,
+    ownerId: 'legacy',
     sequence: 1,
     timestamp: 0,
     producer: 'unit-test',

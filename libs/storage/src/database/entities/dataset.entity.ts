@@ -8,11 +8,13 @@ import { bigintAsNumber } from './training-job.entity';
 @Entity({ name: 'datasets' })
 @Index('idx_datasets_created', ['deletedAt', 'createdAt'])
 @Index('idx_datasets_sha256', ['sha256'])
+@Index('idx_datasets_owner_created', ['owner', 'deletedAt', 'createdAt'])
 export class DatasetEntity {
   @PrimaryColumn({ name: 'dataset_id', type: 'varchar', length: 64 })
   datasetId!: string;
 
-  @Column({ type: 'varchar', length: 128, default: '' })
+  /** Who the dataset belongs to (the events' ownerId; legacy before access control). */
+  @Column({ type: 'varchar', length: 128, default: 'legacy' })
   owner!: string;
 
   @Column({ type: 'varchar', length: 255 })

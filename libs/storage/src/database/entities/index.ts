@@ -1,3 +1,5 @@
+import { ApiKeyEntity } from './api-key.entity';
+import { AuditEventEntity } from './audit-event.entity';
 import { DatasetEntity } from './dataset.entity';
 import { JobEventCursorEntity } from './job-event-cursor.entity';
 import { JobMetricEntity } from './job-metric.entity';
@@ -5,6 +7,8 @@ import { JobStatusTransitionEntity } from './job-status-transition.entity';
 import { SweepEntity } from './sweep.entity';
 import { TrainingJobEntity } from './training-job.entity';
 
+export * from './api-key.entity';
+export * from './audit-event.entity';
 export * from './dataset.entity';
 export * from './job-event-cursor.entity';
 export * from './job-metric.entity';
@@ -12,7 +16,7 @@ export * from './job-status-transition.entity';
 export * from './sweep.entity';
 export * from './training-job.entity';
 
-/** Every TypeORM entity of the project (the history projection's tables, datasets and sweeps). */
+/** Every TypeORM entity of the project (the history projection's tables, datasets and sweeps, API keys, the audit trail). */
 export const ENTITIES: Function[] = [
   TrainingJobEntity,
   JobStatusTransitionEntity,
@@ -20,4 +24,6 @@ export const ENTITIES: Function[] = [
   JobEventCursorEntity,
   DatasetEntity,
   SweepEntity,
+  ApiKeyEntity,
+  AuditEventEntity,
 ];

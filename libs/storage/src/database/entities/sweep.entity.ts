@@ -11,6 +11,10 @@ export class SweepEntity {
   @Column({ name: 'dataset_id', type: 'varchar', length: 64 })
   datasetId!: string;
 
+  /** Who requested the sweep (its events' ownerId). */
+  @Column({ name: 'owner_id', type: 'varchar', length: 128, default: 'legacy' })
+  ownerId!: string;
+
   @Column({ name: 'model_name', type: 'varchar', length: 255 })
   modelName!: string;
 

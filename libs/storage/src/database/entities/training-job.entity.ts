@@ -21,6 +21,8 @@ export const bigintAsNumber = {
 @Index('idx_training_jobs_status_last_event', ['status', 'lastEventAt'])
 @Index('idx_training_jobs_dataset', ['datasetId', 'status'])
 @Index('idx_training_jobs_sweep', ['sweepId'])
+// One owner's jobs, newest first (created_at DESC in the migration).
+@Index('idx_training_jobs_owner_created', ['ownerId', 'createdAt'])
 @Check('ck_training_jobs_progress', 'progress BETWEEN 0 AND 100')
 @Check('ck_training_jobs_total_chunks', 'total_chunks IS NULL OR total_chunks >= 1')
 @Check('ck_training_jobs_received_chunks', 'received_chunks >= 0')
@@ -29,6 +31,10 @@ export const bigintAsNumber = {
 export class TrainingJobEntity {
   @PrimaryColumn({ name: 'tracking_id', type: 'varchar', length: 64 })
   trackingId!: string;
+
+  /** Who the job belongs to (the events' ownerId; legacy before access control). */
+  @Column({ name: 'owner_id', type: 'varchar', length: 128, default: 'legacy' })
+  ownerId!: string;
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   filename!: string | null;

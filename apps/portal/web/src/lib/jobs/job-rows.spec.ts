@@ -34,6 +34,7 @@ function view(id: string, createdMinute: number, overrides: Partial<JobStatus> =
     error: null,
     modelId: null,
     stage: 'training',
+    ownerId: 'legacy',
     modelType: 'logistic_regression',
     filename: 'iris.csv',
     cancelRequestedAt: null,

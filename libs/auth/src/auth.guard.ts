@@ -1,0 +1,60 @@
+/**
+ * The global guard: every HTTP route needs a key with its scope (`@NeedsScope`, admin when undeclared) unless it
+ * is `@Public`. AUTH=off lets every request through as LOCAL_PRINCIPAL. 401 without a key or with a bad one,
+ * 403 with a key that lacks the scope; the Principal goes on the request for `@Caller()` and the logs.
+ */
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppConfig } from '@modelstream/config';
+import { ForbiddenError, UnauthorizedError } from '@modelstream/contracts';
+import { bearerKeyOf } from './api-key';
+import { ApiKeyVerifier } from './api-key.verifier';
+import { ANY_SCOPE, PUBLIC_KEY, RequestWithPrincipal, SCOPE_KEY } from './auth.decorators';
+import { LOCAL_PRINCIPAL } from './principal';
+import { Scope, scopeAllows } from './scopes';
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+    private readonly verifier: ApiKeyVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true; // Kafka handlers: the broker is inside the trust boundary
+    const targets = [context.getHandler(), context.getClass()];
+    const req = context.switchToHttp().getRequest<RequestWithPrincipal & { headers: Record<string, string | string[] | undefined> }>();
+    const open = this.reflector.getAllAndOverride<true | ((c: AppConfig) => boolean) | undefined>(PUBLIC_KEY, targets);
+    if (open === true || (typeof open === 'function' && open(this.config))) return true;
+    if (this.config.AUTH === 'off') {
+      req.principal = LOCAL_PRINCIPAL;
+      return true;
+    }
+    const needed = this.reflector.getAllAndOverride<Scope | typeof ANY_SCOPE | undefined>(SCOPE_KEY, targets) ?? 'admin';
+    const key = bearerKeyOf(req.headers.authorization);
+    if (key === undefined) {
+      throw new UnauthorizedError(
+        'This request needs an API key: send it as "Authorization: Bearer <key>" (an admin creates keys with npm run keys -- create).',
+      );
+    }
+    if (key === null) throw new UnauthorizedError('The Authorization header must read "Bearer <key>", the key on one line without spaces.');
+    const principal = await this.verifier.verify(key);
+    if (!principal) {
+      throw new UnauthorizedError(
+        'This API key is not valid or was revoked: check the key you send (MODELSTREAM_API_KEY), or ask an admin for a new one.',
+      );
+    }
+    if (needed !== ANY_SCOPE && !scopeAllows(principal.scopes, needed)) {
+      throw new ForbiddenError(
+        `This key ("${principal.keyName}") lacks the "${needed}" scope this request needs; ask an admin for a key with it.`,
+        {
+          needed,
+          scopes: principal.scopes,
+        },
+      );
+    }
+    req.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Per-key limits on the routes that cost the most — uploads (and the other ways to start trainings) and
+ * predictions: a token bucket per key and kind (the rate, with ten seconds' worth of burst) and a cap on the
+ * requests a key has in flight at once. Over either, a 429 with Retry-After. Counted per app instance; the
+ * defaults are high enough that one client working as fast as it can (the benchmarks) is not throttled.
+ */
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
+import { finalize, Observable } from 'rxjs';
+import { AppConfig } from '@modelstream/config';
+import { TooManyRequestsError } from '@modelstream/contracts';
+import type { RequestWithPrincipal } from './auth.decorators';
+import { LOCAL_PRINCIPAL } from './principal';
+
+export type LimitedKind = 'uploads' | 'predictions';
+export const RATE_LIMIT_KEY = 'modelstream:rate-limit';
+const BURST_MS = 10_000;
+const MAX_KEYS = 10_000;
+
+/** A token bucket: `perMinute` tokens a minute, holding at most ten seconds' worth. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private readonly capacity: number;
+  private readonly perMs: number;
+
+  constructor(perMinute: number, now: number) {
+    this.perMs = perMinute / 60_000;
+    this.capacity = Math.max(1, this.perMs * BURST_MS);
+    this.tokens = this.capacity;
+    this.last = now;
+  }
+
+  /** Takes a token: 0 when there was one, else the milliseconds until there is. */
+  take(now: number): number {
+    this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.perMs);
+    this.last = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - this.tokens) / this.perMs - 1e-6));
+  }
+}
+
+@Injectable()
+export class KeyLimits {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly inFlight = new Map<string, number>();
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** Admits one request of `keyId`, or throws the 429; call the answer's `release` when the request ends. */
+  admit(keyId: string, kind: LimitedKind, now = Date.now()): () => void {
+    const perMinute = kind === 'uploads' ? this.config.RATE_LIMIT_UPLOADS_PER_MINUTE : this.config.RATE_LIMIT_PREDICTIONS_PER_MINUTE;
+    const id = `${kind}:${keyId}`;
+    let bucket = this.buckets.get(id);
+    if (!bucket) {
+      if (this.buckets.size >= MAX_KEYS) this.buckets.delete(this.buckets.keys().next().value!);
+      bucket = new TokenBucket(perMinute, now);
+      this.buckets.set(id, bucket);
+    }
+    const wait = bucket.take(now);
+    if (wait > 0) {
+      throw new TooManyRequestsError(
+        `This key sent more than ${perMinute} ${kind === 'uploads' ? 'upload or training requests' : 'prediction requests'} a minute. Wait ${Math.ceil(wait / 1000)} s (Retry-After) and send again, slower.`,
+        Math.ceil(wait / 1000),
+        { kind, perMinute },
+      );
+    }
+    const active = this.inFlight.get(keyId) ?? 0;
+    if (active >= this.config.CONCURRENT_REQUESTS_PER_KEY) {
+      throw new TooManyRequestsError(
+        `This key already has ${active} requests in progress, the most one key may have at once. Wait for some to finish, then send again.`,
+        1,
+        { inFlight: active, limit: this.config.CONCURRENT_REQUESTS_PER_KEY },
+      );
+    }
+    this.inFlight.set(keyId, active + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.inFlight.get(keyId) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(keyId, left);
+      else this.inFlight.delete(keyId);
+    };
+  }
+}
+
+@Injectable()
+export class RateLimitInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limits: KeyLimits,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const kind = this.reflector.getAllAndOverride<LimitedKind | undefined>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]);
+    if (!kind) return next.handle();
+    const principal = context.switchToHttp().getRequest<RequestWithPrincipal>().principal ?? LOCAL_PRINCIPAL;
+    const release = this.limits.admit(principal.keyId, kind);
+    return next.handle().pipe(finalize(release));
+  }
+}
+
+/** The route counts against its key's rate and concurrency limits of `kind` (429 over them). */
+export const RateLimited = (kind: LimitedKind): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(RATE_LIMIT_KEY, kind), UseInterceptors(RateLimitInterceptor), ApiExtension('x-rate-limit', kind));
