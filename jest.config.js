@@ -16,7 +16,7 @@ Object.assign(process.env, {
   S3_BUCKET_RESULTS: 'modelstream-test-results',
 });
 
-const FAULT_SUITES = ['health', 'ingest-broker-restart', 'history-faults', 'schema-registry-restart', 'portal-system'].map(
+const FAULT_SUITES = ['health', 'ingest-broker-restart', 'history-faults', 'schema-registry-restart', 'portal-system', 'chaos/chaos'].map(
   (s) => `<rootDir>/test/${s}.e2e-spec.ts`,
 );
 

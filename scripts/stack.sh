@@ -60,6 +60,9 @@ export SCHEMA_REGISTRY_MANAGEMENT_PORT="${SCHEMA_REGISTRY_MANAGEMENT_PORT:-9091}
 export SCHEMA_REGISTRY_DATA_DIR="$STACK_DATA_DIR/schema-registry"
 export REDIS_PORT="${REDIS_PORT:-$(hostport_port "${REDIS_URL:-redis://127.0.0.1:6379/0}")}"
 export REDIS_DATA_DIR="$STACK_DATA_DIR/redis"
+# the password the apps send (REDIS_URL's userinfo, redis://:<password>@host:port/db); none: Redis asks for none
+redis_password() { local u=${REDIS_URL:-} ; u=${u#*://}; [[ $u == *@* ]] || return 0; u=${u%%@*}; echo "${u#*:}"; }
+export REDIS_PASSWORD="${REDIS_PASSWORD:-$(redis_password)}"
 export MARIADB_PORT="${MARIADB_PORT:-3306}"
 export MARIADB_DATA_DIR="$STACK_DATA_DIR/mariadb"
 export MARIADB_SOCKET="$STACK_RUN_DIR/mariadb.sock"
@@ -236,10 +239,13 @@ external_mariadb() {
 
 # ================================================================ Redis ======
 install_redis() { command -v redis-server >/dev/null || apt_install redis-server redis-tools; }
-health_redis() { [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
+health_redis() { [[ $(REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
 start_redis() {
   mkdir -p "$REDIS_DATA_DIR"
   render "$TPL_DIR/redis/redis.conf" "$STACK_CONF_DIR/redis.conf"
+  # the password goes in only when there is one (an empty requirepass would be a syntax error)
+  if [[ -n $REDIS_PASSWORD ]]; then printf 'requirepass "%s"\n' "$REDIS_PASSWORD" >>"$STACK_CONF_DIR/redis.conf"; fi
+  chmod 600 "$STACK_CONF_DIR/redis.conf"
   spawn redis "$(command -v redis-server)" "$STACK_CONF_DIR/redis.conf"
 }
 
@@ -345,19 +351,26 @@ create_buckets() {
 MLFLOW_VENV() { echo "$STACK_OPT_DIR/mlflow-$MLFLOW_VERSION"; }
 install_mlflow() {
   local venv; venv=$(MLFLOW_VENV)
-  [[ -f $venv/.installed ]] && return 0
+  # .installed-auth: the venv has the basic-auth app's extra (an older venv gets it added)
+  [[ -f $venv/.installed-auth ]] && return 0
   local py="${PYTHON:-$(command -v python3)}"
-  log "mlflow: creating venv with mlflow==$MLFLOW_VERSION (PyPI)"
-  rm -rf "$venv"
-  "$py" -m venv "$venv" >"$STACK_LOG_DIR/mlflow-install.log" 2>&1 &&
-    "$venv/bin/pip" install -q --disable-pip-version-check "mlflow==$MLFLOW_VERSION" pymysql cryptography boto3 \
-      >>"$STACK_LOG_DIR/mlflow-install.log" 2>&1 ||
+  if [[ ! -f $venv/.installed ]]; then
+    log "mlflow: creating venv with mlflow[auth]==$MLFLOW_VERSION (PyPI)"
+    rm -rf "$venv"
+    "$py" -m venv "$venv" >"$STACK_LOG_DIR/mlflow-install.log" 2>&1 ||
+      die "mlflow: venv failed — see $STACK_LOG_DIR/mlflow-install.log"
+  fi
+  "$venv/bin/pip" install -q --disable-pip-version-check "mlflow[auth]==$MLFLOW_VERSION" pymysql cryptography boto3 \
+    >>"$STACK_LOG_DIR/mlflow-install.log" 2>&1 ||
     die "mlflow: pip install failed — see $STACK_LOG_DIR/mlflow-install.log"
   echo "$MLFLOW_VERSION" >"$venv/.installed"
+  echo "$MLFLOW_VERSION" >"$venv/.installed-auth"
 }
+mlflow_user() { [[ -n ${MLFLOW_TRACKING_USERNAME:-} ]] && printf -- '--user\n%s:%s\n' "$MLFLOW_TRACKING_USERNAME" "${MLFLOW_TRACKING_PASSWORD:-}"; }
 health_mlflow() {
+  local auth; mapfile -t auth < <(mlflow_user)
   [[ $(curl -s -m 5 "http://127.0.0.1:$MLFLOW_PORT/health") == OK ]] &&
-    [[ $(curl -s -o /dev/null -w '%{http_code}' -m 10 "http://127.0.0.1:$MLFLOW_PORT/api/2.0/mlflow/experiments/search?max_results=1") == 200 ]]
+    [[ $(curl -s "${auth[@]}" -o /dev/null -w '%{http_code}' -m 10 "http://127.0.0.1:$MLFLOW_PORT/api/2.0/mlflow/experiments/search?max_results=1") == 200 ]]
 }
 start_mlflow() {
   local venv; venv=$(MLFLOW_VENV)
@@ -365,11 +378,26 @@ start_mlflow() {
   local origins="http://127.0.0.1:*,http://localhost:*${MLFLOW_EXTRA_CORS_ORIGINS:+,$MLFLOW_EXTRA_CORS_ORIGINS}"
   local db="mysql+pymysql://${MLFLOW_DB_USER}:${MLFLOW_DB_PASSWORD}@${MARIADB_HOST:-127.0.0.1}:${MARIADB_PORT}/${MLFLOW_DB_NAME}?charset=utf8mb4"
   mkdir -p "$STACK_DATA_DIR/mlflow"
+  # with a user configured, MLflow runs its basic-auth app: only that user (its admin) gets in
+  local app=()
+  if [[ -n ${MLFLOW_TRACKING_USERNAME:-} ]]; then
+    render "$TPL_DIR/mlflow/basic_auth.ini" "$STACK_CONF_DIR/mlflow-auth.ini"
+    chmod 600 "$STACK_CONF_DIR/mlflow-auth.ini"
+    app=(--app-name basic-auth)
+    export MLFLOW_AUTH_CONFIG_PATH="$STACK_CONF_DIR/mlflow-auth.ini"
+    export MLFLOW_FLASK_SERVER_SECRET_KEY="${MLFLOW_FLASK_SERVER_SECRET_KEY:-$(mlflow_secret)}"
+  fi
   MLFLOW_S3_ENDPOINT_URL="$S3_ENDPOINT" AWS_ACCESS_KEY_ID="$S3_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$S3_SECRET_ACCESS_KEY" \
     AWS_DEFAULT_REGION="$S3_REGION" AWS_EC2_METADATA_DISABLED=true TMPDIR="$STACK_DATA_DIR/mlflow" \
     spawn mlflow "$venv/bin/mlflow" server --host 127.0.0.1 --port "$MLFLOW_PORT" --workers "$MLFLOW_WORKERS" \
     --backend-store-uri "$db" --artifacts-destination "s3://$S3_BUCKET_MLFLOW" --serve-artifacts \
-    --allowed-hosts "$hosts" --cors-allowed-origins "$origins"
+    --allowed-hosts "$hosts" --cors-allowed-origins "$origins" "${app[@]}"
+}
+# the basic-auth app's CSRF secret: made once per stack, kept with its data
+mlflow_secret() {
+  local f="$STACK_DATA_DIR/mlflow/flask-secret"
+  [[ -s $f ]] || { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$f"; chmod 600 "$f"; }
+  cat "$f"
 }
 
 # ================================================================ dispatch ===

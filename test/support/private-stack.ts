@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 // Relative import: the fault suites' global setup loads this with plain require (no @modelstream/* aliases).
-import { findProjectRoot } from '../../libs/config/src/env';
+import { findProjectRoot, loadEnvFiles } from '../../libs/config/src/env';
 
 const root = findProjectRoot(__dirname);
 const mainStackDir = (() => {
@@ -14,8 +14,15 @@ const mainStackDir = (() => {
   return dir.startsWith('/') ? dir : join(root, dir);
 })();
 
+const onPort = (url: string, port: number) => {
+  const u = new URL(url);
+  u.port = String(port);
+  return u.toString();
+};
+
 /** The private stack's settings: what scripts/stack.sh and the apps read. */
 export function privateStackEnv(): Record<string, string> {
+  loadEnvFiles(root);
   return {
     STACK_DIR: join(mainStackDir, 'private'),
     STACK_OPT_DIR: join(mainStackDir, 'opt'),
@@ -25,7 +32,8 @@ export function privateStackEnv(): Record<string, string> {
     SCHEMA_REGISTRY_PORT: '18081',
     SCHEMA_REGISTRY_MANAGEMENT_PORT: '19091',
     SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18081/apis/ccompat/v7',
-    REDIS_URL: 'redis://127.0.0.1:16379/0',
+    // the same credentials as the main stack's (REDIS_URL's userinfo), on the private port
+    REDIS_URL: onPort(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', 16379),
     MARIADB_PORT: '13306',
     S3_ENDPOINT: 'http://127.0.0.1:19000',
     MLFLOW_PORT: '15000',

@@ -66,6 +66,11 @@ export class AppConfig {
    */
   @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_NAMESPACE may hold only letters, digits, ".", "_" and "-"' })
   KAFKA_NAMESPACE!: string;
+  /**
+   * How long a consumer group waits for a silent member (a killed process) before it hands that member's partitions
+   * to the others: a dead trainer's jobs are taken over after this long.
+   */
+  @Transform(toInt) @IsInt() @Min(6000) @Max(300_000) KAFKA_SESSION_TIMEOUT_MS!: number;
 
   @IsUrl(url) SCHEMA_REGISTRY_URL!: string;
 
@@ -88,6 +93,9 @@ export class AppConfig {
   @IsString() @IsNotEmpty() S3_BUCKET_RESULTS!: string;
 
   @IsUrl(url) MLFLOW_TRACKING_URI!: string;
+  /** MLflow's basic-auth user and password (the names MLflow's own clients read); empty: MLflow asks for none. */
+  @IsString() MLFLOW_TRACKING_USERNAME!: string;
+  @IsString() MLFLOW_TRACKING_PASSWORD!: string;
 
   /** Consumer group of the MariaDB job-history projector (ingest app). */
   @IsString() @IsNotEmpty() HISTORY_CONSUMER_GROUP!: string;

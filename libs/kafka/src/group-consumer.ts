@@ -26,8 +26,6 @@ export interface GroupPlan {
   dispatch: EventDispatch;
 }
 
-const SESSION_TIMEOUT_MS = 30_000;
-const HEARTBEAT_INTERVAL_MS = 3000;
 const LONG_RUNNING_FETCH_BYTES = 64 * 1024;
 const CATCH_UP_TIMEOUT_MS = 20_000;
 /** How long a stop waits for a join in progress (one that waits out a retry delay gives up on its own). */
@@ -109,8 +107,9 @@ export class GroupConsumer {
     const ends = this.catchUpFirst ? await this.endOffsets() : undefined;
     const consumer = this.kafka.newConsumer({
       groupId: this.plan.groupId,
-      sessionTimeout: SESSION_TIMEOUT_MS,
-      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      sessionTimeout: this.kafka.config.KAFKA_SESSION_TIMEOUT_MS,
+      // a tenth of the session: a member misses several heartbeats before the group gives up on it
+      heartbeatInterval: Math.max(1000, Math.floor(this.kafka.config.KAFKA_SESSION_TIMEOUT_MS / 10)),
       ...(longRunning ? { rebalanceTimeout: longRunning.rebalanceTimeoutMs, maxBytesPerPartition: LONG_RUNNING_FETCH_BYTES } : {}),
     });
     this.consumer = consumer;

@@ -65,3 +65,28 @@ describe('MlflowClient.downloadArtifact', () => {
     await expect(client().downloadArtifact('mlflow-artifacts:/0/r/artifacts', 'x.json')).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 });
+
+describe('MlflowClient credentials', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  const headersOfOneCall = async (config: Partial<AppConfig>) => {
+    const seen: Headers[] = [];
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
+      seen.push(new Headers(init?.headers));
+      return new Response(JSON.stringify({ experiment: { experiment_id: '0', name: 'Default' } }), { status: 200 });
+    });
+    await new MlflowClient({ MLFLOW_TRACKING_URI: 'http://mlflow.test:5000', ...config } as AppConfig).getExperimentByName('Default');
+    return seen[0];
+  };
+
+  it('signs every request in with basic auth when a user is configured', async () => {
+    const headers = await headersOfOneCall({ MLFLOW_TRACKING_USERNAME: 'modelstream', MLFLOW_TRACKING_PASSWORD: 'pa:ss' });
+    expect(headers.get('authorization')).toBe(`Basic ${Buffer.from('modelstream:pa:ss').toString('base64')}`);
+    expect(headers.get('accept')).toBe('application/json');
+  });
+
+  it('sends no credentials to an MLflow without auth', async () => {
+    const headers = await headersOfOneCall({ MLFLOW_TRACKING_USERNAME: '', MLFLOW_TRACKING_PASSWORD: '' });
+    expect(headers.get('authorization')).toBeNull();
+  });
+});

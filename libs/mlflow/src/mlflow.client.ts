@@ -27,9 +27,14 @@ class VersionNotReadyError extends Error {}
 @Injectable()
 export class MlflowClient {
   readonly baseUrl: string;
+  /** Basic auth of MLflow's basic-auth app, sent on every request when a user is configured. */
+  private readonly authorization: Record<string, string>;
 
   constructor(config: AppConfig) {
     this.baseUrl = config.MLFLOW_TRACKING_URI.replace(/\/+$/, '');
+    const user = config.MLFLOW_TRACKING_USERNAME ?? '';
+    const credentials = Buffer.from(`${user}:${config.MLFLOW_TRACKING_PASSWORD ?? ''}`).toString('base64');
+    this.authorization = user ? { authorization: `Basic ${credentials}` } : {};
   }
 
   // ---- experiments ----
@@ -277,7 +282,8 @@ export class MlflowClient {
 
   private async fetch(url: string, init: RequestInit, timeoutMs = 30_000): Promise<Response> {
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const headers = { ...(init.headers as Record<string, string> | undefined), ...this.authorization };
+      return await fetch(url, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw new DependencyUnavailableError(
         'mlflow',

@@ -11,3 +11,5 @@ export type { DeadLetter, RepublishedLetter } from './dead-letters/dead-letter.s
 export { DeadLettersService } from './dead-letters/dead-letters.service';
 export { HISTORY_TOPICS } from '../projections/history/history-projector.controller';
 export { ConsumersService, CONSUMERS_TIMEOUT_MS } from './consumers/consumers.service';
+/** Where ingest stores an upload's chunk: the chaos suite reads every acknowledged chunk back. */
+export { chunkObjectKey } from '../upload/upload-session';

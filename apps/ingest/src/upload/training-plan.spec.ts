@@ -93,6 +93,15 @@ describe('headerFacts', () => {
     expect(headerFacts(settings(), head(['a', 'y'])).problemType).toBeNull();
   });
 
+  it("refuses a whole file's one-class target, but leaves a malformed file to the row check that names the row", () => {
+    const one = [
+      ['1', 'x'],
+      ['2', 'x'],
+    ];
+    expect(() => headerFacts(settings({ modelType: 'logistic_regression' }), head(['a', 'y'], one), true)).toThrow(/single class/);
+    expect(() => headerFacts(settings({ modelType: 'logistic_regression' }), head(['a', 'y'], [...one, ['3']]), true)).not.toThrow();
+  });
+
   it('refuses a target the header does not have', () => {
     expect(() => headerFacts(settings({ target: 'price' }), head(['a', 'y']))).toThrow(/target column "price" is not in the header/);
   });

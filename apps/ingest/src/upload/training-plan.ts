@@ -115,7 +115,10 @@ export function headerFacts(settings: UploadSettings, head: CsvHead, whole = fal
     : head.rows.length > 0
       ? inferProblemType(columnValues(head, target))
       : null;
-  if (whole && settings.train !== false && problemType === 'classification') checkTwoClasses(target, columnValues(head, target));
+  // a malformed row is the file's first problem: the row check names it, so the classes wait for a well-formed head
+  const wellFormed = head.rows.every((row) => row.length === head.columns.length);
+  if (whole && wellFormed && settings.train !== false && problemType === 'classification')
+    checkTwoClasses(target, columnValues(head, target));
   return { columns: head.columns, problemType };
 }
 

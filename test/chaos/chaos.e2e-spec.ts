@@ -1,0 +1,164 @@
+/**
+ * The chaos suite: faults injected on purpose while the platform works, on the private stack (never a user's).
+ * Each round sends 20 concurrent uploads of a real file, 6 of them asking for a training spread over 2 trainer
+ * instances, and injects one kind of fault meanwhile: the Kafka broker killed with SIGKILL and restarted; a
+ * trainer killed with SIGKILL at a random epoch, five times; MariaDB, Redis, MLflow and the object store each
+ * stopped for 20 s. After each round the invariants of ./invariants.ts must hold. The run is bounded (every
+ * wait has a deadline) and works in a namespace of its own (topics, groups, Redis prefix, database), so runs
+ * in a row start clean on a stack that keeps its history.
+ *
+ *   npx jest test/chaos --selectProjects faults --runInBand --forceExit   (after `npm run build`)
+ */
+import { TrainingEvent } from '@modelstream/contracts';
+import { flushStatusKeys } from '@modelstream/ingest-ops';
+import { TOPICS } from '@modelstream/contracts';
+import { ObjectStore } from '@modelstream/storage';
+import { RunningApp, startApp } from '../support/app-process';
+import { harness, HistoryHarness, runId, testDatabase, TestDatabase } from '../support/history-harness';
+import { seededRng } from '../support/job-lives';
+import { TrainerHarness } from '../support/trainer-harness';
+import { killAndRestart, stopFor, TrainerPool } from './faults';
+import { replayDifferences, settleJobs, unreadableChunks } from './invariants';
+import { badAnswers, UploadPlan, Workload } from './workload';
+
+jest.setTimeout(300_000);
+
+const run = runId();
+const seed = parseInt(run, 16);
+const rng = seededRng(seed);
+// The run's own namespace, read by every client and app below (loadConfig happens after this).
+const appEnv = {
+  KAFKA_NAMESPACE: `chaos-${run}.`,
+  REDIS_KEY_PREFIX: `test:chaos-${run}:`,
+  // a killed trainer's jobs move to the other instance after 10 s instead of 30
+  KAFKA_SESSION_TIMEOUT_MS: '10000',
+  WATCHDOG_INTERVAL_MS: '0',
+};
+Object.assign(process.env, appEnv);
+
+const UPLOADS = 20;
+const TRAININGS = 6;
+const figures = { requests: 0, faults: 0, chunksChecked: 0, jobsChecked: 0, replayedEvents: 0, rounds: [] as string[] };
+
+describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
+  let h: HistoryHarness;
+  let db: TestDatabase;
+  let ingest: RunningApp;
+  let store: ObjectStore;
+  let workload: Workload;
+  let watcher: TrainerHarness;
+  const trainers = new TrainerPool(appEnv);
+
+  beforeAll(async () => {
+    h = harness();
+    await h.kafka.ensureTopics(Object.values(TOPICS));
+    db = await testDatabase(h.config, 'chaos');
+    store = new ObjectStore(h.config);
+    watcher = new TrainerHarness();
+    await watcher.start();
+    ingest = await startApp('ingest', 3420, { ...appEnv, MARIADB_DATABASE: db.name }, 120_000);
+    await Promise.all([trainers.start(`chaos-${run}-a`, 3421), trainers.start(`chaos-${run}-b`, 3422)]);
+    workload = new Workload(ingest.url, run);
+  }, 240_000);
+
+  afterAll(async () => {
+    figures.requests = workload?.answers.length ?? 0;
+    process.stdout.write(`\n[chaos] seed ${seed}: ${JSON.stringify(figures)}\n`);
+    await Promise.allSettled([ingest?.stop(), trainers.stopAll(), watcher?.stop()]);
+    await h.kafka.deleteTopics(Object.values(TOPICS).map((t) => t.name)).catch(() => undefined);
+    await flushStatusKeys(h.redis, appEnv.REDIS_KEY_PREFIX).catch(() => undefined);
+    await db?.drop();
+    store?.onApplicationShutdown();
+    await h?.close();
+  }, 120_000);
+
+  /** One round: the load, the fault meanwhile (`inject`), then every invariant. */
+  async function round(name: string, epochs: number, inject: (startedAt: number) => Promise<number>): Promise<void> {
+    const firstAnswer = workload.answers.length;
+    const firstAck = workload.acked.length;
+    const plans: UploadPlan[] = Array.from({ length: UPLOADS }, (_, i) => ({
+      label: `${name}-${i}`,
+      training:
+        i < TRAININGS
+          ? { modelType: 'mlp_classifier', params: { epochs, hiddenLayers: [16], batchSize: 16 }, modelName: `chaos-${run}-${name}-${i}` }
+          : undefined,
+    }));
+    const startedAt = Date.now();
+    const [outcomes, injected] = await Promise.all([workload.uploadAll(plans, 240_000), inject(startedAt)]);
+    figures.faults += injected;
+    expect(outcomes.filter((o) => o.error)).toEqual([]);
+
+    const ids = outcomes.map((o) => o.trackingId!);
+    const settled = await settleJobs(ingest.url, ids, 240_000, workload);
+    expect(settled.problems).toEqual([]);
+    const acked = workload.acked.slice(firstAck);
+    expect(await unreadableChunks(store, h.config.S3_BUCKET_UPLOADS, acked)).toEqual([]);
+    const replay = await replayDifferences({ ...h, liveDatabase: db, livePrefix: appEnv.REDIS_KEY_PREFIX }, ids, name);
+    expect(replay.problems).toEqual([]);
+    expect(badAnswers(workload.answers.slice(firstAnswer))).toEqual([]);
+
+    const ended = [...settled.statuses.values()];
+    const count = (s: string) => ended.filter((x) => x === s).length;
+    figures.chunksChecked += acked.length;
+    figures.jobsChecked += ids.length;
+    figures.replayedEvents = replay.events;
+    figures.rounds.push(
+      `${name}: ${injected} fault(s), ${acked.length} chunks, ${count('completed')} completed / ${count('failed')} failed / ` +
+        `${count('cancelled')} cancelled, ${workload.answers.length - firstAnswer} requests in ${Math.round((Date.now() - startedAt) / 1000)} s`,
+    );
+  }
+
+  /** Waits until the load has `n` more chunks acknowledged than at `from`. */
+  const acknowledged = async (from: number, n: number) => {
+    const deadline = Date.now() + 60_000;
+    while (workload.acked.length < from + n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  };
+
+  it('the Kafka broker killed (SIGKILL) and restarted during the load', async () => {
+    const from = workload.acked.length;
+    await round('kafka', 20, async () => {
+      await acknowledged(from, 15);
+      await killAndRestart('kafka');
+      return 1;
+    });
+  });
+
+  it('a trainer killed (SIGKILL) at a random epoch, five times', async () => {
+    await round('trainers', 150, async () => {
+      let lastKill = 0;
+      for (let kill = 0; kill < 5; kill++) {
+        const epoch = 2 + Math.floor(rng() * 8);
+        const victim = await trainerAtEpoch(epoch, lastKill, 120_000);
+        lastKill = Date.now();
+        await trainers.killAndRestart(victim);
+      }
+      return 5;
+    });
+  });
+
+  for (const service of ['mariadb', 'redis', 'mlflow', 'object-store'] as const) {
+    it(`${service} stopped for 20 s during the load`, async () => {
+      const from = workload.acked.length;
+      await round(service, 20, async () => {
+        await acknowledged(from, 10);
+        await stopFor(service, 20_000);
+        return 1;
+      });
+    });
+  }
+
+  /** The client id of a trainer whose job reported `epoch` or later as its latest event, after `since`. */
+  async function trainerAtEpoch(epoch: number, since: number, timeoutMs: number): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const id of workload.trainingIds) {
+        const events = watcher.eventsOf(id);
+        const last: TrainingEvent | undefined = events[events.length - 1];
+        const atEpoch = last?.type === 'TrainingProgress' && last.payload.stage === 'training' && (last.payload.epoch ?? 0) >= epoch;
+        if (atEpoch && last.timestamp > since && trainers.has(last.producer)) return last.producer;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no job reached epoch ${epoch} within ${timeoutMs} ms:\n${trainers.output()}`);
+  }
+});
