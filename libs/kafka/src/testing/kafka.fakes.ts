@@ -120,6 +120,8 @@ export class FakeKafkaClient {
   readonly deletedGroups: string[] = [];
   readonly ends = new Map<string, { partition: number; low: string; high: string }[]>();
   failures = 0;
+  /** What GroupConsumer reads of the app's config. */
+  readonly config = { KAFKA_SESSION_TIMEOUT_MS: 30_000 };
 
   constructor(readonly namespace = 'test.') {}
 
