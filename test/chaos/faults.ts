@@ -31,7 +31,19 @@ function stackDir(): string {
 export async function killAndRestart(service: StackService): Promise<void> {
   const pid = Number(readFileSync(join(stackDir(), 'run', `${service}.pid`), 'utf8').trim());
   process.kill(-pid, 'SIGKILL');
+  // a killed JVM lets go of its port and its data directory's lock only once it is gone
+  const deadline = Date.now() + 30_000;
+  while (alive(pid) && Date.now() < deadline) await sleep(100);
   await stackService('up', service);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Stops the service (scripts/stack.sh down), keeps it down for `ms`, starts it again and waits until healthy. */

@@ -19,7 +19,18 @@ import { AckedChunk, Workload } from './workload';
 
 const FINAL = new Set(['completed', 'failed', 'cancelled']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const json = (v: unknown) => JSON.stringify(v);
+/** JSON with object keys sorted: two answers that differ only in key order are the same. */
+const json = (v: unknown): string => JSON.stringify(canonical(v));
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(canonical)
+    : v && typeof v === 'object' && !(v instanceof Date)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
+      : v;
 
 /** Reads every acknowledged chunk back from the object store; a missing or changed one is a problem. */
 export async function unreadableChunks(store: ObjectStore, bucket: string, acked: AckedChunk[]): Promise<string[]> {
@@ -128,8 +139,8 @@ export async function replayDifferences(
       redisSnapshot(deps.redis, prefix, trackingIds),
     ]);
     for (const id of trackingIds) {
-      if (json(sorted(liveRedis[id])) !== json(sorted(replayRedis[id])))
-        problems.push(`Redis ${id}: live ${json(sorted(liveRedis[id]))} ≠ replay ${json(sorted(replayRedis[id]))}`);
+      if (json(liveRedis[id]) !== json(replayRedis[id]))
+        problems.push(`Redis ${id}: live ${json(liveRedis[id])} ≠ replay ${json(replayRedis[id])}`);
     }
     return { events: result.events, problems };
   } finally {
@@ -137,8 +148,6 @@ export async function replayDifferences(
     await rebuilt.drop();
   }
 }
-
-const sorted = (o: Record<string, string> = {}) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 function firstDifference(a: unknown[], b: unknown[]): string {
   if (a.length !== b.length) return `${a.length} live rows, ${b.length} replayed`;
