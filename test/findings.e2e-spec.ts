@@ -48,7 +48,7 @@ beforeAll(async () => {
   [classifier, regressor] = await Promise.all([
     pipeline.train({
       modelName: `findings-clf-${run}`,
-      csv: csv(120, (i) => (i % 3 === 0 ? 'yes' : 'no')),
+      csv: csv(120, (i) => (i % 3 === 0 ? 'constructor' : '__proto__')), // classes named after prototype members
       target: 'target',
       modelType: 'logistic_regression',
     }),
@@ -92,8 +92,33 @@ it('5: prototype names — a `__proto__` column or a hyperparameter named after 
     expect(res.status).toBe(400);
     expect(String(res.body.message)).not.toMatch(/native code|function Object/);
   }
-  // Left open: a model trained with a `constructor` column is registered, but predicting with it still answers 400
-  // "missing columns: constructor" — the validation pipe's class-transformer drops that key from the rows.
+  const constructorParam = await json(`${ingest.url}/api/train`, {
+    rows: [{ a: 1, constructor: 2, target: 'x' }],
+    target: 'target',
+    params: { constructor: 1 },
+  });
+  expect(constructorParam.status).toBe(400);
+  expect(String(constructorParam.body.message)).toMatch(/unknown hyperparameter "constructor"/);
+});
+
+it('5: a model with a `constructor` column and classes `constructor`/`__proto__` serves valid rows', async () => {
+  const rows = [
+    { a: 1, constructor: 3 },
+    { a: 5, constructor: 0 },
+  ];
+  const res = await json(`${inference.url}/api/predict`, { modelId: classifier.modelId, features: rows });
+  expect(res.status).toBe(200);
+  const predictions = res.body.predictions as Array<{ label: string; probabilities: Record<string, number> }>;
+  expect(predictions).toHaveLength(2);
+  for (const p of predictions) {
+    expect(['constructor', '__proto__']).toContain(p.label);
+    expect(Object.keys(p.probabilities).sort()).toEqual(['__proto__', 'constructor']);
+    expect(p.probabilities['constructor'] + p.probabilities['__proto__']).toBeCloseTo(1, 5);
+  }
+  const missing = await json(`${inference.url}/api/predict`, { modelId: classifier.modelId, features: [{ a: 1 }] });
+  expect(missing.status).toBe(400);
+  expect(String(missing.body.message)).toMatch(/missing.*constructor/);
+  expect(String(missing.body.message)).not.toMatch(/type/);
 });
 
 it('6: features whose outputs are not finite are a 400 naming the rows, not a 200 with nulls', async () => {

@@ -6,7 +6,7 @@
  * after every bootstrap hook (so handlers never see a half-ready app) and joining its consumer groups in
  * the background, while the HTTP side (health included) answers.
  */
-import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -20,6 +20,7 @@ import { documentAccessErrors } from './openapi-access';
 import { applyCors } from './http/cors';
 import { crossSiteGuard } from './http/cross-site';
 import { applySecurityHeaders, portalOrigins } from './http/security-headers';
+import { AsSentValidationPipe } from './http/as-sent';
 
 export interface BootstrapOptions {
   service: string;
@@ -62,7 +63,7 @@ function checkExposure(config: AppConfig, host: string, service: string): void {
 
 /** Applies the app-wide pipes and filters (shared by main.ts and tests that build the app in-process). */
 export function configureApp(app: INestApplication): void {
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidUnknownValues: false }));
+  app.useGlobalPipes(new AsSentValidationPipe({ whitelist: true, transform: true, forbidUnknownValues: false }));
   app.useGlobalFilters(new DomainErrorFilter());
   // process.exit after the hooks: exit code 0 on a graceful stop, and pino flushes on 'exit'.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -7,3 +7,4 @@ export * from './http/body-parsers';
 export * from './http/cors';
 export * from './metrics/metrics.module';
 export * from './periodic-task';
+export * from './http/as-sent';

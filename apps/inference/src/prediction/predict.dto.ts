@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsArray, IsString } from 'class-validator';
+import { AsSent } from '@modelstream/platform';
 
 export class PredictByVersionDto {
   @ApiProperty({ description: 'Rows of column → value', example: [{ age: 42, color: 'red' }] })
   @IsArray()
+  @AsSent()
   features!: Record<string, unknown>[];
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { JobsPage, ListJobsQuery } from '../projections/list-jobs.query';
+import { AsSent } from '@modelstream/platform';
 
 export class ListDatasetsQuery extends PickType(ListJobsQuery, ['limit', 'offset', 'page', 'pageSize'] as const) {}
 
@@ -68,6 +68,7 @@ export class TrainDatasetDto {
   @ApiPropertyOptional({ type: Object, description: 'Hyperparameters, e.g. {"epochs": 20}' })
   @IsOptional()
   @IsObject()
+  @AsSent()
   params?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Registered model name (default: from the filename)' })
@@ -84,7 +85,7 @@ export class TrainRowsDto extends TrainDatasetDto {
   @ArrayMinSize(1, { message: 'rows must hold at least one row' })
   @ArrayMaxSize(1_000_000)
   @IsObject({ each: true, message: 'each row must be a JSON object of column → value' })
-  @Type(() => Object)
+  @AsSent()
   rows!: Record<string, unknown>[];
 
   @ApiPropertyOptional({ description: 'Name shown for the dataset (default rows.csv)' })

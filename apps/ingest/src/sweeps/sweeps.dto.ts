@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { JOB_STATUSES, JobStatus } from '@modelstream/contracts';
+import { AsSent } from '@modelstream/platform';
 
 export class CreateSweepDto {
   @ApiPropertyOptional({ description: 'Label column (default: the last column)' })
@@ -24,6 +25,7 @@ export class CreateSweepDto {
   })
   @IsOptional()
   @IsObject()
+  @AsSent()
   grid?: Record<string, unknown[]>;
 
   @ApiProperty({ description: 'Validation metric to rank by: accuracy, f1, precision, recall, roc_auc, log_loss, r2, rmse, mae' })

@@ -244,11 +244,12 @@ export class UploadService {
   /**
    * Read-after-write: the projectors apply the same event later as a no-op (same sequence). The history too for
    * the upload's end, so the job is in MariaDB as soon as it is requested (a dataset in use cannot be deleted).
+   * In order only: an event whose predecessor on the topic is not applied yet is left to the projectors.
    */
   private async project(event: AnyEvent, topic: string, also: { history?: boolean } = {}): Promise<void> {
     try {
-      await this.projection.apply(event, topic);
-      if (also.history) await this.history.apply(event, topic);
+      await this.projection.apply(event, topic, { inOrder: true });
+      if (also.history) await this.history.apply(event, topic, { inOrder: true });
     } catch (error) {
       this.logger.warn({ trackingId: event.trackingId, err: errorMessage(error), msg: 'not projected yet; the projectors will' });
     }

@@ -13,9 +13,14 @@ import { JobChange, JobHistoryRepository, MetricRow } from './job-history.reposi
 export class JobHistoryProjection {
   constructor(private readonly repository: JobHistoryRepository) {}
 
-  apply(event: AnyEvent, topic: string): Promise<boolean> {
+  /**
+   * `inOrder`: a writer's read-after-write apply of an event numbered after its topic's earlier ones (an upload's
+   * chunks are 1…n, its end n+1) happens only right after its predecessor. Otherwise, with the projector behind
+   * (Kafka was away), the earlier events would arrive below the cursor and be skipped as already applied.
+   */
+  apply(event: AnyEvent, topic: string, { inOrder = false }: { inOrder?: boolean } = {}): Promise<boolean> {
     return this.repository.applyEvent(
-      { trackingId: event.trackingId, topic, sequence: Number(event.sequence), eventId: event.eventId },
+      { trackingId: event.trackingId, topic, sequence: Number(event.sequence), eventId: event.eventId, inOrder },
       (before): JobChange => {
         const state = foldJob(before, event);
         return { state, metrics: [...epochMetrics(before, event), ...finalMetrics(before, state)] };

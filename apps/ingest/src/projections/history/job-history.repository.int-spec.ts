@@ -64,6 +64,19 @@ describe('JobHistoryRepository (MariaDB)', () => {
     ).toEqual(['accuracy@1', 'accuracy@2', 'loss@1', 'loss@2', 'val_loss@1', 'val_loss@2']);
   });
 
+  it("applies a writer's in-order event only right after its predecessor on the topic", async () => {
+    const life = jobLife({ ending: 'running', trackingId: `repo-order-${randomBytes(4).toString('hex')}`, chunks: 3, epochs: 1 });
+    const [c0, c1, c2] = life.filter((e) => e.topic === 'uploadChunks').map((e, i) => ({ ...e.event, sequence: i + 1 }) as AnyEvent); // an upload's chunks are numbered 1, 2, 3
+    const topic = topicName('uploadChunks');
+    expect(await projection.apply(c2, topic, { inOrder: true })).toBe(false); // chunks 1 and 2 not projected yet
+    expect(await repository.get(c0.trackingId)).toBeNull();
+    expect(await projection.apply(c0, topic)).toBe(true);
+    expect(await projection.apply(c1, topic, { inOrder: true })).toBe(true);
+    expect(await projection.apply(c2, topic)).toBe(true);
+    const { job } = (await repository.get(c0.trackingId))!;
+    expect([job.filename, job.receivedChunks, job.totalChunks]).toEqual(['iris.csv', 3, 3]);
+  });
+
   it('finds running jobs whose newest event is older than a bound, within a trackingId prefix', async () => {
     const prefix = `repo-stale-${randomBytes(4).toString('hex')}`;
     const old = jobLife({ ending: 'running', trackingId: `${prefix}-old`, startAt: Date.now() - 3_600_000, epochs: 1 });

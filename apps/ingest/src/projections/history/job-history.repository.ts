@@ -30,6 +30,8 @@ export interface AppliedEventRef {
   topic: string;
   sequence: number;
   eventId: string;
+  /** Apply only right after the topic's previous sequence (a writer's read-after-write apply; see JobHistoryProjection). */
+  inOrder?: boolean;
 }
 
 export interface MetricRow {
@@ -119,6 +121,7 @@ export class JobHistoryRepository {
       .getOne()) as LockedJob | null;
     const cursor = job?.cursor ?? null;
     if (cursor && cursor.lastSequence >= ref.sequence) return false;
+    if (ref.inOrder && (cursor?.lastSequence ?? 0) !== ref.sequence - 1) return false;
     const before = job ? rowToState(job) : newJobState(ref.trackingId);
     const { state, metrics } = change(before);
     let version = job?.version ?? null;

@@ -66,6 +66,23 @@ describe('JobStatusProjection', () => {
     sub.disconnect();
   });
 
+  it("applies a writer's in-order event only right after its predecessor, so the projector misses none", async () => {
+    const id = randomUUID();
+    const writer = new JobStatusProjection(redis, new RedisKeys(prefix)); // the upload service's own instance
+    expect(await writer.apply(chunk(id, 0), T.upload, { inOrder: true })).toBe(true);
+    // chunk 1's read-after-write failed (Redis away); chunk 2 must not jump over it
+    expect(await writer.apply(chunk(id, 2), T.upload, { inOrder: true })).toBe(false);
+    expect(await projection.apply(chunk(id, 1), T.upload)).toBe(true); // the projector, from Kafka
+    expect(await projection.apply(chunk(id, 2), T.upload)).toBe(true);
+    expect((await projection.get(id))?.receivedChunks).toBe(3);
+    // a writer whose cached record is behind the projector's reads Redis before it gives up
+    const next = randomUUID();
+    expect(await writer.apply(chunk(next, 0), T.upload, { inOrder: true })).toBe(true);
+    expect(await projection.apply(chunk(next, 1), T.upload)).toBe(true);
+    expect(await writer.apply(chunk(next, 2), T.upload, { inOrder: true })).toBe(true);
+    expect((await projection.get(next))?.receivedChunks).toBe(3);
+  });
+
   it('never moves a status backwards and keeps a final status', async () => {
     const id = randomUUID();
     await projection.apply(event(id, 5, 'TrainingFailed', { error: 'boom', stage: 'training', mlflowRunId: null }), T.events);

@@ -73,15 +73,26 @@ export class JobStatusProjection {
     return this.keys.jobChanges;
   }
 
-  /** Applies one event of `topic`; true when it changed the record (false for an already-applied sequence). */
-  async apply(event: AnyEvent, topic: string): Promise<boolean> {
+  /**
+   * Applies one event of `topic`; true when it changed the record (false for an already-applied sequence).
+   * `inOrder` (a writer's read-after-write apply of events numbered 1, 2, 3… on the topic) applies the event only
+   * right after its predecessor: were an earlier one still on its way through Kafka (Redis was away when it was
+   * written), applying this one would make the projector skip it as already applied; the projector applies both.
+   */
+  async apply(event: AnyEvent, topic: string, { inOrder = false }: { inOrder?: boolean } = {}): Promise<boolean> {
     const id = event.trackingId;
     const sequence = Number(event.sequence);
     let known = this.recent.get(id) ?? NO_RECORD;
     for (let attempt = 1; ; attempt++) {
-      if ((known.record?.seq[topic] ?? -1) >= sequence) {
+      const applied = known.record?.seq[topic] ?? (inOrder ? 0 : -1);
+      if (applied >= sequence) {
         if (attempt > 1) this.recent.set(id, known); // what Redis just answered is newer than the cached record
         return false;
+      }
+      if (inOrder && applied !== sequence - 1) {
+        if (attempt > 1) return false; // Redis's own record says so
+        known = await this.read(id); // the cached record may be behind another writer's
+        continue;
       }
       const before = known.record?.state;
       const record: JobRecord = {
@@ -127,6 +138,11 @@ export class JobStatusProjection {
     const left = statuses.flatMap((s) => [this.keys.jobs(s), this.keys.jobs(s, oldOwner)]);
     if (oldOwner !== owner) left.push(this.keys.jobs(undefined, oldOwner), this.keys.jobs(before!.status, oldOwner));
     return left;
+  }
+
+  private async read(trackingId: string): Promise<KnownRecord> {
+    const [rev, record] = await this.redis.hmget(this.keys.job(trackingId), 'rev', 'record');
+    return rev ? { rev, record: record ? (JSON.parse(record) as JobRecord) : null } : NO_RECORD;
   }
 
   /** The view written with the record's last change: a read is one HGET and no fold. */
