@@ -7,7 +7,7 @@
  * wait has a deadline) and works in a namespace of its own (topics, groups, Redis prefix, database), so runs
  * in a row start clean on a stack that keeps its history.
  *
- *   npx jest test/chaos --selectProjects faults --runInBand --forceExit   (after `npm run build`)
+ *   npm run test:chaos   (after `npm run build`; scripts/test.sh runs it last)
  */
 import { TrainingEvent } from '@modelstream/contracts';
 import { flushStatusKeys } from '@modelstream/ingest-ops';
@@ -102,10 +102,11 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     figures.chunksChecked += acked.length;
     figures.jobsChecked += ids.length;
     figures.replayedEvents = replay.events;
-    figures.rounds.push(
+    const summary =
       `${name}: ${injected} fault(s), ${acked.length} chunks, ${count('completed')} completed / ${count('failed')} failed / ` +
-        `${count('cancelled')} cancelled, ${workload.answers.length - firstAnswer} requests in ${Math.round((Date.now() - startedAt) / 1000)} s`,
-    );
+      `${count('cancelled')} cancelled, ${workload.answers.length - firstAnswer} requests in ${Math.round((Date.now() - startedAt) / 1000)} s`;
+    figures.rounds.push(summary);
+    process.stdout.write(`[chaos] ${summary}\n`);
   }
 
   /** Waits until the load has `n` more chunks acknowledged than at `from`. */
