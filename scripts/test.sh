@@ -28,3 +28,4 @@ step "integration tests"; npx jest --selectProjects integration --ci --runInBand
 step "e2e tests";         ensure_chromium && npx jest --selectProjects e2e --ci --runInBand --forceExit
 # Suites that stop, kill or cut a service run on a private stack of their own (other STACK_DIR and ports).
 step "fault tests (private stack)"; npx jest --selectProjects faults --ci --runInBand --forceExit
+step "chaos suite (private stack)"; npx jest --selectProjects chaos --ci --runInBand --forceExit

@@ -38,6 +38,7 @@ Object.assign(process.env, appEnv);
 
 const UPLOADS = 20;
 const TRAININGS = 6;
+const seconds = (from: number, to: number) => `${Math.round((to - from) / 1000)} s`;
 const figures = { requests: 0, faults: 0, chunksChecked: 0, jobsChecked: 0, replayedEvents: 0, rounds: [] as string[] };
 
 describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
@@ -87,10 +88,12 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     const [outcomes, injected] = await Promise.all([workload.uploadAll(plans, 240_000), inject(startedAt)]);
     figures.faults += injected;
     expect(outcomes.filter((o) => o.error)).toEqual([]);
+    const loadedAt = Date.now();
 
     const ids = outcomes.map((o) => o.trackingId!);
     const settled = await settleJobs(ingest.url, ids, 240_000, workload);
     expect(settled.problems).toEqual([]);
+    const settledAt = Date.now();
     const acked = workload.acked.slice(firstAck);
     expect(await unreadableChunks(store, h.config.S3_BUCKET_UPLOADS, acked)).toEqual([]);
     const replay = await replayDifferences({ ...h, liveDatabase: db, livePrefix: appEnv.REDIS_KEY_PREFIX }, ids, name);
@@ -104,9 +107,20 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     figures.replayedEvents = replay.events;
     const summary =
       `${name}: ${injected} fault(s), ${acked.length} chunks, ${count('completed')} completed / ${count('failed')} failed / ` +
-      `${count('cancelled')} cancelled, ${workload.answers.length - firstAnswer} requests in ${Math.round((Date.now() - startedAt) / 1000)} s`;
+      `${count('cancelled')} cancelled, ${workload.answers.length - firstAnswer} requests in ${seconds(startedAt, Date.now())} ` +
+      `(load ${seconds(startedAt, loadedAt)}, settling ${seconds(loadedAt, settledAt)}, checks ${seconds(settledAt, Date.now())})`;
     figures.rounds.push(summary);
-    process.stdout.write(`[chaos] ${summary}\n`);
+    const answered = new Map<string, number>();
+    for (const a of workload.answers.slice(firstAnswer)) answered.set(String(a.status), (answered.get(String(a.status)) ?? 0) + 1);
+    const failed = [...settled.statuses].filter(([, s]) => s === 'failed').map(([id]) => id);
+    const reasons = await Promise.all(
+      failed.map(
+        async (id) => ((await (await fetch(`${ingest.url}/api/model-train/status/${id}`)).json()) as { error: string | null }).error,
+      ),
+    );
+    process.stdout.write(
+      `[chaos] ${summary}; answers ${JSON.stringify(Object.fromEntries(answered))}${reasons.map((r) => `\n  failed: ${r}`).join('')}\n`,
+    );
   }
 
   /** Waits until the load has `n` more chunks acknowledged than at `from`. */

@@ -3,7 +3,8 @@
  * projection: which chunks arrived with which sha256/size, the settings from the first chunk, the header,
  * and once the last chunk is in, the validated training plan. A short lock per upload
  * (`RedisKeys.uploadLock`) serialises concurrent requests for the same upload (e.g. a client retry racing
- * its original request).
+ * its original request). A lock whose release fails (Redis went away mid-request) is released again every
+ * second until Redis is back, so the upload does not answer 409 until the lock's TTL runs out.
  */
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +15,7 @@ import type { UploadState } from './upload-session';
 
 const STATE_TTL_SECONDS = 7 * 24 * 3600;
 const LOCK_TTL_MS = 120_000;
+const RELEASE_RETRY_MS = 1000;
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 @Injectable()
@@ -52,7 +54,17 @@ export class UploadStateRepository {
     try {
       return await work();
     } finally {
-      await this.redis.eval(RELEASE_SCRIPT, 1, lockKey, token).catch(() => undefined);
+      await this.release(lockKey, token, Date.now() + LOCK_TTL_MS);
+    }
+  }
+
+  /** Deletes the lock if it is still ours; on failure tries again in the background until the lock would expire. */
+  private async release(lockKey: string, token: string, until: number): Promise<void> {
+    try {
+      await this.redis.eval(RELEASE_SCRIPT, 1, lockKey, token);
+    } catch {
+      if (Date.now() + RELEASE_RETRY_MS >= until) return;
+      setTimeout(() => void this.release(lockKey, token, until), RELEASE_RETRY_MS).unref();
     }
   }
 

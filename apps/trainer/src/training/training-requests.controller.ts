@@ -19,8 +19,9 @@ export const TRAINING_REQUESTS = new ConsumerGroup({
   topics: [TOPICS.trainingRequests],
   // How long the group waits for a busy member to rejoin after a rebalance starts: the longest training.
   longRunning: { rebalanceTimeoutMs: 15 * 60_000 },
-  // A dependency outage: three more tries, 2 s, 4 s and 8 s apart, before the job fails.
-  maxAttempts: 4,
+  // A dependency outage (MLflow or the object store restarting): seven more tries, 2 s doubling to 10 s apart,
+  // about a minute in all, before the job fails with the reason.
+  maxAttempts: 8,
   retryDelayMs: 2000,
 });
 

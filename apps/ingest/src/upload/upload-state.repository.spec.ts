@@ -1,0 +1,45 @@
+import type { RedisConnection } from '@modelstream/storage';
+import { RedisKeys } from '@modelstream/storage';
+import { UploadStateRepository } from './upload-state.repository';
+
+describe('UploadStateRepository.withLock', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('releases its lock again once Redis is back, when the release failed (Redis went away mid-request)', async () => {
+    jest.useFakeTimers();
+    const locks = new Map<string, string>();
+    let redisDown = false;
+    const client = {
+      set: async (key: string, token: string) => (locks.has(key) ? null : (locks.set(key, token), 'OK')),
+      eval: async (_script: string, _n: number, key: string, token: string) => {
+        if (redisDown) throw new Error('Connection is closed.');
+        if (locks.get(key) !== token) return 0;
+        locks.delete(key);
+        return 1;
+      },
+    };
+    const repository = new UploadStateRepository({ client } as unknown as RedisConnection, new RedisKeys('t:'));
+    await repository.withLock('u1', async () => {
+      redisDown = true;
+    });
+    expect(locks.size).toBe(1); // the release failed: the lock is still there
+    await jest.advanceTimersByTimeAsync(3000);
+    expect(locks.size).toBe(1);
+    redisDown = false;
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(locks.size).toBe(0);
+    await expect(repository.withLock('u1', async () => 'next')).resolves.toBe('next');
+  });
+
+  it('answers 409 to a second request while the first holds the lock', async () => {
+    const locks = new Set<string>();
+    const client = {
+      set: async (key: string) => (locks.has(key) ? null : (locks.add(key), 'OK')),
+      eval: async (_s: string, _n: number, key: string) => Number(locks.delete(key)),
+    };
+    const repository = new UploadStateRepository({ client } as unknown as RedisConnection, new RedisKeys('t:'));
+    await repository.withLock('u2', async () => {
+      await expect(repository.withLock('u2', async () => 'x')).rejects.toThrow(/still being processed/);
+    });
+  });
+});
