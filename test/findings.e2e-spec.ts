@@ -98,7 +98,7 @@ it('5: prototype names — a `__proto__` column or a hyperparameter named after 
     params: { constructor: 1 },
   });
   expect(constructorParam.status).toBe(400);
-  expect(String(constructorParam.body.message)).toMatch(/unknown hyperparameter "constructor"/);
+  expect(String(constructorParam.body.message)).toMatch(/unknown "constructor"/);
 });
 
 it('5: a model with a `constructor` column and classes `constructor`/`__proto__` serves valid rows', async () => {
