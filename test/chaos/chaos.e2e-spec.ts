@@ -162,15 +162,29 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     });
   }
 
-  /** The client id of a trainer whose job reported `epoch` or later as its latest event, after `since`. */
+  /** Kills per job so far: the next victim is a job killed the fewest times (one job killed again and again is
+   * the trainer's give-up bound at work, MAX_ATTEMPTS, not a fault the platform should ride out). */
+  const killsOf = new Map<string, number>();
+
+  /**
+   * The client id of a trainer whose job reported `epoch` or later as its latest event, after `since`; of several
+   * such jobs, the one killed the fewest times so far.
+   */
   async function trainerAtEpoch(epoch: number, since: number, timeoutMs: number): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
+      const candidates: Array<{ id: string; producer: string }> = [];
       for (const id of workload.trainingIds) {
         const events = watcher.eventsOf(id);
         const last: TrainingEvent | undefined = events[events.length - 1];
         const atEpoch = last?.type === 'TrainingProgress' && last.payload.stage === 'training' && (last.payload.epoch ?? 0) >= epoch;
-        if (atEpoch && last.timestamp > since && trainers.has(last.producer)) return last.producer;
+        if (atEpoch && last.timestamp > since && trainers.has(last.producer)) candidates.push({ id, producer: last.producer });
+      }
+      const fewest = Math.min(...candidates.map((c) => killsOf.get(c.id) ?? 0));
+      const victim = candidates.find((c) => (killsOf.get(c.id) ?? 0) === fewest);
+      if (victim && (fewest === 0 || Date.now() > deadline - timeoutMs / 2)) {
+        killsOf.set(victim.id, fewest + 1);
+        return victim.producer;
       }
       await new Promise((r) => setTimeout(r, 50));
     }
