@@ -18,7 +18,7 @@ import { harness, HistoryHarness, runId, testDatabase, TestDatabase } from '../s
 import { seededRng } from '../support/job-lives';
 import { TrainerHarness } from '../support/trainer-harness';
 import { killAndRestart, stopFor, TrainerPool } from './faults';
-import { replayDifferences, settleJobs, unreadableChunks } from './invariants';
+import { newDeadLetters, replayDifferences, settleJobs, unreadableChunks } from './invariants';
 import { badAnswers, UploadPlan, Workload } from './workload';
 
 jest.setTimeout(300_000);
@@ -39,6 +39,10 @@ Object.assign(process.env, appEnv);
 const UPLOADS = 20;
 const TRAININGS = 6;
 const seconds = (from: number, to: number) => `${Math.round((to - from) / 1000)} s`;
+/** Dead letters already seen (partition:offset). */
+const deadLetters = new Set<string>();
+/** A failed round keeps the run's topics, Redis keys and database for a look afterwards. */
+let failedRounds = 0;
 const figures = { requests: 0, faults: 0, chunksChecked: 0, jobsChecked: 0, replayedEvents: 0, rounds: [] as string[] };
 
 describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
@@ -66,6 +70,12 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     figures.requests = workload?.answers.length ?? 0;
     process.stdout.write(`\n[chaos] seed ${seed}: ${JSON.stringify(figures)}\n`);
     await Promise.allSettled([ingest?.stop(), trainers.stopAll(), watcher?.stop()]);
+    if (failedRounds > 0) {
+      process.stdout.write(`[chaos] kept for a look: topics chaos-${run}.*, Redis ${appEnv.REDIS_KEY_PREFIX}*, database ${db?.name}\n`);
+      store?.onApplicationShutdown();
+      await h?.close();
+      return;
+    }
     await h.kafka.deleteTopics(Object.values(TOPICS).map((t) => t.name)).catch(() => undefined);
     await flushStatusKeys(h.redis, appEnv.REDIS_KEY_PREFIX).catch(() => undefined);
     await db?.drop();
@@ -73,8 +83,17 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     await h?.close();
   }, 120_000);
 
-  /** One round: the load, the fault meanwhile (`inject`), then every invariant. */
+  /** One round: the load, the fault meanwhile (`inject`), then every invariant; a failed one keeps the run's data. */
   async function round(name: string, epochs: number, inject: (startedAt: number) => Promise<number>): Promise<void> {
+    try {
+      await loadFaultAndCheck(name, epochs, inject);
+    } catch (error) {
+      failedRounds++;
+      throw error;
+    }
+  }
+
+  async function loadFaultAndCheck(name: string, epochs: number, inject: (startedAt: number) => Promise<number>): Promise<void> {
     const firstAnswer = workload.answers.length;
     const firstAck = workload.acked.length;
     const plans: UploadPlan[] = Array.from({ length: UPLOADS }, (_, i) => ({
@@ -92,6 +111,7 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
 
     const ids = outcomes.map((o) => o.trackingId!);
     const settled = await settleJobs(ingest.url, ids, 240_000, workload);
+    if (settled.problems.length) settled.problems.push(...(await newDeadLetters(ingest.url, deadLetters)));
     expect(settled.problems).toEqual([]);
     const settledAt = Date.now();
     const acked = workload.acked.slice(firstAck);
@@ -99,6 +119,7 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     const replay = await replayDifferences({ ...h, liveDatabase: db, livePrefix: appEnv.REDIS_KEY_PREFIX }, ids, name);
     expect(replay.problems).toEqual([]);
     expect(badAnswers(workload.answers.slice(firstAnswer))).toEqual([]);
+    expect(await newDeadLetters(ingest.url, deadLetters)).toEqual([]);
 
     const ended = [...settled.statuses.values()];
     const count = (s: string) => ended.filter((x) => x === s).length;
@@ -162,29 +183,15 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     });
   }
 
-  /** Kills per job so far: the next victim is a job killed the fewest times (one job killed again and again is
-   * the trainer's give-up bound at work, MAX_ATTEMPTS, not a fault the platform should ride out). */
-  const killsOf = new Map<string, number>();
-
-  /**
-   * The client id of a trainer whose job reported `epoch` or later as its latest event, after `since`; of several
-   * such jobs, the one killed the fewest times so far.
-   */
+  /** The client id of a trainer whose job reported `epoch` or later as its latest event, after `since`. */
   async function trainerAtEpoch(epoch: number, since: number, timeoutMs: number): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const candidates: Array<{ id: string; producer: string }> = [];
       for (const id of workload.trainingIds) {
         const events = watcher.eventsOf(id);
         const last: TrainingEvent | undefined = events[events.length - 1];
         const atEpoch = last?.type === 'TrainingProgress' && last.payload.stage === 'training' && (last.payload.epoch ?? 0) >= epoch;
-        if (atEpoch && last.timestamp > since && trainers.has(last.producer)) candidates.push({ id, producer: last.producer });
-      }
-      const fewest = Math.min(...candidates.map((c) => killsOf.get(c.id) ?? 0));
-      const victim = candidates.find((c) => (killsOf.get(c.id) ?? 0) === fewest);
-      if (victim && (fewest === 0 || Date.now() > deadline - timeoutMs / 2)) {
-        killsOf.set(victim.id, fewest + 1);
-        return victim.producer;
+        if (atEpoch && last.timestamp > since && trainers.has(last.producer)) return last.producer;
       }
       await new Promise((r) => setTimeout(r, 50));
     }

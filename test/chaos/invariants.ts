@@ -154,3 +154,26 @@ function firstDifference(a: unknown[], b: unknown[]): string {
   const i = a.findIndex((row, n) => json(row) !== json(b[n]));
   return `row ${i}: live ${json(a[i])} ≠ replay ${json(b[i])}`;
 }
+
+interface DeadLetter {
+  partition: number;
+  offset: string;
+  consumerGroup: string | null;
+  eventType: string | null;
+  key: string | null;
+  error: string | null;
+  origin: { topic: string | null };
+}
+
+/**
+ * The dead letters written since `after` (offsets of letters already reported): none may be, since the load sends
+ * nothing a consumer should give up on — a letter here is an event some read model silently lacks.
+ */
+export async function newDeadLetters(ingestUrl: string, after: Set<string>): Promise<string[]> {
+  const res = await fetch(`${ingestUrl}/api/dead-letters?limit=1000`);
+  if (res.status !== 200) return [`GET /api/dead-letters answered ${res.status}`];
+  const { items } = (await res.json()) as { items: DeadLetter[] };
+  const fresh = items.filter((l) => !after.has(`${l.partition}:${l.offset}`));
+  for (const l of fresh) after.add(`${l.partition}:${l.offset}`);
+  return fresh.map((l) => `${l.consumerGroup} gave up on ${l.eventType} of ${l.key} (${l.origin.topic}): ${l.error}`);
+}
