@@ -9,6 +9,9 @@
  *
  *   npm run test:chaos   (after `npm run build`; scripts/test.sh runs it last)
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TrainingEvent } from '@modelstream/contracts';
 import { flushStatusKeys } from '@modelstream/ingest-ops';
 import { TOPICS } from '@modelstream/contracts';
@@ -61,7 +64,7 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     store = new ObjectStore(h.config);
     watcher = new TrainerHarness();
     await watcher.start();
-    ingest = await startApp('ingest', 3420, { ...appEnv, MARIADB_DATABASE: db.name }, 120_000);
+    ingest = await startApp('ingest', 3420, { ...appEnv, LOG_LEVEL: 'info', MARIADB_DATABASE: db.name }, 120_000);
     await Promise.all([trainers.start(`chaos-${run}-a`, 3421), trainers.start(`chaos-${run}-b`, 3422)]);
     workload = new Workload(ingest.url, run);
   }, 240_000);
@@ -71,7 +74,12 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     process.stdout.write(`\n[chaos] seed ${seed}: ${JSON.stringify(figures)}\n`);
     await Promise.allSettled([ingest?.stop(), trainers.stopAll(), watcher?.stop()]);
     if (failedRounds > 0) {
-      process.stdout.write(`[chaos] kept for a look: topics chaos-${run}.*, Redis ${appEnv.REDIS_KEY_PREFIX}*, database ${db?.name}\n`);
+      const logs = join(process.env.STACK_DIR ?? tmpdir(), 'logs', `chaos-${run}`);
+      trainers.saveLogs(logs);
+      if (ingest) writeFileSync(join(logs, 'ingest.log'), ingest.output());
+      process.stdout.write(
+        `[chaos] kept for a look: topics chaos-${run}.*, Redis ${appEnv.REDIS_KEY_PREFIX}*, database ${db?.name}, app logs in ${logs}\n`,
+      );
       store?.onApplicationShutdown();
       await h?.close();
       return;

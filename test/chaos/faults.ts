@@ -3,7 +3,7 @@
  * SIGKILL and started again, a service stopped for a while, and trainers killed at an epoch and restarted.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { findProjectRoot } from '@modelstream/config';
@@ -57,13 +57,26 @@ export async function stopFor(service: StackService, ms: number): Promise<void> 
 /** Trainer instances of one consumer group, each known by its Kafka client id (the `producer` of its events). */
 export class TrainerPool {
   private readonly apps = new Map<string, { app: RunningApp; port: number }>();
+  /** Every instance ever started, killed ones included, for the logs of a failed run. */
+  private readonly started: Array<{ clientId: string; app: RunningApp }> = [];
   kills = 0;
 
   constructor(private readonly env: Record<string, string>) {}
 
   async start(clientId: string, port: number): Promise<void> {
-    const app = await startApp('trainer', port, { ...this.env, KAFKA_CLIENT_ID: clientId }, 120_000);
+    const app = await startApp('trainer', port, { ...this.env, LOG_LEVEL: 'info', KAFKA_CLIENT_ID: clientId }, 120_000);
     this.apps.set(clientId, { app, port });
+    this.started.push({ clientId, app });
+  }
+
+  /** Writes the output of every instance (killed ones too) into `dir`; returns the files. */
+  saveLogs(dir: string): string[] {
+    mkdirSync(dir, { recursive: true });
+    return this.started.map(({ clientId, app }, i) => {
+      const file = join(dir, `${clientId}-${i}.log`);
+      writeFileSync(file, app.output());
+      return file;
+    });
   }
 
   has(clientId: string): boolean {
