@@ -31,6 +31,29 @@ describe('UploadStateRepository.withLock', () => {
     await expect(repository.withLock('u1', async () => 'next')).resolves.toBe('next');
   });
 
+  it('releases a lock whose SET got no answer (Redis took it, then went away) once Redis is back', async () => {
+    jest.useFakeTimers();
+    const locks = new Map<string, string>();
+    let redisDown = false;
+    const client = {
+      set: async (key: string, token: string) => {
+        locks.set(key, token); // applied, but the answer is lost
+        redisDown = true;
+        throw new Error('Connection is closed.');
+      },
+      eval: async (_script: string, _n: number, key: string, token: string) => {
+        if (redisDown) throw new Error('Connection is closed.');
+        return locks.get(key) === token ? Number(locks.delete(key)) : 0;
+      },
+    };
+    const repository = new UploadStateRepository({ client } as unknown as RedisConnection, new RedisKeys('t:'));
+    await expect(repository.withLock('u3', async () => 'never')).rejects.toThrow(/Redis did not answer/);
+    expect(locks.size).toBe(1);
+    redisDown = false;
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(locks.size).toBe(0);
+  });
+
   it('answers 409 to a second request while the first holds the lock', async () => {
     const locks = new Set<string>();
     const client = {

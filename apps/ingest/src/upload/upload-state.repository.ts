@@ -3,8 +3,9 @@
  * projection: which chunks arrived with which sha256/size, the settings from the first chunk, the header,
  * and once the last chunk is in, the validated training plan. A short lock per upload
  * (`RedisKeys.uploadLock`) serialises concurrent requests for the same upload (e.g. a client retry racing
- * its original request). A lock whose release fails (Redis went away mid-request) is released again every
- * second until Redis is back, so the upload does not answer 409 until the lock's TTL runs out.
+ * its original request). A lock whose release fails (Redis went away mid-request), or whose SET got no answer
+ * (Redis may have taken it), is released again every second until Redis is back, so the upload does not answer
+ * 409 until the lock's TTL runs out.
  */
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -44,7 +45,11 @@ export class UploadStateRepository {
   async withLock<T>(trackingId: string, work: () => Promise<T>): Promise<T> {
     const lockKey = this.keys.uploadLock(trackingId);
     const token = randomUUID();
-    const acquired = await this.call(() => this.redis.set(lockKey, token, 'PX', LOCK_TTL_MS, 'NX'));
+    const acquired = await this.call(() => this.redis.set(lockKey, token, 'PX', LOCK_TTL_MS, 'NX')).catch((error: unknown) => {
+      // Redis went away with the SET on its way: it may have taken the lock, so our token is released once it is back
+      void this.release(lockKey, token, Date.now() + LOCK_TTL_MS);
+      throw error;
+    });
     if (acquired !== 'OK') {
       throw new ConflictError(
         `Another request for upload ${trackingId} is still being processed. Wait for its answer, then retry this chunk.`,
