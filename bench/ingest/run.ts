@@ -1,135 +1,168 @@
 /**
- * Ingest benchmark: uploads a 25 MB CSV in 1 MB chunks N times against a running ingest app and prints
- * throughput (MB/s), chunk-ack latency p50/p99, and the time from the last chunk's answer to the
- * training-requested event being readable by a consumer (decoded with the schema registry).
+ * Ingest bench: 25 MiB CSV uploads in 1 MiB chunks against the ingest app and, in the same run, against its
+ * floors (bench/ingest/floor.ts: `store` = node:http + busboy + one S3 PutObject + one Kafka produce per chunk;
+ * `sink` = node:http that only reads the body). Two scenarios, rounds interleaved across the three targets:
+ * one upload at a time, and 4 uploads at once. Prints throughput, chunk-ack p50/p99 (the last chunk —
+ * whole-file checks, dataset, training request — apart), each as a ratio to the floor, and the app's stage
+ * breakdown from its Server-Timing header ("transfer" = the round trip minus the app's stages: the body on
+ * the wire, multipart parsing, guards, pipes).
  *
- *   npx tsx bench/ingest/run.ts [--runs 5] [--url http://127.0.0.1:3000] [--size-mb 25] [--chunk-mb 1]
+ *   npm run build (or npx nest build ingest), then
+ *   npx tsx --tsconfig tsconfig.json bench/ingest/run.ts [--rounds 5] [--concurrent-rounds 3] [--clients 4]
+ *     [--size-mb 25] [--chunk-mb 1] [--url http://127.0.0.1:3000: load a running app instead of starting one]
  *
- * Bounded: each run waits at most 60 s for its event, the whole benchmark at most 10 minutes.
+ * The started app runs in a namespace of its own (topics bench.*, Redis bench:ms:*, database modelstream_bench,
+ * buckets modelstream-bench-*); the stored objects, Redis keys and database are removed at the end. Bounded: 15 min.
  */
-import { randomUUID } from 'node:crypto';
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { loadConfig } from '@modelstream/config';
-import { TOPICS } from '@modelstream/contracts';
-import { EventCodec, KafkaClient, TopicFollower } from '@modelstream/kafka';
+import { deleteRedisKeys } from '@modelstream/ingest-ops';
+import { ObjectStore, dropDatabase, openHistoryDatabase } from '@modelstream/storage';
+import Redis from 'ioredis';
+import { RunningApp, startApp } from '../../test/support/app-process';
+import { makeCsv, MiB, percentile, upload, UploadResult, variant } from './upload-client';
 
-const MiB = 1024 * 1024;
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
-const config = loadConfig();
-const runs = Number(args.get('runs') ?? 5);
-const url = args.get('url') ?? `http://127.0.0.1:${config.INGEST_PORT}`;
-const fileBytes = Math.floor(Number(args.get('size-mb') ?? 25) * MiB);
-const chunkBytes = Math.floor(Number(args.get('chunk-mb') ?? 1) * MiB);
-const overallDeadline = Date.now() + 10 * 60_000;
+const ROUNDS = Number(args.get('rounds') ?? 5);
+const CONCURRENT_ROUNDS = Number(args.get('concurrent-rounds') ?? 3);
+const CLIENTS = Number(args.get('clients') ?? 4);
+const FILE_BYTES = Math.floor(Number(args.get('size-mb') ?? 25) * MiB);
+const CHUNK_BYTES = Math.floor(Number(args.get('chunk-mb') ?? 1) * MiB);
+const APP_PORT = 3170;
+const FLOOR_PORTS = { store: 3171, sink: 3172 };
+const NAMESPACE = {
+  KAFKA_NAMESPACE: 'bench.',
+  REDIS_KEY_PREFIX: 'bench:ms:',
+  MARIADB_DATABASE: 'modelstream_bench',
+  S3_BUCKET_UPLOADS: 'modelstream-bench-uploads',
+  S3_BUCKET_RESULTS: 'modelstream-bench-results',
+};
+const FLOOR_BUCKET = 'modelstream-bench-floor';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const f1 = (n: number) => n.toFixed(1);
 
-/** A numeric CSV of at most `bytes` bytes, cut at a line end. */
-function makeCsv(bytes: number): Buffer {
-  const lines: string[] = ['f1,f2,f3,f4,f5,f6,category,target'];
-  let size = lines[0].length + 1;
-  let seed = 7;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  for (;;) {
-    const f = Array.from({ length: 6 }, () => (rand() * 100).toFixed(5));
-    const line = `${f.join(',')},${['red', 'green', 'blue'][Math.floor(rand() * 3)]},${(Number(f[0]) * 0.3 - Number(f[1]) + rand()).toFixed(5)}`;
-    if (size + line.length + 1 > bytes) break;
-    lines.push(line);
-    size += line.length + 1;
-  }
-  return Buffer.from(lines.join('\n') + '\n');
+type Target = 'app' | 'store' | 'sink';
+const TARGETS: Target[] = ['app', 'store', 'sink'];
+const results: Record<'single' | 'concurrent', Record<Target, { rounds: number[]; uploads: UploadResult[] }>> = {
+  single: { app: { rounds: [], uploads: [] }, store: { rounds: [], uploads: [] }, sink: { rounds: [], uploads: [] } },
+  concurrent: { app: { rounds: [], uploads: [] }, store: { rounds: [], uploads: [] }, sink: { rounds: [], uploads: [] } },
+};
+
+function startFloor(mode: 'store' | 'sink', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const tsx = join(__dirname, '../../node_modules/.bin/tsx');
+  const child = spawn(tsx, ['--tsconfig', 'tsconfig.json', join(__dirname, 'floor.ts'), mode, String(FLOOR_PORTS[mode]), FLOOR_BUCKET, 'bench.ingest-floor'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.once('data', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`floor ${mode} exited with ${code}`)));
+  });
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const ms = (n: number) => `${n.toFixed(1)} ms`;
+async function round(scenario: 'single' | 'concurrent', target: Target, url: string, files: Buffer[]): Promise<void> {
+  const started = performance.now();
+  const uploads = await Promise.all(files.map((file, i) => upload(url, file, CHUNK_BYTES, `bench-${target}-${i}`)));
+  const seconds = (performance.now() - started) / 1000;
+  const bytes = files.reduce((sum, f) => sum + f.length, 0);
+  results[scenario][target].rounds.push(bytes / MiB / seconds);
+  results[scenario][target].uploads.push(...uploads);
+}
 
-async function main(): Promise<void> {
-  const file = makeCsv(fileBytes);
-  const chunks: Buffer[] = [];
-  for (let at = 0; at < file.length; at += chunkBytes) chunks.push(file.subarray(at, at + chunkBytes));
-  console.log(
-    `ingest bench: ${url}, ${(file.length / MiB).toFixed(2)} MiB in ${chunks.length} chunks of ${chunkBytes / MiB} MiB, ${runs} runs`,
-  );
-
-  const codec = new EventCodec(config);
-  const kafka = new KafkaClient(config);
-  const seen = new Map<string, number>();
-  const consumer = new TopicFollower(kafka, {
-    topics: [TOPICS.trainingRequests.name],
-    from: 'end',
-    groupId: `ingest-bench-${randomUUID()}`,
-    onMessage: async ({ message }) => {
-      if (!message.value) return;
-      const event = await codec.decode(message.value).catch(() => null); // skip others' poison test messages
-      if (event?.type === 'TrainingRequested') seen.set(event.trackingId, performance.now());
-    },
-  });
-  await consumer.start();
-  await new Promise((r) => setTimeout(r, 1000)); // let the fetch loop settle at the end offsets
-
-  const ackLatencies: number[] = [];
-  const throughputs: number[] = [];
-  const eventDelays: number[] = [];
-  const lastChunkLatencies: number[] = [];
-  for (let run = 1; run <= runs && Date.now() < overallDeadline; run++) {
-    let trackingId: string | undefined;
-    const started = performance.now();
-    let lastAnswerAt = 0;
-    for (const [index, chunk] of chunks.entries()) {
-      const form = new FormData();
-      form.append('filename', `bench-${run}.csv`);
-      form.append('chunkIndex', String(index));
-      form.append('totalChunks', String(chunks.length));
-      if (trackingId) form.append('trackingId', trackingId);
-      else form.append('params', '{"epochs": 1}'); // keeps a trainer that picks these up cheap
-      form.append('file', new Blob([new Uint8Array(chunk)], { type: 'text/csv' }), `bench-${run}.csv`);
-      const t0 = performance.now();
-      const res = await fetch(`${url}/api/model-train/start`, { method: 'POST', body: form });
-      const body = (await res.json()) as { trackingId: string; message?: unknown };
-      const t1 = performance.now();
-      if (res.status !== 200) throw new Error(`run ${run} chunk ${index}: ${res.status} ${JSON.stringify(body)}`);
-      trackingId = body.trackingId;
-      ackLatencies.push(t1 - t0);
-      if (index === chunks.length - 1) {
-        lastAnswerAt = t1;
-        lastChunkLatencies.push(t1 - t0);
-      }
-    }
-    const seconds = (lastAnswerAt - started) / 1000;
-    throughputs.push(file.length / MiB / seconds);
-    const waitUntil = performance.now() + 60_000;
-    while (!seen.has(trackingId!) && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 2));
-    const readableAt = seen.get(trackingId!);
-    if (readableAt === undefined) throw new Error(`run ${run}: training-requested for ${trackingId} not readable within 60 s`);
-    eventDelays.push(readableAt - lastAnswerAt);
-    console.log(
-      `run ${run}: ${seconds.toFixed(2)} s, ${throughputs.at(-1)!.toFixed(1)} MiB/s, last chunk ${ms(lastChunkLatencies.at(-1)!)}, event readable ${ms(eventDelays.at(-1)!)} after the last answer (${trackingId})`,
+function report(scenario: 'single' | 'concurrent'): void {
+  const r = results[scenario];
+  const summary = (t: Target) => {
+    const chunks = r[t].uploads.flatMap((u) => u.chunks);
+    const mean = r[t].rounds.reduce((a, b) => a + b, 0) / r[t].rounds.length;
+    return {
+      mean,
+      p50: percentile(chunks.filter((c) => !c.last).map((c) => c.ms), 50),
+      p99: percentile(chunks.filter((c) => !c.last).map((c) => c.ms), 99),
+      last50: percentile(chunks.filter((c) => c.last).map((c) => c.ms), 50),
+      last99: percentile(chunks.filter((c) => c.last).map((c) => c.ms), 99),
+      rounds: r[t].rounds,
+    };
+  };
+  const [app, store, sink] = TARGETS.map(summary);
+  say(`\n${scenario === 'single' ? 'one upload at a time' : `${CLIENTS} uploads at once`} (${app.rounds.length} rounds each)`);
+  for (const [name, s] of [['app  ', app], ['floor', store], ['sink ', sink]] as const) {
+    say(
+      `  ${name} ${f1(s.mean).padStart(6)} MiB/s (rounds ${s.rounds.map(f1).join(', ')})  chunk-ack p50 ${f1(s.p50)} ms  p99 ${f1(s.p99)} ms  ` +
+        `last chunk p50 ${f1(s.last50)} ms  p99 ${f1(s.last99)} ms`,
     );
   }
-  await consumer.stop();
-  await kafka.onApplicationShutdown();
+  say(`  app / floor: throughput ${(app.mean / store.mean).toFixed(2)}×, chunk-ack p99 ${(app.p99 / store.p99).toFixed(2)}×; app / sink: ${(app.mean / sink.mean).toFixed(2)}×`);
+  for (const [label, last] of [['chunks', false], ['last chunk', true]] as const) {
+    const chunks = r.app.uploads.flatMap((u) => u.chunks).filter((c) => c.last === last);
+    const names = [...new Set(chunks.flatMap((c) => [...c.stages.keys()]))];
+    const stage = (name: string) => chunks.map((c) => c.stages.get(name) ?? 0);
+    const transfer = chunks.map((c) => c.ms - [...c.stages.values()].reduce((a, b) => a + b, 0));
+    const cells = [['transfer', transfer], ...names.map((n) => [n, stage(n)] as const)] as const;
+    say(`  app stages, ${label} (p50/p99 ms): ${cells.map(([n, v]) => `${n} ${f1(percentile([...v], 50))}/${f1(percentile([...v], 99))}`).join('  ')}`);
+  }
+}
 
-  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-  console.log('\nsummary');
-  console.log(
-    `  throughput         mean ${mean(throughputs).toFixed(1)} MiB/s (min ${Math.min(...throughputs).toFixed(1)}, max ${Math.max(...throughputs).toFixed(1)})`,
-  );
-  console.log(
-    `  chunk-ack latency  p50 ${ms(percentile(ackLatencies, 50))}, p99 ${ms(percentile(ackLatencies, 99))} over ${ackLatencies.length} chunks`,
-  );
-  console.log(
-    `  last chunk (whole-file checks + training request) p50 ${ms(percentile(lastChunkLatencies, 50))}, max ${ms(Math.max(...lastChunkLatencies))}`,
-  );
-  console.log(
-    `  last answer → training-requested readable  p50 ${ms(percentile(eventDelays, 50))}, max ${ms(Math.max(...eventDelays))} (negative: the event was readable before the answer arrived)`,
-  );
+async function main(): Promise<void> {
+  const deadline = setTimeout(() => {
+    process.stderr.write('ingest bench: gave up after 15 minutes\n');
+    process.exit(1);
+  }, 15 * 60_000);
+  const env = { ...process.env, ...NAMESPACE };
+  Object.assign(process.env, NAMESPACE);
+  const config = loadConfig();
+  let app: RunningApp | undefined;
+  const floors: ChildProcess[] = [];
+  let url = args.get('url');
+  try {
+    if (!url) {
+      await (await openHistoryDatabase(config, NAMESPACE.MARIADB_DATABASE)).destroy();
+      app = await startApp('ingest', APP_PORT, { ...NAMESPACE, WATCHDOG_INTERVAL_MS: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' });
+      url = app.url;
+    }
+    floors.push(await startFloor('store', env), await startFloor('sink', env));
+    const urls: Record<Target, string> = { app: url, store: `http://127.0.0.1:${FLOOR_PORTS.store}`, sink: `http://127.0.0.1:${FLOOR_PORTS.sink}` };
+    const base = makeCsv(FILE_BYTES);
+    let n = Date.now() % 1_000_000;
+    say(`ingest bench: ${f1(base.length / MiB)} MiB files in ${Math.ceil(base.length / CHUNK_BYTES)} chunks of ${CHUNK_BYTES / MiB} MiB; app ${url}`);
+    for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++)]); // warm-up, not counted
+    for (const t of TARGETS) Object.assign(results.single[t], { rounds: [], uploads: [] });
+    for (let i = 0; i < ROUNDS; i++) for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++)]);
+    report('single');
+    for (let i = 0; i < CONCURRENT_ROUNDS; i++) {
+      for (const t of TARGETS) await round('concurrent', t, urls[t], Array.from({ length: CLIENTS }, () => variant(base, n++)));
+    }
+    report('concurrent');
+  } finally {
+    clearTimeout(deadline);
+    for (const floor of floors) {
+      floor.kill('SIGTERM');
+      await once(floor, 'exit');
+    }
+    await app?.stop();
+    if (app) await cleanup(config);
+  }
+}
+
+async function cleanup(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const store = new ObjectStore(config);
+  const redis = new Redis(config.REDIS_URL);
+  await Promise.allSettled([
+    store.deletePrefix(NAMESPACE.S3_BUCKET_UPLOADS, ''),
+    store.deletePrefix(FLOOR_BUCKET, ''),
+    deleteRedisKeys(redis, NAMESPACE.REDIS_KEY_PREFIX),
+    dropDatabase(config, NAMESPACE.MARIADB_DATABASE),
+  ]);
+  store.onApplicationShutdown();
+  redis.disconnect();
 }
 
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error);
+    process.stderr.write(`ingest bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

@@ -35,7 +35,8 @@ const MISSING = new Set(['', 'na', 'n/a', 'null', 'none', '?']);
 
 export const isMissing = (text: string): boolean => text.length <= 4 && MISSING.has(text.trim().toLowerCase());
 
-class ColumnTally {
+/** One column's counts, value by value (shared by profileCsv and the incremental CsvProfiler). */
+export class ColumnTally {
   missing = 0;
   numeric = true;
   present = 0;
@@ -49,6 +50,7 @@ class ColumnTally {
     }
     this.present++;
     if (this.numeric && !Number.isFinite(Number(text))) this.numeric = false;
+    if (this.capped) return;
     if (this.values.size < DISTINCT_CAP) this.values.add(text);
     else if (!this.values.has(text)) this.capped = true;
   }

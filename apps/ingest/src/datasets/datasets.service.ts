@@ -15,7 +15,7 @@ import { inspectCsvHead } from '../upload/csv-inspection';
 import { CatalogProjection } from './catalog.projection';
 import { CatalogRepository } from './catalog.repository';
 import { datasetIdOf } from './dataset-id';
-import { profileCsv } from './dataset-profile';
+import { DatasetProfile, profileCsv } from './dataset-profile';
 import { toView } from './dataset.views';
 import { DatasetDeletedView, DatasetDetailView, DatasetList, ListDatasetsQuery } from './datasets.dto';
 
@@ -31,6 +31,8 @@ export interface StoredFile {
   sha256: string;
   /** The file's bytes, in order (for its profile; read only when the dataset is new). */
   read: () => Promise<Buffer[]>;
+  /** The profile when the caller built it as the bytes came (undefined or null: `read` them and profile here). */
+  profiled?: () => DatasetProfile | null | undefined;
   sourceTrackingId: string;
   ownerId: string;
 }
@@ -53,7 +55,7 @@ export class DatasetsService {
     const datasetId = datasetIdOf(file.ownerId, file.sha256);
     const existing = await this.repository.findDataset(datasetId);
     if (existing) return { dataset: existing, reused: true };
-    const profile = await profileCsv(await file.read(), 0);
+    const profile = file.profiled?.() ?? (await profileCsv(await file.read(), 0));
     await this.publishCatalog({
       type: 'DatasetCreated',
       trackingId: datasetId,

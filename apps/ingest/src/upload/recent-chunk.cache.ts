@@ -5,6 +5,7 @@
  * depends on this cache.
  */
 import { Injectable } from '@nestjs/common';
+import { UploadDigests } from './upload-digests';
 
 const MAX_BYTES = 256 * 1024 * 1024;
 
@@ -12,6 +13,8 @@ const MAX_BYTES = 256 * 1024 * 1024;
 export class RecentChunkCache {
   private readonly entries = new Map<string, Buffer>();
   private bytes = 0;
+  /** The running whole-file sha256 and profile of the uploads whose chunks this instance took. */
+  readonly digests: UploadDigests = new UploadDigests();
 
   get(objectKey: string): Buffer | undefined {
     const hit = this.entries.get(objectKey);

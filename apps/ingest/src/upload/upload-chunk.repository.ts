@@ -10,6 +10,7 @@ import { ConflictError } from '@modelstream/contracts';
 import { errorMessage } from '@modelstream/kafka';
 import { retry, RetryOptions } from '@modelstream/resilience';
 import { ObjectStore } from '@modelstream/storage';
+import type { DatasetProfile } from '../datasets/dataset-profile';
 import { RecentChunkCache } from './recent-chunk.cache';
 import { sha256 } from './chunk-request';
 import { StoredChunk, uploadObjectPrefix } from './upload-session';
@@ -45,9 +46,18 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
     await this.store.put(this.bucket, chunk.objectKey, bytes, 'text/csv');
   }
 
-  /** Keeps an acknowledged chunk's bytes in memory (only then: a refused chunk may come back with other bytes). */
-  remember(chunk: StoredChunk, bytes: Buffer): void {
+  /**
+   * Keeps an acknowledged chunk's bytes in memory and adds them to the upload's running digest (only then: a
+   * refused chunk may come back with other bytes).
+   */
+  remember(trackingId: string, index: number, chunk: StoredChunk, bytes: Buffer): void {
     this.cache.set(chunk.objectKey, bytes);
+    this.cache.digests.accepted(trackingId, index, bytes);
+  }
+
+  /** The whole file's profile from the running digest; undefined/null when the stored chunks must be read (see UploadDigests). */
+  profileOf(trackingId: string, chunks: readonly StoredChunk[]): DatasetProfile | null | undefined {
+    return this.cache.digests.profile(trackingId, chunks.length);
   }
 
   /** The bytes of every chunk, in order. */
@@ -67,8 +77,13 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
     return { bytes: Buffer.concat(head), whole: size < maxBytes };
   }
 
-  /** sha256 of the chunks then `last`, in order: from memory when this instance took them, else read ahead in parallel. */
-  async sha256Of(chunks: readonly StoredChunk[], last: Buffer): Promise<string> {
+  /**
+   * sha256 of the chunks then `last`, in order: from the running digest when this instance took every chunk,
+   * else hashed from the cached or stored bytes (read ahead in parallel).
+   */
+  async sha256Of(trackingId: string, chunks: readonly StoredChunk[], last: Buffer): Promise<string> {
+    const known = this.cache.digests.sha256With(trackingId, chunks.length, last);
+    if (known) return known;
     const hash = createHash('sha256');
     const reads: Promise<Buffer>[] = [];
     const prefetch = (i: number) => {
@@ -84,14 +99,15 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
     return hash.update(last).digest('hex');
   }
 
-  /** Drops the cached bytes of an upload that is complete or discarded. */
-  forget(chunks: readonly StoredChunk[]): void {
+  /** Drops the cached bytes and digest of an upload that is complete or discarded. */
+  forget(trackingId: string, chunks: readonly StoredChunk[]): void {
     this.cache.forget(chunks.map((c) => c.objectKey));
+    this.cache.digests.forget(trackingId);
   }
 
   /** Deletes every stored chunk of an upload. */
   async discard(trackingId: string, chunks: readonly StoredChunk[]): Promise<void> {
-    this.forget(chunks);
+    this.forget(trackingId, chunks);
     await this.store.deletePrefix(this.bucket, uploadObjectPrefix(trackingId));
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
@@ -15,6 +16,7 @@ import {
 import { UPLOAD_LIMITS } from '@modelstream/contracts';
 import { UploadChunkAnswer, UploadChunkDto } from './upload-chunk.dto';
 import { UploadService } from './upload.service';
+import { StageTimings } from './stage-timings';
 import { ApiErrorBody } from '@modelstream/platform';
 import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
 
@@ -49,11 +51,15 @@ export class UploadController {
     type: ApiErrorBody,
     description: 'Kafka, Redis or the object store is down; retry the same chunk (Retry-After)',
   })
-  start(
+  async start(
     @UploadedFile() file: { buffer: Buffer } | undefined,
     @Body() body: UploadChunkDto,
     @Caller() caller: Principal,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<UploadChunkAnswer> {
-    return this.uploads.receiveChunk({ ...body, bytes: file?.buffer }, caller);
+    const timings = new StageTimings();
+    const answer = await this.uploads.receiveChunk({ ...body, bytes: file?.buffer }, caller, timings);
+    res.setHeader('Server-Timing', timings.header());
+    return answer;
   }
 }

@@ -50,6 +50,7 @@ import {
   withHeader,
 } from './upload-session';
 import { UploadStateRepository } from './upload-state.repository';
+import { StageTimings } from './stage-timings';
 
 /** Bytes from the start of the file looked at to choose a default model type. */
 const HEAD_SAMPLE_BYTES = 256 * 1024;
@@ -78,13 +79,15 @@ export class UploadService {
   }
 
   /** One chunk from `caller`: an upload of another owner is unknown to it (404), so it cannot be aborted or filled. */
-  async receiveChunk(input: ChunkInput, caller: Principal = LOCAL_PRINCIPAL): Promise<ChunkAnswer> {
+  async receiveChunk(input: ChunkInput, caller: Principal = LOCAL_PRINCIPAL, timings = new StageTimings()): Promise<ChunkAnswer> {
     const { bytes, facts } = readChunkRequest(input);
+    timings.lap('digest');
     const trackingId = facts.trackingId;
-    if (trackingId === undefined) return this.handle(null, input, facts, bytes, caller);
+    if (trackingId === undefined) return this.handle(null, input, facts, bytes, caller, timings);
     return this.uploads.withLock(trackingId, async () => {
       const state = await this.uploads.get(trackingId);
-      return this.handle(state && canReach(caller, state.ownerId) ? state : null, input, facts, bytes, caller);
+      timings.lap('lock');
+      return this.handle(state && canReach(caller, state.ownerId) ? state : null, input, facts, bytes, caller, timings);
     });
   }
 
@@ -94,6 +97,7 @@ export class UploadService {
     facts: ChunkFacts,
     bytes: Buffer,
     caller: Principal,
+    timings: StageTimings,
   ): Promise<ChunkAnswer> {
     if (state && facts.trackingId !== undefined) checkLaterSettings(state.settings, input, facts.chunkIndex);
     const decision = decideChunk(state, facts);
@@ -101,7 +105,7 @@ export class UploadService {
       case 'accept':
       case 'complete': {
         const upload = state ?? newUpload(randomUUID(), caller.ownerId, facts, parseUploadSettings(input), Date.now());
-        return this.accept(upload, facts, bytes, decision.kind === 'complete');
+        return this.accept(upload, facts, bytes, decision.kind === 'complete', timings);
       }
       case 'duplicate': {
         const upload = decision.unfinishedCompletion ? await this.complete(decision.unfinishedCompletion) : decision.upload;
@@ -123,7 +127,7 @@ export class UploadService {
   }
 
   /** Checks, stores and announces one chunk; the last one only with a valid whole file, then requests the training. */
-  private async accept(before: UploadState, facts: ChunkFacts, bytes: Buffer, isLast: boolean): Promise<ChunkAnswer> {
+  private async accept(before: UploadState, facts: ChunkFacts, bytes: Buffer, isLast: boolean, timings: StageTimings): Promise<ChunkAnswer> {
     const index = facts.chunkIndex;
     // Every check comes first: a refused chunk changes nothing.
     let state = await this.learnHeader(before, bytes, isLast);
@@ -133,23 +137,34 @@ export class UploadService {
     shape.scan(bytes);
     if (isLast) shape.end();
     const objectKey = chunkObjectKey(state.trackingId, index);
+    timings.lap('checks');
     const plan = isLast ? await this.plan(state, bytes, objectKey, shape.records) : null;
+    if (plan) timings.lap('plan');
 
     const chunk: StoredChunk = { objectKey, size: facts.size, sha256: facts.sha256 };
     await this.chunks.put(chunk, bytes);
+    timings.lap('store');
     const { event } = await this.publisher.publish<UploadEvent>(
       TOPICS.uploadChunks,
       chunkReceived(state, index, chunk, this.chunks.bucket),
     );
+    timings.lap('produce');
     state = { ...withChunk(state, index, chunk, shape.snapshot(), plan), utf8Carry };
     await this.uploads.save(state);
-    this.chunks.remember(chunk, bytes);
+    this.chunks.remember(state.trackingId, index, chunk, bytes);
+    timings.lap('state');
     await this.project(event, TOPICS.uploadChunks.name);
     this.logger.log({ trackingId: state.trackingId, chunkIndex: index, size: chunk.size, msg: 'chunk accepted' });
     this.chunkCounter.inc({ outcome: 'accepted' });
     this.byteCounter.inc(chunk.size);
-    if (plan) state = await this.complete({ ...state, plan });
-    return this.answer(state, index);
+    timings.lap('project');
+    if (plan) {
+      state = await this.complete({ ...state, plan });
+      timings.lap('complete');
+    }
+    const answer = await this.answer(state, index);
+    timings.lap('answer');
+    return answer;
   }
 
   /** Reads the header (and the target's first values) once a complete first line has arrived. */
@@ -173,7 +188,7 @@ export class UploadService {
         bucket: this.chunks.bucket,
         objectKeys: [...state.chunks.map((c) => c.objectKey), lastKey],
         size: state.receivedBytes + lastBytes.length,
-        sha256: await this.chunks.sha256Of(state.chunks, lastBytes),
+        sha256: await this.chunks.sha256Of(state.trackingId, state.chunks, lastBytes),
         datasetId: null,
       },
     );
@@ -200,6 +215,7 @@ export class UploadService {
       size: Number(file.size),
       sha256: file.sha256,
       read: () => this.chunks.readAll(state.chunks),
+      profiled: () => this.chunks.profileOf(state.trackingId, state.chunks),
       sourceTrackingId: state.trackingId,
       ownerId: state.ownerId,
     });
@@ -211,7 +227,7 @@ export class UploadService {
     const done = completed(state, dataset.datasetId);
     await this.uploads.save(done);
     this.uploadCounter.inc({ outcome: train ? 'training_requested' : 'dataset_only' });
-    this.chunks.forget(done.chunks);
+    this.chunks.forget(done.trackingId, done.chunks);
     await this.project(event, train ? TOPICS.trainingRequests.name : TOPICS.uploadChunks.name, { history: true });
     const ownCopy = reused && dataset.sourceTrackingId !== state.trackingId;
     if (ownCopy) await this.chunks.discard(state.trackingId, state.chunks).catch(() => undefined);

@@ -16,6 +16,7 @@ import type { JobStatusView } from '../../projections/status/job-status.view';
 import { ChunkInput } from '../chunk-request';
 import { RecentChunkCache } from '../recent-chunk.cache';
 import { UploadChunkRepository } from '../upload-chunk.repository';
+import { UploadDigests } from '../upload-digests';
 import { ChunkAnswer, UploadState } from '../upload-session';
 import type { UploadStateRepository } from '../upload-state.repository';
 import { UploadService } from '../upload.service';
@@ -149,6 +150,8 @@ export class FakeDatasets {
 
 /** A cache that never hits: as when another instance took the earlier chunks. */
 export class ColdCache extends RecentChunkCache {
+  override readonly digests = new UploadDigests(0);
+
   override get(): undefined {
     return undefined;
   }
