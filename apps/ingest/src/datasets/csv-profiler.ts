@@ -13,6 +13,8 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
+const DOT = 0x2e;
+const MINUS = 0x2d;
 
 export class CsvProfiler {
   private readonly decoder = new StringDecoder('utf8');
@@ -23,7 +25,8 @@ export class CsvProfiler {
   private readonly preview: (string | null)[][] = [];
   private rows = 0;
   private exotic = false;
-  private readonly record: string[] = [];
+  /** The current record's fields: an unquoted one by its place in the text, a quoted one by its value. */
+  private readonly fields = { start: [] as number[], end: [] as number[], plain: [] as boolean[], quoted: [] as (string | null)[] };
 
   constructor(private readonly previewRows = 0) {}
 
@@ -56,17 +59,16 @@ export class CsvProfiler {
   /** Takes every complete record of `text`; returns what is left (a record not complete yet). */
   private consume(text: string, final: boolean): string {
     const n = text.length;
-    const record = this.record;
+    const f = this.fields;
     let i = 0;
     records: while (i < n) {
       const start = i;
-      record.length = 0;
-      let quotedOnly = false;
-      for (;;) {
-        let value: string;
+      let k = 0;
+      for (;; k++) {
+        f.quoted[k] = null;
         if (i < n && text.charCodeAt(i) === QUOTE) {
           let from = i + 1;
-          value = '';
+          let value = '';
           for (;;) {
             const q = text.indexOf('"', from);
             if (q < 0 || (q + 1 >= n && !final)) return this.incomplete(text, start, final);
@@ -79,20 +81,27 @@ export class CsvProfiler {
             i = q + 1;
             break;
           }
-          quotedOnly = record.length === 0;
+          f.quoted[k] = value;
         } else {
+          // An unquoted field; on the way, whether it is a plain decimal (-12.5): Number() of it is finite.
           let j = i;
+          let digits = 0;
+          let others = 0;
+          let dots = 0;
           while (j < n) {
             const c = text.charCodeAt(j);
-            if (c === COMMA || c === LF || c === CR) break;
+            if (c >= 0x30 && c <= 0x39) digits++;
+            else if (c === COMMA || c === LF || c === CR) break;
+            else if (c === DOT) dots++;
+            else if (c !== MINUS || j !== i) others++;
             j++;
           }
           if (j >= n && !final) return this.incomplete(text, start, final);
-          value = text.slice(i, j);
+          f.start[k] = i;
+          f.end[k] = j;
+          f.plain[k] = digits > 0 && dots <= 1 && others === 0;
           i = j;
-          quotedOnly = false;
         }
-        record.push(value);
         if (i >= n) break; // the file's last line, without a line end
         const c = text.charCodeAt(i);
         if (c === COMMA) {
@@ -112,14 +121,18 @@ export class CsvProfiler {
         this.exotic = true; // a lone CR, or text after a closing quote: csv-parse's reading decides
         return '';
       }
-      if (record.length === 1 && (quotedOnly || record[0].trim() === '')) {
-        if (quotedOnly || record[0] !== '') {
-          this.exotic = true; // a quoted empty line or a line of blanks: left to csv-parse
-          return '';
+      const width = k + 1;
+      if (width === 1) {
+        const only = f.quoted[0] ?? text.slice(f.start[0], f.end[0]);
+        if (f.quoted[0] !== null || only.trim() === '') {
+          if (f.quoted[0] !== null || only !== '') {
+            this.exotic = true; // a quoted empty line or a line of blanks: left to csv-parse
+            return '';
+          }
+          continue records; // an empty line: skipped
         }
-        continue records; // an empty line: skipped
       }
-      this.take(record);
+      this.take(text, width);
     }
     return '';
   }
@@ -129,18 +142,26 @@ export class CsvProfiler {
     return final ? '' : text.slice(start);
   }
 
-  private take(record: string[]): void {
+  private value(text: string, k: number): string {
+    return this.fields.quoted[k] ?? text.slice(this.fields.start[k], this.fields.end[k]);
+  }
+
+  /** One complete record of `width` fields (positions in `text`): the header, or a row counted into the tallies. */
+  private take(text: string, width: number): void {
     if (!this.header) {
-      this.header = [...record];
-      this.tallies = record.map(() => new ColumnTally());
+      this.header = Array.from({ length: width }, (_, k) => this.value(text, k));
+      this.tallies = this.header.map(() => new ColumnTally());
       return;
     }
     this.rows++;
-    const tallies = this.tallies;
-    for (let c = 0; c < tallies.length; c++) tallies[c].add(record[c] ?? '');
-    if (this.preview.length < this.previewRows) {
-      const header = this.header;
-      this.preview.push(header.map((_, c) => (isMissing(record[c] ?? '') ? null : record[c])));
+    const { tallies, fields: f } = this;
+    const preview = this.preview.length < this.previewRows;
+    for (let c = 0; c < tallies.length; c++) {
+      const tally = tallies[c];
+      if (c >= width) tally.add('');
+      else if (!preview && f.quoted[c] === null && tally.settles(f.end[c] - f.start[c], f.plain[c])) tally.addSettled();
+      else tally.add(this.value(text, c), f.quoted[c] === null && f.plain[c]);
     }
+    if (preview) this.preview.push(this.header.map((_, c) => (c >= width || isMissing(this.value(text, c)) ? null : this.value(text, c))));
   }
 }

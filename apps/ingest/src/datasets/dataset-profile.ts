@@ -43,16 +43,30 @@ export class ColumnTally {
   private readonly values = new Set<string>();
   capped = false;
 
-  add(text: string): void {
+  /** Counts one value; `plainDecimal` when the caller knows it is one (digits, a dot, a leading minus): finite. */
+  add(text: string, plainDecimal = false): void {
     if (isMissing(text)) {
       this.missing++;
       return;
     }
     this.present++;
-    if (this.numeric && !Number.isFinite(Number(text))) this.numeric = false;
+    if (this.numeric && !plainDecimal && !Number.isFinite(Number(text))) this.numeric = false;
     if (this.capped) return;
     if (this.values.size < DISTINCT_CAP) this.values.add(text);
     else if (!this.values.has(text)) this.capped = true;
+  }
+
+  /**
+   * Counts a present value known to change nothing else: longer than any missing marker, and either a plain
+   * decimal in a numeric column or any text in a categorical one, once the distinct count is capped.
+   */
+  addSettled(): void {
+    this.present++;
+  }
+
+  /** Whether `addSettled` may stand for `add` (see there): the value's length and whether it is a plain decimal. */
+  settles(length: number, plainDecimal: boolean): boolean {
+    return this.capped && length > 4 && (plainDecimal || !this.numeric);
   }
 
   profile(name: string): ColumnProfile {

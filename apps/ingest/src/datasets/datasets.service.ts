@@ -32,7 +32,7 @@ export interface StoredFile {
   /** The file's bytes, in order (for its profile; read only when the dataset is new). */
   read: () => Promise<Buffer[]>;
   /** The profile when the caller built it as the bytes came (undefined or null: `read` them and profile here). */
-  profiled?: () => DatasetProfile | null | undefined;
+  profiled?: () => Promise<DatasetProfile | null | undefined>;
   sourceTrackingId: string;
   ownerId: string;
 }
@@ -55,7 +55,7 @@ export class DatasetsService {
     const datasetId = datasetIdOf(file.ownerId, file.sha256);
     const existing = await this.repository.findDataset(datasetId);
     if (existing) return { dataset: existing, reused: true };
-    const profile = file.profiled?.() ?? (await profileCsv(await file.read(), 0));
+    const profile = (await file.profiled?.()) ?? (await profileCsv(await file.read(), 0));
     await this.publishCatalog({
       type: 'DatasetCreated',
       trackingId: datasetId,

@@ -4,17 +4,21 @@
  * took the earlier chunks, a restart, eviction) falls back to the object store; correctness never
  * depends on this cache.
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { UploadDigests } from './upload-digests';
 
 const MAX_BYTES = 256 * 1024 * 1024;
 
 @Injectable()
-export class RecentChunkCache {
+export class RecentChunkCache implements OnModuleDestroy {
   private readonly entries = new Map<string, Buffer>();
   private bytes = 0;
   /** The running whole-file sha256 and profile of the uploads whose chunks this instance took. */
   readonly digests: UploadDigests = new UploadDigests();
+
+  async onModuleDestroy(): Promise<void> {
+    await this.digests.close();
+  }
 
   get(objectKey: string): Buffer | undefined {
     const hit = this.entries.get(objectKey);

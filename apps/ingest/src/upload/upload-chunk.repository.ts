@@ -46,6 +46,11 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
     await this.store.put(this.bucket, chunk.objectKey, bytes, 'text/csv');
   }
 
+  /** Deletes the object of a chunk that was stored, then refused. */
+  async drop(chunk: StoredChunk): Promise<void> {
+    await this.store.deletePrefix(this.bucket, chunk.objectKey);
+  }
+
   /**
    * Keeps an acknowledged chunk's bytes in memory and adds them to the upload's running digest (only then: a
    * refused chunk may come back with other bytes).
@@ -56,7 +61,7 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
   }
 
   /** The whole file's profile from the running digest; undefined/null when the stored chunks must be read (see UploadDigests). */
-  profileOf(trackingId: string, chunks: readonly StoredChunk[]): DatasetProfile | null | undefined {
+  profileOf(trackingId: string, chunks: readonly StoredChunk[]): Promise<DatasetProfile | null | undefined> {
     return this.cache.digests.profile(trackingId, chunks.length);
   }
 

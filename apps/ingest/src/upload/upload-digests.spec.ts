@@ -13,17 +13,18 @@ describe('UploadDigests', () => {
     digests.accepted('t', 1, parts[1]);
     expect(digests.sha256With('t', 2, parts[2])).toBe(sha(file));
     digests.accepted('t', 2, parts[2]);
-    expect(digests.profile('t', 3)).toEqual(await profileCsv([file], 0));
+    expect(await digests.profile('t', 3)).toEqual(await profileCsv([file], 0));
+    await digests.close();
   });
 
-  it('knows nothing of an upload with a chunk it did not take, nor of more or fewer chunks than it took', () => {
+  it('knows nothing of an upload with a chunk it did not take, nor of more or fewer chunks than it took', async () => {
     const digests = new UploadDigests();
     digests.accepted('t', 0, parts[0]);
     digests.accepted('t', 2, parts[2]); // chunk 1 went to another instance
     expect(digests.sha256With('t', 2, parts[2])).toBeUndefined();
     digests.accepted('u', 0, parts[0]);
     expect(digests.sha256With('u', 2, parts[2])).toBeUndefined();
-    expect(digests.profile('u', 3)).toBeUndefined();
+    expect(await digests.profile('u', 3)).toBeUndefined();
   });
 
   it('keeps at most `capacity` uploads, the least recently fed out first', () => {

@@ -59,7 +59,9 @@ export class UploadStateRepository {
     try {
       return await work();
     } finally {
-      await this.release(lockKey, token, Date.now() + LOCK_TTL_MS);
+      // Not awaited: the release goes out on this connection before the answer, so the client's next request
+      // (sent after the answer) finds the lock free; a failed release retries in the background.
+      void this.release(lockKey, token, Date.now() + LOCK_TTL_MS);
     }
   }
 

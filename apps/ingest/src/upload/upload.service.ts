@@ -16,7 +16,7 @@ import { manifestOf } from '../datasets/dataset.views';
 import { DatasetsService } from '../datasets/datasets.service';
 import { JobHistoryProjection } from '../projections/history/job-history.projection';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
-import { assertText, CsvShapeScanner, inspectCsvHead } from './csv-inspection';
+import { assertText, CsvShapeScanner, CsvShapeState, inspectCsvHead } from './csv-inspection';
 import { checkTrainableRows, checkUtf8 } from './trainable-checks';
 import {
   checkHasDataRows,
@@ -51,6 +51,14 @@ import {
 } from './upload-session';
 import { UploadStateRepository } from './upload-state.repository';
 import { StageTimings } from './stage-timings';
+
+/** What the checks of a chunk found: the upload with its header learnt, and the scan states to keep. */
+interface Checked {
+  state: UploadState;
+  utf8Carry: string;
+  shape: CsvShapeState;
+  plan: TrainingPlan | null;
+}
 
 /** Bytes from the start of the file looked at to choose a default model type. */
 const HEAD_SAMPLE_BYTES = 256 * 1024;
@@ -126,38 +134,41 @@ export class UploadService {
     }
   }
 
-  /** Checks, stores and announces one chunk; the last one only with a valid whole file, then requests the training. */
+  /**
+   * Checks, stores and announces one chunk; the last one only with a valid whole file, then requests the
+   * training. The bytes go to the object store while they are checked (a refused chunk's object is deleted
+   * again: nothing refers to it, and its key is the next one the upload would take); the event is produced once
+   * they are stored, and the chunk answered once both are acknowledged.
+   */
   private async accept(before: UploadState, facts: ChunkFacts, bytes: Buffer, isLast: boolean, timings: StageTimings): Promise<ChunkAnswer> {
     const index = facts.chunkIndex;
-    // Every check comes first: a refused chunk changes nothing.
-    let state = await this.learnHeader(before, bytes, isLast);
-    assertText(bytes);
-    const utf8Carry = checkUtf8(state.utf8Carry ?? '', bytes, index, isLast);
-    const shape = new CsvShapeScanner(state.shape ?? undefined);
-    shape.scan(bytes);
-    if (isLast) shape.end();
-    const objectKey = chunkObjectKey(state.trackingId, index);
-    timings.lap('checks');
-    const plan = isLast ? await this.plan(state, bytes, objectKey, shape.records) : null;
-    if (plan) timings.lap('plan');
-
-    const chunk: StoredChunk = { objectKey, size: facts.size, sha256: facts.sha256 };
-    await this.chunks.put(chunk, bytes);
+    const chunk: StoredChunk = { objectKey: chunkObjectKey(before.trackingId, index), size: facts.size, sha256: facts.sha256 };
+    const storing = this.chunks.put(chunk, bytes);
+    storing.catch(() => undefined); // awaited below, or the chunk is refused anyway
+    let checked: Checked;
+    try {
+      checked = await this.check(before, bytes, index, isLast, timings);
+    } catch (error) {
+      await storing.then(() => this.chunks.drop(chunk)).catch(() => undefined);
+      throw error;
+    }
+    await storing;
     timings.lap('store');
+    const { plan, shape, utf8Carry } = checked;
+    let state = checked.state;
     const { event } = await this.publisher.publish<UploadEvent>(
       TOPICS.uploadChunks,
       chunkReceived(state, index, chunk, this.chunks.bucket),
     );
     timings.lap('produce');
-    state = { ...withChunk(state, index, chunk, shape.snapshot(), plan), utf8Carry };
-    await this.uploads.save(state);
+    state = { ...withChunk(state, index, chunk, shape, plan), utf8Carry };
+    // The state and the read-after-write status are independent writes: one round trip for both.
+    await Promise.all([this.uploads.save(state), this.project(event, TOPICS.uploadChunks.name)]);
     this.chunks.remember(state.trackingId, index, chunk, bytes);
     timings.lap('state');
-    await this.project(event, TOPICS.uploadChunks.name);
     this.logger.log({ trackingId: state.trackingId, chunkIndex: index, size: chunk.size, msg: 'chunk accepted' });
     this.chunkCounter.inc({ outcome: 'accepted' });
     this.byteCounter.inc(chunk.size);
-    timings.lap('project');
     if (plan) {
       state = await this.complete({ ...state, plan });
       timings.lap('complete');
@@ -165,6 +176,20 @@ export class UploadService {
     const answer = await this.answer(state, index);
     timings.lap('answer');
     return answer;
+  }
+
+  /** Every check of a chunk (a refused chunk changes nothing): its header, text, shape and, for the last one, the whole file. */
+  private async check(before: UploadState, bytes: Buffer, index: number, isLast: boolean, timings: StageTimings): Promise<Checked> {
+    const state = await this.learnHeader(before, bytes, isLast);
+    assertText(bytes);
+    const utf8Carry = checkUtf8(state.utf8Carry ?? '', bytes, index, isLast);
+    const shape = new CsvShapeScanner(state.shape ?? undefined);
+    shape.scan(bytes);
+    if (isLast) shape.end();
+    timings.lap('checks');
+    const plan = isLast ? await this.plan(state, bytes, chunkObjectKey(state.trackingId, index), shape.records) : null;
+    if (plan) timings.lap('plan');
+    return { state, utf8Carry, shape: shape.snapshot(), plan };
   }
 
   /** Reads the header (and the target's first values) once a complete first line has arrived. */
