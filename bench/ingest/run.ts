@@ -95,13 +95,13 @@ function report(scenario: 'single' | 'concurrent'): void {
     );
   }
   say(`  app / floor: throughput ${(app.mean / store.mean).toFixed(2)}×, chunk-ack p99 ${(app.p99 / store.p99).toFixed(2)}×; app / sink: ${(app.mean / sink.mean).toFixed(2)}×`);
-  for (const [label, last] of [['chunks', false], ['last chunk', true]] as const) {
-    const chunks = r.app.uploads.flatMap((u) => u.chunks).filter((c) => c.last === last);
+  for (const [who, label, last] of [['app', 'chunks', false], ['app', 'last chunk', true], ['floor', 'chunks', false]] as const) {
+    const chunks = r[who === 'app' ? 'app' : 'store'].uploads.flatMap((u) => u.chunks).filter((c) => c.last === last);
     const names = [...new Set(chunks.flatMap((c) => [...c.stages.keys()]))];
     const stage = (name: string) => chunks.map((c) => c.stages.get(name) ?? 0);
     const transfer = chunks.map((c) => c.ms - [...c.stages.values()].reduce((a, b) => a + b, 0));
     const cells = [['transfer', transfer], ...names.map((n) => [n, stage(n)] as const)] as const;
-    say(`  app stages, ${label} (p50/p99 ms): ${cells.map(([n, v]) => `${n} ${f1(percentile([...v], 50))}/${f1(percentile([...v], 99))}`).join('  ')}`);
+    say(`  ${who} stages, ${label} (p50/p99 ms): ${cells.map(([n, v]) => `${n} ${f1(percentile([...v], 50))}/${f1(percentile([...v], 99))}`).join('  ')}`);
   }
 }
 

@@ -39,10 +39,22 @@ export class ObjectStore implements OnApplicationShutdown {
     });
   }
 
-  async put(bucket: string, key: string, body: Buffer | string, contentType = 'application/octet-stream'): Promise<void> {
-    await this.call(`storing ${key}`, () =>
-      this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType })),
-    );
+  /**
+   * Stores `body` under `key`. `sha256` (hex), when the caller already hashed the body, is the signature's payload
+   * hash (x-amz-content-sha256), so the client does not hash a megabyte again; the store still checks it.
+   */
+  async put(bucket: string, key: string, body: Buffer | string, contentType = 'application/octet-stream', sha256?: string): Promise<void> {
+    const command = new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType });
+    if (sha256) {
+      command.middlewareStack.add(
+        (next) => (args) => {
+          (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = sha256;
+          return next(args);
+        },
+        { step: 'build', name: 'knownPayloadSha256' },
+      );
+    }
+    await this.call(`storing ${key}`, () => this.client.send(command));
   }
 
   async getBuffer(bucket: string, key: string): Promise<Buffer> {

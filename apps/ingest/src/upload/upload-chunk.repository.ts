@@ -43,7 +43,7 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
 
   /** Stores the bytes that `chunk` describes (its size and sha256 were taken from these bytes). */
   async put(chunk: StoredChunk, bytes: Buffer): Promise<void> {
-    await this.store.put(this.bucket, chunk.objectKey, bytes, 'text/csv');
+    await this.store.put(this.bucket, chunk.objectKey, bytes, 'text/csv', chunk.sha256);
   }
 
   /** Deletes the object of a chunk that was stored, then refused. */
