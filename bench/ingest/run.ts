@@ -22,6 +22,7 @@ import { deleteRedisKeys } from '@modelstream/ingest-ops';
 import { ObjectStore, dropDatabase, openHistoryDatabase } from '@modelstream/storage';
 import Redis from 'ioredis';
 import { RunningApp, startApp } from '../../test/support/app-process';
+import { cpuSeconds } from './cpu';
 import { makeCsv, MiB, percentile, upload, UploadResult, variant } from './upload-client';
 
 const args = new Map<string, string>();
@@ -46,10 +47,20 @@ const f1 = (n: number) => n.toFixed(1);
 
 type Target = 'app' | 'store' | 'sink';
 const TARGETS: Target[] = ['app', 'store', 'sink'];
-const results: Record<'single' | 'concurrent', Record<Target, { rounds: number[]; uploads: UploadResult[] }>> = {
-  single: { app: { rounds: [], uploads: [] }, store: { rounds: [], uploads: [] }, sink: { rounds: [], uploads: [] } },
-  concurrent: { app: { rounds: [], uploads: [] }, store: { rounds: [], uploads: [] }, sink: { rounds: [], uploads: [] } },
+interface Measured {
+  rounds: number[];
+  uploads: UploadResult[];
+  /** CPU seconds the target's processes spent, and the MiB it took meanwhile. */
+  cpu: number;
+  mib: number;
+}
+const measured = (): Measured => ({ rounds: [], uploads: [], cpu: 0, mib: 0 });
+const results: Record<'single' | 'concurrent', Record<Target, Measured>> = {
+  single: { app: measured(), store: measured(), sink: measured() },
+  concurrent: { app: measured(), store: measured(), sink: measured() },
 };
+/** The process of each target, for its CPU time (none for an app already running elsewhere). */
+const pids: Partial<Record<Target, number>> = {};
 
 function startFloor(mode: 'store' | 'sink', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const tsx = join(__dirname, '../../node_modules/.bin/tsx');
@@ -64,12 +75,19 @@ function startFloor(mode: 'store' | 'sink', env: NodeJS.ProcessEnv): Promise<Chi
 }
 
 async function round(scenario: 'single' | 'concurrent', target: Target, url: string, files: Buffer[]): Promise<void> {
+  const pid = pids[target];
+  const cpuBefore = pid ? cpuSeconds(pid) : 0;
   const started = performance.now();
   const uploads = await Promise.all(files.map((file, i) => upload(url, file, CHUNK_BYTES, `bench-${target}-${i}`)));
   const seconds = (performance.now() - started) / 1000;
   const bytes = files.reduce((sum, f) => sum + f.length, 0);
-  results[scenario][target].rounds.push(bytes / MiB / seconds);
-  results[scenario][target].uploads.push(...uploads);
+  const into = results[scenario][target];
+  into.rounds.push(bytes / MiB / seconds);
+  into.uploads.push(...uploads);
+  if (pid) {
+    into.cpu += cpuSeconds(pid) - cpuBefore;
+    into.mib += bytes / MiB;
+  }
 }
 
 function report(scenario: 'single' | 'concurrent'): void {
@@ -84,6 +102,7 @@ function report(scenario: 'single' | 'concurrent'): void {
       last50: percentile(chunks.filter((c) => c.last).map((c) => c.ms), 50),
       last99: percentile(chunks.filter((c) => c.last).map((c) => c.ms), 99),
       rounds: r[t].rounds,
+      cpu: r[t].mib ? `, ${f1((r[t].cpu * 1000) / r[t].mib)} ms CPU/MiB` : '',
     };
   };
   const [app, store, sink] = TARGETS.map(summary);
@@ -91,7 +110,7 @@ function report(scenario: 'single' | 'concurrent'): void {
   for (const [name, s] of [['app  ', app], ['floor', store], ['sink ', sink]] as const) {
     say(
       `  ${name} ${f1(s.mean).padStart(6)} MiB/s (rounds ${s.rounds.map(f1).join(', ')})  chunk-ack p50 ${f1(s.p50)} ms  p99 ${f1(s.p99)} ms  ` +
-        `last chunk p50 ${f1(s.last50)} ms  p99 ${f1(s.last99)} ms`,
+        `last chunk p50 ${f1(s.last50)} ms  p99 ${f1(s.last99)} ms${s.cpu}`,
     );
   }
   say(`  app / floor: throughput ${(app.mean / store.mean).toFixed(2)}×, chunk-ack p99 ${(app.p99 / store.p99).toFixed(2)}×; app / sink: ${(app.mean / sink.mean).toFixed(2)}×`);
@@ -123,12 +142,13 @@ async function main(): Promise<void> {
       url = app.url;
     }
     floors.push(await startFloor('store', env), await startFloor('sink', env));
+    Object.assign(pids, { app: app?.process.pid, store: floors[0].pid, sink: floors[1].pid });
     const urls: Record<Target, string> = { app: url, store: `http://127.0.0.1:${FLOOR_PORTS.store}`, sink: `http://127.0.0.1:${FLOOR_PORTS.sink}` };
     const base = makeCsv(FILE_BYTES);
     let n = Date.now() % 1_000_000;
     say(`ingest bench: ${f1(base.length / MiB)} MiB files in ${Math.ceil(base.length / CHUNK_BYTES)} chunks of ${CHUNK_BYTES / MiB} MiB; app ${url}`);
     for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++)]); // warm-up, not counted
-    for (const t of TARGETS) Object.assign(results.single[t], { rounds: [], uploads: [] });
+    for (const t of TARGETS) results.single[t] = measured();
     for (let i = 0; i < ROUNDS; i++) for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++)]);
     report('single');
     for (let i = 0; i < CONCURRENT_ROUNDS; i++) {

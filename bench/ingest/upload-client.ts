@@ -9,8 +9,14 @@ export const MiB = 1024 * 1024;
 export function makeCsv(bytes: number): Buffer {
   const lines: string[] = ['f1,f2,f3,f4,f5,f6,category,target'];
   let size = lines[0].length + 1;
+  // mulberry32: (the LCG this bench used before lost precision in doubles and repeated its first 5,734 rows)
   let seed = 7;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
   for (;;) {
     const f = Array.from({ length: 6 }, () => (rand() * 100).toFixed(5));
     const line = `${f.join(',')},${['red', 'green', 'blue'][Math.floor(rand() * 3)]},${(Number(f[0]) * 0.3 - Number(f[1]) + rand()).toFixed(5)}`;

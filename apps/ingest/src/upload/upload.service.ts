@@ -196,7 +196,10 @@ export class UploadService {
   private async learnHeader(state: UploadState, bytes: Buffer, isLast: boolean): Promise<UploadState> {
     if (!mayCompleteHeader(state, bytes, isLast)) return state;
     const earlier = await this.chunks.readAll(state.chunks);
-    const head = inspectCsvHead(earlier.length ? Buffer.concat([...earlier, bytes]) : bytes, isLast);
+    const joined = earlier.length ? Buffer.concat([...earlier, bytes]) : bytes;
+    // The header and the rows of the file's first HEAD_SAMPLE_BYTES (a whole file: all its rows, for the class check)
+    const sample = isLast ? joined : joined.subarray(0, Math.max(HEAD_SAMPLE_BYTES, joined.indexOf(0x0a) + 1));
+    const head = inspectCsvHead(sample, isLast);
     return head ? withHeader(state, headerFacts(state.settings, head, isLast)) : state;
   }
 
