@@ -64,10 +64,14 @@ const pids: Partial<Record<Target, number>> = {};
 
 function startFloor(mode: 'store' | 'sink', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const tsx = join(__dirname, '../../node_modules/.bin/tsx');
-  const child = spawn(tsx, ['--tsconfig', 'tsconfig.json', join(__dirname, 'floor.ts'), mode, String(FLOOR_PORTS[mode]), FLOOR_BUCKET, 'bench.ingest-floor'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    tsx,
+    ['--tsconfig', 'tsconfig.json', join(__dirname, 'floor.ts'), mode, String(FLOOR_PORTS[mode]), FLOOR_BUCKET, 'bench.ingest-floor'],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.once('data', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`floor ${mode} exited with ${code}`)));
@@ -97,30 +101,54 @@ function report(scenario: 'single' | 'concurrent'): void {
     const mean = r[t].rounds.reduce((a, b) => a + b, 0) / r[t].rounds.length;
     return {
       mean,
-      p50: percentile(chunks.filter((c) => !c.last).map((c) => c.ms), 50),
-      p99: percentile(chunks.filter((c) => !c.last).map((c) => c.ms), 99),
-      last50: percentile(chunks.filter((c) => c.last).map((c) => c.ms), 50),
-      last99: percentile(chunks.filter((c) => c.last).map((c) => c.ms), 99),
+      p50: percentile(
+        chunks.filter((c) => !c.last).map((c) => c.ms),
+        50,
+      ),
+      p99: percentile(
+        chunks.filter((c) => !c.last).map((c) => c.ms),
+        99,
+      ),
+      last50: percentile(
+        chunks.filter((c) => c.last).map((c) => c.ms),
+        50,
+      ),
+      last99: percentile(
+        chunks.filter((c) => c.last).map((c) => c.ms),
+        99,
+      ),
       rounds: r[t].rounds,
       cpu: r[t].mib ? `, ${f1((r[t].cpu * 1000) / r[t].mib)} ms CPU/MiB` : '',
     };
   };
   const [app, store, sink] = TARGETS.map(summary);
   say(`\n${scenario === 'single' ? 'one upload at a time' : `${CLIENTS} uploads at once`} (${app.rounds.length} rounds each)`);
-  for (const [name, s] of [['app  ', app], ['floor', store], ['sink ', sink]] as const) {
+  for (const [name, s] of [
+    ['app  ', app],
+    ['floor', store],
+    ['sink ', sink],
+  ] as const) {
     say(
       `  ${name} ${f1(s.mean).padStart(6)} MiB/s (rounds ${s.rounds.map(f1).join(', ')})  chunk-ack p50 ${f1(s.p50)} ms  p99 ${f1(s.p99)} ms  ` +
         `last chunk p50 ${f1(s.last50)} ms  p99 ${f1(s.last99)} ms${s.cpu}`,
     );
   }
-  say(`  app / floor: throughput ${(app.mean / store.mean).toFixed(2)}×, chunk-ack p99 ${(app.p99 / store.p99).toFixed(2)}×; app / sink: ${(app.mean / sink.mean).toFixed(2)}×`);
-  for (const [who, label, last] of [['app', 'chunks', false], ['app', 'last chunk', true], ['floor', 'chunks', false]] as const) {
+  say(
+    `  app / floor: throughput ${(app.mean / store.mean).toFixed(2)}×, chunk-ack p99 ${(app.p99 / store.p99).toFixed(2)}×; app / sink: ${(app.mean / sink.mean).toFixed(2)}×`,
+  );
+  for (const [who, label, last] of [
+    ['app', 'chunks', false],
+    ['app', 'last chunk', true],
+    ['floor', 'chunks', false],
+  ] as const) {
     const chunks = r[who === 'app' ? 'app' : 'store'].uploads.flatMap((u) => u.chunks).filter((c) => c.last === last);
     const names = [...new Set(chunks.flatMap((c) => [...c.stages.keys()]))];
     const stage = (name: string) => chunks.map((c) => c.stages.get(name) ?? 0);
     const transfer = chunks.map((c) => c.ms - [...c.stages.values()].reduce((a, b) => a + b, 0));
     const cells = [['transfer', transfer], ...names.map((n) => [n, stage(n)] as const)] as const;
-    say(`  ${who} stages, ${label} (p50/p99 ms): ${cells.map(([n, v]) => `${n} ${f1(percentile([...v], 50))}/${f1(percentile([...v], 99))}`).join('  ')}`);
+    say(
+      `  ${who} stages, ${label} (p50/p99 ms): ${cells.map(([n, v]) => `${n} ${f1(percentile([...v], 50))}/${f1(percentile([...v], 99))}`).join('  ')}`,
+    );
   }
 }
 
@@ -143,16 +171,28 @@ async function main(): Promise<void> {
     }
     floors.push(await startFloor('store', env), await startFloor('sink', env));
     Object.assign(pids, { app: app?.process.pid, store: floors[0].pid, sink: floors[1].pid });
-    const urls: Record<Target, string> = { app: url, store: `http://127.0.0.1:${FLOOR_PORTS.store}`, sink: `http://127.0.0.1:${FLOOR_PORTS.sink}` };
+    const urls: Record<Target, string> = {
+      app: url,
+      store: `http://127.0.0.1:${FLOOR_PORTS.store}`,
+      sink: `http://127.0.0.1:${FLOOR_PORTS.sink}`,
+    };
     const base = makeCsv(FILE_BYTES);
     let n = Date.now() % 1_000_000;
-    say(`ingest bench: ${f1(base.length / MiB)} MiB files in ${Math.ceil(base.length / CHUNK_BYTES)} chunks of ${CHUNK_BYTES / MiB} MiB; app ${url}`);
+    say(
+      `ingest bench: ${f1(base.length / MiB)} MiB files in ${Math.ceil(base.length / CHUNK_BYTES)} chunks of ${CHUNK_BYTES / MiB} MiB; app ${url}`,
+    );
     for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++)]); // warm-up, not counted
     for (const t of TARGETS) results.single[t] = measured();
     for (let i = 0; i < ROUNDS; i++) for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++)]);
     report('single');
     for (let i = 0; i < CONCURRENT_ROUNDS; i++) {
-      for (const t of TARGETS) await round('concurrent', t, urls[t], Array.from({ length: CLIENTS }, () => variant(base, n++)));
+      for (const t of TARGETS)
+        await round(
+          'concurrent',
+          t,
+          urls[t],
+          Array.from({ length: CLIENTS }, () => variant(base, n++)),
+        );
     }
     report('concurrent');
   } finally {

@@ -6,7 +6,7 @@ import { profileCsv, PREVIEW_ROWS } from './dataset-profile';
 /** A seeded generator, so a failure names a case that can be run again. */
 function random(seed: number) {
   let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const CELLS = ['', '1', '-2.5', '3e4', 'NA', 'n/a', ' ? ', 'null', 'None', 'x', 'héllo', '日本', '😀', ' 7 ', '0x1F', 'Infinity', 'a b'];

@@ -64,7 +64,7 @@ export class CsvProfiler {
     records: while (i < n) {
       const start = i;
       let k = 0;
-      for (;; k++) {
+      for (; ; k++) {
         f.quoted[k] = null;
         if (i < n && text.charCodeAt(i) === QUOTE) {
           let from = i + 1;

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { profileCsv } from '../datasets/dataset-profile';
 import { UploadDigests } from './upload-digests';
 
-const file = Buffer.from(['a,b,label', ...Array.from({ length: 300 }, (_, i) => `${i},${i % 7 === 0 ? 'NA' : i / 2},"l ${i % 4}"`)].join('\n'));
+const file = Buffer.from(
+  ['a,b,label', ...Array.from({ length: 300 }, (_, i) => `${i},${i % 7 === 0 ? 'NA' : i / 2},"l ${i % 4}"`)].join('\n'),
+);
 const parts = [file.subarray(0, 1000), file.subarray(1000, 2500), file.subarray(2500)];
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

@@ -140,7 +140,13 @@ export class UploadService {
    * again: nothing refers to it, and its key is the next one the upload would take); the event is produced once
    * they are stored, and the chunk answered once both are acknowledged.
    */
-  private async accept(before: UploadState, facts: ChunkFacts, bytes: Buffer, isLast: boolean, timings: StageTimings): Promise<ChunkAnswer> {
+  private async accept(
+    before: UploadState,
+    facts: ChunkFacts,
+    bytes: Buffer,
+    isLast: boolean,
+    timings: StageTimings,
+  ): Promise<ChunkAnswer> {
     const index = facts.chunkIndex;
     const chunk: StoredChunk = { objectKey: chunkObjectKey(before.trackingId, index), size: facts.size, sha256: facts.sha256 };
     const storing = this.chunks.put(chunk, bytes);
