@@ -5,7 +5,7 @@
  * depends on this cache.
  */
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { UploadDigests } from './upload-digests';
+import { ChunkInspector } from './chunk-inspector';
 
 const MAX_BYTES = 256 * 1024 * 1024;
 
@@ -13,11 +13,11 @@ const MAX_BYTES = 256 * 1024 * 1024;
 export class RecentChunkCache implements OnModuleDestroy {
   private readonly entries = new Map<string, Buffer>();
   private bytes = 0;
-  /** The running whole-file sha256 and profile of the uploads whose chunks this instance took. */
-  readonly digests: UploadDigests = new UploadDigests();
+  /** The CPU work on chunks (shape scans, the whole-file sha256 and profile), on a worker thread. */
+  readonly inspector: ChunkInspector = new ChunkInspector();
 
   async onModuleDestroy(): Promise<void> {
-    await this.digests.close();
+    await this.inspector.close();
   }
 
   get(objectKey: string): Buffer | undefined {

@@ -12,6 +12,8 @@ import { retry, RetryOptions } from '@modelstream/resilience';
 import { ObjectStore } from '@modelstream/storage';
 import type { DatasetProfile } from '../datasets/dataset-profile';
 import { RecentChunkCache } from './recent-chunk.cache';
+import type { ScanResult } from './chunk-inspection';
+import type { CsvShapeState } from './csv-inspection';
 import { sha256 } from './chunk-request';
 import { StoredChunk, uploadObjectPrefix } from './upload-session';
 
@@ -51,18 +53,28 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
     await this.store.deletePrefix(this.bucket, chunk.objectKey);
   }
 
+  /** The shape of chunk `index` continuing from `from` (a malformed CSV: InvalidInputError), on the inspection thread. */
+  scan(trackingId: string, index: number, bytes: Buffer, from: CsvShapeState | null, isLast: boolean): Promise<ScanResult> {
+    return this.cache.inspector.scan(trackingId, index, bytes, from, isLast);
+  }
+
+  /** A scanned chunk was refused: its bytes are dropped. */
+  refused(trackingId: string, index: number): void {
+    this.cache.inspector.refused(trackingId, index);
+  }
+
   /**
    * Keeps an acknowledged chunk's bytes in memory and adds them to the upload's running digest (only then: a
    * refused chunk may come back with other bytes).
    */
   remember(trackingId: string, index: number, chunk: StoredChunk, bytes: Buffer): void {
     this.cache.set(chunk.objectKey, bytes);
-    this.cache.digests.accepted(trackingId, index, bytes);
+    this.cache.inspector.accepted(trackingId, index);
   }
 
-  /** The whole file's profile from the running digest; undefined/null when the stored chunks must be read (see UploadDigests). */
+  /** The whole file's profile from the running digest; undefined/null when the stored chunks must be read (see ChunkInspection). */
   profileOf(trackingId: string, chunks: readonly StoredChunk[]): Promise<DatasetProfile | null | undefined> {
-    return this.cache.digests.profile(trackingId, chunks.length);
+    return this.cache.inspector.profile(trackingId, chunks.length);
   }
 
   /** The bytes of every chunk, in order. */
@@ -87,7 +99,7 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
    * else hashed from the cached or stored bytes (read ahead in parallel).
    */
   async sha256Of(trackingId: string, chunks: readonly StoredChunk[], last: Buffer): Promise<string> {
-    const known = this.cache.digests.sha256With(trackingId, chunks.length, last);
+    const known = await this.cache.inspector.sha256With(trackingId, chunks.length, chunks.length);
     if (known) return known;
     const hash = createHash('sha256');
     const reads: Promise<Buffer>[] = [];
@@ -107,7 +119,7 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
   /** Drops the cached bytes and digest of an upload that is complete or discarded. */
   forget(trackingId: string, chunks: readonly StoredChunk[]): void {
     this.cache.forget(chunks.map((c) => c.objectKey));
-    this.cache.digests.forget(trackingId);
+    this.cache.inspector.forget(trackingId);
   }
 
   /** Deletes every stored chunk of an upload. */

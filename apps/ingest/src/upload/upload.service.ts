@@ -16,7 +16,7 @@ import { manifestOf } from '../datasets/dataset.views';
 import { DatasetsService } from '../datasets/datasets.service';
 import { JobHistoryProjection } from '../projections/history/job-history.projection';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
-import { assertText, CsvShapeScanner, CsvShapeState, inspectCsvHead } from './csv-inspection';
+import { assertText, CsvShapeState, inspectCsvHead } from './csv-inspection';
 import { checkTrainableRows, checkUtf8 } from './trainable-checks';
 import {
   checkHasDataRows,
@@ -155,6 +155,7 @@ export class UploadService {
     try {
       checked = await this.check(before, bytes, index, isLast, timings);
     } catch (error) {
+      this.chunks.refused(before.trackingId, index);
       await storing.then(() => this.chunks.drop(chunk)).catch(() => undefined);
       throw error;
     }
@@ -189,13 +190,11 @@ export class UploadService {
     const state = await this.learnHeader(before, bytes, isLast);
     assertText(bytes);
     const utf8Carry = checkUtf8(state.utf8Carry ?? '', bytes, index, isLast);
-    const shape = new CsvShapeScanner(state.shape ?? undefined);
-    shape.scan(bytes);
-    if (isLast) shape.end();
+    const { shape, records } = await this.chunks.scan(state.trackingId, index, bytes, state.shape ?? null, isLast);
     timings.lap('checks');
-    const plan = isLast ? await this.plan(state, bytes, chunkObjectKey(state.trackingId, index), shape.records) : null;
+    const plan = isLast ? await this.plan(state, bytes, chunkObjectKey(state.trackingId, index), records) : null;
     if (plan) timings.lap('plan');
-    return { state, utf8Carry, shape: shape.snapshot(), plan };
+    return { state, utf8Carry, shape, plan };
   }
 
   /** Reads the header (and the target's first values) once a complete first line has arrived. */

@@ -16,7 +16,7 @@ import type { JobStatusView } from '../../projections/status/job-status.view';
 import { ChunkInput } from '../chunk-request';
 import { RecentChunkCache } from '../recent-chunk.cache';
 import { UploadChunkRepository } from '../upload-chunk.repository';
-import { UploadDigests } from '../upload-digests';
+import { ChunkInspector } from '../chunk-inspector';
 import { ChunkAnswer, UploadState } from '../upload-session';
 import type { UploadStateRepository } from '../upload-state.repository';
 import { UploadService } from '../upload.service';
@@ -150,14 +150,19 @@ export class FakeDatasets {
 
 /** A cache that never hits: as when another instance took the earlier chunks. */
 export class ColdCache extends RecentChunkCache {
-  override readonly digests = new UploadDigests(0);
+  override readonly inspector = new ChunkInspector({ thread: false, capacity: 0 });
 
   override get(): undefined {
     return undefined;
   }
 }
 
-export function uploadHarness(cache: RecentChunkCache = new RecentChunkCache()) {
+/** The chunks' CPU work inline, not on a thread (the thread has specs of its own: chunk-inspector.spec.ts). */
+export class InlineCache extends RecentChunkCache {
+  override readonly inspector = new ChunkInspector({ thread: false });
+}
+
+export function uploadHarness(cache: RecentChunkCache = new InlineCache()) {
   const store = new FakeObjectStore();
   const states = new FakeStateRepository();
   const publisher = new FakePublisher();

@@ -1,0 +1,96 @@
+/**
+ * The CPU work on an upload's bytes, kept apart from the I/O so it can run on a worker thread
+ * (inspection-worker.ts) beside the object-store write: the shape scan of each chunk before it is accepted, and,
+ * for the chunks this instance acknowledged in order, the running whole-file sha256 and dataset profile
+ * (CsvProfiler), so the last chunk needs neither a re-read nor a re-parse of the file. An upload some chunk of
+ * which this instance did not take (another instance did, a restart, eviction) has no digest: undefined, and the
+ * caller reads the stored chunks instead.
+ */
+import { createHash, Hash } from 'node:crypto';
+import { CsvProfiler } from '../datasets/csv-profiler';
+import type { DatasetProfile } from '../datasets/dataset-profile';
+import { CsvShapeScanner, CsvShapeState } from './csv-inspection';
+
+/** Uploads in progress with a digest at once (least recently fed out). */
+export const DIGEST_CAPACITY = 64;
+
+export interface ScanResult {
+  shape: CsvShapeState;
+  records: number;
+}
+
+interface Digest {
+  next: number;
+  hash: Hash;
+  profiler: CsvProfiler;
+}
+
+export class ChunkInspection {
+  /** Scanned chunks not yet accepted or refused, by `trackingId/index`. */
+  private readonly pending = new Map<string, Buffer>();
+  private readonly digests = new Map<string, Digest>();
+  /** Accepted chunks waiting for the profiler (`work()` takes them one by one). */
+  private readonly queue: Array<{ digest: Digest; bytes: Buffer }> = [];
+
+  constructor(private readonly capacity = DIGEST_CAPACITY) {}
+
+  /** The chunk's shape continuing from `from`; throws the InvalidInputError of a malformed CSV. Keeps the bytes until accepted or refused. */
+  scan(id: string, index: number, bytes: Buffer, from: CsvShapeState | null, isLast: boolean): ScanResult {
+    const scanner = new CsvShapeScanner(from ?? undefined);
+    scanner.scan(bytes);
+    if (isLast) scanner.end();
+    this.pending.set(`${id}/${index}`, bytes);
+    return { shape: scanner.snapshot(), records: scanner.records };
+  }
+
+  /** Chunk `index` was acknowledged: it joins the upload's digest (hashed now, profiled by `work()`). */
+  accepted(id: string, index: number): void {
+    const bytes = this.pending.get(`${id}/${index}`);
+    this.pending.delete(`${id}/${index}`);
+    let digest = this.digests.get(id);
+    this.digests.delete(id);
+    if (index === 0) digest = { next: 0, hash: createHash('sha256'), profiler: new CsvProfiler(0) };
+    if (!bytes || !digest || digest.next !== index || this.capacity === 0) return; // a chunk not seen here: no digest
+    digest.hash.update(bytes);
+    digest.next++;
+    this.queue.push({ digest, bytes });
+    this.digests.set(id, digest);
+    for (const oldest of this.digests.keys()) {
+      if (this.digests.size <= this.capacity) break;
+      this.digests.delete(oldest);
+    }
+  }
+
+  refused(id: string, index: number): void {
+    this.pending.delete(`${id}/${index}`);
+  }
+
+  /** Profiles one queued chunk; false when none is left. */
+  work(): boolean {
+    const next = this.queue.shift();
+    next?.digest.profiler.feed(next.bytes);
+    return next !== undefined;
+  }
+
+  /** sha256 of the upload's first `chunks` chunks then the scanned chunk `last`; undefined unless this instance took them all. */
+  sha256With(id: string, chunks: number, last: number): string | undefined {
+    const digest = this.digests.get(id);
+    const bytes = this.pending.get(`${id}/${last}`);
+    if (digest?.next !== chunks || !bytes) return undefined;
+    return digest.hash.copy().update(bytes).digest('hex');
+  }
+
+  /** The whole file's profile from its `chunks` chunks; undefined when not known here, null when csv-parse must read it. */
+  profile(id: string, chunks: number): DatasetProfile | null | undefined {
+    const digest = this.digests.get(id);
+    if (digest?.next !== chunks) return undefined;
+    while (this.work()); // its chunks are queued before any later upload's
+    this.digests.delete(id); // a profile is finished once
+    return digest.profiler.finish();
+  }
+
+  forget(id: string): void {
+    this.digests.delete(id);
+    for (const key of this.pending.keys()) if (key.startsWith(`${id}/`)) this.pending.delete(key);
+  }
+}

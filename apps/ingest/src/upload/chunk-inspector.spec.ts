@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { InvalidInputError } from '@modelstream/contracts';
+import { profileCsv } from '../datasets/dataset-profile';
+import { ChunkInspector } from './chunk-inspector';
+
+const file = Buffer.from(['x,y', ...Array.from({ length: 500 }, (_, i) => `${i * 1.5},${i % 3 ? 'a' : 'b'}`)].join('\n') + '\n');
+const parts = [file.subarray(0, 2000), file.subarray(2000)];
+
+describe('ChunkInspector on its worker thread', () => {
+  const inspector = new ChunkInspector({ thread: true });
+  afterAll(() => inspector.close());
+
+  it('scans, digests and profiles an upload as the inline inspection does', async () => {
+    const first = await inspector.scan('t', 0, parts[0], null, false);
+    inspector.accepted('t', 0);
+    const last = await inspector.scan('t', 1, parts[1], first.shape, true);
+    expect(last.records).toBe(501);
+    expect(await inspector.sha256With('t', 1, 1)).toBe(createHash('sha256').update(file).digest('hex'));
+    inspector.accepted('t', 1);
+    expect(await inspector.profile('t', 2)).toEqual(await profileCsv([file], 0));
+  });
+
+  it('passes a malformed chunk on as the 400 it is', async () => {
+    const refused = inspector.scan('u', 0, Buffer.from('a,b\n1,"2\n'), null, true);
+    await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(refused).rejects.toThrow(/never closed/);
+  });
+
+  it('goes on inline when its thread is gone: scans still run, digests are unknown', async () => {
+    const alone = new ChunkInspector({ thread: true });
+    const first = await alone.scan('v', 0, parts[0], null, false);
+    alone.accepted('v', 0);
+    await alone.close();
+    await expect(alone.scan('v', 1, parts[1], first.shape, true)).resolves.toMatchObject({ records: 501 });
+    expect(await alone.sha256With('v', 1, 1)).toBeUndefined();
+  });
+});
