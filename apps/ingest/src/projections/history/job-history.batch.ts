@@ -14,6 +14,7 @@ import { retry } from '@modelstream/resilience';
 import { JobEventCursorEntity, TrainingJobEntity } from '@modelstream/storage';
 import { ApplyStages, noStages } from '../job-batch';
 import { errnoOf, PERMANENT_ERRNOS, RETRYABLE_ERRNOS } from './job-history.errors';
+import { StateCheck, stateFitsCheck } from './job-history.fits';
 import type { AppliedEventRef, JobChange, MetricRow } from './job-history.repository';
 import { changedColumns, JobRow, rowToState, stateToRow } from './job-history.row';
 import { numberRequests, VersionRequest } from './job-history.versions';
@@ -41,6 +42,9 @@ interface JobWork {
 }
 
 const ROWS_PER_STATEMENT = 500;
+/** The longest event id and type the transition and cursor rows take. */
+const EVENT_REF_LENGTH = 64;
+const checks = new WeakMap<DataSource, StateCheck>();
 
 /** Applies the events in one transaction (run again on a lock conflict); per event, whether it changed the history. */
 export async function applyHistoryBatch(dataSource: DataSource, items: HistoryBatchItem[], stages = noStages()): Promise<boolean[]> {
@@ -66,7 +70,8 @@ async function inTransaction(dataSource: DataSource, items: HistoryBatchItem[], 
   await runner.connect();
   try {
     await runner.startTransaction('READ COMMITTED');
-    const applied = await writeBatch(runner.manager, items, stages);
+    if (!checks.has(dataSource)) checks.set(dataSource, stateFitsCheck(dataSource));
+    const applied = await writeBatch(runner.manager, items, stages, checks.get(dataSource)!);
     const committing = performance.now();
     await runner.commitTransaction();
     stages.commit += performance.now() - committing;
@@ -79,7 +84,7 @@ async function inTransaction(dataSource: DataSource, items: HistoryBatchItem[], 
   }
 }
 
-async function writeBatch(em: EntityManager, items: HistoryBatchItem[], stages: ApplyStages): Promise<boolean[]> {
+async function writeBatch(em: EntityManager, items: HistoryBatchItem[], stages: ApplyStages, fits: StateCheck): Promise<boolean[]> {
   let clock = performance.now();
   const lap = (stage: keyof ApplyStages) => {
     const now = performance.now();
@@ -114,6 +119,10 @@ async function writeBatch(em: EntityManager, items: HistoryBatchItem[], stages: 
     const cursor = job.cursors.get(ref.topic);
     if (cursor && cursor.lastSequence >= ref.sequence) return false;
     const { state, metrics } = change(job.state);
+    const unfit = fits(state) ?? (ref.eventId.length > EVENT_REF_LENGTH ? 'the event id is too long' : null);
+    if (unfit) {
+      throw new PermanentEventError(`the job history cannot store event ${ref.eventId} of ${ref.trackingId} (${ref.topic}): ${unfit}`);
+    }
     if (state.requestedAt !== null && job.state.requestedAt === null && state.datasetSha256 && state.modelType) {
       job.request = {
         trackingId: ref.trackingId,
