@@ -2,8 +2,10 @@
  * Replay bench: writes EVENTS job events (default 100k: 2,000 jobs of 50 events — 2 chunks, a request, a
  * start, 44 epochs, a registering step, a completion) into private copies of the four job topics, then replays them
  * into a fresh Redis prefix and, separately, into a fresh MariaDB database, and prints events per second
- * for each. The copies, the prefix's keys and the database are removed at the end; the shared topics and
- * the live stores are not touched.
+ * for each, with the busy time of each stage (fetch+decode, fold, store write, commit). Then it runs the floor
+ * (floor.ts): the same final Redis records and MariaDB rows written straight, with nothing else, and prints each
+ * replay's rate as a share of its floor's. The copies, the prefix's keys and the databases are removed at the
+ * end; the shared topics and the live stores are not touched.
  *
  *   npx tsx --tsconfig tsconfig.json bench/replay/bench.ts          # BENCH_EVENTS=100000 BENCH_DEADLINE_SECONDS=900 BENCH_CONCURRENCY=<replay default>
  */
@@ -17,6 +19,7 @@ import { EventCodec, KafkaClient } from '@modelstream/kafka';
 import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
 import { HISTORY_TOPICS, replayJobTopics, ReplayResult, ReplaySource, deleteRedisKeys } from '@modelstream/ingest-ops';
 import { jobLife, JobTopicKey } from '../../test/support/history-events';
+import { mariadbFloor, redisFloor } from './floor';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const DEADLINE_SECONDS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 900);
@@ -31,6 +34,8 @@ const codec = new EventCodec(config);
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 30 });
 const database = `modelstream_bench_${run}`;
 const prefix = `bench-replay-${run}:`;
+const floorDatabase = `modelstream_bench_floor_${run}`;
+const floorPrefix = `bench-replay-floor-${run}:`;
 const copyOf = (name: string) => `bench.replay-${run}.${name.replace(/^modelstream\./, '')}`;
 const sources: ReplaySource[] = HISTORY_TOPICS.map((t) => ({ topic: copyOf(t.name), as: t.name }));
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -80,6 +85,22 @@ function report(label: string, r: ReplayResult): void {
   say(
     `${label}: ${r.events} events in ${r.seconds.toFixed(1)} s = ${Math.round(r.events / r.seconds)} events/s (${label.includes('Redis') ? r.appliedToRedis : r.appliedToMariadb} applied)`,
   );
+  const { decode, fold, write, commit } = r.stages;
+  const busy = decode + fold + write + commit;
+  const ms = (v: number) => `${(v / 1000).toFixed(2)} s`;
+  say(
+    `  stages (busy time summed over partitions): fetch+decode ${ms(decode)} decode + ${ms(Math.max(0, r.seconds * 1000 - busy))} ` +
+      `wall not in a stage (fetch, waits) | fold ${ms(fold)} | store write ${ms(write)} | commit ${ms(commit)}`,
+  );
+}
+
+function floorReport(label: string, events: number, replay: ReplayResult, floor: { seconds: number }, what: string): void {
+  const rate = events / replay.seconds;
+  const floorRate = events / floor.seconds;
+  say(
+    `${label}: ${what} in ${floor.seconds.toFixed(2)} s = ${Math.round(floorRate)} events/s; ` +
+      `replay ${Math.round(rate)} events/s = ${(rate / floorRate).toFixed(2)} of the floor (${(floorRate / rate).toFixed(1)}x slower)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -102,6 +123,8 @@ async function main(): Promise<void> {
       partitionsConsumedConcurrently: CONCURRENCY,
     });
     report('replay into Redis   ', intoRedis);
+    const redisBase = await redisFloor(redis, prefix, floorPrefix);
+    floorReport('floor Redis         ', written, intoRedis, redisBase, `${redisBase.writes} hashes and sorted sets`);
 
     const ds = await openHistoryDatabase(config, database);
     try {
@@ -119,6 +142,13 @@ async function main(): Promise<void> {
         "SELECT COUNT(*) AS jobs, SUM(status = 'completed') AS completed, MAX(version) AS versions FROM training_jobs",
       )) as Array<{ jobs: string; completed: string; versions: number }>;
       say(`  MariaDB holds ${jobs} jobs, ${completed} completed, versions up to ${versions} per (dataset, model type)`);
+      const floorDs = await openHistoryDatabase(config, floorDatabase);
+      try {
+        const dbBase = await mariadbFloor(ds, floorDs);
+        floorReport('floor MariaDB       ', written, intoDb, dbBase, `${dbBase.rows} rows`);
+      } finally {
+        await floorDs.destroy();
+      }
       if (intoDb.events !== written || intoRedis.events !== written)
         throw new Error(`replayed ${intoRedis.events}/${intoDb.events} of ${written} events`);
     } finally {
@@ -134,7 +164,9 @@ async function cleanup(): Promise<void> {
   for (let attempt = 1; attempt <= 5; attempt++) {
     try {
       await deleteRedisKeys(redis, prefix);
+      await deleteRedisKeys(redis, floorPrefix);
       await dropDatabase(config, database);
+      await dropDatabase(config, floorDatabase);
       break;
     } catch (error) {
       process.stderr.write(`cleanup: ${error instanceof Error ? error.message : String(error)}; retrying\n`);

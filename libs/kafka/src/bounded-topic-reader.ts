@@ -19,7 +19,15 @@ export interface BoundedReadOptions {
   topics: string[];
   /** Logical id of the throwaway group. */
   groupId: string;
-  handle: (m: BoundedMessage) => Promise<void>;
+  /** Handles one message (when `handleBatch` is not given). */
+  handle?: (m: BoundedMessage) => Promise<void>;
+  /**
+   * Handles the messages of one fetch of one partition at once (up to `batchSize`, in offset order, all below the
+   * end captured at start); their offsets are resolved after it resolved.
+   */
+  handleBatch?: (messages: BoundedMessage[]) => Promise<void>;
+  /** Most messages per `handleBatch` call (default 5,000). */
+  batchSize?: number;
   /** Partitions handled at once (messages of one partition are always handled in order). */
   partitionsConsumedConcurrently?: number;
   onProgress?: (done: number, total: number) => void;
@@ -80,11 +88,25 @@ export async function readTopicsToEnd(kafka: KafkaClient, options: BoundedReadOp
         const target = targets.get(key);
         if (target === undefined || !pending.has(key)) return;
         try {
-          for (const message of batch.messages) {
+          if (options.handleBatch) {
+            const size = options.batchSize ?? 5000;
+            const below = batch.messages.filter((m) => BigInt(m.offset) < target);
+            for (let i = 0; i < below.length && isRunning() && !isStale(); i += size) {
+              const slice = below.slice(i, i + size);
+              await options.handleBatch(slice.map((message) => ({ topic, partition: batch.partition, message })));
+              resolveOffset(slice.at(-1)!.offset);
+              const before = count;
+              count += slice.length;
+              if (Math.floor(count / every) > Math.floor(before / every)) options.onProgress?.(count, expected);
+              await heartbeat();
+            }
+            if (!isRunning() || isStale()) return;
+          }
+          for (const message of options.handleBatch ? [] : batch.messages) {
             if (!isRunning() || isStale()) return;
             const offset = BigInt(message.offset);
             if (offset >= target) break;
-            await options.handle({ topic, partition: batch.partition, message });
+            await options.handle!({ topic, partition: batch.partition, message });
             resolveOffset(message.offset);
             count++;
             if (count % every === 0) options.onProgress?.(count, expected);

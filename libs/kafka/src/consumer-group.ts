@@ -36,11 +36,12 @@ export interface ConsumerGroupOptions {
   retryCounter?: Type<RetryCounter>;
 }
 
-/** One route of a group: its events on one topic, of one type or of any. */
+/** One route of a group: its events on one topic, of one type or of any; or (`batch`) its batches of one topic. */
 export interface EventRoute {
   group: string;
   topic: string;
   type?: string;
+  batch?: 'true';
 }
 
 export const CONSUMER_GROUP_EXTRA = 'consumerGroup';
@@ -56,6 +57,16 @@ export class ConsumerGroup {
   events(filter: { topics?: readonly TopicSpec[]; type?: string } = {}): EventRoute[] {
     const topics = filter.topics ?? this.options.topics;
     return topics.map((t) => ({ group: this.name, topic: t.name, ...(filter.type ? { type: filter.type } : {}) }));
+  }
+
+  /**
+   * The patterns of a batch handler of this group (default: for all of its topics): it gets the decoded events of
+   * one fetch of one partition, in order, as an array. A group with batch handlers keeps its single-event handlers:
+   * a batch that fails is handled again message by message through them (so each message is classified, retried or
+   * dead-lettered on its own), and a topic without a batch handler is always handled message by message.
+   */
+  batches(filter: { topics?: readonly TopicSpec[] } = {}): EventRoute[] {
+    return (filter.topics ?? this.options.topics).map((t) => ({ group: this.name, topic: t.name, batch: 'true' }));
   }
 
   /** The `@EventPattern` extras that carry this group to the transport. */

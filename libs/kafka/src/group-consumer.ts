@@ -5,13 +5,15 @@
  * auto-commit of resolved offsets, or right after the message for long-running groups (trainings), whose
  * members handle one message at a time with small fetches and a long rebalance timeout, so a rebalance
  * waits for the running job instead of handing it to another instance. On stop it fetches no more, and the
- * message in hand (told by `shuttingDown()`) is handed back uncommitted.
+ * message in hand (told by `shuttingDown()`) is handed back uncommitted. A group with batch handlers takes each
+ * fetch of a partition at once (BatchDelivery) and commits it once the batch was handled.
  */
 import { Logger } from '@nestjs/common';
-import type { Consumer, EachMessagePayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload } from 'kafkajs';
 import { TOPICS } from '@modelstream/contracts';
 import { retry } from '@modelstream/resilience';
 import type { ConsumerGroupOptions } from './consumer-group';
+import { BatchDelivery, EventBatchDispatch } from './batch-delivery';
 import type { RetryCounter } from './consumed-message';
 import type { DeadLetterWriter } from './dead-letter.writer';
 import type { EventCodec } from './event-codec';
@@ -24,6 +26,8 @@ export interface GroupPlan {
   groupId: string;
   counter?: RetryCounter;
   dispatch: EventDispatch;
+  /** The group's batch handler and the (logical) topics it takes; without them, message by message. */
+  batches?: { dispatch: EventBatchDispatch; topics: ReadonlySet<string> };
 }
 
 const LONG_RUNNING_FETCH_BYTES = 64 * 1024;
@@ -39,6 +43,7 @@ export class ConsumerStoppingError extends Error {
 export class GroupConsumer {
   private readonly logger: Logger;
   private readonly delivery: EventDelivery;
+  private readonly batchDelivery?: BatchDelivery;
   private consumer?: Consumer;
   private stopping = false;
   private starting?: Promise<void>;
@@ -60,6 +65,9 @@ export class GroupConsumer {
       perInstance: plan.group.perInstance ?? false,
       counter: plan.counter,
     });
+    if (plan.batches && plan.batches.topics.size > 0 && !plan.group.longRunning) {
+      this.batchDelivery = new BatchDelivery(codec, this.delivery, plan.batches.dispatch, plan.groupId);
+    }
   }
 
   get catchUpFirst(): boolean {
@@ -119,7 +127,11 @@ export class GroupConsumer {
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart && !this.stopping) void this.rejoinAfterCrash(consumer, payload.error);
       });
-      await consumer.run({ autoCommit: !longRunning, partitionsConsumedConcurrently: 1, eachMessage: (p) => this.onMessage(consumer, p) });
+      await consumer.run(
+        this.batchDelivery
+          ? { autoCommit: true, partitionsConsumedConcurrently: 1, eachBatchAutoResolve: false, eachBatch: (p) => this.onBatch(p) }
+          : { autoCommit: !longRunning, partitionsConsumedConcurrently: 1, eachMessage: (p) => this.onMessage(consumer, p) },
+      );
     } catch (error) {
       await this.disconnect();
       throw error;
@@ -138,6 +150,25 @@ export class GroupConsumer {
     );
     this.next.set(`${logical}:${partition}`, BigInt(message.offset) + 1n);
     if (this.plan.group.longRunning) await this.commit(consumer, topic, partition, message.offset);
+  }
+
+  /** A fetch of one partition; its offsets are resolved (and auto-committed after it) only as far as handled. */
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (this.stopping) throw new ConsumerStoppingError('the consumer is stopping');
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const logical = this.kafka.logicalName(batch.topic);
+    const hooks = { heartbeat: this.heartbeater(heartbeat), shuttingDown: () => this.stopping };
+    const handled = (offset: string) => {
+      resolveOffset(offset);
+      this.next.set(`${logical}:${batch.partition}`, BigInt(offset) + 1n);
+    };
+    const inbound = { topic: logical, partition: batch.partition, messages: batch.messages };
+    if (this.plan.batches?.topics.has(logical)) return this.batchDelivery!.deliver(inbound, hooks, handled);
+    for (const message of batch.messages) {
+      if (this.stopping) throw new ConsumerStoppingError('the consumer is stopping');
+      await this.delivery.deliver({ topic: logical, partition: batch.partition, message }, hooks);
+      handled(message.offset);
+    }
   }
 
   private async commit(consumer: Consumer, topic: string, partition: number, offset: string): Promise<void> {

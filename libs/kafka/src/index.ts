@@ -1,3 +1,4 @@
+export * from './batch-delivery';
 export * from './bounded-topic-reader';
 export * from './consumed-message';
 export * from './consumer-group';
@@ -9,6 +10,7 @@ export * from './event-publisher';
 export * from './events-controller.decorator';
 export * from './group-consumer';
 export * from './kafka-client';
+export * from './kafka-event-batch.context';
 export * from './kafka-event.context';
 export * from './kafka-event.transport';
 export * from './kafka.module';

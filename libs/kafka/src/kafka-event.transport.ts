@@ -4,7 +4,8 @@
  * It forms one GroupConsumer per ConsumerGroup named in the patterns, starts them in the background when
  * the app starts its microservices (after every bootstrap hook), `catchUpFirst` groups first, and routes
  * each decoded event to the handler of its (group, topic, type) — or of its (group, topic) — awaiting it,
- * so its failure decides the message's fate. An event no handler takes is dead-lettered as unexpected.
+ * so its failure decides the message's fate. An event no handler takes is dead-lettered as unexpected. A group
+ * with `@EventPattern(group.batches(), group.extras)` handlers gets each fetch of those topics as one batch.
  * Stops fetching when the app begins to shut down, before its HTTP side and its clients close.
  */
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
@@ -17,6 +18,7 @@ import { AnyEvent, EventCodec } from './event-codec';
 import { PermanentEventError } from './event-delivery';
 import { GroupConsumer, GroupPlan } from './group-consumer';
 import { KafkaClient } from './kafka-client';
+import { KafkaEventBatchContext } from './kafka-event-batch.context';
 import { KafkaEventContext } from './kafka-event.context';
 
 export const KAFKA_EVENTS = Symbol('kafka-events');
@@ -102,14 +104,30 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       groups.set(group.name, group);
     }
     return [...groups.values()].map((group) => {
-      const { groupId, retryCounter } = group.options;
+      const { groupId, retryCounter, topics } = group.options;
+      const batchTopics = new Set(topics.map((t) => t.name).filter((topic) => this.batchHandlerOf(group, topic)));
       return {
         group: group.options,
         groupId: typeof groupId === 'string' ? groupId : groupId(this.moduleRef),
         counter: retryCounter ? this.moduleRef.get(retryCounter, { strict: false }) : undefined,
         dispatch: (event, context) => this.dispatch(group, event, context),
+        batches:
+          batchTopics.size > 0
+            ? { topics: batchTopics, dispatch: (events, context) => this.dispatchBatch(group, events, context) }
+            : undefined,
       };
     });
+  }
+
+  private batchHandlerOf(group: ConsumerGroup, topic: string): MessageHandler | undefined {
+    return this.handlerOf({ group: group.name, topic, batch: 'true' });
+  }
+
+  private async dispatchBatch(group: ConsumerGroup, events: AnyEvent[], context: KafkaEventBatchContext): Promise<void> {
+    const handler = this.batchHandlerOf(group, context.getTopic());
+    if (!handler) throw new Error(`no batch handler for ${context.getTopic()} (consumer group ${group.name})`);
+    const result = await handler(events, context);
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 
   private async dispatch(group: ConsumerGroup, event: AnyEvent, context: KafkaEventContext): Promise<void> {

@@ -1,13 +1,14 @@
 /**
- * The live history projector: its own consumer group (HISTORY_CONSUMER_GROUP) over the job topics, each
- * event applied to MariaDB in one transaction. A database outage is retried with backoff (attempts counted
+ * The live history projector: its own consumer group (HISTORY_CONSUMER_GROUP) over the job topics, each fetch
+ * of a partition applied to MariaDB in one transaction (a batch that fails goes again event by event, each
+ * event in a transaction of its own, so a row MariaDB refuses is dead-lettered alone). A database outage is retried with backoff (attempts counted
  * in Redis) for minutes before an event is dead-lettered, so a restarted MariaDB loses nothing.
  */
 import { Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { AppConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
-import { AnyEvent, ConsumerGroup, EventsController, KafkaEventContext } from '@modelstream/kafka';
+import { AnyEvent, ConsumerGroup, EventsController, KafkaEventBatchContext, KafkaEventContext } from '@modelstream/kafka';
 import { JobHistoryProjection } from './job-history.projection';
 import { RedisRetryCounter } from './redis-retry-counter';
 
@@ -34,5 +35,19 @@ export class HistoryProjectorController {
   async project(@Payload() event: AnyEvent, @Ctx() context: KafkaEventContext): Promise<void> {
     const applied = await this.projection.apply(event, context.getTopic());
     this.logger.debug({ trackingId: event.trackingId, type: event.type, applied, msg: 'history projected' });
+  }
+
+  @EventPattern(HISTORY_PROJECTOR.batches(), HISTORY_PROJECTOR.extras)
+  async projectBatch(@Payload() events: AnyEvent[], @Ctx() context: KafkaEventBatchContext): Promise<void> {
+    const topic = context.getTopic();
+    const applied = (await this.projection.applyBatch(events.map((event) => ({ event, topic })))).filter(Boolean).length;
+    this.logger.debug({
+      topic,
+      partition: context.getPartition(),
+      ...context.getOffsets(),
+      events: events.length,
+      applied,
+      msg: 'history projected a batch',
+    });
   }
 }

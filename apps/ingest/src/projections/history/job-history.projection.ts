@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobState } from '@modelstream/contracts';
 import { AnyEvent } from '@modelstream/kafka';
+import { ApplyStages, TopicEvent } from '../job-batch';
 import { foldJob } from '../job-fold';
 import { JobChange, JobHistoryRepository, MetricRow } from './job-history.repository';
 
@@ -21,13 +22,33 @@ export class JobHistoryProjection {
   apply(event: AnyEvent, topic: string, { inOrder = false }: { inOrder?: boolean } = {}): Promise<boolean> {
     return this.repository.applyEvent(
       { trackingId: event.trackingId, topic, sequence: Number(event.sequence), eventId: event.eventId, inOrder },
-      (before): JobChange => {
-        const state = foldJob(before, event);
-        return { state, metrics: [...epochMetrics(before, event), ...finalMetrics(before, state)] };
-      },
+      changeOf(event),
+    );
+  }
+
+  /**
+   * Applies a batch of events in one transaction, each job's in the batch's order; per event, true when it changed
+   * the history. The same rows as applying them one by one; an event the fold refuses or a row MariaDB refuses
+   * fails the whole batch (nothing written), and the caller applies its events one by one to single it out.
+   */
+  applyBatch(items: readonly TopicEvent[], stages?: ApplyStages): Promise<boolean[]> {
+    return this.repository.applyEvents(
+      items.map(({ event, topic }) => ({
+        ref: { trackingId: event.trackingId, topic, sequence: Number(event.sequence), eventId: event.eventId },
+        change: changeOf(event),
+      })),
+      stages,
     );
   }
 }
+
+/** What an event does to a job: the fold's new state, and the metric values it brings. */
+const changeOf =
+  (event: AnyEvent) =>
+  (before: JobState): JobChange => {
+    const state = foldJob(before, event);
+    return { state, metrics: [...epochMetrics(before, event), ...finalMetrics(before, state)] };
+  };
 
 /** A training epoch's loss and metrics, unless the job had already ended (a zombie trainer's report). */
 function epochMetrics(before: JobState, event: AnyEvent): MetricRow[] {

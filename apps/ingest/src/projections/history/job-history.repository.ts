@@ -2,7 +2,8 @@
  * The job history in MariaDB, behind one class (TypeORM on mysql2). Writes go through `applyEvent`: one
  * transaction per event that locks the job row with the applied-event cursor of (job, topic) in one read, folds the
  * event into the row's state (the job-lifecycle fold) and writes the new state, its status transitions, its
- * metrics and the cursor, so a redelivered or replayed event changes nothing.
+ * metrics and the cursor, so a redelivered or replayed event changes nothing. `applyEvents` does the same for a
+ * batch of events in one transaction with multi-row statements (job-history.batch.ts).
  *
  * Failures are classified: a lock conflict runs the transaction again; a row MariaDB refuses for its content
  * (too long, truncated, null, a constraint) can never be stored by retrying, so it is a PermanentEventError
@@ -22,7 +23,10 @@ import {
   readingDatabase,
   TrainingJobEntity,
 } from '@modelstream/storage';
+import { ApplyStages, noStages } from '../job-batch';
 import { JobsSelection } from '../list-jobs.query';
+import { applyHistoryBatch, HistoryBatchItem } from './job-history.batch';
+import { errnoOf, PERMANENT_ERRNOS, RETRYABLE_ERRNOS } from './job-history.errors';
 import { changedColumns, rowToState, stateToRow } from './job-history.row';
 
 export interface AppliedEventRef {
@@ -59,28 +63,6 @@ type LockedJob = TrainingJobEntity & { cursor: JobEventCursorEntity | null };
 /** What a 503 says cannot be reached. */
 const HISTORY = 'The job history database';
 
-/** MariaDB errors after which the whole transaction can simply run again. */
-const RETRYABLE_ERRNOS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */, 1062 /* duplicate key: a racing insert */]);
-/** MariaDB errors about the row itself: the same event fails the same way however often it is tried. */
-const PERMANENT_ERRNOS = new Set([
-  1048, // column cannot be null
-  1216, // foreign key: no parent (old code)
-  1217, // foreign key: row is referenced (old code)
-  1263, // null into a NOT NULL column
-  1264, // out of range value
-  1265, // data truncated
-  1292, // incorrect date/time or number value
-  1364, // no default value
-  1366, // incorrect value for the column
-  1367, // illegal value
-  1406, // data too long for the column
-  1451, // foreign key: row is referenced
-  1452, // foreign key: no parent row
-  1690, // value out of range
-  3819, // check constraint (MySQL)
-  4025, // check constraint (MariaDB)
-]);
-
 @Injectable()
 export class JobHistoryRepository {
   private readonly logger = new Logger(JobHistoryRepository.name);
@@ -109,6 +91,11 @@ export class JobHistoryRepository {
           `${errorMessage(error)} (MariaDB errno ${errnoOf(error)})`,
       );
     }
+  }
+
+  /** Applies many events in one transaction (see job-history.batch.ts); per event, whether it changed the history. */
+  applyEvents(items: HistoryBatchItem[], stages: ApplyStages = noStages()): Promise<boolean[]> {
+    return applyHistoryBatch(this.dataSource, items, stages);
   }
 
   private async applyInTransaction(em: EntityManager, ref: AppliedEventRef, change: (before: JobState) => JobChange): Promise<boolean> {
@@ -317,9 +304,4 @@ export interface CancelSelection {
   createdBefore?: Date;
   /** Only this owner's jobs (a caller that is not an admin cancels only its own). */
   ownerId?: string;
-}
-
-function errnoOf(error: unknown): number {
-  const e = error as { errno?: number; driverError?: { errno?: number } };
-  return e?.driverError?.errno ?? e?.errno ?? 0;
 }

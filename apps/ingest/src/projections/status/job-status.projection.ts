@@ -9,49 +9,37 @@
  * apply) with the current record, so the retry needs no extra read. An event at or below its topic's
  * applied sequence changes nothing: Kafka redeliveries and replays are harmless.
  *
+ * `applyBatch` applies many events at once (a Kafka fetch, a replay batch): each job's events of the batch are
+ * folded in order onto its record, with the same per-topic sequence rule, and the jobs' records are
+ * compared-and-set in one pipeline — one write and one published change per job and batch.
+ *
  * Keys (RedisKeys): `job(id)` hash {record, rev, status, updatedAt, view}; `jobs()` and `jobs(status)` sorted sets
  * scored by the job's creation time, and the same per owner (`jobs(status, ownerId)`); channel `jobChanges`.
  */
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { InvalidInputError, JOB_STATUSES, JobState, JobStatus, newJobState, ownerOf } from '@modelstream/contracts';
+import { InvalidInputError, JOB_STATUSES, JobStatus, newJobState } from '@modelstream/contracts';
 import type { AnyEvent } from '@modelstream/kafka';
 import { RedisKeys } from '@modelstream/storage';
+import { ApplyStages, noStages, positionsByJob, TopicEvent } from '../job-batch';
 import { foldJob } from '../job-fold';
 import { DEFAULT_PAGE_SIZE, jobsPage, JobsSelection } from '../list-jobs.query';
-import { JobList, JobStatusView, toJobStatusView } from './job-status.view';
+import {
+  CAS_COMMAND,
+  casArguments,
+  COMPARE_AND_SET,
+  CasRedis,
+  CasResult,
+  compact,
+  JobRecord,
+  KnownRecord,
+  knownRecord,
+  NO_RECORD,
+  withSequence,
+} from './job-status.record';
+import { JobList, JobStatusView } from './job-status.view';
 import { RecentJobsCache } from './recent-jobs.cache';
 
-// KEYS: 1 job hash, 2..(ARGV[10]+1) the indexes the job is in (all jobs and its status's, everyone's and its
-//       owner's), the rest the indexes it may leave.
-// ARGV: 1 expected revision ('' = no record), 2 new revision, 3 record, 4 status, 5 updatedAt, 6 index score,
-//       7 trackingId, 8 channel, 9 the view (kept for reads, published for the live stream), 10 how many indexes to join.
-const COMPARE_AND_SET = `
-local rev = redis.call('HGET', KEYS[1], 'rev') or ''
-if rev ~= ARGV[1] then return { 0, rev, redis.call('HGET', KEYS[1], 'record') or '' } end
-if rev == '' then redis.call('DEL', KEYS[1]) end
-redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'record', ARGV[3], 'status', ARGV[4], 'updatedAt', ARGV[5], 'view', ARGV[9])
-local joined = tonumber(ARGV[10]) + 1
-for i = 2, joined do redis.call('ZADD', KEYS[i], ARGV[6], ARGV[7]) end
-for i = joined + 1, #KEYS do redis.call('ZREM', KEYS[i], ARGV[7]) end
-redis.call('PUBLISH', ARGV[8], ARGV[9])
-return { 1 }
-`;
-const COMMAND = 'modelstreamJobStatusCas';
-type CasResult = [1] | [0, string, string];
-type CasRedis = Redis & { [COMMAND](numKeys: number, ...args: (string | number)[]): Promise<CasResult> };
-
-/** What Redis holds per job. */
-interface JobRecord {
-  /** Highest sequence applied per topic. */
-  seq: Record<string, number>;
-  state: JobState;
-}
-interface KnownRecord {
-  rev: string;
-  record: JobRecord | null;
-}
-const NO_RECORD: KnownRecord = { rev: '', record: null };
 /** Writers of one job racing each other all make progress; this bounds a pathological loop. */
 const MAX_CAS_ATTEMPTS = 50;
 
@@ -65,7 +53,7 @@ export class JobStatusProjection {
     redis: Redis,
     private readonly keys: RedisKeys,
   ) {
-    if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { lua: COMPARE_AND_SET });
+    if (!(CAS_COMMAND in redis)) redis.defineCommand(CAS_COMMAND, { lua: COMPARE_AND_SET });
     this.redis = redis as CasRedis;
   }
 
@@ -99,50 +87,100 @@ export class JobStatusProjection {
         seq: withSequence(known.record?.seq, topic, sequence),
         state: compact(foldJob(before ?? newJobState(id), event)),
       };
-      const rev = `${this.revPrefix}.${(++this.revCounter).toString(36)}`;
-      const updatedAt = Date.now();
-      const status = record.state.status;
-      const owner = ownerOf(record.state.ownerId);
-      const joining = [this.keys.jobs(), this.keys.jobs(status), this.keys.jobs(undefined, owner), this.keys.jobs(status, owner)];
-      const keys = [this.keys.job(id), ...joining, ...this.indexesLeft(before, status, owner)];
-      const result = await this.redis[COMMAND](
-        keys.length,
-        ...keys,
-        known.rev,
-        rev,
-        JSON.stringify(record),
-        status,
-        updatedAt,
-        record.state.createdAt,
-        id,
-        this.channel,
-        JSON.stringify(toJobStatusView(record.state, updatedAt)),
-        joining.length,
-      );
+      const rev = this.nextRev();
+      const args = casArguments(this.keys, this.channel, id, known.rev, before, record, rev, Date.now());
+      const result = await this.redis[CAS_COMMAND](...(args as [number, ...(string | number)[]]));
       if (result[0] === 1) {
         this.recent.set(id, { rev, record });
         return true;
       }
-      known = { rev: result[1], record: result[2] ? (JSON.parse(result[2]) as JobRecord) : null };
+      known = knownRecord(result[1], result[2]);
       if (attempt >= MAX_CAS_ATTEMPTS) throw new Error(`the status of ${id} kept changing under ${attempt} attempts to apply an event`);
     }
   }
 
   /**
-   * The indexes a job leaves as its status (or, once, its owner: from legacy to the one its events name) changes.
-   * A job without a record may still sit in an index (a record of an older layout): it leaves every other status's.
+   * Applies a batch of events; per event, true when it changed its job's record (false for an already-applied
+   * sequence, or a repeat within the batch). The record of each job becomes what applying its events one by one, in
+   * the batch's order, would make it. Jobs not known in process are read in one pipeline; the new records are
+   * compared-and-set in one pipeline; a job another writer changed meanwhile is folded again onto the record the
+   * conflict answered. An event the fold refuses (PermanentEventError) fails the batch before anything is written.
    */
-  private indexesLeft(before: JobState | undefined, status: JobStatus, owner: string): string[] {
-    const oldOwner = before ? ownerOf(before.ownerId) : owner;
-    const statuses = before ? (before.status === status ? [] : [before.status]) : JOB_STATUSES.filter((s) => s !== status);
-    const left = statuses.flatMap((s) => [this.keys.jobs(s), this.keys.jobs(s, oldOwner)]);
-    if (oldOwner !== owner) left.push(this.keys.jobs(undefined, oldOwner), this.keys.jobs(before!.status, oldOwner));
-    return left;
+  async applyBatch(items: readonly TopicEvent[], stages: ApplyStages = noStages()): Promise<boolean[]> {
+    const changed = items.map(() => false);
+    const jobs = positionsByJob(items);
+    const known = new Map<string, KnownRecord>();
+    const unknown: string[] = [];
+    for (const id of jobs.keys()) {
+      const cached = this.recent.get(id);
+      if (cached) known.set(id, cached);
+      else unknown.push(id);
+    }
+    if (unknown.length > 0) {
+      const pipeline = this.redis.pipeline();
+      for (const id of unknown) pipeline.hmget(this.keys.job(id), 'rev', 'record');
+      const answers = await execOrThrow<[string | null, string | null]>(pipeline);
+      unknown.forEach((id, i) => known.set(id, knownRecord(...answers[i])));
+    }
+    let pending = [...jobs.keys()];
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const folding = performance.now();
+      const writes: Array<{ id: string; rev: string; record: JobRecord; applied: number[] }> = [];
+      const pipeline = this.redis.pipeline();
+      const updatedAt = Date.now();
+      for (const id of pending) {
+        const { rev: expected, record: current } = known.get(id)!;
+        let seq = current?.seq;
+        let state = current?.state ?? newJobState(id);
+        const applied: number[] = [];
+        for (const i of jobs.get(id)!) {
+          const { event, topic } = items[i];
+          const sequence = Number(event.sequence);
+          if ((seq?.[topic] ?? -1) >= sequence) continue;
+          state = compact(foldJob(state, event));
+          seq = withSequence(seq, topic, sequence);
+          applied.push(i);
+        }
+        if (applied.length === 0) {
+          if (attempt > 1) this.recent.set(id, known.get(id)!); // what Redis just answered is newer than the cache
+          continue;
+        }
+        const record: JobRecord = { seq: seq!, state };
+        const rev = this.nextRev();
+        const args = casArguments(this.keys, this.channel, id, expected, current?.state, record, rev, updatedAt);
+        (pipeline as unknown as Record<string, (...a: (string | number)[]) => unknown>)[CAS_COMMAND](...args);
+        writes.push({ id, rev, record, applied });
+      }
+      stages.fold += performance.now() - folding;
+      if (writes.length === 0) break;
+      const writing = performance.now();
+      const results = await execOrThrow<CasResult>(pipeline);
+      stages.write += performance.now() - writing;
+      pending = [];
+      writes.forEach(({ id, rev, record, applied }, w) => {
+        const result = results[w];
+        if (result[0] === 1) {
+          this.recent.set(id, { rev, record });
+          for (const i of applied) changed[i] = true;
+        } else {
+          known.set(id, knownRecord(result[1], result[2]));
+          pending.push(id);
+        }
+      });
+      if (pending.length > 0 && attempt >= MAX_CAS_ATTEMPTS) {
+        throw new Error(`the status of ${pending.length} jobs kept changing under ${attempt} attempts to apply a batch`);
+      }
+    }
+    return changed;
   }
 
   private async read(trackingId: string): Promise<KnownRecord> {
     const [rev, record] = await this.redis.hmget(this.keys.job(trackingId), 'rev', 'record');
-    return rev ? { rev, record: record ? (JSON.parse(record) as JobRecord) : null } : NO_RECORD;
+    return knownRecord(rev, record);
+  }
+
+  private nextRev(): string {
+    return `${this.revPrefix}.${(++this.revCounter).toString(36)}`;
   }
 
   /** The view written with the record's last change: a read is one HGET and no fold. */
@@ -189,20 +227,11 @@ export class JobStatusProjection {
   }
 }
 
-/**
- * The status view never shows the dataset's columns, the hyperparameters or the trainer's settings, and they
- * can be large (an upload may have 10,000 columns): the history keeps them. No derived field depends on them.
- */
-function compact(state: JobState): JobState {
-  return { ...state, datasetColumns: null, hyperparameters: null, settings: null };
-}
-
-/** The applied sequences with one more, keys in order: the same record whatever order the topics came in. */
-function withSequence(seq: Record<string, number> | undefined, topic: string, sequence: number): Record<string, number> {
-  const all: Record<string, number> = { ...seq, [topic]: sequence };
-  return Object.fromEntries(
-    Object.keys(all)
-      .sort()
-      .map((k) => [k, all[k]]),
-  );
+/** The replies of a pipeline, in order; the first failed command fails the whole (its writes are idempotent). */
+async function execOrThrow<T>(pipeline: ReturnType<Redis['pipeline']>): Promise<T[]> {
+  const replies = (await pipeline.exec()) ?? [];
+  return replies.map(([error, reply]) => {
+    if (error) throw error;
+    return reply as T;
+  });
 }

@@ -1,13 +1,14 @@
 /**
  * The status projector: its own consumer group over every job topic, applying each event to
  * JobStatusProjection. The KafkaEventTransport commits an offset only after the apply succeeded; the apply
- * is idempotent, so redelivery after a crash changes nothing.
+ * is idempotent, so redelivery after a crash changes nothing. Each fetch of a partition is applied as one batch
+ * (one pipeline of compare-and-sets); a batch that fails is handled again event by event through `project`.
  */
 import { Logger } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS } from '@modelstream/contracts';
-import { AnyEvent, ConsumerGroup, EventsController, KafkaEventContext } from '@modelstream/kafka';
+import { AnyEvent, ConsumerGroup, EventsController, KafkaEventBatchContext, KafkaEventContext } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
 import { JobStatusProjection } from './job-status.projection';
 
@@ -41,5 +42,22 @@ export class StatusProjectorController {
     const changed = await this.projection.apply(event, context.getTopic());
     this.projected.inc({ topic: context.getTopic(), changed: String(changed) });
     this.logger.debug({ trackingId: event.trackingId, type: event.type, sequence: event.sequence, changed, msg: 'projected' });
+  }
+
+  @EventPattern(STATUS_PROJECTOR.batches(), STATUS_PROJECTOR.extras)
+  async projectBatch(@Payload() events: AnyEvent[], @Ctx() context: KafkaEventBatchContext): Promise<void> {
+    const topic = context.getTopic();
+    const changed = await this.projection.applyBatch(events.map((event) => ({ event, topic })));
+    const applied = changed.filter(Boolean).length;
+    if (applied > 0) this.projected.inc({ topic, changed: 'true' }, applied);
+    if (applied < events.length) this.projected.inc({ topic, changed: 'false' }, events.length - applied);
+    this.logger.debug({
+      topic,
+      partition: context.getPartition(),
+      ...context.getOffsets(),
+      events: events.length,
+      applied,
+      msg: 'projected a batch',
+    });
   }
 }
