@@ -13,6 +13,8 @@ import { CsvShapeScanner, CsvShapeState } from './csv-inspection';
 
 /** Uploads in progress with a digest at once (least recently fed out). */
 export const DIGEST_CAPACITY = 64;
+/** Bytes profiled per turn of `work()`. */
+const WORK_SLICE = 64 * 1024;
 
 export interface ScanResult {
   shape: CsvShapeState;
@@ -29,7 +31,7 @@ export class ChunkInspection {
   /** Scanned chunks not yet accepted or refused, by `trackingId/index`. */
   private readonly pending = new Map<string, Buffer>();
   private readonly digests = new Map<string, Digest>();
-  /** Accepted chunks waiting for the profiler (`work()` takes them one by one). */
+  /** Accepted chunks waiting for the profiler (`work()` takes them a slice at a time). */
   private readonly queue: Array<{ digest: Digest; bytes: Buffer }> = [];
 
   constructor(private readonly capacity = DIGEST_CAPACITY) {}
@@ -65,11 +67,17 @@ export class ChunkInspection {
     this.pending.delete(`${id}/${index}`);
   }
 
-  /** Profiles one queued chunk; false when none is left. */
+  /**
+   * Profiles the next WORK_SLICE bytes queued; false when none are left. Small slices: a scan asked for
+   * meanwhile waits a millisecond, not a whole chunk's profiling.
+   */
   work(): boolean {
-    const next = this.queue.shift();
-    next?.digest.profiler.feed(next.bytes);
-    return next !== undefined;
+    const next = this.queue[0];
+    if (!next) return false;
+    next.digest.profiler.feed(next.bytes.subarray(0, WORK_SLICE));
+    if (next.bytes.length > WORK_SLICE) next.bytes = next.bytes.subarray(WORK_SLICE);
+    else this.queue.shift();
+    return true;
   }
 
   /** sha256 of the upload's first `chunks` chunks then the scanned chunk `last`; undefined unless this instance took them all. */
