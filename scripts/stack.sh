@@ -4,7 +4,7 @@
 #
 #   scripts/stack.sh up      [service...]   install if needed, start, wait until healthy
 #   scripts/stack.sh down    [service...]   stop (SIGTERM, wait, then SIGKILL)
-#   scripts/stack.sh status  [service...]   up/down per service (exit 1 if any is down)
+#   scripts/stack.sh status  [service...]   up/down and memory (RSS) per service, total (exit 1 if any is down)
 #   scripts/stack.sh logs    [-f] [service] tail a service's log (all logs without a service)
 #   scripts/stack.sh reset                  down + wipe data (installs are kept)
 #   scripts/stack.sh install [service...]   install only
@@ -523,13 +523,21 @@ cmd_down() {
   done
   return 0
 }
+# tree_rss PID: "<KiB> <processes>" of PID's session (spawn makes each service a session leader, so its
+# children — MLflow's uvicorn workers — are in it even when they outlive their parent)
+tree_rss() {
+  ps -e -o sid=,rss= | awk -v sid="$1" '$1 == sid { kib += $2; n++ } END { print kib + 0, n + 0 }'
+}
+mib() { echo $((($1 + 512) / 1024)); }
 cmd_status() {
-  local svcs=("$@") s port pid state rc=0; ((${#svcs[@]})) || svcs=("${ALL_SERVICES[@]}")
+  local svcs=("$@") s port pid state rc=0 kib n total=0 procs=0; ((${#svcs[@]})) || svcs=("${ALL_SERVICES[@]}")
   for s in "${svcs[@]}"; do
     check_service "$s"; port=$(svc_port "$s")
     if pid=$(our_pid "$s"); then
       if "$(fn health "$s")" 2>/dev/null; then state="${C_OK}up${C_OFF}"; else state="${C_BAD}starting/unhealthy${C_OFF}"; rc=1; fi
-      printf '%-16s %-20s 127.0.0.1:%-6s pid %s\n' "$s" "$state" "$port" "$pid"
+      read -r kib n < <(tree_rss "$pid")
+      total=$((total + kib)) procs=$((procs + n))
+      printf '%-16s %-20s 127.0.0.1:%-6s pid %-8s %6s MiB RSS, %s proc\n' "$s" "$state" "$port" "$pid" "$(mib "$kib")" "$n"
     elif port_open "$port"; then
       if "$(fn health "$s")" 2>/dev/null; then state="${C_OK}up${C_OFF}"; else state="${C_BAD}unhealthy${C_OFF}"; rc=1; fi
       printf '%-16s %-20s 127.0.0.1:%-6s (external)\n' "$s" "$state" "$port"
@@ -537,6 +545,8 @@ cmd_status() {
       printf '%-16s %-20s 127.0.0.1:%-6s\n' "$s" "${C_BAD}down${C_OFF}" "$port"; rc=1
     fi
   done
+  # what this stack's processes hold (external services are not counted)
+  printf '%-16s %-20s %-16s %-12s %6s MiB RSS, %s proc\n' total "" "" "" "$(mib "$total")" "$procs"
   return $rc
 }
 cmd_logs() {
