@@ -54,6 +54,7 @@ export KAFKA_PORT="${KAFKA_PORT:-$(hostport_port "${KAFKA_BROKERS:-127.0.0.1:909
 export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 export KAFKA_AUTO_CREATE_TOPICS="${KAFKA_AUTO_CREATE_TOPICS:-false}"
 export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
+export KAFKA_JVM_PERFORMANCE_OPTS="${KAFKA_JVM_PERFORMANCE_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
 export KAFKA_DATA_DIR="$STACK_DATA_DIR/kafka"
 export SCHEMA_REGISTRY_PORT="${SCHEMA_REGISTRY_PORT:-8081}"
 export SCHEMA_REGISTRY_MANAGEMENT_PORT="${SCHEMA_REGISTRY_MANAGEMENT_PORT:-9091}"
@@ -70,6 +71,12 @@ export S3_PORT="${S3_PORT:-$(hostport_port "${S3_ENDPOINT:-http://127.0.0.1:9000
 export S3_DATA_DIR="$STACK_DATA_DIR/object-store"
 export MLFLOW_PORT="${MLFLOW_PORT:-5000}"
 export MLFLOW_WORKERS="${MLFLOW_WORKERS:-1}"
+# MLflow's job runner (GenAI scorers, prompt optimisation, trace archival: a runner + 7 huey consumers, ~1.8 GB)
+export MLFLOW_SERVER_ENABLE_JOB_EXECUTION="${MLFLOW_SERVER_ENABLE_JOB_EXECUTION:-false}"
+export APICURIO_HEAP_OPTS="${APICURIO_HEAP_OPTS:--Xms128m -Xmx512m}"
+export APICURIO_JVM_OPTS="${APICURIO_JVM_OPTS:-}"
+export S3PROXY_HEAP_OPTS="${S3PROXY_HEAP_OPTS:--Xms64m -Xmx256m}"
+export S3PROXY_JVM_OPTS="${S3PROXY_JVM_OPTS:-}"
 
 JAVA_BIN="${JAVA_BIN:-java}"
 # Apicurio 3.3 needs Java 21+: APICURIO_JAVA_HOME, else the newest JDK >= 21 under /usr/lib/jvm.
@@ -282,7 +289,7 @@ start_kafka() {
   fi
   : >"$STACK_LOG_DIR/kafka-server.log"
   # shellcheck disable=SC2086
-  spawn kafka "$JAVA_BIN" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+  spawn kafka "$JAVA_BIN" $KAFKA_HEAP_OPTS $KAFKA_JVM_PERFORMANCE_OPTS -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$STACK_CONF_DIR/kafka/log4j2.properties" -Dkafka.logs.dir="$STACK_LOG_DIR" \
     -cp "$(KAFKA_HOME)/libs/*" kafka.Kafka "$STACK_CONF_DIR/kafka/server.properties"
 }
@@ -313,7 +320,8 @@ start_schema_registry() {
   jar="$home/quarkus-run.jar"; [[ -f $jar ]] || jar="$home/quarkus-app/quarkus-run.jar"
   mkdir -p "$SCHEMA_REGISTRY_DATA_DIR" "$STACK_RUN_DIR/apicurio/config"
   render "$TPL_DIR/apicurio/application.properties" "$STACK_RUN_DIR/apicurio/config/application.properties"
-  SPAWN_CWD="$STACK_RUN_DIR/apicurio" spawn schema-registry "$java" ${APICURIO_HEAP_OPTS:--Xms128m -Xmx512m} \
+  # shellcheck disable=SC2086
+  SPAWN_CWD="$STACK_RUN_DIR/apicurio" spawn schema-registry "$java" $APICURIO_HEAP_OPTS $APICURIO_JVM_OPTS \
     -Djava.io.tmpdir="$SCHEMA_REGISTRY_DATA_DIR" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -jar "$jar"
 }
@@ -333,7 +341,8 @@ health_object_store() {
 start_object_store() {
   mkdir -p "$S3_DATA_DIR"
   render "$TPL_DIR/s3proxy/s3proxy.properties" "$STACK_CONF_DIR/s3proxy.properties"
-  spawn object-store "$JAVA_BIN" ${S3PROXY_HEAP_OPTS:--Xms64m -Xmx256m} -Djava.io.tmpdir="$S3_DATA_DIR" \
+  # shellcheck disable=SC2086
+  spawn object-store "$JAVA_BIN" $S3PROXY_HEAP_OPTS $S3PROXY_JVM_OPTS -Djava.io.tmpdir="$S3_DATA_DIR" \
     -cp "$(S3PROXY_JAR)" org.gaul.s3proxy.Main --properties "$STACK_CONF_DIR/s3proxy.properties"
 }
 create_buckets() {
@@ -590,7 +599,7 @@ main() {
     logs) cmd_logs "$@" ;;
     reset) cmd_reset ;;
     install) cmd_install "$@" ;;
-    env) env | grep -E '^(STACK_|KAFKA_|SCHEMA_|REDIS_|MARIADB_|S3_|MLFLOW_)' | sort ;;
+    env) env | grep -E '^(STACK_|KAFKA_|SCHEMA_|APICURIO_|REDIS_|MARIADB_|S3_|S3PROXY_|MLFLOW_)' | sort ;;
     -h | --help | help | "") usage ;;
     *) usage; exit 2 ;;
   esac
