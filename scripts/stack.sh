@@ -53,8 +53,9 @@ hostport_port() { local hp=${1##*://}; hp=${hp%%/*}; hp=${hp%%,*}; echo "${hp##*
 export KAFKA_PORT="${KAFKA_PORT:-$(hostport_port "${KAFKA_BROKERS:-127.0.0.1:9092}")}"
 export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 export KAFKA_AUTO_CREATE_TOPICS="${KAFKA_AUTO_CREATE_TOPICS:-false}"
-export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
-export KAFKA_JVM_PERFORMANCE_OPTS="${KAFKA_JVM_PERFORMANCE_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
+# sized for one dev broker (docs/stack.md "Memory"): the heap grows from 32 MB only as far as it is used
+export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms32m -Xmx384m}"
+export KAFKA_JVM_PERFORMANCE_OPTS="${KAFKA_JVM_PERFORMANCE_OPTS:--XX:+UseSerialGC -XX:MaxMetaspaceSize=128m}"
 export KAFKA_DATA_DIR="$STACK_DATA_DIR/kafka"
 export SCHEMA_REGISTRY_PORT="${SCHEMA_REGISTRY_PORT:-8081}"
 export SCHEMA_REGISTRY_MANAGEMENT_PORT="${SCHEMA_REGISTRY_MANAGEMENT_PORT:-9091}"
@@ -73,10 +74,11 @@ export MLFLOW_PORT="${MLFLOW_PORT:-5000}"
 export MLFLOW_WORKERS="${MLFLOW_WORKERS:-1}"
 # MLflow's job runner (GenAI scorers, prompt optimisation, trace archival: a runner + 7 huey consumers, ~1.8 GB)
 export MLFLOW_SERVER_ENABLE_JOB_EXECUTION="${MLFLOW_SERVER_ENABLE_JOB_EXECUTION:-false}"
-export APICURIO_HEAP_OPTS="${APICURIO_HEAP_OPTS:--Xms128m -Xmx512m}"
-export APICURIO_JVM_OPTS="${APICURIO_JVM_OPTS:-}"
-export S3PROXY_HEAP_OPTS="${S3PROXY_HEAP_OPTS:--Xms64m -Xmx256m}"
-export S3PROXY_JVM_OPTS="${S3PROXY_JVM_OPTS:-}"
+export APICURIO_HEAP_OPTS="${APICURIO_HEAP_OPTS:--Xms16m -Xmx256m}"
+export APICURIO_JVM_OPTS="${APICURIO_JVM_OPTS:--XX:+UseSerialGC}"
+# s3proxy may hold a whole SigV4-signed body in its heap: the cap stays at 256 MB
+export S3PROXY_HEAP_OPTS="${S3PROXY_HEAP_OPTS:--Xms32m -Xmx256m}"
+export S3PROXY_JVM_OPTS="${S3PROXY_JVM_OPTS:--XX:+UseSerialGC}"
 
 JAVA_BIN="${JAVA_BIN:-java}"
 # Apicurio 3.3 needs Java 21+: APICURIO_JAVA_HOME, else the newest JDK >= 21 under /usr/lib/jvm.
@@ -428,7 +430,7 @@ fn() { echo "${1}_${2//-/_}"; }
 # services (+ their dependencies) in start order
 expand_up() {
   local -A want=()
-  local s d
+  local s
   add() { local x; for x in $(deps_of "$1"); do add "$x"; done; want[$1]=1; }
   for s in "$@"; do check_service "$s"; add "$s"; done
   for s in "${ALL_SERVICES[@]}"; do [[ -n ${want[$s]:-} ]] && echo "$s"; done
