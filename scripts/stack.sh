@@ -4,7 +4,7 @@
 #
 #   scripts/stack.sh up      [service...]   install if needed, start, wait until healthy
 #   scripts/stack.sh down    [service...]   stop (SIGTERM, wait, then SIGKILL)
-#   scripts/stack.sh status  [service...]   up/down per service (exit 1 if any is down)
+#   scripts/stack.sh status  [service...]   up/down and memory (RSS) per service, total (exit 1 if any is down)
 #   scripts/stack.sh logs    [-f] [service] tail a service's log (all logs without a service)
 #   scripts/stack.sh reset                  down + wipe data (installs are kept)
 #   scripts/stack.sh install [service...]   install only
@@ -53,7 +53,9 @@ hostport_port() { local hp=${1##*://}; hp=${hp%%/*}; hp=${hp%%,*}; echo "${hp##*
 export KAFKA_PORT="${KAFKA_PORT:-$(hostport_port "${KAFKA_BROKERS:-127.0.0.1:9092}")}"
 export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 export KAFKA_AUTO_CREATE_TOPICS="${KAFKA_AUTO_CREATE_TOPICS:-false}"
-export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
+# sized for one dev broker (docs/stack.md "Memory"): the heap grows from 32 MB only as far as it is used
+export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms32m -Xmx384m}"
+export KAFKA_JVM_PERFORMANCE_OPTS="${KAFKA_JVM_PERFORMANCE_OPTS:--XX:+UseSerialGC -XX:MaxMetaspaceSize=128m}"
 export KAFKA_DATA_DIR="$STACK_DATA_DIR/kafka"
 export SCHEMA_REGISTRY_PORT="${SCHEMA_REGISTRY_PORT:-8081}"
 export SCHEMA_REGISTRY_MANAGEMENT_PORT="${SCHEMA_REGISTRY_MANAGEMENT_PORT:-9091}"
@@ -70,6 +72,13 @@ export S3_PORT="${S3_PORT:-$(hostport_port "${S3_ENDPOINT:-http://127.0.0.1:9000
 export S3_DATA_DIR="$STACK_DATA_DIR/object-store"
 export MLFLOW_PORT="${MLFLOW_PORT:-5000}"
 export MLFLOW_WORKERS="${MLFLOW_WORKERS:-1}"
+# MLflow's job runner (GenAI scorers, prompt optimisation, trace archival: a runner + 7 huey consumers, ~1.8 GB)
+export MLFLOW_SERVER_ENABLE_JOB_EXECUTION="${MLFLOW_SERVER_ENABLE_JOB_EXECUTION:-false}"
+export APICURIO_HEAP_OPTS="${APICURIO_HEAP_OPTS:--Xms16m -Xmx256m}"
+export APICURIO_JVM_OPTS="${APICURIO_JVM_OPTS:--XX:+UseSerialGC}"
+# s3proxy may hold a whole SigV4-signed body in its heap: the cap stays at 256 MB
+export S3PROXY_HEAP_OPTS="${S3PROXY_HEAP_OPTS:--Xms32m -Xmx256m}"
+export S3PROXY_JVM_OPTS="${S3PROXY_JVM_OPTS:--XX:+UseSerialGC}"
 
 JAVA_BIN="${JAVA_BIN:-java}"
 # Apicurio 3.3 needs Java 21+: APICURIO_JAVA_HOME, else the newest JDK >= 21 under /usr/lib/jvm.
@@ -282,7 +291,7 @@ start_kafka() {
   fi
   : >"$STACK_LOG_DIR/kafka-server.log"
   # shellcheck disable=SC2086
-  spawn kafka "$JAVA_BIN" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+  spawn kafka "$JAVA_BIN" $KAFKA_HEAP_OPTS $KAFKA_JVM_PERFORMANCE_OPTS -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$STACK_CONF_DIR/kafka/log4j2.properties" -Dkafka.logs.dir="$STACK_LOG_DIR" \
     -cp "$(KAFKA_HOME)/libs/*" kafka.Kafka "$STACK_CONF_DIR/kafka/server.properties"
 }
@@ -313,7 +322,8 @@ start_schema_registry() {
   jar="$home/quarkus-run.jar"; [[ -f $jar ]] || jar="$home/quarkus-app/quarkus-run.jar"
   mkdir -p "$SCHEMA_REGISTRY_DATA_DIR" "$STACK_RUN_DIR/apicurio/config"
   render "$TPL_DIR/apicurio/application.properties" "$STACK_RUN_DIR/apicurio/config/application.properties"
-  SPAWN_CWD="$STACK_RUN_DIR/apicurio" spawn schema-registry "$java" ${APICURIO_HEAP_OPTS:--Xms128m -Xmx512m} \
+  # shellcheck disable=SC2086
+  SPAWN_CWD="$STACK_RUN_DIR/apicurio" spawn schema-registry "$java" $APICURIO_HEAP_OPTS $APICURIO_JVM_OPTS \
     -Djava.io.tmpdir="$SCHEMA_REGISTRY_DATA_DIR" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -jar "$jar"
 }
@@ -333,7 +343,8 @@ health_object_store() {
 start_object_store() {
   mkdir -p "$S3_DATA_DIR"
   render "$TPL_DIR/s3proxy/s3proxy.properties" "$STACK_CONF_DIR/s3proxy.properties"
-  spawn object-store "$JAVA_BIN" ${S3PROXY_HEAP_OPTS:--Xms64m -Xmx256m} -Djava.io.tmpdir="$S3_DATA_DIR" \
+  # shellcheck disable=SC2086
+  spawn object-store "$JAVA_BIN" $S3PROXY_HEAP_OPTS $S3PROXY_JVM_OPTS -Djava.io.tmpdir="$S3_DATA_DIR" \
     -cp "$(S3PROXY_JAR)" org.gaul.s3proxy.Main --properties "$STACK_CONF_DIR/s3proxy.properties"
 }
 create_buckets() {
@@ -419,7 +430,7 @@ fn() { echo "${1}_${2//-/_}"; }
 # services (+ their dependencies) in start order
 expand_up() {
   local -A want=()
-  local s d
+  local s
   add() { local x; for x in $(deps_of "$1"); do add "$x"; done; want[$1]=1; }
   for s in "$@"; do check_service "$s"; add "$s"; done
   for s in "${ALL_SERVICES[@]}"; do [[ -n ${want[$s]:-} ]] && echo "$s"; done
@@ -523,13 +534,21 @@ cmd_down() {
   done
   return 0
 }
+# tree_rss PID: "<KiB> <processes>" of PID's session (spawn makes each service a session leader, so its
+# children — MLflow's uvicorn workers — are in it even when they outlive their parent)
+tree_rss() {
+  ps -e -o sid=,rss= | awk -v sid="$1" '$1 == sid { kib += $2; n++ } END { print kib + 0, n + 0 }'
+}
+mib() { echo $((($1 + 512) / 1024)); }
 cmd_status() {
-  local svcs=("$@") s port pid state rc=0; ((${#svcs[@]})) || svcs=("${ALL_SERVICES[@]}")
+  local svcs=("$@") s port pid state rc=0 kib n total=0 procs=0; ((${#svcs[@]})) || svcs=("${ALL_SERVICES[@]}")
   for s in "${svcs[@]}"; do
     check_service "$s"; port=$(svc_port "$s")
     if pid=$(our_pid "$s"); then
       if "$(fn health "$s")" 2>/dev/null; then state="${C_OK}up${C_OFF}"; else state="${C_BAD}starting/unhealthy${C_OFF}"; rc=1; fi
-      printf '%-16s %-20s 127.0.0.1:%-6s pid %s\n' "$s" "$state" "$port" "$pid"
+      read -r kib n < <(tree_rss "$pid")
+      total=$((total + kib)) procs=$((procs + n))
+      printf '%-16s %-20s 127.0.0.1:%-6s pid %-8s %6s MiB RSS, %s proc\n' "$s" "$state" "$port" "$pid" "$(mib "$kib")" "$n"
     elif port_open "$port"; then
       if "$(fn health "$s")" 2>/dev/null; then state="${C_OK}up${C_OFF}"; else state="${C_BAD}unhealthy${C_OFF}"; rc=1; fi
       printf '%-16s %-20s 127.0.0.1:%-6s (external)\n' "$s" "$state" "$port"
@@ -537,6 +556,8 @@ cmd_status() {
       printf '%-16s %-20s 127.0.0.1:%-6s\n' "$s" "${C_BAD}down${C_OFF}" "$port"; rc=1
     fi
   done
+  # what this stack's processes hold (external services are not counted)
+  printf '%-16s %-20s %-16s %-12s %6s MiB RSS, %s proc\n' total "" "" "" "$(mib "$total")" "$procs"
   return $rc
 }
 cmd_logs() {
@@ -580,7 +601,7 @@ main() {
     logs) cmd_logs "$@" ;;
     reset) cmd_reset ;;
     install) cmd_install "$@" ;;
-    env) env | grep -E '^(STACK_|KAFKA_|SCHEMA_|REDIS_|MARIADB_|S3_|MLFLOW_)' | sort ;;
+    env) env | grep -E '^(STACK_|KAFKA_|SCHEMA_|APICURIO_|REDIS_|MARIADB_|S3_|S3PROXY_|MLFLOW_)' | sort ;;
     -h | --help | help | "") usage ;;
     *) usage; exit 2 ;;
   esac
