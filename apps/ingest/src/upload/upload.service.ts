@@ -176,10 +176,7 @@ export class UploadService {
     this.logger.log({ trackingId: state.trackingId, chunkIndex: index, size: chunk.size, msg: 'chunk accepted' });
     this.chunkCounter.inc({ outcome: 'accepted' });
     this.byteCounter.inc(chunk.size);
-    if (plan) {
-      state = await this.complete({ ...state, plan });
-      timings.lap('complete');
-    }
+    if (plan) state = await this.complete({ ...state, plan }, timings);
     const answer = await this.answer(state, index);
     timings.lap('answer');
     return answer;
@@ -239,7 +236,7 @@ export class UploadService {
    * objects the training then reads, and this upload's copies go), then the training is requested — or, with
    * train=false, an UploadCompleted event closes the upload.
    */
-  private async complete(state: PlannedUpload): Promise<UploadState> {
+  private async complete(state: PlannedUpload, timings = new StageTimings()): Promise<UploadState> {
     const { dataset: file } = state.plan;
     const { dataset, reused } = await this.datasets.register({
       filename: state.filename,
@@ -252,16 +249,19 @@ export class UploadService {
       sourceTrackingId: state.trackingId,
       ownerId: state.ownerId,
     });
+    timings.lap('dataset');
     const plan = { ...state.plan, dataset: { ...manifestOf(dataset), columns: file.columns } };
     const train = state.settings.train !== false;
     const { event } = train
       ? await this.publisher.publish<TrainingRequestEvent>(TOPICS.trainingRequests, trainingRequested({ ...state, plan }))
       : await this.publisher.publish<UploadEvent>(TOPICS.uploadChunks, uploadCompleted(state, dataset.datasetId));
+    timings.lap('request');
     const done = completed(state, dataset.datasetId);
-    await this.uploads.save(done);
+    const topic = train ? TOPICS.trainingRequests.name : TOPICS.uploadChunks.name;
+    await Promise.all([this.uploads.save(done), this.project(event, topic, { history: true })]);
     this.uploadCounter.inc({ outcome: train ? 'training_requested' : 'dataset_only' });
     this.chunks.forget(done.trackingId, done.chunks);
-    await this.project(event, train ? TOPICS.trainingRequests.name : TOPICS.uploadChunks.name, { history: true });
+    timings.lap('completed');
     const ownCopy = reused && dataset.sourceTrackingId !== state.trackingId;
     if (ownCopy) await this.chunks.discard(state.trackingId, state.chunks).catch(() => undefined);
     const { modelType, target } = plan;
