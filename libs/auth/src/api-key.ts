@@ -22,9 +22,9 @@ export function keyIdOf(key: string): string {
   return hashApiKey(key).slice(0, 16);
 }
 
-/** Whether `key` hashes to `storedHash` (hex), compared in constant time. */
-export function apiKeyMatches(key: string, storedHash: string): boolean {
-  const presented = Buffer.from(hashApiKey(key), 'hex');
+/** Whether `key` (or its hash, `hashApiKey(key)`, when the caller has it) hashes to `storedHash` (hex), compared in constant time. */
+export function apiKeyMatches(key: string, storedHash: string, keyHash = hashApiKey(key)): boolean {
+  const presented = Buffer.from(keyHash, 'hex');
   const stored = Buffer.from(storedHash, 'hex');
   return stored.length === presented.length && timingSafeEqual(presented, stored);
 }
