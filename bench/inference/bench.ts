@@ -6,7 +6,8 @@
  *
  * Then the floor: POST /api/predict with one row against the thinnest `node:http` server doing the same model's
  * forward pass (bench/inference/floor-server.ts), one after the other with the same settings, as ratios; and
- * unless BENCH_PROFILE=0, both again under `node --cpu-prof`: where a prediction's CPU time goes, by stage.
+ * unless BENCH_PROFILE=0, both again under `node --cpu-prof`: where a prediction's CPU time goes, by stage. The app
+ * and the floor are loaded BENCH_ROUNDS times in turn, so the machine's other load falls on both alike.
  *
  *   bash bench/inference/setup-venv.sh && npx nest build trainer && npx nest build inference
  *   npx tsx --tsconfig tsconfig.json bench/inference/bench.ts        # BENCH_SECONDS=8 BENCH_CONNECTIONS=10
@@ -27,13 +28,14 @@ import { RunningApp, startApp } from '../../test/support/app-process';
 import { call, csvRecords, typedRecords } from '../../test/support/inference-client';
 import { PipelineTrainer } from '../../test/support/inference-training';
 import { breakdownLines, breakdownOf, monotonicUs, profileDir, profileOptions } from '../support/cpu-profile';
-import { compareLine, load as loadFor, RunningFloor, startFloor } from '../support/floor';
+import { compareLine, load as loadFor, loadInTurn, RunningFloor, startFloor } from '../support/floor';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DEADLINE_SECONDS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 600);
 const PORTS = { inference: 3371, trainer: 3372, mlflowServe: 5971, floor: 3163 };
 const MLFLOW_PEER = process.env.BENCH_MLFLOW !== '0';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const PROFILE_SECONDS = process.env.BENCH_PROFILE === '0' ? 0 : Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const FLOOR = join(__dirname, 'floor-server.ts');
@@ -173,8 +175,11 @@ async function main(): Promise<void> {
   let floor = await startFloor(FLOOR, PORTS.floor, floorEnv);
   floors.push(floor);
   const predictOptions = { method: 'POST', headers: { 'content-type': 'application/json' }, body: predictBody, connections: CONNECTIONS };
-  const appedPredict = await loadFor(`${app.url}/api/predict`, { ...predictOptions, seconds: SECONDS });
-  const floorPredict = await loadFor(`${floor.url}/api/predict`, { ...predictOptions, seconds: SECONDS });
+  const [appPredict, floorPredict] = await loadInTurn(
+    [`${app.url}/api/predict`, `${floor.url}/api/predict`],
+    { ...predictOptions, seconds: 2 * SECONDS },
+    ROUNDS,
+  );
   const profiles: string[] = [];
   if (PROFILE_SECONDS > 0) {
     await app.stop();
@@ -215,8 +220,10 @@ async function main(): Promise<void> {
   const errors = [...results.flatMap((r) => [r.ours.errors, r.mlflow.errors]), plainSingle.errors].reduce((a, b) => a + b, 0);
   console.log(`\nratios are modelstream / mlflow serve (req/s: higher is better for us; latency: lower is better). errors: ${errors}`);
   console.log('');
-  console.log(`# against the floor (node:http + the same forward pass), LOG_LEVEL=${LOG_LEVEL}, ${CONNECTIONS} connections, ${SECONDS} s`);
-  console.log(compareLine('POST /api/predict 1 row', appedPredict, floorPredict));
+  console.log(
+    `# against the floor (node:http + the same forward pass), LOG_LEVEL=${LOG_LEVEL}, ${CONNECTIONS} connections, ${2 * SECONDS} s each in ${ROUNDS} turns`,
+  );
+  console.log(compareLine('POST /api/predict 1 row', appPredict, floorPredict));
   if (profiles.length) console.log(['', ...profiles].join('\n'));
   console.log(`total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -5,6 +5,7 @@
  * their ratios to the floor. Then, unless BENCH_PROFILE=0, both run again under `node --cpu-prof` and the bench
  * prints where a request's CPU time goes, stage by stage (bench/support/cpu-profile.ts).
  *
+ * Each one is loaded BENCH_ROUNDS times in turn (BENCH_SECONDS in all): the machine's other load falls on all alike.
  * It starts the built ingest app on its own port as deployed (AUTH=required with an admin key sent as a Bearer
  * header, LOG_LEVEL=info; BENCH_AUTH=off, BENCH_LOG_LEVEL=warn change that), history into a throwaway database,
  * publishes one job's events and waits until its status is projected, then loads that job's status.
@@ -22,15 +23,17 @@ import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
 import { RunningApp, startApp } from '../../test/support/app-process';
 import { jobLife } from '../../test/support/history-events';
 import { breakdownLines, breakdownOf, monotonicUs, profileDir, profileOptions } from '../support/cpu-profile';
-import { compareLine, load, LoadResult, RunningFloor, startFloor } from '../support/floor';
+import { compareLine, load, LoadResult, loadInTurn, RunningFloor, startFloor } from '../support/floor';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE ?? '1') === 0 ? 0 : Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
 const AUTH = process.env.BENCH_AUTH ?? 'required';
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
-const PORTS = { app: 3160, floor: 3161 };
+const PORTS = { app: 3160, floor: 3161, nest: 3162 };
 const FLOOR = join(__dirname, 'floor-server.ts');
+const NEST_FLOOR = join(__dirname, 'nest-floor-server.ts');
 const run = randomBytes(4).toString('hex');
 const config = loadConfig();
 const kafka = new KafkaClient(config);
@@ -64,10 +67,12 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error']);
   let app: RunningApp | undefined;
   let floor: RunningFloor | undefined;
+  let nest: RunningFloor | undefined;
   try {
     await (await openHistoryDatabase(config, database)).destroy();
     app = await startIngest();
     floor = await startFloor(FLOOR, PORTS.floor);
+    nest = await startFloor(NEST_FLOOR, PORTS.nest);
     const trackingId = `bench-status-${run}`;
     for (const { topic, event } of jobLife({ ending: 'completed', trackingId, epochs: 5 }).filter(
       (e) => e.event.type !== 'TrainingRequested',
@@ -86,19 +91,25 @@ async function main(): Promise<void> {
     if (JSON.stringify(same[0]) !== JSON.stringify(same[1]))
       throw new Error(`app and floor answer different JSON:\n${JSON.stringify(same)}`);
 
-    say(`# status bench: AUTH=${AUTH}, LOG_LEVEL=${LOG_LEVEL}, ${SECONDS} s per run; ratios app/floor`);
+    say(`# status bench: AUTH=${AUTH}, LOG_LEVEL=${LOG_LEVEL}, ${SECONDS} s each in ${ROUNDS} turns; ratios app/floor`);
     let failed = false;
     for (const connections of CONNECTIONS) {
-      const ours = await load(`${app.url}${path}`, { headers, connections, seconds: SECONDS });
-      const theirs = await load(`${floor.url}${path}`, { headers, connections, seconds: SECONDS });
+      const [ours, theirs, bare] = await loadInTurn(
+        [app.url, floor.url, nest.url].map((u) => `${u}${path}`),
+        { headers, connections, seconds: SECONDS },
+        ROUNDS,
+      );
       say(compareLine(`GET /api/model-train/status/:id  ${connections} connections`, ours, theirs));
-      failed ||= ours.errors > 0 || theirs.errors > 0;
+      say(compareLine(`  framework ceiling (bare Nest + express, same HGET) ${connections} connections`, bare, theirs));
+      failed ||= ours.errors > 0 || theirs.errors > 0 || bare.errors > 0;
     }
 
     if (PROFILE_SECONDS > 0) {
       // again under the profiler (both slower by its sampling): where each one's CPU time per request goes
       await app.stop();
       await floor.stop();
+      await nest.stop();
+      nest = undefined;
       const appDir = profileDir('ingest');
       const floorDir = profileDir('status-floor');
       app = await startIngest({ NODE_OPTIONS: profileOptions(appDir) });
@@ -116,6 +127,7 @@ async function main(): Promise<void> {
     if (failed) process.exitCode = 1;
   } finally {
     await floor?.stop();
+    await nest?.stop();
     await app?.stop();
     await kafka.deleteGroups([group]).catch(() => undefined);
     await dropDatabase(config, database).catch(() => undefined);

@@ -212,7 +212,8 @@ export function breakdownOf(
       own.set(name, (own.get(name) ?? 0) + delta);
     });
   }
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_PROFILES) process.stdout.write(`(profiles kept in ${dir})\n`);
+  else rmSync(dir, { recursive: true, force: true });
   const busy = [...us.values()].reduce((a, b) => a + b, 0);
   const names = [...stages.map((s) => s.name), ...[...us.keys()].filter((k) => !stages.some((s) => s.name === k)).sort()];
   return {

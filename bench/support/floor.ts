@@ -41,6 +41,27 @@ export async function load(url: string, o: LoadOptions): Promise<LoadResult> {
   };
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Loads each url in turn, `rounds` times over (each run `seconds / rounds` long), so that a burst of load from
+ * elsewhere on the machine falls on all of them alike: req/s is the mean of the runs, p50/p99 their median.
+ */
+export async function loadInTurn(urls: string[], o: LoadOptions, rounds: number): Promise<LoadResult[]> {
+  const runs: LoadResult[][] = urls.map(() => []);
+  const seconds = Math.max(1, Math.round(o.seconds / rounds));
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, url] of urls.entries()) runs[i].push(await load(url, { ...o, seconds }));
+  }
+  return runs.map((rs) => ({
+    rps: rs.reduce((a, x) => a + x.rps, 0) / rs.length,
+    p50: median(rs.map((x) => x.p50)),
+    p99: median(rs.map((x) => x.p99)),
+    avg: rs.reduce((a, x) => a + x.avg, 0) / rs.length,
+    errors: rs.reduce((a, x) => a + x.errors, 0),
+  }));
+}
+
 export interface RunningFloor {
   url: string;
   process: ChildProcess;

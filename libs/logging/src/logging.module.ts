@@ -3,10 +3,11 @@
  * request (echoed as `x-request-id`), the trackingId when a request names one, auth headers redacted
  * and health probes not logged.
  *
- * One line per request, except a read that succeeded (GET/HEAD answered < 400), logged at debug: status polls
- * and lists come thousands a second, and a line each cost a fifth of their CPU time (bench/status). Every
- * change, every refused or failed request and every prediction still gets its line at info or above; the
- * metrics (GET /metrics) count every request. With LOG_LEVEL above debug no line is built for a quiet read.
+ * One line per request, except a read that succeeded (GET/HEAD, or a POST route the app names as a read, like a
+ * prediction; answered < 400), logged at debug: status polls and predictions come thousands a second, and a line
+ * each cost a fifth of a status read's CPU time and a tenth of a prediction's (bench/status, bench/inference).
+ * Every change and every refused or failed request still gets its line at info; the metrics (GET /metrics) count
+ * every request, the inference app's per model version. With LOG_LEVEL above debug no line is built for a quiet read.
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -19,12 +20,25 @@ const QUIET_PATHS = new Set(['/health', '/ping', '/metrics']);
 const READS = new Set(['GET', 'HEAD']);
 type Level = 'silent' | 'debug' | 'info';
 
-/** The level of a request's line: info, but `quiet` (debug, or silent when debug is off) for a read that succeeded. */
-export function requestLogLevel(method: string | undefined, statusCode: number, error: unknown, quiet: Level): Level {
-  return !error && statusCode < 400 && READS.has(method ?? '') ? quiet : 'info';
+export interface LoggingOptions {
+  /** Routes that change nothing though they are POSTs (`POST /api/predict`, as declared): logged as reads. */
+  readRoutes?: readonly string[];
 }
 
-type Req = IncomingMessage & { id?: string; params?: Record<string, string>; body?: Record<string, unknown> };
+type Req = IncomingMessage & { id?: string; params?: Record<string, string>; body?: Record<string, unknown>; route?: { path?: string } };
+
+/** The level of a request's line: info, but `quiet` (debug, or silent when debug is off) for a read that succeeded. */
+export function requestLogLevel(
+  req: { method?: string; route?: { path?: string } },
+  statusCode: number,
+  error: unknown,
+  quiet: Level,
+  readRoutes: ReadonlySet<string>,
+): Level {
+  if (error || statusCode >= 400) return 'info';
+  const read = READS.has(req.method ?? '') || (req.route?.path !== undefined && readRoutes.has(`${req.method} ${req.route.path}`));
+  return read ? quiet : 'info';
+}
 
 function trackingIdOf(req: Req): string | undefined {
   const fromParams = req.params?.trackingId;
@@ -36,7 +50,8 @@ const debugEnabled = (level: string) => ['trace', 'debug'].includes(level);
 
 @Module({})
 export class LoggingModule {
-  static forApp(service: string): DynamicModule {
+  static forApp(service: string, options: LoggingOptions = {}): DynamicModule {
+    const readRoutes = new Set(options.readRoutes);
     return {
       module: LoggingModule,
       imports: [
@@ -48,7 +63,7 @@ export class LoggingModule {
               pinoHttp: {
                 level: config.LOG_LEVEL,
                 customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) =>
-                  requestLogLevel(req.method, res.statusCode, error, quiet),
+                  requestLogLevel(req as Req, res.statusCode, error, quiet, readRoutes),
                 base: { service, version: SERVICE_VERSION },
                 timestamp: () => `,"time":"${new Date().toISOString()}"`,
                 redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
