@@ -105,24 +105,25 @@ async function main(): Promise<void> {
     }
 
     if (PROFILE_SECONDS > 0) {
-      // again under the profiler (both slower by its sampling): where each one's CPU time per request goes
-      await app.stop();
-      await floor.stop();
-      await nest.stop();
-      nest = undefined;
+      // again under the profiler (all slower by its sampling): where each one's time per request goes
+      await Promise.all([app.stop(), floor.stop(), nest.stop()]);
       const appDir = profileDir('ingest');
       const floorDir = profileDir('status-floor');
+      const nestDir = profileDir('status-nest');
       app = await startIngest({ NODE_OPTIONS: profileOptions(appDir) });
       floor = await startFloor(FLOOR, PORTS.floor, { NODE_OPTIONS: profileOptions(floorDir) });
+      nest = await startFloor(NEST_FLOOR, PORTS.nest, { NODE_OPTIONS: profileOptions(nestDir) });
       await load(`${app.url}${path}`, { headers, connections: 10, seconds: 1 }); // warm-up
       const ours = await timedLoad(`${app.url}${path}`, 10, PROFILE_SECONDS);
       const theirs = await timedLoad(`${floor.url}${path}`, 10, PROFILE_SECONDS);
-      await app.stop();
-      await floor.stop();
-      app = floor = undefined;
+      const bare = await timedLoad(`${nest.url}${path}`, 10, PROFILE_SECONDS);
+      await Promise.all([app.stop(), floor.stop(), nest.stop()]);
+      app = floor = nest = undefined;
       say('');
       for (const line of breakdownLines('app (ingest), 10 connections', breakdownOf(appDir, ours.rps * PROFILE_SECONDS, ours))) say(line);
       for (const line of breakdownLines('floor, 10 connections', breakdownOf(floorDir, theirs.rps * PROFILE_SECONDS, theirs))) say(line);
+      for (const line of breakdownLines('bare Nest + express, 10 connections', breakdownOf(nestDir, bare.rps * PROFILE_SECONDS, bare)))
+        say(line);
     }
     if (failed) process.exitCode = 1;
   } finally {

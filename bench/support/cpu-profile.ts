@@ -2,7 +2,9 @@
  * Where a request's time goes: an app (or a floor) run under `node --cpu-prof` while the bench loads it writes
  * a V8 CPU profile at exit; each sample is put in a stage by the code it was in (the leaf frame's file: a
  * package in node_modules, our libs and apps, Node's core), builtins (JSON, regexps) counting in the stage that
- * called them. Divided by the requests answered, that is CPU microseconds per request and stage.
+ * called them. Divided by the requests answered, that is microseconds per request and stage. They are busy time,
+ * not strictly CPU time: a sample inside a system call (a socket write) counts the time the thread spent there,
+ * including any wait for a core on a machine shared with other load; compare a stage with the floor's in one run.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
