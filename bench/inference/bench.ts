@@ -4,8 +4,14 @@
  * latency for single-row and 100-row requests (the same dataframe_split body to both /invocations), the
  * ratios ours/MLflow, and the cold-load time of a model from MLflow.
  *
+ * Then the floor: POST /api/predict with one row against the thinnest `node:http` server doing the same model's
+ * forward pass (bench/inference/floor-server.ts), one after the other with the same settings, as ratios; and
+ * unless BENCH_PROFILE=0, both again under `node --cpu-prof`: where a prediction's CPU time goes, by stage. The app
+ * and the floor are loaded BENCH_ROUNDS times in turn, so the machine's other load falls on both alike.
+ *
  *   bash bench/inference/setup-venv.sh && npx nest build trainer && npx nest build inference
  *   npx tsx --tsconfig tsconfig.json bench/inference/bench.ts        # BENCH_SECONDS=8 BENCH_CONNECTIONS=10
+ *   # BENCH_MLFLOW=0: no mlflow serve peer (no venv needed); BENCH_VENV=<dir>/bin: a venv elsewhere
  *
  * Bounded in time: each load run lasts BENCH_SECONDS; the whole bench gives up after BENCH_DEADLINE_SECONDS.
  */
@@ -21,17 +27,25 @@ import { syntheticDataset } from '@modelstream/ml';
 import { RunningApp, startApp } from '../../test/support/app-process';
 import { call, csvRecords, typedRecords } from '../../test/support/inference-client';
 import { PipelineTrainer } from '../../test/support/inference-training';
+import { breakdownLines, breakdownOf, monotonicUs, profileDir, profileOptions } from '../support/cpu-profile';
+import { compareLine, load as loadFor, loadInTurn, RunningFloor, startFloor } from '../support/floor';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DEADLINE_SECONDS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 600);
-const PORTS = { inference: 3371, trainer: 3372, mlflowServe: 5971 };
+const PORTS = { inference: 3371, trainer: 3372, mlflowServe: 5971, floor: 3163 };
+const MLFLOW_PEER = process.env.BENCH_MLFLOW !== '0';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const PROFILE_SECONDS = process.env.BENCH_PROFILE === '0' ? 0 : Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+const FLOOR = join(__dirname, 'floor-server.ts');
 
 const root = findProjectRoot(__dirname);
-const venv = join(root, '.stack/bench-venv/bin');
+const venv = process.env.BENCH_VENV ?? join(root, '.stack/bench-venv/bin');
 const config = loadConfig();
 const children: ChildProcess[] = [];
 const apps: RunningApp[] = [];
+const floors: RunningFloor[] = [];
 
 interface LoadResult {
   rps: number;
@@ -105,18 +119,22 @@ async function main(): Promise<void> {
   console.log(`  ${trained.modelId}: validation accuracy ${trained.metrics.accuracy.toFixed(4)}`);
 
   const features = data.columns.filter((c) => c !== 'target');
-  console.log('training the scikit-learn twin on the same CSV and logging it to MLflow …');
-  const { stdout } = await promisify(execFile)(
-    join(venv, 'python'),
-    [join(__dirname, 'sklearn_model.py'), csvPath, 'target', features.join(','), config.MLFLOW_TRACKING_URI, 'inference-bench'],
-    { timeout: 300_000, maxBuffer: 10_000_000 },
-  );
-  const twin = JSON.parse(stdout.split('\n').findLast((l) => l.startsWith('{'))!) as { model_uri: string; train_accuracy: number };
-  console.log(`  ${twin.model_uri}: training accuracy ${twin.train_accuracy.toFixed(4)}`);
+  let twin: { model_uri: string; train_accuracy: number } | undefined;
+  if (MLFLOW_PEER) {
+    console.log('training the scikit-learn twin on the same CSV and logging it to MLflow …');
+    const { stdout } = await promisify(execFile)(
+      join(venv, 'python'),
+      [join(__dirname, 'sklearn_model.py'), csvPath, 'target', features.join(','), config.MLFLOW_TRACKING_URI, 'inference-bench'],
+      { timeout: 300_000, maxBuffer: 10_000_000 },
+    );
+    twin = JSON.parse(stdout.split('\n').findLast((l) => l.startsWith('{'))!) as { model_uri: string; train_accuracy: number };
+    console.log(`  ${twin.model_uri}: training accuracy ${twin.train_accuracy.toFixed(4)}`);
+  }
+  await apps.pop()!.stop(); // the trainer: its CPU is the apps'
 
-  const app = await startApp('inference', PORTS.inference, { LOG_LEVEL: 'warn' });
+  let app = await startApp('inference', PORTS.inference, { LOG_LEVEL });
   apps.push(app);
-  const mlflowUrl = await mlflowServe(twin.model_uri);
+  const mlflowUrl = twin ? await mlflowServe(twin.model_uri) : undefined;
 
   // Cold load: evict, then load again from MLflow (download + TF.js model build), five times.
   const versionPath = `${app.url}/api/models/${modelName}/versions/${trained.modelVersion}`;
@@ -133,28 +151,63 @@ async function main(): Promise<void> {
   const rows = typedRecords(csvRecords(data.csv)).map((r) => features.map((c) => r[c]));
   const body = (n: number) => JSON.stringify({ dataframe_split: { columns: features, data: rows.slice(0, n) } });
 
-  // Both answer the same labels for the same rows (same data, same kind of model).
-  const ours = (await call<{ predictions: string[] }>(`${versionPath}/invocations`, { body: body(100), contentType: 'application/json' }))
-    .body;
-  const theirs = (await call<{ predictions: string[] }>(`${mlflowUrl}/invocations`, { body: body(100), contentType: 'application/json' }))
-    .body;
-  const agree = ours.predictions.filter((p, i) => String(p) === String(theirs.predictions[i])).length;
-
   const results: { name: string; ours: LoadResult; mlflow: LoadResult }[] = [];
-  for (const n of [1, 100]) {
-    if ((Date.now() - started) / 1000 > DEADLINE_SECONDS - 3 * SECONDS) throw new Error('bench deadline reached');
-    const oursResult = await load(`${versionPath}/invocations`, body(n));
-    const mlflowResult = await load(`${mlflowUrl}/invocations`, body(n));
-    results.push({ name: `${n} row${n > 1 ? 's' : ''}`, ours: oursResult, mlflow: mlflowResult });
+  let agree = 0;
+  if (mlflowUrl) {
+    // Both answer the same labels for the same rows (same data, same kind of model).
+    const ours = (await call<{ predictions: string[] }>(`${versionPath}/invocations`, { body: body(100), contentType: 'application/json' }))
+      .body;
+    const theirs = (await call<{ predictions: string[] }>(`${mlflowUrl}/invocations`, { body: body(100), contentType: 'application/json' }))
+      .body;
+    agree = ours.predictions.filter((p, i) => String(p) === String(theirs.predictions[i])).length;
+    for (const n of [1, 100]) {
+      if ((Date.now() - started) / 1000 > DEADLINE_SECONDS - 3 * SECONDS) throw new Error('bench deadline reached');
+      const oursResult = await load(`${versionPath}/invocations`, body(n));
+      const mlflowResult = await load(`${mlflowUrl}/invocations`, body(n));
+      results.push({ name: `${n} row${n > 1 ? 's' : ''}`, ours: oursResult, mlflow: mlflowResult });
+    }
   }
-  const plainSingle = await load(
-    `${app.url}/api/predict`,
-    JSON.stringify({ modelId: trained.modelId, features: [Object.fromEntries(features.map((c, i) => [c, rows[0][i]]))] }),
+  const predictBody = JSON.stringify({ modelId: trained.modelId, features: [Object.fromEntries(features.map((c, i) => [c, rows[0][i]]))] });
+  const plainSingle = await load(`${app.url}/api/predict`, predictBody);
+
+  // The floor: the same model's forward pass behind node:http, loaded right after the app with the same settings.
+  const floorEnv = { FLOOR_MODEL_NAME: modelName, FLOOR_MODEL_VERSION: String(trained.modelVersion) };
+  let floor = await startFloor(FLOOR, PORTS.floor, floorEnv);
+  floors.push(floor);
+  const predictOptions = { method: 'POST', headers: { 'content-type': 'application/json' }, body: predictBody, connections: CONNECTIONS };
+  const [appPredict, floorPredict] = await loadInTurn(
+    [`${app.url}/api/predict`, `${floor.url}/api/predict`],
+    { ...predictOptions, seconds: 2 * SECONDS },
+    ROUNDS,
   );
+  const profiles: string[] = [];
+  if (PROFILE_SECONDS > 0) {
+    await app.stop();
+    await floor.stop();
+    const appDir = profileDir('inference');
+    const floorDir = profileDir('predict-floor');
+    app = await startApp('inference', PORTS.inference, { LOG_LEVEL, NODE_OPTIONS: profileOptions(appDir) });
+    apps.push(app);
+    floor = await startFloor(FLOOR, PORTS.floor, { ...floorEnv, NODE_OPTIONS: profileOptions(floorDir) });
+    floors.push(floor);
+    for (const url of [app.url, floor.url]) await loadFor(`${url}/api/predict`, { ...predictOptions, seconds: 1 }); // warm-up, model load
+    const window = () => monotonicUs();
+    const a0 = window();
+    const ours = await loadFor(`${app.url}/api/predict`, { ...predictOptions, seconds: PROFILE_SECONDS });
+    const a1 = window();
+    const theirs = await loadFor(`${floor.url}/api/predict`, { ...predictOptions, seconds: PROFILE_SECONDS });
+    const f1 = window();
+    await app.stop();
+    await floor.stop();
+    profiles.push(
+      ...breakdownLines(`app (inference), POST /api/predict 1 row`, breakdownOf(appDir, ours.rps * PROFILE_SECONDS, { from: a0, to: a1 })),
+      ...breakdownLines(`floor, 1 row`, breakdownOf(floorDir, theirs.rps * PROFILE_SECONDS, { from: a1, to: f1 })),
+    );
+  }
 
   console.log('');
   console.log(`cold load from MLflow (evict + POST …/load, 5 runs): median ${ms(cold[2])}, min ${ms(cold[0])}, max ${ms(cold[4])}`);
-  console.log(`labels agreeing with the scikit-learn twin on 100 rows: ${agree}/100`);
+  if (mlflowUrl) console.log(`labels agreeing with the scikit-learn twin on 100 rows: ${agree}/100`);
   console.log('');
   console.log('| request | modelstream req/s | p50 | p99 | mlflow serve req/s | p50 | p99 | req/s ratio | p50 ratio | p99 ratio |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
@@ -166,6 +219,12 @@ async function main(): Promise<void> {
   console.log(`| 1 row, POST /api/predict | ${plainSingle.rps.toFixed(0)} | ${ms(plainSingle.p50)} | ${ms(plainSingle.p99)} | | | | | | |`);
   const errors = [...results.flatMap((r) => [r.ours.errors, r.mlflow.errors]), plainSingle.errors].reduce((a, b) => a + b, 0);
   console.log(`\nratios are modelstream / mlflow serve (req/s: higher is better for us; latency: lower is better). errors: ${errors}`);
+  console.log('');
+  console.log(
+    `# against the floor (node:http + the same forward pass), LOG_LEVEL=${LOG_LEVEL}, ${CONNECTIONS} connections, ${2 * SECONDS} s each in ${ROUNDS} turns`,
+  );
+  console.log(compareLine('POST /api/predict 1 row', appPredict, floorPredict));
+  if (profiles.length) console.log(['', ...profiles].join('\n'));
   console.log(`total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
@@ -179,7 +238,7 @@ async function cleanup(): Promise<void> {
       }
     }
   }
-  await Promise.all(apps.map((a) => a.stop()));
+  await Promise.all([...apps.map((a) => a.stop()), ...floors.map((f) => f.stop())]);
 }
 
 const timer = setTimeout(() => {

@@ -1,79 +1,137 @@
 /**
  * Status API bench: loads GET /api/model-train/status/:trackingId of the ingest app (the Redis status
- * projection) with autocannon on loopback and prints requests/s and p50/p99 latency. It starts the built
- * ingest app on its own port (history into a throwaway database), publishes one job's events and waits
- * until its status is projected, then loads that job's status.
+ * projection) with autocannon on loopback, then a floor — the thinnest `node:http` + ioredis server answering the
+ * same record (bench/status/floor-server.ts) — with the same settings, and prints requests/s, p50/p99 latency and
+ * their ratios to the floor. Then, unless BENCH_PROFILE=0, both run again under `node --cpu-prof` and the bench
+ * prints where a request's CPU time goes, stage by stage (bench/support/cpu-profile.ts).
+ *
+ * Each one is loaded BENCH_ROUNDS times in turn (BENCH_SECONDS in all): the machine's other load falls on all alike.
+ * It starts the built ingest app on its own port as deployed (AUTH=required with an admin key sent as a Bearer
+ * header, LOG_LEVEL=info; BENCH_AUTH=off, BENCH_LOG_LEVEL=warn change that), history into a throwaway database,
+ * publishes one job's events and waits until its status is projected, then loads that job's status.
  *
  *   npx nest build ingest && npx tsx --tsconfig tsconfig.json bench/status/bench.ts
- *   # BENCH_SECONDS=10 BENCH_CONNECTIONS=10,50; BENCH_URL=http://127.0.0.1:3000 loads an ingest app already running
+ *   # BENCH_SECONDS=10 BENCH_CONNECTIONS=10,50 BENCH_PROFILE_SECONDS=5
  */
-import autocannon from 'autocannon';
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { loadConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
 import { EventCodec, EventPublisher, KafkaClient } from '@modelstream/kafka';
 import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
 import { RunningApp, startApp } from '../../test/support/app-process';
 import { jobLife } from '../../test/support/history-events';
+import { breakdownLines, breakdownOf, monotonicUs, profileDir, profileOptions } from '../support/cpu-profile';
+import { compareLine, load, LoadResult, loadInTurn, RunningFloor, startFloor } from '../support/floor';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
-const PORT = 3160;
+const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE ?? '1') === 0 ? 0 : Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
+const AUTH = process.env.BENCH_AUTH ?? 'required';
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+const PORTS = { app: 3160, floor: 3161, nest: 3162 };
+const FLOOR = join(__dirname, 'floor-server.ts');
+const NEST_FLOOR = join(__dirname, 'nest-floor-server.ts');
 const run = randomBytes(4).toString('hex');
 const config = loadConfig();
 const kafka = new KafkaClient(config);
 const publisher = new EventPublisher(kafka, new EventCodec(config));
 const database = `modelstream_bench_status_${run}`;
 const group = `modelstream-history-bench-${run}`;
+const adminKey = `msk_bench_${randomBytes(24).toString('base64url')}`;
+const headers: Record<string, string> = AUTH === 'required' ? { authorization: `Bearer ${adminKey}` } : {};
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function startIngest(env: Record<string, string> = {}): Promise<RunningApp> {
+  return startApp('ingest', PORTS.app, {
+    MARIADB_DATABASE: database,
+    HISTORY_CONSUMER_GROUP: group,
+    WATCHDOG_INTERVAL_MS: '0',
+    LOG_LEVEL,
+    AUTH,
+    ADMIN_API_KEY: AUTH === 'required' ? adminKey : '',
+    ...env,
+  });
+}
+
+/** Loads `url` for `seconds` at `connections`; with `window`, also the monotonic start and end of the load. */
+async function timedLoad(url: string, connections: number, seconds: number): Promise<LoadResult & { from: number; to: number }> {
+  const from = monotonicUs();
+  const result = await load(url, { headers, connections, seconds });
+  return { ...result, from, to: monotonicUs() };
+}
 
 async function main(): Promise<void> {
   Logger.overrideLogger(['error']);
   let app: RunningApp | undefined;
-  let url = process.env.BENCH_URL;
+  let floor: RunningFloor | undefined;
+  let nest: RunningFloor | undefined;
   try {
-    if (!url) {
-      await (await openHistoryDatabase(config, database)).destroy();
-      app = await startApp('ingest', PORT, {
-        MARIADB_DATABASE: database,
-        HISTORY_CONSUMER_GROUP: group,
-        WATCHDOG_INTERVAL_MS: '0',
-        LOG_LEVEL: 'warn',
-      });
-      url = app.url;
-    }
+    await (await openHistoryDatabase(config, database)).destroy();
+    app = await startIngest();
+    floor = await startFloor(FLOOR, PORTS.floor);
+    nest = await startFloor(NEST_FLOOR, PORTS.nest);
     const trackingId = `bench-status-${run}`;
     for (const { topic, event } of jobLife({ ending: 'completed', trackingId, epochs: 5 }).filter(
       (e) => e.event.type !== 'TrainingRequested',
     )) {
       await publisher.publish(TOPICS[topic], event);
     }
-    const target = `${url}/api/model-train/status/${trackingId}`;
+    const path = `/api/model-train/status/${trackingId}`;
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const res = await fetch(target);
+      const res = await fetch(`${app.url}${path}`, { headers });
       if (res.ok && ((await res.json()) as { status: string }).status === 'completed') break;
-      if (Date.now() > deadline) throw new Error(`${target} did not answer a completed status within 60 s`);
+      if (Date.now() > deadline) throw new Error(`${path} did not answer a completed status within 60 s`);
       await new Promise((r) => setTimeout(r, 500));
     }
+    const same = await Promise.all([app.url, floor.url].map((u) => fetch(`${u}${path}`, { headers }).then((r) => r.json())));
+    if (JSON.stringify(same[0]) !== JSON.stringify(same[1]))
+      throw new Error(`app and floor answer different JSON:\n${JSON.stringify(same)}`);
+
+    say(`# status bench: AUTH=${AUTH}, LOG_LEVEL=${LOG_LEVEL}, ${SECONDS} s each in ${ROUNDS} turns; ratios app/floor`);
     let failed = false;
     for (const connections of CONNECTIONS) {
-      const result = await autocannon({ url: target, connections, duration: SECONDS });
-      say(
-        `GET /api/model-train/status/:id  ${connections} connections, ${SECONDS} s: ${Math.round(result.requests.average)} req/s  ` +
-          `latency p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  (avg ${result.latency.average.toFixed(2)} ms; ` +
-          `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`,
+      const [ours, theirs, bare] = await loadInTurn(
+        [app.url, floor.url, nest.url].map((u) => `${u}${path}`),
+        { headers, connections, seconds: SECONDS },
+        ROUNDS,
       );
-      failed ||= result.non2xx > 0 || result.errors > 0;
+      say(compareLine(`GET /api/model-train/status/:id  ${connections} connections`, ours, theirs));
+      say(compareLine(`  framework ceiling (bare Nest + express, same HGET) ${connections} connections`, bare, theirs));
+      failed ||= ours.errors > 0 || theirs.errors > 0 || bare.errors > 0;
+    }
+
+    if (PROFILE_SECONDS > 0) {
+      // again under the profiler (all slower by its sampling): where each one's time per request goes
+      await Promise.all([app.stop(), floor.stop(), nest.stop()]);
+      const appDir = profileDir('ingest');
+      const floorDir = profileDir('status-floor');
+      const nestDir = profileDir('status-nest');
+      app = await startIngest({ NODE_OPTIONS: profileOptions(appDir) });
+      floor = await startFloor(FLOOR, PORTS.floor, { NODE_OPTIONS: profileOptions(floorDir) });
+      nest = await startFloor(NEST_FLOOR, PORTS.nest, { NODE_OPTIONS: profileOptions(nestDir) });
+      await load(`${app.url}${path}`, { headers, connections: 10, seconds: 1 }); // warm-up
+      const ours = await timedLoad(`${app.url}${path}`, 10, PROFILE_SECONDS);
+      const theirs = await timedLoad(`${floor.url}${path}`, 10, PROFILE_SECONDS);
+      const bare = await timedLoad(`${nest.url}${path}`, 10, PROFILE_SECONDS);
+      await Promise.all([app.stop(), floor.stop(), nest.stop()]);
+      app = floor = nest = undefined;
+      say('');
+      for (const line of breakdownLines('app (ingest), 10 connections', breakdownOf(appDir, ours.rps * PROFILE_SECONDS, ours))) say(line);
+      for (const line of breakdownLines('floor, 10 connections', breakdownOf(floorDir, theirs.rps * PROFILE_SECONDS, theirs))) say(line);
+      for (const line of breakdownLines('bare Nest + express, 10 connections', breakdownOf(nestDir, bare.rps * PROFILE_SECONDS, bare)))
+        say(line);
     }
     if (failed) process.exitCode = 1;
   } finally {
+    await floor?.stop();
+    await nest?.stop();
     await app?.stop();
-    if (app) {
-      await kafka.deleteGroups([group]).catch(() => undefined);
-      await dropDatabase(config, database).catch(() => undefined);
-    }
+    await kafka.deleteGroups([group]).catch(() => undefined);
+    await dropDatabase(config, database).catch(() => undefined);
     await kafka.onApplicationShutdown();
   }
 }

@@ -27,12 +27,21 @@ import { PredictController } from './prediction/predict.controller';
 import { PredictionService } from './prediction/prediction.service';
 import { InvocationsController, PingController } from './scoring/invocations.controller';
 
+/** Predictions change nothing: a successful one is logged as a read (at debug), counted in the serving metrics. */
+export const PREDICTION_ROUTES = [
+  'POST /api/predict',
+  'POST /api/models/:name/versions/:version/predict',
+  'POST /api/models/:name/aliases/:alias/predict',
+  'POST /api/models/:name/versions/:version/invocations',
+  'POST /api/models/:name/aliases/:alias/invocations',
+];
+
 @Module({
   imports: [
     ConfigModule,
     AuthModule,
     KafkaModule, // the audit trail's producer (connects on the first alias move)
-    LoggingModule.forApp('inference'),
+    LoggingModule.forApp('inference', { readRoutes: PREDICTION_ROUTES }),
     MlflowModule,
     ObjectStoreModule,
     HealthModule.register(['mlflow', 'object-store']),

@@ -1,5 +1,5 @@
 import { routeAccess } from '@modelstream/auth';
-import { InferenceModule } from './inference.module';
+import { InferenceModule, PREDICTION_ROUTES } from './inference.module';
 
 describe('inference routes', () => {
   const routes = routeAccess(InferenceModule);
@@ -16,5 +16,10 @@ describe('inference routes', () => {
     expect(scopeOf('GET /api/models')).toBe('read');
     expect(scopeOf('POST /api/models/:name/versions/:version/load')).toBe('admin');
     expect(routes.filter((r) => r.public).map((r) => r.route)).toEqual(expect.arrayContaining(['GET /ping', 'GET /health']));
+  });
+
+  it('name only prediction routes that exist as the ones logged like reads', () => {
+    expect(routes.map((r) => r.route)).toEqual(expect.arrayContaining(PREDICTION_ROUTES));
+    expect(PREDICTION_ROUTES.every((r) => r.startsWith('POST ') && /predict|invocations/.test(r))).toBe(true);
   });
 });

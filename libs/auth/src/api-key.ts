@@ -3,7 +3,7 @@
  * only their SHA-256. The hash's first 16 hex digits (`keyId`) find the stored row; the whole hash is then
  * compared in constant time, so the time a check takes says nothing about how close a guess was.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const API_KEY_PREFIX = 'msk_';
 
@@ -12,9 +12,9 @@ export function generateApiKey(): string {
   return API_KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
-/** SHA-256 of the key, hex. */
+/** SHA-256 of the key, hex (the one-shot `crypto.hash`: a third of createHash's cost, and it runs per request). */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 /** The row id of a key: the first 16 hex digits of its hash (safe to show, log and pass to `revoke`). */
@@ -22,9 +22,9 @@ export function keyIdOf(key: string): string {
   return hashApiKey(key).slice(0, 16);
 }
 
-/** Whether `key` hashes to `storedHash` (hex), compared in constant time. */
-export function apiKeyMatches(key: string, storedHash: string): boolean {
-  const presented = Buffer.from(hashApiKey(key), 'hex');
+/** Whether `key` (or its hash, `hashApiKey(key)`, when the caller has it) hashes to `storedHash` (hex), compared in constant time. */
+export function apiKeyMatches(key: string, storedHash: string, keyHash = hashApiKey(key)): boolean {
+  const presented = Buffer.from(keyHash, 'hex');
   const stored = Buffer.from(storedHash, 'hex');
   return stored.length === presented.length && timingSafeEqual(presented, stored);
 }

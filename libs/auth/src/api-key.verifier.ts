@@ -8,7 +8,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
 import { DependencyUnavailableError } from '@modelstream/contracts';
 import { ApiKeyEntity, LazyDataSource } from '@modelstream/storage';
-import { apiKeyMatches, keyIdOf } from './api-key';
+import { apiKeyMatches, hashApiKey } from './api-key';
 import { ApiKeyStore } from './api-key.store';
 import { Principal } from './principal';
 import { Scope } from './scopes';
@@ -26,9 +26,9 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
 
   /** The principal of a valid, live key; null for an unknown, wrong or revoked one. */
   async verify(key: string): Promise<Principal | null> {
-    const keyId = keyIdOf(key);
-    const row = await this.rowOf(keyId);
-    if (!row || row.revokedAt || !apiKeyMatches(key, row.keyHash)) return null;
+    const keyHash = hashApiKey(key); // once: the id is its first 16 digits (keyIdOf), the rest is compared
+    const row = await this.rowOf(keyHash.slice(0, 16));
+    if (!row || row.revokedAt || !apiKeyMatches(key, row.keyHash, keyHash)) return null;
     const scopes = row.scopes.split(',') as Scope[];
     return { ownerId: row.ownerId, scopes, keyId: row.keyId, keyName: row.name, admin: scopes.includes('admin') };
   }

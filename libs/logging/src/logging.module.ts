@@ -2,6 +2,12 @@
  * One nestjs-pino setup for every app: JSON lines with service name and version, a correlation id per
  * request (echoed as `x-request-id`), the trackingId when a request names one, auth headers redacted
  * and health probes not logged.
+ *
+ * One line per request, except a read that succeeded (GET/HEAD, or a POST route the app names as a read, like a
+ * prediction; answered < 400), logged at debug: status polls and predictions come thousands a second, and a line
+ * each cost a fifth of a status read's CPU time and a tenth of a prediction's (bench/status, bench/inference).
+ * Every change and every refused or failed request still gets its line at info; the metrics (GET /metrics) count
+ * every request, the inference app's per model version. With LOG_LEVEL above debug no line is built for a quiet read.
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -11,8 +17,28 @@ import { AppConfig } from '@modelstream/config';
 import { SERVICE_VERSION } from './service-version';
 
 const QUIET_PATHS = new Set(['/health', '/ping', '/metrics']);
+const READS = new Set(['GET', 'HEAD']);
+type Level = 'silent' | 'debug' | 'info';
 
-type Req = IncomingMessage & { id?: string; params?: Record<string, string>; body?: Record<string, unknown> };
+export interface LoggingOptions {
+  /** Routes that change nothing though they are POSTs (`POST /api/predict`, as declared): logged as reads. */
+  readRoutes?: readonly string[];
+}
+
+type Req = IncomingMessage & { id?: string; params?: Record<string, string>; body?: Record<string, unknown>; route?: { path?: string } };
+
+/** The level of a request's line: info, but `quiet` (debug, or silent when debug is off) for a read that succeeded. */
+export function requestLogLevel(
+  req: { method?: string; route?: { path?: string } },
+  statusCode: number,
+  error: unknown,
+  quiet: Level,
+  readRoutes: ReadonlySet<string>,
+): Level {
+  if (error || statusCode >= 400) return 'info';
+  const read = READS.has(req.method ?? '') || (req.route?.path !== undefined && readRoutes.has(`${req.method} ${req.route.path}`));
+  return read ? quiet : 'info';
+}
 
 function trackingIdOf(req: Req): string | undefined {
   const fromParams = req.params?.trackingId;
@@ -20,37 +46,46 @@ function trackingIdOf(req: Req): string | undefined {
   return fromParams ?? fromBody;
 }
 
+const debugEnabled = (level: string) => ['trace', 'debug'].includes(level);
+
 @Module({})
 export class LoggingModule {
-  static forApp(service: string): DynamicModule {
+  static forApp(service: string, options: LoggingOptions = {}): DynamicModule {
+    const readRoutes = new Set(options.readRoutes);
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
-            pinoHttp: {
-              level: config.LOG_LEVEL,
-              base: { service, version: SERVICE_VERSION },
-              timestamp: () => `,"time":"${new Date().toISOString()}"`,
-              redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
-              genReqId: (req: IncomingMessage, res: ServerResponse) => {
-                const header = req.headers['x-request-id'];
-                const id = typeof header === 'string' && header.length <= 128 ? header : randomUUID();
-                res.setHeader('x-request-id', id);
-                return id;
+          useFactory: (config: AppConfig) => {
+            const quiet = debugEnabled(config.LOG_LEVEL) ? 'debug' : 'silent';
+            return {
+              pinoHttp: {
+                level: config.LOG_LEVEL,
+                customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) =>
+                  requestLogLevel(req as Req, res.statusCode, error, quiet, readRoutes),
+                base: { service, version: SERVICE_VERSION },
+                timestamp: () => `,"time":"${new Date().toISOString()}"`,
+                redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+                genReqId: (req: IncomingMessage, res: ServerResponse) => {
+                  const header = req.headers['x-request-id'];
+                  const id = typeof header === 'string' && header.length <= 128 ? header : randomUUID();
+                  res.setHeader('x-request-id', id);
+                  return id;
+                },
+                autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
+                // nothing (not {}) without a trackingId: pino-http makes a child logger for any bindings it is given
+                customProps: ((req: IncomingMessage) => {
+                  const trackingId = trackingIdOf(req as Req);
+                  return trackingId ? { trackingId } : undefined;
+                }) as (req: IncomingMessage) => object,
+                serializers: {
+                  req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+                },
               },
-              autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
-              customProps: (req: IncomingMessage) => {
-                const trackingId = trackingIdOf(req as Req);
-                return trackingId ? { trackingId } : {};
-              },
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              },
-            },
-          }),
+            };
+          },
         }),
       ],
     };

@@ -1,5 +1,5 @@
 /**
- * Starts an app the same way everywhere: pino logger, global validation, the domain error filter, the
+ * Starts an app the same way everywhere: pino logger, global validation, the domain error filter, no ETags, the
  * OpenAPI document at /api/docs (JSON at /api/docs-json), CORS for config.corsOrigins (CORS_ORIGINS),
  * graceful shutdown on SIGTERM/SIGINT; with AUTH=off it refuses a non-loopback host. An app that
  * consumes events is a hybrid app: its `@EventPattern` handlers run on the KafkaEventTransport, started
@@ -87,6 +87,10 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
     bodyParser: options.bodyParser ?? true,
   });
   app.useLogger(app.get(Logger));
+  // No ETag on answers: Express hashes every body for it (POSTs' too) and turns it into a Buffer written apart from
+  // the headers — a tenth of a small answer's cost (bench/status, bench/inference) — and no client of ours sends
+  // If-None-Match: status changes are followed over the SSE streams. Static files (the portal's) keep theirs.
+  (app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void }).set('etag', false);
   configureApp(app);
   applySecurityHeaders(app);
   app.use(crossSiteGuard({ allowedOrigins: [...config.corsOrigins, ...portalOrigins(config)] }));

@@ -2,12 +2,10 @@
  * Prometheus metrics for every app at GET /metrics: process and runtime metrics, and an HTTP request
  * duration histogram by method, route and status. Features register their own counters on `Metrics`.
  */
-import { CallHandler, Controller, ExecutionContext, Get, Header, Injectable, Module, NestInterceptor } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Controller, Get, Header, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, RequestMethod } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { Observable } from 'rxjs';
 import { Public } from '@modelstream/auth';
 
 @Injectable()
@@ -42,18 +40,25 @@ export class Metrics {
   }
 }
 
+const EVERY_PATH = '{/*splat}';
+
+/**
+ * Times every request, refused ones included, by the route it matched (`unmatched` for none). A middleware, not an
+ * interceptor: with no interceptor on a route Nest runs its handler without wrapping it in observables.
+ */
 @Injectable()
-class HttpMetricsInterceptor implements NestInterceptor {
+class HttpMetricsMiddleware implements NestMiddleware {
   constructor(private readonly metrics: Metrics) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
-    const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-    const end = this.metrics.httpDuration.startTimer({ method: req.method, route });
-    res.once('finish', () => end({ status: String(res.statusCode) }));
-    return next.handle();
+  use(req: Request, res: Response, next: NextFunction): void {
+    const end = this.metrics.httpDuration.startTimer();
+    res.once('finish', () => {
+      // Nest mounts middleware (this one, nestjs-pino's) as catch-all routes: a request that ends on one matched nothing
+      const path = (req.route as { path?: string } | undefined)?.path;
+      const route = path !== undefined && path !== EVERY_PATH ? path : 'unmatched';
+      end({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
   }
 }
 
@@ -72,7 +77,11 @@ class MetricsController {
 
 @Module({
   controllers: [MetricsController],
-  providers: [Metrics, { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor }],
+  providers: [Metrics, HttpMetricsMiddleware],
   exports: [Metrics],
 })
-export class MetricsModule {}
+export class MetricsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: EVERY_PATH, method: RequestMethod.ALL });
+  }
+}
