@@ -35,6 +35,7 @@ import {
   KnownRecord,
   knownRecord,
   NO_RECORD,
+  sortedSequences,
   withSequence,
 } from './job-status.record';
 import { JobList, JobStatusView } from './job-status.view';
@@ -130,22 +131,24 @@ export class JobStatusProjection {
       const updatedAt = Date.now();
       for (const id of pending) {
         const { rev: expected, record: current } = known.get(id)!;
-        let seq = current?.seq;
+        // The job's sequences and state are copied once and compacted, their keys ordered, once per batch: the
+        // fold reads none of the compacted fields, so the record is the one applying the events one by one makes.
+        const seq: Record<string, number> = { ...current?.seq };
         let state = current?.state ?? newJobState(id);
         const applied: number[] = [];
         for (const i of jobs.get(id)!) {
           const { event, topic } = items[i];
           const sequence = Number(event.sequence);
-          if ((seq?.[topic] ?? -1) >= sequence) continue;
-          state = compact(foldJob(state, event));
-          seq = withSequence(seq, topic, sequence);
+          if ((seq[topic] ?? -1) >= sequence) continue;
+          state = foldJob(state, event);
+          seq[topic] = sequence;
           applied.push(i);
         }
         if (applied.length === 0) {
           if (attempt > 1) this.recent.set(id, known.get(id)!); // what Redis just answered is newer than the cache
           continue;
         }
-        const record: JobRecord = { seq: seq!, state };
+        const record: JobRecord = { seq: sortedSequences(seq), state: compact(state) };
         const rev = this.nextRev();
         const args = casArguments(this.keys, this.channel, id, expected, current?.state, record, rev, updatedAt);
         (pipeline as unknown as Record<string, (...a: (string | number)[]) => unknown>)[CAS_COMMAND](...args);
