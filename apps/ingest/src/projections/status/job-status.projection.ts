@@ -147,7 +147,10 @@ export class JobStatusProjection {
           if (attempt > 1) this.recent.set(id, known.get(id)!); // what Redis just answered is newer than the cache
           continue;
         }
-        const state = foldJobEvents(current?.state ?? newJobState(id), applied.map((i) => items[i].event));
+        const state = foldJobEvents(
+          current?.state ?? newJobState(id),
+          applied.map((i) => items[i].event),
+        );
         const record: JobRecord = { seq: sortedSequences(seq), state: compact(state) };
         const rev = this.nextRev();
         const args = casArguments(this.keys, this.channel, id, expected, current?.state, record, rev, updatedAt);
