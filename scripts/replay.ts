@@ -9,7 +9,7 @@
  *   --database <name>    rebuild MariaDB into this database (created if missing; default MARIADB_DATABASE)
  *   --flush              empty the target first (the status keys of the prefix, the history tables)
  *   --no-redis           skip Redis            --no-mariadb   skip MariaDB
- *   --concurrency <n>    partitions replayed at once (default 1: batches of one partition after another write without contending for the same jobs' rows)
+ *   --concurrency <n>    partitions replayed at once (default 2: one partition's fetch and fold overlap the other's writes; more contend for the same jobs' rows)
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       flush: { type: 'boolean', default: false },
       'no-redis': { type: 'boolean', default: false },
       'no-mariadb': { type: 'boolean', default: false },
-      concurrency: { type: 'string', default: '1' },
+      concurrency: { type: 'string', default: '2' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

@@ -13,6 +13,7 @@ import { physicalTopic } from './namespace';
 
 export type AnyEvent = EventEnvelope & { type: string; payload: unknown };
 
+type AvroType = { fromBuffer(buffer: Buffer): unknown };
 type TopicSchema = { namespace?: string; fields?: { name: string; type: unknown }[] };
 
 /** Raised when bytes cannot be decoded into a known event: such a message goes to the dead-letter topic. */
@@ -26,6 +27,8 @@ export class EventCodec {
   readonly registry: SchemaRegistry;
   private readonly ids = new Map<string, Promise<number>>();
   private readonly schemas = new Map<string, TopicSchema>();
+  /** The avsc types of the writer schemas met, by registry id: a known one decodes without the registry client. */
+  private readonly writerTypes = new Map<number, AvroType>();
 
   private readonly url: string;
   private readonly namespace: string;
@@ -98,10 +101,25 @@ export class EventCodec {
     if (!res.ok) throw new Error(`schema registry answered ${res.status}`);
   }
 
+  /** The cached type of the buffer's writer schema (the same avsc type the registry client would decode it with). */
+  private knownWriterType(buffer: Buffer): AvroType | undefined {
+    const id = wireSchemaId(buffer);
+    return id === undefined ? undefined : this.writerTypes.get(id);
+  }
+
+  /** Decodes through the registry client (which fetches the schema once), then keeps its type for the next messages. */
+  private async decodeAndLearn(buffer: Buffer): Promise<Record<string, unknown>> {
+    const raw = (await this.registry.decode(buffer)) as Record<string, unknown>;
+    const id = wireSchemaId(buffer)!;
+    this.writerTypes.set(id, (await this.registry.getSchema(id)) as unknown as AvroType);
+    return raw;
+  }
+
   async decode<E extends AnyEvent = AnyEvent>(buffer: Buffer): Promise<E> {
+    const known = this.knownWriterType(buffer);
     let raw: Record<string, unknown>;
     try {
-      raw = (await this.registry.decode(buffer)) as Record<string, unknown>;
+      raw = known ? (known.fromBuffer(buffer.subarray(5)) as Record<string, unknown>) : await this.decodeAndLearn(buffer);
     } catch (error) {
       if (isRegistryDown(error)) {
         throw new DependencyUnavailableError(
@@ -123,6 +141,11 @@ export class EventCodec {
     const type = branch[0].split('.').pop()!;
     return { ...(raw as unknown as EventEnvelope), type, payload: { ...(wrapped![branch[0]] as object) } } as E;
   }
+}
+
+/** The Confluent wire format: magic byte 0, then the writer schema's registry id (4 bytes, big-endian). */
+function wireSchemaId(buffer: Buffer): number | undefined {
+  return buffer.length >= 5 && buffer[0] === 0 ? buffer.readInt32BE(1) : undefined;
 }
 
 /** The record name of a payload that avsc decoded unwrapped (a union of a single record), else null. */

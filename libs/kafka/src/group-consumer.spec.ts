@@ -41,6 +41,26 @@ describe('GroupConsumer', () => {
     await consumer.stop();
   });
 
+  it('takes the fetches of every partition of a batch group at once', async () => {
+    const kafka = new FakeKafkaClient('test.');
+    const topics = [TOPICS.trainingRequests, TOPICS.trainingControl];
+    const consumer = new GroupConsumer(
+      kafka as unknown as KafkaClient,
+      new FakeCodec() as unknown as EventCodec,
+      new FakeDeadLetters() as unknown as DeadLetterWriter,
+      {
+        group: { name: 'g', groupId: 'g', topics },
+        groupId: 'g',
+        dispatch: async () => undefined,
+        batches: { dispatch: async () => undefined, topics: new Set(topics.map((t) => t.name)) },
+      },
+    );
+    await consumer.start();
+    const partitions = TOPICS.trainingRequests.partitions + TOPICS.trainingControl.partitions;
+    expect(kafka.consumers.at(-1)!.runConfig).toMatchObject({ autoCommit: true, partitionsConsumedConcurrently: partitions });
+    await consumer.stop();
+  });
+
   it('hands a long-running handler the logical topic and commits the offset only after it finished', async () => {
     const seen: string[] = [];
     let release!: () => void;

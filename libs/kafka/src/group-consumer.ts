@@ -6,7 +6,7 @@
  * members handle one message at a time with small fetches and a long rebalance timeout, so a rebalance
  * waits for the running job instead of handing it to another instance. On stop it fetches no more, and the
  * message in hand (told by `shuttingDown()`) is handed back uncommitted. A group with batch handlers takes each
- * fetch of a partition at once (BatchDelivery) and commits it once the batch was handled.
+ * fetch of a partition at once (BatchDelivery), every partition side by side, and commits it once the batch was handled.
  */
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, EachMessagePayload } from 'kafkajs';
@@ -129,7 +129,14 @@ export class GroupConsumer {
       });
       await consumer.run(
         this.batchDelivery
-          ? { autoCommit: true, partitionsConsumedConcurrently: 1, eachBatchAutoResolve: false, eachBatch: (p) => this.onBatch(p) }
+          ? {
+              autoCommit: true,
+              // Every partition's fetch at once (each partition's still in order): a batch waits for no other's
+              // round trips, and the handlers' writes are idempotent compare-and-sets or row-locked transactions.
+              partitionsConsumedConcurrently: topics.reduce((n, t) => n + t.partitions, 0),
+              eachBatchAutoResolve: false,
+              eachBatch: (p) => this.onBatch(p),
+            }
           : { autoCommit: !longRunning, partitionsConsumedConcurrently: 1, eachMessage: (p) => this.onMessage(consumer, p) },
       );
     } catch (error) {

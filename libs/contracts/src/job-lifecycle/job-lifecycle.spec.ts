@@ -7,7 +7,7 @@ import {
   topicBlockOrders,
   withRedeliveries,
 } from '../../../../test/support/job-lives';
-import { JobEvent, reduceJob, UnknownJobEventError } from './job-lifecycle';
+import { JobEvent, reduceJob, reduceJobEvents, UnknownJobEventError } from './job-lifecycle';
 import { JobState, newJobState } from './job-state';
 
 let clock = Date.UTC(2026, 0, 1);
@@ -180,6 +180,20 @@ describe('reduceJob: generated lives', () => {
       }
     }
     expect(deliveries).toBeGreaterThan(lives.length * 17);
+  });
+
+  it('folds a run of events at once into the state they make one at a time', () => {
+    const rng = seededRng(13);
+    for (const life of lives) {
+      const order = interleave(rng, life.events).map(({ event }) => event as JobEvent);
+      const cut = Math.floor(rng() * order.length);
+      const oneByOne = order.reduce(reduceJob, newJobState(life.trackingId));
+      const first = reduceJobEvents(newJobState(life.trackingId), order.slice(0, cut));
+      expect(first).toEqual(order.slice(0, cut).reduce(reduceJob, newJobState(life.trackingId)));
+      expect(reduceJobEvents(first, order.slice(cut))).toEqual(oneByOne);
+    }
+    const state = newJobState('job');
+    expect(reduceJobEvents(state, [])).toBe(state);
   });
 
   it('changes nothing when the last applied event is applied again', () => {

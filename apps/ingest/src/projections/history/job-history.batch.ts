@@ -158,7 +158,7 @@ async function writeBatch(em: EntityManager, items: HistoryBatchItem[], stages: 
 async function writeJobRows(em: EntityManager, jobs: Map<string, JobWork>, versions: Map<string, number>, shifts: Map<string, number>) {
   const inserted: JobRow[] = [];
   const updated: JobRow[] = [];
-  const columns = new Set<string>();
+  const changedProps = new Set<string>();
   for (const [id, job] of jobs) {
     const old = job.row?.version ?? null;
     const version = versions.get(id) ?? (old === null ? null : old + (shifts.get(id) ?? 0));
@@ -169,23 +169,26 @@ async function writeJobRows(em: EntityManager, jobs: Map<string, JobWork>, versi
     const next = stateToRow(job.state, version);
     const changed = Object.keys(changedColumns(job.row, next));
     if (changed.length === 0) continue;
-    changed.forEach((c) => columns.add(c));
+    changed.forEach((c) => changedProps.add(c));
     updated.push(next);
   }
-  const metadata = em.connection.getMetadata(TrainingJobEntity);
-  const overwrite = [...columns].map((p) => metadata.findColumnWithPropertyName(p)!.databaseName);
+  // Plain multi-row statements, each value prepared as TypeORM would (dates, transformers), without its query builder.
+  const columns = em.connection.getMetadata(TrainingJobEntity).columns;
+  const names = columns.map((c) => `\`${c.databaseName}\``).join(', ');
+  const values = (rows: JobRow[]) =>
+    rows.map((row) => columns.map((c) => em.connection.driver.preparePersistentValue(row[c.propertyName as keyof JobRow], c)));
   for (const chunk of chunks(inserted)) {
-    await em.createQueryBuilder().insert().into(TrainingJobEntity).values(chunk).updateEntity(false).execute();
+    await em.query(`INSERT INTO training_jobs (${names}) VALUES ${chunk.map(() => '(?)').join(', ')}`, values(chunk));
   }
+  const overwrite = columns
+    .filter((c) => changedProps.has(c.propertyName))
+    .map((c) => `\`${c.databaseName}\` = VALUES(\`${c.databaseName}\`)`)
+    .join(', ');
   for (const chunk of chunks(updated)) {
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(TrainingJobEntity)
-      .values(chunk)
-      .orUpdate(overwrite, ['tracking_id'])
-      .updateEntity(false)
-      .execute();
+    await em.query(
+      `INSERT INTO training_jobs (${names}) VALUES ${chunk.map(() => '(?)').join(', ')} ON DUPLICATE KEY UPDATE ${overwrite}`,
+      values(chunk),
+    );
   }
 }
 

@@ -22,7 +22,7 @@ import { InvalidInputError, JOB_STATUSES, JobStatus, newJobState } from '@models
 import type { AnyEvent } from '@modelstream/kafka';
 import { RedisKeys } from '@modelstream/storage';
 import { ApplyStages, noStages, positionsByJob, TopicEvent } from '../job-batch';
-import { foldJob } from '../job-fold';
+import { foldJob, foldJobEvents } from '../job-fold';
 import { DEFAULT_PAGE_SIZE, jobsPage, JobsSelection } from '../list-jobs.query';
 import {
   CAS_COMMAND,
@@ -35,6 +35,7 @@ import {
   KnownRecord,
   knownRecord,
   NO_RECORD,
+  sortedSequences,
   withSequence,
 } from './job-status.record';
 import { JobList, JobStatusView } from './job-status.view';
@@ -130,22 +131,27 @@ export class JobStatusProjection {
       const updatedAt = Date.now();
       for (const id of pending) {
         const { rev: expected, record: current } = known.get(id)!;
-        let seq = current?.seq;
-        let state = current?.state ?? newJobState(id);
+        // Which events apply depends only on the sequences; the job's events are then folded at once, and its
+        // record compacted and its sequences ordered once per batch (the fold reads none of the compacted fields):
+        // the record applying the events one by one makes.
+        const seq: Record<string, number> = { ...current?.seq };
         const applied: number[] = [];
         for (const i of jobs.get(id)!) {
           const { event, topic } = items[i];
           const sequence = Number(event.sequence);
-          if ((seq?.[topic] ?? -1) >= sequence) continue;
-          state = compact(foldJob(state, event));
-          seq = withSequence(seq, topic, sequence);
+          if ((seq[topic] ?? -1) >= sequence) continue;
+          seq[topic] = sequence;
           applied.push(i);
         }
         if (applied.length === 0) {
           if (attempt > 1) this.recent.set(id, known.get(id)!); // what Redis just answered is newer than the cache
           continue;
         }
-        const record: JobRecord = { seq: seq!, state };
+        const state = foldJobEvents(
+          current?.state ?? newJobState(id),
+          applied.map((i) => items[i].event),
+        );
+        const record: JobRecord = { seq: sortedSequences(seq), state: compact(state) };
         const rev = this.nextRev();
         const args = casArguments(this.keys, this.channel, id, expected, current?.state, record, rev, updatedAt);
         (pipeline as unknown as Record<string, (...a: (string | number)[]) => unknown>)[CAS_COMMAND](...args);

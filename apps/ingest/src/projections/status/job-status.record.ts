@@ -97,10 +97,14 @@ export function compact(state: JobState): JobState {
 
 /** The applied sequences with one more, keys in order: the same record whatever order the topics came in. */
 export function withSequence(seq: Record<string, number> | undefined, topic: string, sequence: number): Record<string, number> {
-  const all: Record<string, number> = { ...seq, [topic]: sequence };
+  return sortedSequences({ ...seq, [topic]: sequence });
+}
+
+/** The same sequences, keys in order. */
+export function sortedSequences(seq: Record<string, number>): Record<string, number> {
   return Object.fromEntries(
-    Object.keys(all)
+    Object.keys(seq)
       .sort()
-      .map((k) => [k, all[k]]),
+      .map((k) => [k, seq[k]]),
   );
 }
