@@ -40,4 +40,9 @@ export class KafkaEventBatchContext extends BaseRpcContext<[KafkaEventBatchDeliv
   getOffsets(): { first: string; last: string } {
     return { first: this.args[0].firstOffset, last: this.args[0].lastOffset };
   }
+
+  /** The log fields of a handled batch: where it came from, how many events it held and how many changed something. */
+  describe(events: number, applied: number): Record<string, string | number> {
+    return { topic: this.getTopic(), partition: this.getPartition(), ...this.getOffsets(), events, applied };
+  }
 }

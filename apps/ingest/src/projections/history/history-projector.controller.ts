@@ -41,13 +41,6 @@ export class HistoryProjectorController {
   async projectBatch(@Payload() events: AnyEvent[], @Ctx() context: KafkaEventBatchContext): Promise<void> {
     const topic = context.getTopic();
     const applied = (await this.projection.applyBatch(events.map((event) => ({ event, topic })))).filter(Boolean).length;
-    this.logger.debug({
-      topic,
-      partition: context.getPartition(),
-      ...context.getOffsets(),
-      events: events.length,
-      applied,
-      msg: 'history projected a batch',
-    });
+    this.logger.debug({ ...context.describe(events.length, applied), msg: 'history projected a batch' });
   }
 }

@@ -51,13 +51,6 @@ export class StatusProjectorController {
     const applied = changed.filter(Boolean).length;
     if (applied > 0) this.projected.inc({ topic, changed: 'true' }, applied);
     if (applied < events.length) this.projected.inc({ topic, changed: 'false' }, events.length - applied);
-    this.logger.debug({
-      topic,
-      partition: context.getPartition(),
-      ...context.getOffsets(),
-      events: events.length,
-      applied,
-      msg: 'projected a batch',
-    });
+    this.logger.debug({ ...context.describe(events.length, applied), msg: 'projected a batch' });
   }
 }
