@@ -82,9 +82,13 @@ export class ChunkInspector {
     return (await this.ask({ kind: 'profile', id, chunks }).catch(() => undefined)) as DatasetProfile | null | undefined;
   }
 
+  /** Ends the thread; what comes after (a request finishing during shutdown) runs inline, no thread is started again. */
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    this.threaded = false;
+    for (const waiter of this.waiting.values()) waiter.reject(new Error('the inspection thread was closed'));
+    this.waiting.clear();
     await worker?.terminate();
   }
 
