@@ -88,6 +88,27 @@ describe('JobHistoryProjection.applyBatch (MariaDB)', () => {
     expect(await Promise.all(ids.map((id) => historyOf(many, id)))).toEqual(before);
   });
 
+  it('numbers the requests of one group without a gap when batches of other partitions write at the same time', async () => {
+    const [, many] = stores;
+    // Live projectors apply each partition's fetch in its own transaction, side by side. Jobs of one (dataset,
+    // model type) on different partitions must still count 1, 2, 3... in the order of their requests' times.
+    for (let round = 0; round < 8; round++) {
+      const sha = randomBytes(32).toString('hex');
+      const lives = [0, 1, 2].map((i) =>
+        jobLife({
+          ending: 'completed',
+          trackingId: `hbatch-race${round}-${i}-${run}`,
+          sha256: sha,
+          startAt: Date.now() - 60_000 + i,
+          epochs: 1,
+        }),
+      );
+      await Promise.all(lives.map((life) => many.projection.applyBatch(items(life))));
+      const versions = await Promise.all(lives.map(async (l) => (await many.repository.get(l[0].event.trackingId))?.job.version));
+      expect(versions).toEqual([1, 2, 3]);
+    }
+  });
+
   it('gives up a batch in which an event makes a row MariaDB refuses, even for a moment; the replay then skips that one alone', async () => {
     const [one, many] = stores;
     const life = jobLife({ ending: 'completed', trackingId: `hbatch-bad-${run}`, epochs: 1 });

@@ -28,6 +28,7 @@ import { JobsSelection } from '../list-jobs.query';
 import { applyHistoryBatch, HistoryBatchItem } from './job-history.batch';
 import { errnoOf, PERMANENT_ERRNOS, RETRYABLE_ERRNOS } from './job-history.errors';
 import { changedColumns, rowToState, stateToRow } from './job-history.row';
+import { lockVersionGroups } from './job-history.versions';
 
 export interface AppliedEventRef {
   trackingId: string;
@@ -175,8 +176,8 @@ export class JobHistoryRepository {
    * the numbering does not depend on the order events are applied in.
    */
   private async assignVersion(em: EntityManager, job: JobState): Promise<number> {
-    // Lock the whole (dataset, model type) group at once, in index order: concurrent requests of one group
-    // then queue behind each other instead of deadlocking on each other's ranges.
+    // Take the group, then lock its rows at once: concurrent requests of one group queue behind each other.
+    await lockVersionGroups(em, [[job.datasetSha256!, job.modelType!]]);
     const group = (await em.query(
       `SELECT tracking_id, requested_at FROM training_jobs
         WHERE dataset_sha256 = ? AND model_type = ? AND requested_at IS NOT NULL FOR UPDATE`,

@@ -1,8 +1,9 @@
 /**
  * Version numbers of the jobs a batch requests: 1, 2, 3... per (dataset checksum, model type) in the order of the
  * requests' times (ties: trackingId), exactly as applying the requests one by one would number them. Each
- * group's rows are locked at once (in index order), the new jobs take their places among them, and the rows after
- * a new job move up by one per new job before them.
+ * group is taken through its row in job_version_groups (so transactions numbering one group queue, whatever their
+ * isolation), then its job rows are read, the new jobs take their places among them, and the rows after a new job
+ * move up by one per new job before them.
  */
 import { EntityManager } from 'typeorm';
 
@@ -30,6 +31,20 @@ interface Numbered {
 const before = (a: { trackingId: string; at: number }, b: { trackingId: string; at: number }) =>
   a.at < b.at || (a.at === b.at && a.trackingId < b.trackingId);
 
+/**
+ * Locks the (dataset checksum, model type) groups, in the order given, until the transaction ends: an upsert
+ * takes the group row's exclusive lock, and a transaction that meets a group another one is creating waits for
+ * it to commit, then reads the job rows it wrote.
+ */
+export async function lockVersionGroups(em: EntityManager, groups: Array<[sha256: string, modelType: string]>): Promise<void> {
+  if (groups.length === 0) return;
+  await em.query(
+    `INSERT INTO job_version_groups (dataset_sha256, model_type) VALUES ${groups.map(() => '(?, ?)').join(', ')}
+      ON DUPLICATE KEY UPDATE model_type = VALUES(model_type)`,
+    groups.flat(),
+  );
+}
+
 export async function numberRequests(em: EntityManager, requests: VersionRequest[]): Promise<BatchVersions> {
   const result: BatchVersions = { versions: new Map(), shifts: new Map() };
   const groups = new Map<string, VersionRequest[]>();
@@ -37,7 +52,12 @@ export async function numberRequests(em: EntityManager, requests: VersionRequest
     const key = JSON.stringify([r.datasetSha256, r.modelType]);
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  for (const key of [...groups.keys()].sort()) {
+  const keys = [...groups.keys()].sort();
+  await lockVersionGroups(
+    em,
+    keys.map((key) => JSON.parse(key) as [string, string]),
+  );
+  for (const key of keys) {
     const group = groups.get(key)!;
     const [sha, modelType] = JSON.parse(key) as [string, string];
     const rows = (await em.query(
