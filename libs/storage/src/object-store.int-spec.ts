@@ -25,6 +25,10 @@ describe('ObjectStore (real S3-compatible store)', () => {
     ]);
     expect((await store.getBuffer(bucket, `${prefix}a.csv`)).toString()).toBe('x,y\n1,2\n');
     expect([...(await store.getBuffer(bucket, `${prefix}b.bin`))]).toEqual([0, 1, 2, 255]);
+    await store.put(bucket, `${prefix}a.csv0`, 'z');
+    await store.delete(bucket, `${prefix}a.csv`); // that one key, not the keys it begins
+    await store.delete(bucket, `${prefix}gone.csv`); // none: no error
+    expect((await store.list(bucket, prefix)).map((o) => o.key)).toEqual([`${prefix}a.csv0`, `${prefix}b.bin`]);
     expect(await store.deletePrefix(bucket, prefix)).toBe(2);
     expect(await store.list(bucket, prefix)).toEqual([]);
   });

@@ -5,6 +5,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import {
   CreateBucketCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -80,6 +81,11 @@ export class ObjectStore implements OnApplicationShutdown {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return objects;
+  }
+
+  /** Deletes one object (S3 answers alike whether it was there or not). */
+  async delete(bucket: string, key: string): Promise<void> {
+    await this.call(`deleting ${key}`, () => this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })), key);
   }
 
   async deletePrefix(bucket: string, prefix: string): Promise<number> {

@@ -50,7 +50,7 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
 
   /** Deletes the object of a chunk that was stored, then refused. */
   async drop(chunk: StoredChunk): Promise<void> {
-    await this.store.deletePrefix(this.bucket, chunk.objectKey);
+    await this.store.delete(this.bucket, chunk.objectKey);
   }
 
   /** The shape of chunk `index` continuing from `from` (a malformed CSV: InvalidInputError), on the inspection thread. */

@@ -169,6 +169,27 @@ describe('UploadService: the broker down', () => {
   });
 });
 
+describe('UploadService: the object store down', () => {
+  it('answers 503, lets the scanned bytes go and records nothing; the same chunk later is accepted', async () => {
+    const { start, send, store, chunks, publisher, stateOf } = harness();
+    const parts = split(csv(30), 3);
+    const { trackingId } = await start(parts);
+    const refused = jest.spyOn(chunks, 'refused');
+    store.putFailures = 1;
+    expect(await statusOf(send(trackingId, parts, 1))).toBe(503);
+    expect(refused).toHaveBeenCalledWith(trackingId, 1);
+    expect(stateOf(trackingId).chunks).toHaveLength(1);
+    expect((await send(trackingId, parts, 1)).receivedChunks).toBe(2);
+    expect((await send(trackingId, parts, 2)).receivedChunks).toBe(3);
+    expect(publisher.log()).toEqual([
+      'upload-chunks UploadChunkReceived 1',
+      'upload-chunks UploadChunkReceived 2',
+      'upload-chunks UploadChunkReceived 3',
+      'training-requests TrainingRequested 1',
+    ]);
+  });
+});
+
 describe('UploadService: wide CSVs', () => {
   const wide = wideCsv(10_000, 10);
 

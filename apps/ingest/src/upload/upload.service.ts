@@ -159,7 +159,10 @@ export class UploadService {
       await storing.then(() => this.chunks.drop(chunk)).catch(() => undefined);
       throw error;
     }
-    await storing;
+    await storing.catch((error: unknown) => {
+      this.chunks.refused(before.trackingId, index); // not taken: its scanned bytes go too
+      throw error;
+    });
     timings.lap('store');
     const { plan, shape, utf8Carry } = checked;
     let state = checked.state;

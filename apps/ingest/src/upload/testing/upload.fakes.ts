@@ -30,7 +30,11 @@ export class FakeObjectStore {
   ensureBucketFailures = 0;
   ensureBucketCalls = 0;
 
+  /** The next this many puts fail as an object store that is away would. */
+  putFailures = 0;
+
   async put(_bucket: string, key: string, body: Buffer): Promise<void> {
+    if (this.putFailures-- > 0) throw new DependencyUnavailableError('object-store', 'the object store is unreachable');
     this.objects.set(key, Buffer.from(body));
   }
   async getBuffer(_bucket: string, key: string): Promise<Buffer> {
@@ -38,6 +42,9 @@ export class FakeObjectStore {
     const bytes = this.objects.get(key);
     if (!bytes) throw new NotFoundError(`no ${key}`);
     return bytes;
+  }
+  async delete(_bucket: string, key: string): Promise<void> {
+    this.objects.delete(key);
   }
   async deletePrefix(_bucket: string, prefix: string): Promise<number> {
     const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix));
