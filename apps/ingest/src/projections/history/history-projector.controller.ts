@@ -1,7 +1,8 @@
 /**
- * The live history projector: its own consumer group (HISTORY_CONSUMER_GROUP) over the job topics, each fetch
- * of a partition applied to MariaDB in one transaction (a batch that fails goes again event by event, each
- * event in a transaction of its own, so a row MariaDB refuses is dead-lettered alone). A database outage is retried with backoff (attempts counted
+ * The live history projector: its own consumer group (HISTORY_CONSUMER_GROUP) over the job topics. The partitions'
+ * batches of one fetch are applied to MariaDB in one transaction (CoalescedWrites); should it fail, each partition's
+ * batch is tried alone, and a batch that still fails goes again event by event, each event in a transaction of its
+ * own, so a row MariaDB refuses is dead-lettered alone. A database outage is retried with backoff (attempts counted
  * in Redis) for minutes before an event is dead-lettered, so a restarted MariaDB loses nothing.
  */
 import { Logger } from '@nestjs/common';
@@ -9,6 +10,8 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { AppConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
 import { AnyEvent, ConsumerGroup, EventsController, KafkaEventBatchContext, KafkaEventContext } from '@modelstream/kafka';
+import { CoalescedWrites } from '../coalesced-writes';
+import { TopicEvent } from '../job-batch';
 import { JobHistoryProjection } from './job-history.projection';
 import { RedisRetryCounter } from './redis-retry-counter';
 
@@ -29,7 +32,12 @@ export const HISTORY_PROJECTOR = new ConsumerGroup({
 export class HistoryProjectorController {
   private readonly logger = new Logger(HistoryProjectorController.name);
 
-  constructor(private readonly projection: JobHistoryProjection) {}
+  /** The batches of one fetch, in one transaction. */
+  private readonly writes: CoalescedWrites<TopicEvent, boolean>;
+
+  constructor(private readonly projection: JobHistoryProjection) {
+    this.writes = new CoalescedWrites((items) => this.projection.applyBatch(items));
+  }
 
   @EventPattern(HISTORY_PROJECTOR.events(), HISTORY_PROJECTOR.extras)
   async project(@Payload() event: AnyEvent, @Ctx() context: KafkaEventContext): Promise<void> {
@@ -40,7 +48,7 @@ export class HistoryProjectorController {
   @EventPattern(HISTORY_PROJECTOR.batches(), HISTORY_PROJECTOR.extras)
   async projectBatch(@Payload() events: AnyEvent[], @Ctx() context: KafkaEventBatchContext): Promise<void> {
     const topic = context.getTopic();
-    const applied = (await this.projection.applyBatch(events.map((event) => ({ event, topic })))).filter(Boolean).length;
+    const applied = (await this.writes.run(events.map((event) => ({ event, topic })))).filter(Boolean).length;
     this.logger.debug({ ...context.describe(events.length, applied), msg: 'history projected a batch' });
   }
 }

@@ -1,0 +1,41 @@
+import { CoalescedWrites } from './coalesced-writes';
+
+/** A store that records each write it was given, and refuses any write holding a "bad" item. */
+function store() {
+  const writes: string[][] = [];
+  const write = async (items: string[]) => {
+    writes.push(items);
+    await new Promise((r) => setTimeout(r, 1));
+    if (items.includes('bad')) throw new Error('refused: bad');
+    return items.map((i) => i.toUpperCase());
+  };
+  return { writes, coalesced: new CoalescedWrites(write) };
+}
+
+describe('CoalescedWrites', () => {
+  it('writes the calls of one turn as one write and gives each caller its own results', async () => {
+    const { writes, coalesced } = store();
+    const results = await Promise.all([coalesced.run(['a', 'b']), coalesced.run(['c']), coalesced.run(['d', 'e', 'f'])]);
+    expect(results).toEqual([['A', 'B'], ['C'], ['D', 'E', 'F']]);
+    expect(writes).toEqual([['a', 'b', 'c', 'd', 'e', 'f']]);
+  });
+
+  it('writes a lone call as it is, and calls of a later turn apart from the write in flight', async () => {
+    const { writes, coalesced } = store();
+    const first = coalesced.run(['a']);
+    await new Promise((r) => setImmediate(r));
+    const later = [coalesced.run(['b']), coalesced.run(['c'])];
+    expect(await first).toEqual(['A']);
+    expect(await Promise.all(later)).toEqual([['B'], ['C']]);
+    expect(writes).toEqual([['a'], ['b', 'c']]);
+  });
+
+  it('writes each call apart when the merged write fails: only the call with the bad item fails', async () => {
+    const { writes, coalesced } = store();
+    const [good, bad, other] = await Promise.allSettled([coalesced.run(['a']), coalesced.run(['bad', 'b']), coalesced.run(['c'])]);
+    expect(good).toEqual({ status: 'fulfilled', value: ['A'] });
+    expect(bad).toMatchObject({ status: 'rejected', reason: new Error('refused: bad') });
+    expect(other).toEqual({ status: 'fulfilled', value: ['C'] });
+    expect(writes).toEqual([['a', 'bad', 'b', 'c'], ['a'], ['bad', 'b'], ['c']]);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Group commit for batch writes: the calls made while the event loop finishes one turn (a Kafka fetch hands each
+ * partition's batch to its handler at once) go to the store as one write, and each caller gets its own part of
+ * the results. Fewer, larger transactions: a fetch over ten partitions costs one transaction's round trips, not
+ * ten interleaved on one connection pool and one event loop.
+ *
+ * A merged write that fails is not retried as such: each call's items are written apart, so one partition's bad
+ * event fails only its own batch (whose caller then goes one event at a time), never its neighbours'.
+ */
+export type BatchWrite<T, R> = (items: T[]) => Promise<R[]>;
+
+interface Waiting<T, R> {
+  items: T[];
+  resolve: (results: R[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export class CoalescedWrites<T, R> {
+  private waiting: Waiting<T, R>[] = [];
+
+  constructor(private readonly write: BatchWrite<T, R>) {}
+
+  /** Writes `items` with whatever else is asked in this turn; resolves to their results, in order. */
+  run(items: T[]): Promise<R[]> {
+    return new Promise<R[]>((resolve, reject) => {
+      this.waiting.push({ items, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const group = this.waiting;
+    this.waiting = [];
+    if (group.length === 1) return this.apart(group[0]);
+    let results: R[];
+    try {
+      results = await this.write(group.flatMap((w) => w.items));
+    } catch {
+      await Promise.all(group.map((w) => this.apart(w)));
+      return;
+    }
+    let at = 0;
+    for (const w of group) w.resolve(results.slice(at, (at += w.items.length)));
+  }
+
+  private async apart(w: Waiting<T, R>): Promise<void> {
+    try {
+      w.resolve(await this.write(w.items));
+    } catch (error) {
+      w.reject(error);
+    }
+  }
+}
