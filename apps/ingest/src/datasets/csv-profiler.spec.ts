@@ -76,7 +76,7 @@ describe('CsvProfiler', () => {
     expect(profile!.columns[0]).toMatchObject({ distinct: 10_000, distinctCapped: true, type: 'numeric' });
   });
 
-  it.each(['-12.5', '1.2.3', 'hello world', '+7.25', 'NaN', ' NA ', '1e400', '-', '12345.'])(
+  it.each(['-12.5', '1.2.3', 'hello world', '+7.25', 'NaN', ' NA ', '1e400', '-', '12345.', '\u3000NA', '\u00a0n/a', '日本語です'])(
     'reads %j after a column is capped (the fast path) as csv-parse does',
     async (late) => {
       const lines = ['x,y', ...Array.from({ length: 10_020 }, (_, i) => `${(i * 1.25).toFixed(2)},${i % 5}`), `${late},1`, '99999.5,2'];
@@ -84,6 +84,12 @@ describe('CsvProfiler', () => {
       expect(incremental(split(bytes, random(3)))).toEqual(await profileCsv([bytes]));
     },
   );
+
+  it.each(['\u3000NA', '\u00a0n/a', 'NA', 'naïve'])('counts %j in a capped text column as csv-parse does', async (late) => {
+    const lines = ['x,y', ...Array.from({ length: 10_020 }, (_, i) => `v${i},${i % 5}`), `${late},1`, 'w,2'];
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    expect(incremental(split(bytes, random(5)))).toEqual(await profileCsv([bytes]));
+  });
 
   it.each([
     ['a lone CR', 'a,b\r1,2\n'],

@@ -5,8 +5,11 @@
  * lines skipped, every row as wide as the header) in one pass over each chunk's text. Anything outside that —
  * a lone CR, a line of blanks, a quoted empty line — makes `finish()` answer null, and the caller profiles the
  * stored file with csv-parse instead: same answer, the slow way.
+ *
+ * It walks the bytes, not decoded text (a string's characters cost several times a byte array's), and decodes
+ * only the values it keeps: the header, quoted fields, and the values a column still has to look at. A record
+ * is never cut: the bytes of an incomplete one wait for the next chunk, so a UTF-8 sequence is never split.
  */
-import { StringDecoder } from 'node:string_decoder';
 import { ColumnTally, DatasetProfile, isMissing } from './dataset-profile';
 
 const QUOTE = 0x22;
@@ -15,38 +18,51 @@ const LF = 0x0a;
 const CR = 0x0d;
 const DOT = 0x2e;
 const MINUS = 0x2d;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const NOTHING = Buffer.alloc(0);
 
 export class CsvProfiler {
-  private readonly decoder = new StringDecoder('utf8');
-  private carry = '';
+  private carry: Buffer = NOTHING;
   private started = false;
   private header: string[] | null = null;
   private tallies: ColumnTally[] = [];
   private readonly preview: (string | null)[][] = [];
   private rows = 0;
   private exotic = false;
-  /** The current record's fields: an unquoted one by its place in the text, a quoted one by its value. */
-  private readonly fields = { start: [] as number[], end: [] as number[], plain: [] as boolean[], quoted: [] as (string | null)[] };
+  /**
+   * The current record's fields: an unquoted one by its place in the bytes (and whether it is a plain decimal, or
+   * holds bytes outside ASCII), a quoted one by its value.
+   */
+  private readonly fields = {
+    start: [] as number[],
+    end: [] as number[],
+    plain: [] as boolean[],
+    ascii: [] as boolean[],
+    quoted: [] as (string | null)[],
+  };
 
   constructor(private readonly previewRows = 0) {}
 
   /** The next bytes of the file (any split, even inside a UTF-8 sequence). */
   feed(bytes: Buffer): void {
     if (this.exotic) return;
-    let text = this.carry + this.decoder.write(bytes);
-    if (!this.started && text.length > 0) {
+    let data = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
+    if (!this.started) {
+      if (data.length < BOM.length && BOM.subarray(0, data.length).equals(data)) {
+        this.carry = data; // maybe a BOM, maybe not yet
+        return;
+      }
       this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (data.subarray(0, BOM.length).equals(BOM)) data = data.subarray(BOM.length);
     }
-    this.carry = this.consume(text, false);
+    this.carry = this.consume(data, false);
   }
 
   /** The profile once every byte was fed; null when the file needs csv-parse's reading (see above). */
   finish(): DatasetProfile | null {
     if (this.exotic) return null;
-    let text = this.carry + this.decoder.end();
-    if (!this.started && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    this.carry = this.consume(text, true);
+    const data = !this.started && this.carry.equals(BOM) ? NOTHING : this.carry;
+    this.carry = this.consume(data, true);
     if (this.exotic) return null;
     const columns = this.header ?? [];
     return {
@@ -56,9 +72,9 @@ export class CsvProfiler {
     };
   }
 
-  /** Takes every complete record of `text`; returns what is left (a record not complete yet). */
-  private consume(text: string, final: boolean): string {
-    const n = text.length;
+  /** Takes every complete record of `data`; returns what is left (a record not complete yet). */
+  private consume(data: Buffer, final: boolean): Buffer {
+    const n = data.length;
     const f = this.fields;
     let i = 0;
     records: while (i < n) {
@@ -66,18 +82,18 @@ export class CsvProfiler {
       let k = 0;
       for (; ; k++) {
         f.quoted[k] = null;
-        if (i < n && text.charCodeAt(i) === QUOTE) {
+        if (i < n && data[i] === QUOTE) {
           let from = i + 1;
           let value = '';
           for (;;) {
-            const q = text.indexOf('"', from);
-            if (q < 0 || (q + 1 >= n && !final)) return this.incomplete(text, start, final);
-            if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
-              value += text.slice(from, q + 1);
+            const q = data.indexOf(QUOTE, from);
+            if (q < 0 || (q + 1 >= n && !final)) return this.incomplete(data, start, final);
+            if (q + 1 < n && data[q + 1] === QUOTE) {
+              value += data.toString('utf8', from, q + 1);
               from = q + 2;
               continue;
             }
-            value += text.slice(from, q);
+            value += data.toString('utf8', from, q);
             i = q + 1;
             break;
           }
@@ -88,68 +104,74 @@ export class CsvProfiler {
           let digits = 0;
           let others = 0;
           let dots = 0;
+          let wide = 0;
           while (j < n) {
-            const c = text.charCodeAt(j);
+            const c = data[j];
             if (c >= 0x30 && c <= 0x39) digits++;
             else if (c === COMMA || c === LF || c === CR) break;
             else if (c === DOT) dots++;
-            else if (c !== MINUS || j !== i) others++;
+            else if (c !== MINUS || j !== i) {
+              others++;
+              wide |= c & 0x80;
+            }
             j++;
           }
-          if (j >= n && !final) return this.incomplete(text, start, final);
+          if (j >= n && !final) return this.incomplete(data, start, final);
           f.start[k] = i;
           f.end[k] = j;
           f.plain[k] = digits > 0 && dots <= 1 && others === 0;
+          f.ascii[k] = wide === 0;
           i = j;
         }
         if (i >= n) break; // the file's last line, without a line end
-        const c = text.charCodeAt(i);
+        const c = data[i];
         if (c === COMMA) {
           i++;
-          if (i >= n && !final) return this.incomplete(text, start, final);
+          if (i >= n && !final) return this.incomplete(data, start, final);
           continue;
         }
         if (c === LF) {
           i++;
           break;
         }
-        if (c === CR && i + 1 < n && text.charCodeAt(i + 1) === LF) {
+        if (c === CR && i + 1 < n && data[i + 1] === LF) {
           i += 2;
           break;
         }
-        if (c === CR && i + 1 >= n && !final) return this.incomplete(text, start, final);
+        if (c === CR && i + 1 >= n && !final) return this.incomplete(data, start, final);
         this.exotic = true; // a lone CR, or text after a closing quote: csv-parse's reading decides
-        return '';
+        return NOTHING;
       }
       const width = k + 1;
       if (width === 1) {
-        const only = f.quoted[0] ?? text.slice(f.start[0], f.end[0]);
+        const only = this.value(data, 0);
         if (f.quoted[0] !== null || only.trim() === '') {
           if (f.quoted[0] !== null || only !== '') {
             this.exotic = true; // a quoted empty line or a line of blanks: left to csv-parse
-            return '';
+            return NOTHING;
           }
           continue records; // an empty line: skipped
         }
       }
-      this.take(text, width);
+      this.take(data, width);
     }
-    return '';
+    return NOTHING;
   }
 
-  private incomplete(text: string, start: number, final: boolean): string {
+  private incomplete(data: Buffer, start: number, final: boolean): Buffer {
     if (final) this.exotic = true; // an unclosed quote: the shape checks refuse such a file before this
-    return final ? '' : text.slice(start);
+    return final ? NOTHING : data.subarray(start);
   }
 
-  private value(text: string, k: number): string {
-    return this.fields.quoted[k] ?? text.slice(this.fields.start[k], this.fields.end[k]);
+  private value(data: Buffer, k: number): string {
+    const f = this.fields;
+    return f.quoted[k] ?? data.toString(f.ascii[k] ? 'latin1' : 'utf8', f.start[k], f.end[k]); // ASCII reads alike in both
   }
 
-  /** One complete record of `width` fields (positions in `text`): the header, or a row counted into the tallies. */
-  private take(text: string, width: number): void {
+  /** One complete record of `width` fields (positions in `data`): the header, or a row counted into the tallies. */
+  private take(data: Buffer, width: number): void {
     if (!this.header) {
-      this.header = Array.from({ length: width }, (_, k) => this.value(text, k));
+      this.header = Array.from({ length: width }, (_, k) => this.value(data, k));
       this.tallies = this.header.map(() => new ColumnTally());
       return;
     }
@@ -159,9 +181,10 @@ export class CsvProfiler {
     for (let c = 0; c < tallies.length; c++) {
       const tally = tallies[c];
       if (c >= width) tally.add('');
-      else if (!preview && f.quoted[c] === null && tally.settles(f.end[c] - f.start[c], f.plain[c])) tally.addSettled();
-      else tally.add(this.value(text, c), f.quoted[c] === null && f.plain[c]);
+      // In ASCII, a byte is a character: the length that tells a value from a missing marker.
+      else if (!preview && f.quoted[c] === null && f.ascii[c] && tally.settles(f.end[c] - f.start[c], f.plain[c])) tally.addSettled();
+      else tally.add(this.value(data, c), f.quoted[c] === null && f.plain[c]);
     }
-    if (preview) this.preview.push(this.header.map((_, c) => (c >= width || isMissing(this.value(text, c)) ? null : this.value(text, c))));
+    if (preview) this.preview.push(this.header.map((_, c) => (c >= width || isMissing(this.value(data, c)) ? null : this.value(data, c))));
   }
 }

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { InvalidInputError } from '@modelstream/contracts';
 import {
   checkColumns,
@@ -102,6 +103,46 @@ describe('CsvShapeScanner', () => {
     ['a,b,y\n1,"2"x,3\n', /text after a closing quote on line 2/],
   ])('refuses %j', (text, message) => {
     expect(() => recordsOf(text.slice(0, 4), text.slice(4))).toThrow(message);
+  });
+
+  it('agrees with csv-parse on 400 generated CSVs, broken or not, cut anywhere', () => {
+    const cells = ['', '1', '-2.5', 'x y', 'héllo', '日本', '"q""uoted"', '"a,b"', '"two\nlines"', '"cr\r\nlf"'];
+    const breaks = ['1"x', '"2"x', '"open'];
+    for (let seed = 1; seed <= 400; seed++) {
+      let s = seed;
+      const rand = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+      const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
+      const cols = 1 + Math.floor(rand() * 4);
+      const eol = rand() < 0.3 ? '\r\n' : '\n';
+      const lines = [Array.from({ length: cols }, (_, i) => `c${i}`).join(',')];
+      for (let r = Math.floor(rand() * 40); r > 0; r--) {
+        const row = Array.from({ length: cols }, () => pick(cells));
+        if (rand() < 0.02) row.pop(); // a field short
+        if (rand() < 0.02) row[Math.floor(rand() * row.length)] = pick(breaks);
+        lines.push(rand() < 0.05 ? '' : row.join(','));
+      }
+      const text = lines.join(eol) + (rand() < 0.7 ? eol : '');
+      const cut = Math.floor(rand() * text.length);
+      const outcome = (count: () => number) => {
+        try {
+          return count();
+        } catch (error) {
+          return error instanceof InvalidInputError ? 'refused' : `thrown: ${String(error)}`;
+        }
+      };
+      const expected = outcome(() => {
+        try {
+          return (parse(text, { skip_empty_lines: true }) as unknown[]).length;
+        } catch {
+          throw new InvalidInputError('csv-parse refused it');
+        }
+      });
+      expect({ seed, text, records: outcome(() => recordsOf(text.slice(0, cut), text.slice(cut))) }).toEqual({
+        seed,
+        text,
+        records: expected,
+      });
+    }
   });
 
   it('leaves its state unchanged when a part is refused', () => {
