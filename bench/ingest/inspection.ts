@@ -7,9 +7,7 @@
  *   npx tsx --tsconfig tsconfig.json bench/ingest/inspection.ts [--size-mb 25] [--rounds 5]
  */
 import { createHash } from 'node:crypto';
-import { CsvProfiler } from '../../apps/ingest/src/datasets/csv-profiler';
-import { profileCsv } from '../../apps/ingest/src/datasets/dataset-profile';
-import { CsvShapeScanner, CsvShapeState } from '../../apps/ingest/src/upload/csv-inspection';
+import { CsvProfiler, CsvShapeScanner, CsvShapeState, profileCsv } from '@modelstream/ingest-ops';
 import { makeCsv, MiB, percentile } from './upload-client';
 
 const args = new Map<string, string>();

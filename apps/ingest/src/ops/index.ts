@@ -13,3 +13,8 @@ export { HISTORY_TOPICS } from '../projections/history/history-projector.control
 export { ConsumersService, CONSUMERS_TIMEOUT_MS } from './consumers/consumers.service';
 /** Where ingest stores an upload's chunk: the chaos suite reads every acknowledged chunk back. */
 export { chunkObjectKey } from '../upload/upload-session';
+/** What the inspection thread does to each chunk's bytes: bench/ingest/inspection.ts times it. */
+export { CsvShapeScanner } from '../upload/csv-inspection';
+export type { CsvShapeState } from '../upload/csv-inspection';
+export { CsvProfiler } from '../datasets/csv-profiler';
+export { profileCsv } from '../datasets/dataset-profile';
