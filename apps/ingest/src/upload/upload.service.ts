@@ -173,14 +173,16 @@ export class UploadService {
     timings.lap('produce');
     state = { ...withChunk(state, index, chunk, shape, plan), utf8Carry };
     // The state and the read-after-write status are independent writes: one round trip for both.
-    await Promise.all([this.uploads.save(state), this.project(event, TOPICS.uploadChunks.name)]);
+    const [, projected] = await Promise.all([this.uploads.save(state), this.project(event, TOPICS.uploadChunks.name)]);
     this.chunks.remember(state.trackingId, index, chunk, bytes);
     timings.lap('state');
     this.logger.log({ trackingId: state.trackingId, chunkIndex: index, size: chunk.size, msg: 'chunk accepted' });
     this.chunkCounter.inc({ outcome: 'accepted' });
     this.byteCounter.inc(chunk.size);
     if (plan) state = await this.complete({ ...state, plan }, timings);
-    const answer = await this.answer(state, index);
+    // The status this chunk's own projection just wrote, unless the last chunk moved the job on since.
+    const answer =
+      projected && !plan ? chunkAnswer(state, index, this.projection.knownStatus(state.trackingId)) : await this.answer(state, index);
     timings.lap('answer');
     return answer;
   }
@@ -298,12 +300,15 @@ export class UploadService {
    * the upload's end, so the job is in MariaDB as soon as it is requested (a dataset in use cannot be deleted).
    * In order only: an event whose predecessor on the topic is not applied yet is left to the projectors.
    */
-  private async project(event: AnyEvent, topic: string, also: { history?: boolean } = {}): Promise<void> {
+  /** The read-after-write projection of the writer's own event; true when it changed the status record. */
+  private async project(event: AnyEvent, topic: string, also: { history?: boolean } = {}): Promise<boolean> {
     try {
-      await this.projection.apply(event, topic, { inOrder: true });
+      const applied = await this.projection.apply(event, topic, { inOrder: true });
       if (also.history) await this.history.apply(event, topic, { inOrder: true });
+      return applied;
     } catch (error) {
       this.logger.warn({ trackingId: event.trackingId, err: errorMessage(error), msg: 'not projected yet; the projectors will' });
+      return false;
     }
   }
 

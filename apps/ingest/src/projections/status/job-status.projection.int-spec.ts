@@ -61,6 +61,8 @@ describe('JobStatusProjection', () => {
     expect(await projection.apply(started, T.events)).toBe(true);
     expect(await projection.apply(started, T.events)).toBe(false);
     expect(await projection.get(id)).toMatchObject({ trackingId: id, status: 'running', receivedChunks: 2 });
+    expect(projection.knownStatus(id)).toBe('running'); // what it wrote, without a round trip
+    expect(new JobStatusProjection(redis, new RedisKeys(prefix)).knownStatus(id)).toBeNull(); // another instance knows none
     await new Promise((r) => setTimeout(r, 200));
     expect(messages.map((m) => JobStatusProjection.parseChange(m).status)).toEqual(['pending', 'pending', 'running']);
     sub.disconnect();

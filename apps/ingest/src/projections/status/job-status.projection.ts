@@ -190,6 +190,14 @@ export class JobStatusProjection {
   }
 
   /** The view written with the record's last change: a read is one HGET and no fold. */
+  /**
+   * The status of the job's record as this instance last wrote or read it, without a round trip; null when it
+   * holds none. Right after an `apply` that resolved true: the status that apply wrote.
+   */
+  knownStatus(trackingId: string): JobStatus | null {
+    return this.recent.get(trackingId)?.record?.state.status ?? null;
+  }
+
   async get(trackingId: string): Promise<JobStatusView | null> {
     const view = await this.redis.hget(this.keys.job(trackingId), 'view');
     return view ? (JSON.parse(view) as JobStatusView) : null;

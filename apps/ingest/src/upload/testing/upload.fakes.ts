@@ -104,6 +104,10 @@ export class FakeProjection {
     if (this.failing) throw new Error('redis is down');
     return this.views.get(trackingId) ?? null;
   }
+  /** As the real one's record cache: the status of the view it holds. */
+  knownStatus(trackingId: string): JobStatus | null {
+    return this.views.get(trackingId)?.status ?? null;
+  }
 }
 
 /** A job's projected status as the projection would answer it. */
