@@ -130,6 +130,23 @@ describe('UploadService: retries and bad order', () => {
   });
 });
 
+/** Chunks 1 and 2 of a 3-chunk upload whose chunk 1 was refused once: each event published once, then the request. */
+async function sendsTheRest(
+  trackingId: string,
+  parts: Buffer[],
+  send: ReturnType<typeof harness>['send'],
+  publisher: ReturnType<typeof harness>['publisher'],
+) {
+  expect((await send(trackingId, parts, 1)).receivedChunks).toBe(2);
+  expect((await send(trackingId, parts, 2)).receivedChunks).toBe(3);
+  expect(publisher.log()).toEqual([
+    'upload-chunks UploadChunkReceived 1',
+    'upload-chunks UploadChunkReceived 2',
+    'upload-chunks UploadChunkReceived 3',
+    'training-requests TrainingRequested 1',
+  ]);
+}
+
 describe('UploadService: the broker down', () => {
   it('answers 503 and records nothing; the same chunk later is accepted once', async () => {
     const { start, send, publisher, stateOf } = harness();
@@ -140,14 +157,7 @@ describe('UploadService: the broker down', () => {
     await expect(refused).rejects.toThrow(DependencyUnavailableError);
     expect(stateOf(trackingId).chunks).toHaveLength(1);
     publisher.down.clear();
-    expect((await send(trackingId, parts, 1)).receivedChunks).toBe(2);
-    expect((await send(trackingId, parts, 2)).receivedChunks).toBe(3);
-    expect(publisher.log()).toEqual([
-      'upload-chunks UploadChunkReceived 1',
-      'upload-chunks UploadChunkReceived 2',
-      'upload-chunks UploadChunkReceived 3',
-      'training-requests TrainingRequested 1',
-    ]);
+    await sendsTheRest(trackingId, parts, send, publisher);
   });
 
   it('a training request cut by the broker is finished by a retry of the last chunk, without a second chunk event', async () => {
@@ -179,14 +189,7 @@ describe('UploadService: the object store down', () => {
     expect(await statusOf(send(trackingId, parts, 1))).toBe(503);
     expect(refused).toHaveBeenCalledWith(trackingId, 1);
     expect(stateOf(trackingId).chunks).toHaveLength(1);
-    expect((await send(trackingId, parts, 1)).receivedChunks).toBe(2);
-    expect((await send(trackingId, parts, 2)).receivedChunks).toBe(3);
-    expect(publisher.log()).toEqual([
-      'upload-chunks UploadChunkReceived 1',
-      'upload-chunks UploadChunkReceived 2',
-      'upload-chunks UploadChunkReceived 3',
-      'training-requests TrainingRequested 1',
-    ]);
+    await sendsTheRest(trackingId, parts, send, publisher);
   });
 });
 
