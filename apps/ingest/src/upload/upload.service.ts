@@ -299,8 +299,8 @@ export class UploadService {
    * Read-after-write: the projectors apply the same event later as a no-op (same sequence). The history too for
    * the upload's end, so the job is in MariaDB as soon as it is requested (a dataset in use cannot be deleted).
    * In order only: an event whose predecessor on the topic is not applied yet is left to the projectors.
+   * Resolves true when it changed the status record (false: applied before, left to the projectors, or Redis away).
    */
-  /** The read-after-write projection of the writer's own event; true when it changed the status record. */
   private async project(event: AnyEvent, topic: string, also: { history?: boolean } = {}): Promise<boolean> {
     try {
       const applied = await this.projection.apply(event, topic, { inOrder: true });
