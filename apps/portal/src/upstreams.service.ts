@@ -49,6 +49,10 @@ export class Upstreams {
       target,
       changeOrigin: true,
       xfwd: true,
+      // A connection per request, closed after it. A kept-alive one can be closed by the app (its keep-alive
+      // timeout) just as the proxy sends on it: the request fails with ECONNRESET, and the browser gets a 502 for
+      // an app that is up. A connection to an app on loopback costs far less than that.
+      agent: false,
       // our own error answer instead of the default plain-text one; proxyEventsPlugin wires `on`
       ejectPlugins: true,
       plugins: [debugProxyErrorsPlugin, proxyEventsPlugin],
