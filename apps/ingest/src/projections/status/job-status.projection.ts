@@ -189,7 +189,6 @@ export class JobStatusProjection {
     return `${this.revPrefix}.${(++this.revCounter).toString(36)}`;
   }
 
-  /** The view written with the record's last change: a read is one HGET and no fold. */
   /**
    * The status of the job's record as this instance last wrote or read it, without a round trip; null when it
    * holds none. Right after an `apply` that resolved true: the status that apply wrote.
@@ -198,6 +197,7 @@ export class JobStatusProjection {
     return this.recent.get(trackingId)?.record?.state.status ?? null;
   }
 
+  /** The view written with the record's last change: a read is one HGET and no fold. */
   async get(trackingId: string): Promise<JobStatusView | null> {
     const view = await this.redis.hget(this.keys.job(trackingId), 'view');
     return view ? (JSON.parse(view) as JobStatusView) : null;
