@@ -1,8 +1,9 @@
 /**
  * Status API bench: loads GET /api/model-train/status/:trackingId of the ingest app (the Redis status
  * projection) with autocannon on loopback, then a floor — the thinnest `node:http` + ioredis server answering the
- * same record (bench/status/floor-server.ts) — with the same settings, and prints requests/s, p50/p99 latency and
- * their ratios to the floor. Then, unless BENCH_PROFILE=0, both run again under `node --cpu-prof` and the bench
+ * same record (bench/status/floor-server.ts) — and the framework ceilings — bare Nest on express and on fastify doing
+ * the same (nest-floor-server.ts) — with the same settings, and prints requests/s, p50/p99 latency and their ratios
+ * to the floor. Then, unless BENCH_PROFILE=0, both run again under `node --cpu-prof` and the bench
  * prints where a request's CPU time goes, stage by stage (bench/support/cpu-profile.ts).
  *
  * Each one is loaded BENCH_ROUNDS times in turn (BENCH_SECONDS in all): the machine's other load falls on all alike.
@@ -31,7 +32,12 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Nu
 const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE ?? '1') === 0 ? 0 : Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
 const AUTH = process.env.BENCH_AUTH ?? 'required';
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
-const PORTS = { app: 3160, floor: 3161, nest: 3162 };
+const PORTS = { app: 3160, floor: 3161 };
+/** The framework ceilings: bare Nest on each platform (bench/support/bare-nest.ts), the same HGET. */
+const CEILINGS = [
+  { platform: 'express', port: 3162 },
+  { platform: 'fastify', port: 3164 },
+] as const;
 const FLOOR = join(__dirname, 'floor-server.ts');
 const NEST_FLOOR = join(__dirname, 'nest-floor-server.ts');
 const run = randomBytes(4).toString('hex');
@@ -67,12 +73,14 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error']);
   let app: RunningApp | undefined;
   let floor: RunningFloor | undefined;
-  let nest: RunningFloor | undefined;
+  let bare: RunningFloor[] = [];
+  const startCeilings = (env: (platform: string) => Record<string, string> = () => ({})) =>
+    Promise.all(CEILINGS.map((c) => startFloor(NEST_FLOOR, c.port, { FLOOR_PLATFORM: c.platform, ...env(c.platform) })));
   try {
     await (await openHistoryDatabase(config, database)).destroy();
     app = await startIngest();
     floor = await startFloor(FLOOR, PORTS.floor);
-    nest = await startFloor(NEST_FLOOR, PORTS.nest);
+    bare = await startCeilings();
     const trackingId = `bench-status-${run}`;
     for (const { topic, event } of jobLife({ ending: 'completed', trackingId, epochs: 5 }).filter(
       (e) => e.event.type !== 'TrainingRequested',
@@ -94,41 +102,47 @@ async function main(): Promise<void> {
     say(`# status bench: AUTH=${AUTH}, LOG_LEVEL=${LOG_LEVEL}, ${SECONDS} s each in ${ROUNDS} turns; ratios app/floor`);
     let failed = false;
     for (const connections of CONNECTIONS) {
-      const [ours, theirs, bare] = await loadInTurn(
-        [app.url, floor.url, nest.url].map((u) => `${u}${path}`),
+      const [ours, theirs, ...ceilings] = await loadInTurn(
+        [app.url, floor.url, ...bare.map((b) => b.url)].map((u) => `${u}${path}`),
         { headers, connections, seconds: SECONDS },
         ROUNDS,
       );
       say(compareLine(`GET /api/model-train/status/:id  ${connections} connections`, ours, theirs));
-      say(compareLine(`  framework ceiling (bare Nest + express, same HGET) ${connections} connections`, bare, theirs));
-      failed ||= ours.errors > 0 || theirs.errors > 0 || bare.errors > 0;
+      for (const [i, { platform }] of CEILINGS.entries()) {
+        say(compareLine(`  framework ceiling (bare Nest + ${platform}, same HGET) ${connections} connections`, ceilings[i], theirs));
+      }
+      failed ||= [ours, theirs, ...ceilings].some((r) => r.errors > 0);
     }
 
     if (PROFILE_SECONDS > 0) {
       // again under the profiler (all slower by its sampling): where each one's time per request goes
-      await Promise.all([app.stop(), floor.stop(), nest.stop()]);
+      await Promise.all([app.stop(), floor.stop(), ...bare.map((b) => b.stop())]);
       const appDir = profileDir('ingest');
       const floorDir = profileDir('status-floor');
-      const nestDir = profileDir('status-nest');
+      const bareDirs = Object.fromEntries(CEILINGS.map((c) => [c.platform, profileDir(`status-nest-${c.platform}`)]));
       app = await startIngest({ NODE_OPTIONS: profileOptions(appDir) });
       floor = await startFloor(FLOOR, PORTS.floor, { NODE_OPTIONS: profileOptions(floorDir) });
-      nest = await startFloor(NEST_FLOOR, PORTS.nest, { NODE_OPTIONS: profileOptions(nestDir) });
+      bare = await startCeilings((platform) => ({ NODE_OPTIONS: profileOptions(bareDirs[platform]) }));
       await load(`${app.url}${path}`, { headers, connections: 10, seconds: 1 }); // warm-up
       const ours = await timedLoad(`${app.url}${path}`, 10, PROFILE_SECONDS);
       const theirs = await timedLoad(`${floor.url}${path}`, 10, PROFILE_SECONDS);
-      const bare = await timedLoad(`${nest.url}${path}`, 10, PROFILE_SECONDS);
-      await Promise.all([app.stop(), floor.stop(), nest.stop()]);
-      app = floor = nest = undefined;
+      const ceilings: (LoadResult & { from: number; to: number })[] = [];
+      for (const b of bare) ceilings.push(await timedLoad(`${b.url}${path}`, 10, PROFILE_SECONDS));
+      await Promise.all([app.stop(), floor.stop(), ...bare.map((b) => b.stop())]);
+      app = floor = undefined;
+      bare = [];
       say('');
       for (const line of breakdownLines('app (ingest), 10 connections', breakdownOf(appDir, ours.rps * PROFILE_SECONDS, ours))) say(line);
       for (const line of breakdownLines('floor, 10 connections', breakdownOf(floorDir, theirs.rps * PROFILE_SECONDS, theirs))) say(line);
-      for (const line of breakdownLines('bare Nest + express, 10 connections', breakdownOf(nestDir, bare.rps * PROFILE_SECONDS, bare)))
-        say(line);
+      for (const [i, { platform }] of CEILINGS.entries()) {
+        const b = breakdownOf(bareDirs[platform], ceilings[i].rps * PROFILE_SECONDS, ceilings[i]);
+        for (const line of breakdownLines(`bare Nest + ${platform}, 10 connections`, b)) say(line);
+      }
     }
     if (failed) process.exitCode = 1;
   } finally {
     await floor?.stop();
-    await nest?.stop();
+    await Promise.all(bare.map((b) => b.stop()));
     await app?.stop();
     await kafka.deleteGroups([group]).catch(() => undefined);
     await dropDatabase(config, database).catch(() => undefined);

@@ -106,6 +106,11 @@ export const REQUEST_STAGES: Stage[] = [
     ),
   },
   {
+    name: 'fastify (routing, req/reply helpers)',
+    files:
+      /node_modules\/(fastify|@fastify\/[^/]+|find-my-way|avvio|light-my-request|fast-json-stringify|fast-querystring|fast-decode-uri-component|process-warning|abstract-logging|toad-cache|secure-json-parse|rfdc)\//,
+  },
+  {
     name: 'nest (router, guards/interceptors/pipes plumbing, rxjs)',
     files: /node_modules\/(@nestjs|rxjs|reflect-metadata|iterare|tslib|uid)\//,
   },
