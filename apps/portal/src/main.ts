@@ -3,6 +3,7 @@ import { bootstrap } from '@modelstream/platform';
 import { PortalModule } from './portal.module';
 
 void bootstrap(PortalModule, {
+  platform: 'express',
   service: 'portal',
   title: 'modelstream portal',
   description: 'The web app, and the one origin that forwards /api/... to ingest and inference',

@@ -9,7 +9,8 @@
  * Every change and every refused or failed request still gets its line at info; the metrics (GET /metrics) count
  * every request, the inference app's per model version. With LOG_LEVEL above debug no line is built for a quiet read.
  */
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
@@ -24,6 +25,25 @@ export interface LoggingOptions {
   /** Routes that change nothing though they are POSTs (`POST /api/predict`, as declared): logged as reads. */
   readRoutes?: readonly string[];
 }
+
+/**
+ * The middleware route that takes every request on the app's platform: express's `{/*splat}` (the root path
+ * included) matches none on fastify, whose catch-all is `*path`. (Nest then hands fastify's middleware Node's
+ * request with `url` cut to "/": the path is in `originalUrl`, on express too.)
+ */
+export const everyRoute = (host: HttpAdapterHost | undefined) => ({
+  path: host?.httpAdapter?.getType() === 'fastify' ? '*path' : '{/*splat}',
+  method: RequestMethod.ALL,
+});
+
+/** A request's correlation id: the caller's x-request-id when it sends a usable one, else a new UUID. */
+export function requestIdOf(req: IncomingMessage): string {
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && header.length <= 128 ? header : randomUUID();
+}
+
+/** The request's path and query as sent. */
+const urlOf = (req: IncomingMessage & { originalUrl?: string }) => req.originalUrl ?? req.url ?? '';
 
 type Req = IncomingMessage & { id?: string; params?: Record<string, string>; body?: Record<string, unknown>; route?: { path?: string } };
 
@@ -56,10 +76,11 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => {
+          inject: [AppConfig, HttpAdapterHost],
+          useFactory: (config: AppConfig, host: HttpAdapterHost) => {
             const quiet = debugEnabled(config.LOG_LEVEL) ? 'debug' : 'silent';
             return {
+              forRoutes: [everyRoute(host)],
               pinoHttp: {
                 level: config.LOG_LEVEL,
                 customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) =>
@@ -67,20 +88,24 @@ export class LoggingModule {
                 base: { service, version: SERVICE_VERSION },
                 timestamp: () => `,"time":"${new Date().toISOString()}"`,
                 redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+                // (on fastify, its own request id, which it gives the same way: see bootstrap)
                 genReqId: (req: IncomingMessage, res: ServerResponse) => {
-                  const header = req.headers['x-request-id'];
-                  const id = typeof header === 'string' && header.length <= 128 ? header : randomUUID();
+                  const id = requestIdOf(req);
                   res.setHeader('x-request-id', id);
                   return id;
                 },
-                autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
+                autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has(urlOf(req).split('?')[0]) },
                 // nothing (not {}) without a trackingId: pino-http makes a child logger for any bindings it is given
                 customProps: ((req: IncomingMessage) => {
                   const trackingId = trackingIdOf(req as Req);
                   return trackingId ? { trackingId } : undefined;
                 }) as (req: IncomingMessage) => object,
                 serializers: {
-                  req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                  req: (req: { id: string; method: string; url: string; raw?: IncomingMessage }) => ({
+                    id: req.id,
+                    method: req.method,
+                    url: req.raw ? urlOf(req.raw) : req.url,
+                  }),
                   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
                 },
               },

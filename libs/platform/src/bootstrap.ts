@@ -21,6 +21,7 @@ import { applyCors } from './http/cors';
 import { crossSiteGuard } from './http/cross-site';
 import { applySecurityHeaders, portalOrigins } from './http/security-headers';
 import { AsSentValidationPipe } from './http/as-sent';
+import { fastifyAdapter } from './http/fastify-routes';
 
 export interface BootstrapOptions {
   service: string;
@@ -36,6 +37,12 @@ export interface BootstrapOptions {
   bodyParser?: boolean;
   /** Answer CORS for config.corsOrigins (default true; the portal serves one origin and needs none). */
   cors?: boolean;
+  /**
+   * The HTTP platform: fastify (default) for the APIs — bare Nest on express reaches half the status floor's
+   * requests/s, on fastify 0.85× (bench/status, bench/inference); express for the portal, whose proxy and static
+   * files are express middleware.
+   */
+  platform?: 'fastify' | 'express';
 }
 
 export function buildOpenApiDocument(app: INestApplication, options: Pick<BootstrapOptions, 'title' | 'description'>): OpenAPIObject {
@@ -69,6 +76,21 @@ export function configureApp(app: INestApplication): void {
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 }
 
+/**
+ * The Nest app on its platform. Fastify: as http/fastify-routes.ts sets it up. Express: no ETag on answers — it
+ * hashes every body for it (POSTs' too), and no client of ours sends If-None-Match — while static files (the
+ * portal's) keep theirs.
+ */
+async function createApp(appModule: Type, options: BootstrapOptions): Promise<INestApplication> {
+  const settings = { bufferLogs: true, forceCloseConnections: true, bodyParser: options.bodyParser ?? true };
+  if ((options.platform ?? 'fastify') === 'fastify') {
+    return NestFactory.create(appModule, fastifyAdapter(), settings);
+  }
+  const app = await NestFactory.create(appModule, settings);
+  (app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void }).set('etag', false);
+  return app;
+}
+
 export async function bootstrap(appModule: Type, options: BootstrapOptions): Promise<INestApplication> {
   let config: AppConfig;
   try {
@@ -81,16 +103,8 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
     }
     throw error;
   }
-  const app = await NestFactory.create(appModule, {
-    bufferLogs: true,
-    forceCloseConnections: true,
-    bodyParser: options.bodyParser ?? true,
-  });
+  const app = await createApp(appModule, options);
   app.useLogger(app.get(Logger));
-  // No ETag on answers: Express hashes every body for it (POSTs' too) and turns it into a Buffer written apart from
-  // the headers — a tenth of a small answer's cost (bench/status, bench/inference) — and no client of ours sends
-  // If-None-Match: status changes are followed over the SSE streams. Static files (the portal's) keep theirs.
-  (app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void }).set('etag', false);
   configureApp(app);
   applySecurityHeaders(app);
   app.use(crossSiteGuard({ allowedOrigins: [...config.corsOrigins, ...portalOrigins(config)] }));

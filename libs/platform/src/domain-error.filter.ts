@@ -4,7 +4,14 @@
  * line under that id has the rest).
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+
+/** The reply of either platform: express's Response and fastify's FastifyReply both have these. */
+interface Reply {
+  status(code: number): Reply;
+  header(name: string, value: string): Reply;
+  send(body: unknown): unknown;
+  getHeader(name: string): unknown;
+}
 import { DependencyUnavailableError, DomainError, TooManyRequestsError, UnauthorizedError } from '@modelstream/contracts';
 
 @Catch()
@@ -13,18 +20,19 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
-    const correlationId = String(req.id ?? res.getHeader('x-request-id') ?? '');
+    const res = ctx.getResponse<Reply>();
+    // the id pino-http gave the request (and sent as x-request-id) is on Node's own request: fastify's has its own `id`
+    const req = ctx.getRequest<{ id?: unknown; raw?: { id?: unknown } }>();
+    const correlationId = String((req.raw ?? req).id ?? res.getHeader('x-request-id') ?? '');
 
     if (exception instanceof DomainError) {
       if (exception instanceof DependencyUnavailableError) {
-        res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+        res.header('Retry-After', String(exception.retryAfterSeconds));
         this.logger.warn({ correlationId, dependency: exception.dependency, detail: exception.detail, msg: exception.message });
       }
-      if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
-      if (exception instanceof UnauthorizedError) res.setHeader('WWW-Authenticate', 'Bearer');
-      res.status(exception.status).json({
+      if (exception instanceof TooManyRequestsError) res.header('Retry-After', String(exception.retryAfterSeconds));
+      if (exception instanceof UnauthorizedError) res.header('WWW-Authenticate', 'Bearer');
+      res.status(exception.status).send({
         statusCode: exception.status,
         error: exception.name,
         message: exception.message,
@@ -36,11 +44,11 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const payload = typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body;
-      res.status(exception.getStatus()).json(payload);
+      res.status(exception.getStatus()).send(payload);
       return;
     }
     this.logger.error({ correlationId, err: exception, msg: 'unhandled error' });
-    res.status(500).json({
+    res.status(500).send({
       statusCode: 500,
       error: 'InternalServerError',
       message: `Something went wrong on our side. Quote correlation id ${correlationId} when reporting it.`,

@@ -8,3 +8,4 @@ export * from './http/cors';
 export * from './metrics/metrics.module';
 export * from './periodic-task';
 export * from './http/as-sent';
+export * from './http/fastify-routes';

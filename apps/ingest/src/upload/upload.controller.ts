@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import type { Response } from 'express';
-import { FileInterceptor } from '@nestjs/platform-express';
+import type { FastifyReply } from 'fastify';
+import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -55,11 +55,11 @@ export class UploadController {
     @UploadedFile() file: { buffer: Buffer } | undefined,
     @Body() body: UploadChunkDto,
     @Caller() caller: Principal,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<UploadChunkAnswer> {
     const timings = new StageTimings();
     const answer = await this.uploads.receiveChunk({ ...body, bytes: file?.buffer }, caller, timings);
-    res.setHeader('Server-Timing', timings.header());
+    res.header('Server-Timing', timings.header());
     return answer;
   }
 }

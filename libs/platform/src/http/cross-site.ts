@@ -5,7 +5,7 @@
  * reads are let through: keys, not cookies, carry authority here, and an HTML form cannot set a Bearer header —
  * but with AUTH=off, a page elsewhere could otherwise post an upload or a cancel to a developer's machine.
  */
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -39,11 +39,12 @@ export function crossSiteRefusal(
   return null;
 }
 
-/** The Express middleware of the policy: 403 with an ApiErrorBody. */
+/** The middleware of the policy (Node's request and response: express or fastify's middie): 403 with an ApiErrorBody. */
 export function crossSiteGuard(policy: CrossSitePolicy) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const refusal = crossSiteRefusal(req.method, req.headers as Record<string, string | undefined>, policy);
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const refusal = crossSiteRefusal(req.method ?? 'GET', req.headers as Record<string, string | undefined>, policy);
     if (!refusal) return next();
-    res.status(403).json({ statusCode: 403, error: 'ForbiddenError', message: refusal, retryable: false });
+    const body = JSON.stringify({ statusCode: 403, error: 'ForbiddenError', message: refusal, retryable: false });
+    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
   };
 }

@@ -30,14 +30,12 @@ export function jsonDepth(bytes: Uint8Array, limit = MAX_JSON_DEPTH): number {
   return deepest;
 }
 
-/** The body parser's `verify` hook: throws a 400 for a body nested too deep. */
+export const deepJsonMessage = (): string =>
+  `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; no request of this API nests that far. Send a flatter body.`;
+
+/** Express's body parser's `verify` hook: throws a 400 for a body nested too deep. */
 export function refuseDeepJson(_req: unknown, _res: unknown, buf: Buffer): void {
   if (jsonDepth(buf) > MAX_JSON_DEPTH) {
-    throw Object.assign(
-      new Error(
-        `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; no request of this API nests that far. Send a flatter body.`,
-      ),
-      { status: 400, statusCode: 400, expose: true, type: 'entity.too.deep' },
-    );
+    throw Object.assign(new Error(deepJsonMessage()), { status: 400, statusCode: 400, expose: true, type: 'entity.too.deep' });
   }
 }

@@ -2,11 +2,14 @@
  * Prometheus metrics for every app at GET /metrics: process and runtime metrics, and an HTTP request
  * duration histogram by method, route and status. Features register their own counters on `Metrics`.
  */
-import { Controller, Get, Header, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, RequestMethod } from '@nestjs/common';
+import { Controller, Get, Header, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Public } from '@modelstream/auth';
+import { everyRoute } from '@modelstream/logging';
+import type { AnnotatedRequest } from '../http/fastify-routes';
 
 @Injectable()
 export class Metrics {
@@ -50,13 +53,14 @@ const EVERY_PATH = '{/*splat}';
 class HttpMetricsMiddleware implements NestMiddleware {
   constructor(private readonly metrics: Metrics) {}
 
-  use(req: Request, res: Response, next: NextFunction): void {
+  use(req: AnnotatedRequest, res: ServerResponse, next: () => void): void {
     const end = this.metrics.httpDuration.startTimer();
     res.once('finish', () => {
       // Nest mounts middleware (this one, nestjs-pino's) as catch-all routes: a request that ends on one matched nothing
-      const path = (req.route as { path?: string } | undefined)?.path;
+      // (on fastify, the route its router matched: fastify-routes.ts)
+      const path = req.route?.path;
       const route = path !== undefined && path !== EVERY_PATH ? path : 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
+      end({ method: req.method ?? 'GET', route, status: String(res.statusCode) });
     });
     next();
   }
@@ -81,7 +85,9 @@ class MetricsController {
   exports: [Metrics],
 })
 export class MetricsModule implements NestModule {
+  constructor(private readonly host: HttpAdapterHost) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: EVERY_PATH, method: RequestMethod.ALL });
+    consumer.apply(HttpMetricsMiddleware).forRoutes(everyRoute(this.host));
   }
 }

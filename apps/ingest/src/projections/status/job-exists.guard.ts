@@ -4,7 +4,6 @@
  * so the lookup runs here, where the exception filter still chooses the status.
  */
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
 import type { RequestWithPrincipal } from '@modelstream/auth';
 import { JobStatusService } from './job-status.service';
 
@@ -13,7 +12,7 @@ export class JobExistsGuard implements CanActivate {
   constructor(private readonly jobs: JobStatusService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
+    const req = context.switchToHttp().getRequest<{ params: Record<string, string> } & RequestWithPrincipal>();
     await this.jobs.get(String(req.params.trackingId), req.principal); // unknown or another owner's → 404; Redis down → 503
     return true;
   }
