@@ -11,7 +11,7 @@ import { crossSiteGuard } from './cross-site';
 import { MAX_JSON_DEPTH } from './json-depth';
 import { AnnotatedRequest, fastifyAdapter } from './fastify-routes';
 
-const seen: { route?: string; params?: unknown; body?: unknown }[] = [];
+const seen: AnnotatedRequest[] = [];
 
 @Controller('things')
 class ThingsController {
