@@ -88,7 +88,7 @@ export class LoggingModule {
                 base: { service, version: SERVICE_VERSION },
                 timestamp: () => `,"time":"${new Date().toISOString()}"`,
                 redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
-                // (on fastify, its own request id, which it gives the same way: see bootstrap)
+                // (on fastify, its own request id, given the same way: libs/platform fastify-routes.ts)
                 genReqId: (req: IncomingMessage, res: ServerResponse) => {
                   const id = requestIdOf(req);
                   res.setHeader('x-request-id', id);

@@ -38,9 +38,9 @@ export interface BootstrapOptions {
   /** Answer CORS for config.corsOrigins (default true; the portal serves one origin and needs none). */
   cors?: boolean;
   /**
-   * The HTTP platform: fastify (default) for the APIs — bare Nest on express reaches half the status floor's
-   * requests/s, on fastify 0.85× (bench/status, bench/inference); express for the portal, whose proxy and static
-   * files are express middleware.
+   * The HTTP platform: fastify (default) for the APIs — bare Nest on express reaches 0.48–0.61× of the status
+   * floor's requests/s, on fastify 0.85–0.94× (bench/status; predict: 0.36–0.43× and 0.54–0.69×, bench/inference);
+   * express for the portal, whose proxy and static files are express middleware.
    */
   platform?: 'fastify' | 'express';
 }

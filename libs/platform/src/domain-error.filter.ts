@@ -4,6 +4,7 @@
  * line under that id has the rest).
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DependencyUnavailableError, DomainError, TooManyRequestsError, UnauthorizedError } from '@modelstream/contracts';
 
 /** The reply of either platform: express's Response and fastify's FastifyReply both have these. */
 interface Reply {
@@ -12,7 +13,6 @@ interface Reply {
   send(body: unknown): unknown;
   getHeader(name: string): unknown;
 }
-import { DependencyUnavailableError, DomainError, TooManyRequestsError, UnauthorizedError } from '@modelstream/contracts';
 
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
