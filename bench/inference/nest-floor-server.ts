@@ -1,7 +1,7 @@
 /**
  * The inference bench's framework ceiling: the same work as floor-server.ts (the JSON body's rows through the
  * model of floor-model.ts, the answer as JSON) as a bare NestJS app (bench/support/bare-nest.ts) on FLOOR_PLATFORM
- * (express, the apps' platform, or fastify).
+ * (express, the portal's platform, or fastify, the APIs').
  *
  *   FLOOR_PORT=3165 FLOOR_PLATFORM=fastify FLOOR_MODEL_NAME=<name> FLOOR_MODEL_VERSION=<n> npx tsx bench/inference/nest-floor-server.ts
  */

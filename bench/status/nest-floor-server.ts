@@ -1,6 +1,7 @@
 /**
  * The status bench's framework ceiling: the same work as floor-server.ts (one HGET of the job's `view`, that JSON
- * back) as a bare NestJS app (bench/support/bare-nest.ts) on FLOOR_PLATFORM (express, the apps' platform, or fastify).
+ * back) as a bare NestJS app (bench/support/bare-nest.ts) on FLOOR_PLATFORM
+ * (express, the portal's platform, or fastify, the APIs').
  *
  *   FLOOR_PORT=3162 FLOOR_PLATFORM=fastify npx tsx bench/status/nest-floor-server.ts
  */

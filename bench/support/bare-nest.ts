@@ -1,8 +1,8 @@
 /**
  * The HTTP benches' framework ceilings: a bare NestJS app (one module, no middleware, guards, pipes, interceptors or
- * logging) doing a route's work, on the platform FLOOR_PLATFORM names — `express` (@nestjs/platform-express, what the
- * apps run on) or `fastify` (@nestjs/platform-fastify). What an app could reach at best on that platform, whatever
- * it stops doing per request; side by side, what a change of platform would buy.
+ * logging) doing a route's work, on the platform FLOOR_PLATFORM names — `express` (@nestjs/platform-express, the
+ * portal's) or `fastify` (@nestjs/platform-fastify, ingest's and inference's). What an app could reach at best on
+ * that platform, whatever it stops doing per request; side by side, what the choice of platform buys.
  */
 import 'reflect-metadata';
 import type { INestApplication, Type } from '@nestjs/common';

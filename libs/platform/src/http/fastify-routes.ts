@@ -1,8 +1,9 @@
 /**
  * What the apps' request-wide parts read on Node's own request — the logger's level and trackingId (pino-http), the
  * metrics' route label — put there on fastify as express has it: the matched route pattern as `route.path`, the
- * path parameters and, once parsed, the body; and the request's id is sent back as x-request-id. And a body of a media type no route takes is read and left out (no
- * body), as express leaves it: the route's validation answers for it, not a 415 the APIs do not document.
+ * path parameters and, once parsed, the body; the request's id is sent back as x-request-id. A body of a media
+ * type no route takes is read and left out (no body), as express leaves it: the route's validation answers for it,
+ * not a 415 the APIs do not document.
  */
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -31,7 +32,7 @@ function annotateRoutes(instance: FastifyInstance): void {
     const raw = request.raw as AnnotatedRequest;
     raw.route = { path: request.routeOptions.url };
     raw.params = request.params as Record<string, string>;
-    void reply.header('x-request-id', request.id); // the id the request's log lines carry (bootstrap's genReqId)
+    void reply.header('x-request-id', request.id); // the id the request's log lines carry (genReqId below)
     done();
   });
   instance.addHook('preHandler', (request, _reply, done) => {
