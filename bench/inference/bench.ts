@@ -190,6 +190,7 @@ async function main(): Promise<void> {
     [app.url, floor.url, ...bare.map((b) => b.url)].map((u) => `${u}/api/predict`),
     { ...predictOptions, seconds: 2 * SECONDS },
     ROUNDS,
+    [app, floor, ...bare].map((p) => p.process.pid),
   );
   const profiles: string[] = [];
   if (PROFILE_SECONDS > 0) {

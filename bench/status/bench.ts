@@ -106,6 +106,7 @@ async function main(): Promise<void> {
         [app.url, floor.url, ...bare.map((b) => b.url)].map((u) => `${u}${path}`),
         { headers, connections, seconds: SECONDS },
         ROUNDS,
+        [app, floor, ...bare].map((p) => p.process.pid),
       );
       say(compareLine(`GET /api/model-train/status/:id  ${connections} connections`, ours, theirs));
       for (const [i, { platform }] of CEILINGS.entries()) {

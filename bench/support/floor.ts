@@ -5,6 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { findProjectRoot } from '@modelstream/config';
 
 export interface LoadResult {
@@ -13,6 +14,8 @@ export interface LoadResult {
   p99: number;
   avg: number;
   errors: number;
+  /** The server's CPU time (user + system, from /proc) per request answered, when its pid was given. */
+  cpuUs?: number;
 }
 
 export interface LoadOptions {
@@ -21,9 +24,19 @@ export interface LoadOptions {
   body?: string;
   connections: number;
   seconds: number;
+  /** The server's process: its CPU time per request is measured too (Linux). */
+  pid?: number;
 }
 
+/** A process's CPU time so far (user + system), in µs. */
+function cpuTimeUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100; // USER_HZ: 100 on Linux
+
 export async function load(url: string, o: LoadOptions): Promise<LoadResult> {
+  const cpuBefore = o.pid === undefined ? 0 : cpuTimeUs(o.pid);
   const result = await autocannon({
     url,
     method: o.method ?? 'GET',
@@ -38,20 +51,29 @@ export async function load(url: string, o: LoadOptions): Promise<LoadResult> {
     p99: result.latency.p99,
     avg: result.latency.average,
     errors: result.errors + result.timeouts + result.non2xx,
+    cpuUs: o.pid === undefined ? undefined : (cpuTimeUs(o.pid) - cpuBefore) / Math.max(1, result.requests.total),
   };
 }
+
+const WARM_UP_SECONDS = 2;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Loads each url in turn, `rounds` times over (each run `seconds / rounds` long), so that a burst of load from
- * elsewhere on the machine falls on all of them alike: req/s is the mean of the runs, p50/p99 their median.
+ * elsewhere on the machine falls on all of them alike: req/s is the mean of the runs, p50/p99 their median. Each
+ * is warmed up first (WARM_UP_SECONDS, not counted): an app has far more code for the JIT to compile than a floor.
+ * BENCH_VERBOSE=1 prints every run.
  */
-export async function loadInTurn(urls: string[], o: LoadOptions, rounds: number): Promise<LoadResult[]> {
+export async function loadInTurn(urls: string[], o: LoadOptions, rounds: number, pids: (number | undefined)[] = []): Promise<LoadResult[]> {
   const runs: LoadResult[][] = urls.map(() => []);
   const seconds = Math.max(1, Math.round(o.seconds / rounds));
+  for (const url of urls) await load(url, { ...o, seconds: WARM_UP_SECONDS });
   for (let r = 0; r < rounds; r++) {
-    for (const [i, url] of urls.entries()) runs[i].push(await load(url, { ...o, seconds }));
+    for (const [i, url] of urls.entries()) {
+      runs[i].push(await load(url, { ...o, seconds, pid: pids[i] }));
+      if (process.env.BENCH_VERBOSE === '1') process.stdout.write(`  (round ${r + 1}, ${url}: ${Math.round(runs[i][r].rps)} req/s)\n`);
+    }
   }
   return runs.map((rs) => ({
     rps: rs.reduce((a, x) => a + x.rps, 0) / rs.length,
@@ -59,6 +81,7 @@ export async function loadInTurn(urls: string[], o: LoadOptions, rounds: number)
     p99: median(rs.map((x) => x.p99)),
     avg: rs.reduce((a, x) => a + x.avg, 0) / rs.length,
     errors: rs.reduce((a, x) => a + x.errors, 0),
+    cpuUs: rs[0].cpuUs === undefined ? undefined : rs.reduce((a, x) => a + x.cpuUs!, 0) / rs.length,
   }));
 }
 
@@ -114,10 +137,15 @@ export async function startFloor(
 const x = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
 /** One line: the app's figures, the floor's, and the ratios (req/s app/floor: higher is better; latency app/floor: lower is). */
+const cpuPart = (app: LoadResult, floor: LoadResult) =>
+  app.cpuUs === undefined || floor.cpuUs === undefined
+    ? ''
+    : ` | CPU per request: app ${app.cpuUs.toFixed(0)} µs, floor ${floor.cpuUs.toFixed(0)} µs (${x(app.cpuUs, floor.cpuUs)})`;
+
 export function compareLine(name: string, app: LoadResult, floor: LoadResult): string {
   return (
     `${name}: app ${Math.round(app.rps)} req/s p50 ${app.p50} ms p99 ${app.p99} ms | floor ${Math.round(floor.rps)} req/s ` +
     `p50 ${floor.p50} ms p99 ${floor.p99} ms | ratio req/s ${x(app.rps, floor.rps)}, p50 ${x(app.p50, floor.p50)}, ` +
-    `p99 ${x(app.p99, floor.p99)}${app.errors + floor.errors > 0 ? `  (errors: app ${app.errors}, floor ${floor.errors})` : ''}`
+    `p99 ${x(app.p99, floor.p99)}${cpuPart(app, floor)}${app.errors + floor.errors > 0 ? `  (errors: app ${app.errors}, floor ${floor.errors})` : ''}`
   );
 }

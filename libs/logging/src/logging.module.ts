@@ -8,13 +8,18 @@
  * each cost a fifth of a status read's CPU time and a tenth of a prediction's (bench/status, bench/inference).
  * Every change and every refused or failed request still gets its line at info; the metrics (GET /metrics) count
  * every request, the inference app's per model version. With LOG_LEVEL above debug no line is built for a quiet read.
+ *
+ * On express pino-http writes these lines, with a child logger per request; on fastify, hooks do
+ * (fastify-request-log.ts), with no logger work at all for a quiet read.
  */
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import type { FastifyInstance } from 'fastify';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@modelstream/config';
+import { addFastifyRequestLog, requestBindings, trackingIdIn } from './fastify-request-log';
 import { SERVICE_VERSION } from './service-version';
 
 const QUIET_PATHS = new Set(['/health', '/ping', '/metrics']);
@@ -60,12 +65,6 @@ export function requestLogLevel(
   return read ? quiet : 'info';
 }
 
-function trackingIdOf(req: Req): string | undefined {
-  const fromParams = req.params?.trackingId;
-  const fromBody = typeof req.body?.trackingId === 'string' ? req.body.trackingId : undefined;
-  return fromParams ?? fromBody;
-}
-
 const debugEnabled = (level: string) => ['trace', 'debug'].includes(level);
 
 @Module({})
@@ -79,10 +78,21 @@ export class LoggingModule {
           inject: [AppConfig, HttpAdapterHost],
           useFactory: (config: AppConfig, host: HttpAdapterHost) => {
             const quiet = debugEnabled(config.LOG_LEVEL) ? 'debug' : 'silent';
+            const fastify = host?.httpAdapter?.getType() === 'fastify';
+            if (fastify) {
+              addFastifyRequestLog(host.httpAdapter.getInstance<FastifyInstance>(), {
+                logger: () => PinoLogger.root,
+                levelOf: (req, statusCode, error) => requestLogLevel(req, statusCode, error, quiet, readRoutes),
+                quietPaths: QUIET_PATHS,
+              });
+            }
             return {
-              forRoutes: [everyRoute(host)],
+              // on fastify, the hooks above write the request lines: pino-http's middleware is not mounted
+              forRoutes: fastify ? [] : [everyRoute(host)],
               pinoHttp: {
                 level: config.LOG_LEVEL,
+                // a request's bindings on fastify (on express, pino-http's child logger per request carries them)
+                mixin: requestBindings,
                 customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) =>
                   requestLogLevel(req as Req, res.statusCode, error, quiet, readRoutes),
                 base: { service, version: SERVICE_VERSION },
@@ -97,7 +107,7 @@ export class LoggingModule {
                 autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has(urlOf(req).split('?')[0]) },
                 // nothing (not {}) without a trackingId: pino-http makes a child logger for any bindings it is given
                 customProps: ((req: IncomingMessage) => {
-                  const trackingId = trackingIdOf(req as Req);
+                  const trackingId = trackingIdIn((req as Req).params, (req as Req).body);
                   return trackingId ? { trackingId } : undefined;
                 }) as (req: IncomingMessage) => object,
                 serializers: {

@@ -8,6 +8,7 @@
  */
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigError, loadConfig } from '@modelstream/config';
@@ -19,7 +20,8 @@ import { DomainErrorFilter } from './domain-error.filter';
 import { documentAccessErrors } from './openapi-access';
 import { applyCors } from './http/cors';
 import { crossSiteGuard } from './http/cross-site';
-import { applySecurityHeaders, portalOrigins } from './http/security-headers';
+import { applySecurityHeaders, portalOrigins, securityHeaderValues } from './http/security-headers';
+import { addRequestWideHooks } from './http/fastify-request-wide';
 import { AsSentValidationPipe } from './http/as-sent';
 import { fastifyAdapter } from './http/fastify-routes';
 
@@ -106,8 +108,13 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
   const app = await createApp(appModule, options);
   app.useLogger(app.get(Logger));
   configureApp(app);
-  applySecurityHeaders(app);
-  app.use(crossSiteGuard({ allowedOrigins: [...config.corsOrigins, ...portalOrigins(config)] }));
+  const crossSite = { allowedOrigins: [...config.corsOrigins, ...portalOrigins(config)] };
+  if ((options.platform ?? 'fastify') === 'fastify') {
+    addRequestWideHooks(app.getHttpAdapter().getInstance() as FastifyInstance, { headers: securityHeaderValues(), crossSite });
+  } else {
+    applySecurityHeaders(app);
+    app.use(crossSiteGuard(crossSite));
+  }
   if (options.cors ?? true) applyCors(app, config.corsOrigins);
   if (options.openApi ?? true) {
     SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, options), { jsonDocumentUrl: 'api/docs-json' });

@@ -21,9 +21,9 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Reply>();
-    // the id pino-http gave the request (and sent as x-request-id) is on Node's own request: fastify's has its own `id`
-    const req = ctx.getRequest<{ id?: unknown; raw?: { id?: unknown } }>();
-    const correlationId = String((req.raw ?? req).id ?? res.getHeader('x-request-id') ?? '');
+    // the request's id, sent as x-request-id: fastify's own (genReqId), or the one pino-http gave on express
+    const req = ctx.getRequest<{ id?: unknown }>();
+    const correlationId = String(req.id ?? res.getHeader('x-request-id') ?? '');
 
     if (exception instanceof DomainError) {
       if (exception instanceof DependencyUnavailableError) {

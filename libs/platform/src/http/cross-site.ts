@@ -39,12 +39,16 @@ export function crossSiteRefusal(
   return null;
 }
 
-/** The middleware of the policy (Node's request and response: express or fastify's middie): 403 with an ApiErrorBody. */
+/** The 403's ApiErrorBody. */
+export const refusalBody = (refusal: string) =>
+  JSON.stringify({ statusCode: 403, error: 'ForbiddenError', message: refusal, retryable: false });
+
+/** The middleware of the policy (express; on fastify, a hook: fastify-request-wide.ts): 403 with an ApiErrorBody. */
 export function crossSiteGuard(policy: CrossSitePolicy) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const refusal = crossSiteRefusal(req.method ?? 'GET', req.headers as Record<string, string | undefined>, policy);
     if (!refusal) return next();
-    const body = JSON.stringify({ statusCode: 403, error: 'ForbiddenError', message: refusal, retryable: false });
+    const body = refusalBody(refusal);
     res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
   };
 }

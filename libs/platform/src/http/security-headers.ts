@@ -4,32 +4,49 @@
  * script and styles allowed), no framing, no MIME sniffing, no referrer across origins.
  */
 import type { INestApplication } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import type { AppConfig } from '@modelstream/config';
 
-export function applySecurityHeaders(app: INestApplication): void {
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'", "'unsafe-inline'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'connect-src': ["'self'"],
-          'font-src': ["'self'", 'data:'],
-          'object-src': ["'none'"],
-          'base-uri': ["'self'"],
-          'form-action': ["'self'"],
-          'frame-ancestors': ["'none'"],
-        },
+const policy = () =>
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'"],
+        'font-src': ["'self'", 'data:'],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
       },
-      // the portal serves plain http on a developer's machine: no HSTS, no upgrade of its own requests
-      strictTransportSecurity: false,
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+    },
+    // the portal serves plain http on a developer's machine: no HSTS, no upgrade of its own requests
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  });
+
+/** Helmet's middleware (express). */
+export function applySecurityHeaders(app: INestApplication): void {
+  app.use(policy());
+}
+
+/**
+ * The same headers as one object, for a fastify hook to set on every answer: helmet's are the same for every
+ * request (nothing in this policy depends on it), so they are taken once from a response helmet writes to.
+ */
+export function securityHeaderValues(): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string | number | readonly string[]) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  policy()({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  return Object.freeze(headers);
 }
 
 /** The origins a browser shows the portal under (its configured host, and localhost for a loopback one). */

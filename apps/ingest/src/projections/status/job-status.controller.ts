@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Sse, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Sse, UseGuards } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { ApiErrorBody } from '@modelstream/platform';
@@ -51,8 +51,9 @@ export class JobStatusController {
   @ApiOperation({ summary: "A job's status, progress, result (metrics), error and modelId" })
   @ApiOkResponse({ type: JobStatusView })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No job with this trackingId (or it is another owner’s)' })
-  get(@Param('trackingId') trackingId: string, @Caller() caller: Principal): Promise<JobStatusView> {
-    return this.jobs.get(trackingId, caller);
+  @Header('content-type', 'application/json; charset=utf-8')
+  get(@Param('trackingId') trackingId: string, @Caller() caller: Principal): Promise<string> {
+    return this.jobs.getJson(trackingId, caller); // the view as the projection stored it (a JobStatusView)
   }
 
   @Sse(':trackingId/events')

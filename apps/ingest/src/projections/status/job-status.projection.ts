@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { InvalidInputError, JOB_STATUSES, JobStatus, newJobState } from '@modelstream/contracts';
+import { InvalidInputError, JOB_STATUSES, JobStatus, newJobState, ownerOf } from '@modelstream/contracts';
 import type { AnyEvent } from '@modelstream/kafka';
 import { RedisKeys } from '@modelstream/storage';
 import { ApplyStages, noStages, positionsByJob, TopicEvent } from '../job-batch';
@@ -197,10 +197,23 @@ export class JobStatusProjection {
     return this.recent.get(trackingId)?.record?.state.status ?? null;
   }
 
-  /** The view written with the record's last change: a read is one HGET and no fold. */
+  /** The view written with the record's last change. */
   async get(trackingId: string): Promise<JobStatusView | null> {
-    const view = await this.redis.hget(this.keys.job(trackingId), 'view');
-    return view ? (JSON.parse(view) as JobStatusView) : null;
+    const stored = await this.storedView(trackingId);
+    return stored && (JSON.parse(stored.json) as JobStatusView);
+  }
+
+  /**
+   * The view as stored (JSON) and its owner: a read is one HMGET, no fold, no parse. A view stored before its owner
+   * was kept beside it is parsed for the owner (the legacy owner for a job from before owners) once per read.
+   */
+  async storedView(trackingId: string): Promise<{ json: string; ownerId: string } | null> {
+    const [json, owner] = await this.redis.hmget(this.keys.job(trackingId), 'view', 'owner');
+    if (json === null) return null;
+    if (owner !== null) return { json, ownerId: owner };
+    const view = JSON.parse(json) as JobStatusView;
+    const ownerId = ownerOf(view.ownerId);
+    return { json: view.ownerId === ownerId ? json : JSON.stringify({ ...view, ownerId }), ownerId };
   }
 
   /** Jobs newest first, optionally of one status and a creation-time range; everyone's, or one owner's. */

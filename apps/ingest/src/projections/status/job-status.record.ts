@@ -11,12 +11,13 @@ import { toJobStatusView } from './job-status.view';
 // KEYS: 1 job hash, 2..(ARGV[10]+1) the indexes the job is in (all jobs and its status's, everyone's and its
 //       owner's), the rest the indexes it may leave.
 // ARGV: 1 expected revision ('' = no record), 2 new revision, 3 record, 4 status, 5 updatedAt, 6 index score,
-//       7 trackingId, 8 channel, 9 the view (kept for reads, published for the live stream), 10 how many indexes to join.
+//       7 trackingId, 8 channel, 9 the view (kept for reads, published for the live stream), 10 how many indexes to join,
+//       11 the owner (kept beside the view: a read checks it and answers the view as stored).
 export const COMPARE_AND_SET = `
 local rev = redis.call('HGET', KEYS[1], 'rev') or ''
 if rev ~= ARGV[1] then return { 0, rev, redis.call('HGET', KEYS[1], 'record') or '' } end
 if rev == '' then redis.call('DEL', KEYS[1]) end
-redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'record', ARGV[3], 'status', ARGV[4], 'updatedAt', ARGV[5], 'view', ARGV[9])
+redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'record', ARGV[3], 'status', ARGV[4], 'updatedAt', ARGV[5], 'view', ARGV[9], 'owner', ARGV[11])
 local joined = tonumber(ARGV[10]) + 1
 for i = 2, joined do redis.call('ZADD', KEYS[i], ARGV[6], ARGV[7]) end
 for i = joined + 1, #KEYS do redis.call('ZREM', KEYS[i], ARGV[7]) end
@@ -72,6 +73,7 @@ export function casArguments(
     channel,
     JSON.stringify(toJobStatusView(record.state, updatedAt)),
     joining.length,
+    owner,
   ];
 }
 
