@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { AuditTrail } from './audit-trail';
-import { KeyLimits, RateLimitInterceptor } from './rate-limit';
+import { KeyLimits, RateLimitGuard } from './rate-limit';
 import { AuthGuard } from './auth.guard';
 
 /**
@@ -11,7 +11,7 @@ import { AuthGuard } from './auth.guard';
  */
 @Global()
 @Module({
-  providers: [ApiKeyVerifier, AuditTrail, KeyLimits, RateLimitInterceptor, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiKeyVerifier, AuditTrail, KeyLimits, RateLimitInterceptor],
+  providers: [ApiKeyVerifier, AuditTrail, KeyLimits, RateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ApiKeyVerifier, AuditTrail, KeyLimits, RateLimitGuard],
 })
 export class AuthModule {}

@@ -1,6 +1,9 @@
 import type { AppConfig } from '@modelstream/config';
 import { TooManyRequestsError } from '@modelstream/contracts';
-import { KeyLimits, TokenBucket } from './rate-limit';
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { EventEmitter } from 'node:events';
+import { KeyLimits, RateLimited, RateLimitGuard, TokenBucket } from './rate-limit';
 
 const config = (uploads: number, predictions: number, concurrent: number) =>
   ({
@@ -46,5 +49,33 @@ describe('KeyLimits', () => {
     first(); // releasing twice frees one place only
     expect(() => limits.admit('k', 'predictions', 0)).not.toThrow();
     expect(() => limits.admit('k', 'predictions', 0)).toThrow(TooManyRequestsError);
+  });
+});
+
+describe('RateLimitGuard', () => {
+  class Routes {
+    @RateLimited('predictions')
+    limited(): void {}
+    open(): void {}
+  }
+  const principal = { keyId: 'k' };
+  const contextOf = (handler: () => void, response: object) =>
+    ({
+      getHandler: () => handler,
+      getClass: () => Routes,
+      switchToHttp: () => ({ getRequest: () => ({ principal }), getResponse: () => response }),
+    }) as unknown as ExecutionContext;
+
+  it('holds a place of the key from admission until the answer closes, on fastify’s reply or a plain response', () => {
+    const guard = new RateLimitGuard(new Reflector(), new KeyLimits(config(6000, 6000, 1)));
+    const raw = new EventEmitter();
+    expect(guard.canActivate(contextOf(Routes.prototype.limited, { raw }))).toBe(true);
+    expect(() => guard.canActivate(contextOf(Routes.prototype.limited, new EventEmitter()))).toThrow(/already has 1 requests in progress/);
+    raw.emit('close');
+    const plain = new EventEmitter();
+    expect(guard.canActivate(contextOf(Routes.prototype.limited, plain))).toBe(true);
+    plain.emit('close');
+    expect(guard.canActivate(contextOf(Routes.prototype.open, new EventEmitter()))).toBe(true);
+    expect(guard.canActivate(contextOf(Routes.prototype.limited, new EventEmitter()))).toBe(true);
   });
 });

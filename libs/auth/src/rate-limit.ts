@@ -4,10 +4,10 @@
  * requests a key has in flight at once. Over either, a 429 with Retry-After. Counted per app instance; the
  * defaults are high enough that one client working as fast as it can (the benchmarks) is not throttled.
  */
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
-import { finalize, Observable } from 'rxjs';
+import type { ServerResponse } from 'node:http';
 import { AppConfig } from '@modelstream/config';
 import { TooManyRequestsError } from '@modelstream/contracts';
 import type { RequestWithPrincipal } from './auth.decorators';
@@ -89,22 +89,30 @@ export class KeyLimits {
   }
 }
 
+/**
+ * Admits a request of a limited route after the AuthGuard (a global guard, so it runs first) named its key, and
+ * frees its place when the answer is done ('close': sent, or the connection cut). A guard, not an interceptor:
+ * Nest runs a handler without interceptors without wrapping it in observables.
+ */
 @Injectable()
-export class RateLimitInterceptor implements NestInterceptor {
+export class RateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly limits: KeyLimits,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     const kind = this.reflector.getAllAndOverride<LimitedKind | undefined>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]);
-    if (!kind) return next.handle();
-    const principal = context.switchToHttp().getRequest<RequestWithPrincipal>().principal ?? LOCAL_PRINCIPAL;
+    if (!kind) return true;
+    const http = context.switchToHttp();
+    const principal = http.getRequest<RequestWithPrincipal>().principal ?? LOCAL_PRINCIPAL;
     const release = this.limits.admit(principal.keyId, kind);
-    return next.handle().pipe(finalize(release));
+    const reply = http.getResponse<ServerResponse | { raw: ServerResponse }>(); // express's response, or fastify's reply
+    ('raw' in reply ? reply.raw : reply).once('close', release);
+    return true;
   }
 }
 
 /** The route counts against its key's rate and concurrency limits of `kind` (429 over them). */
 export const RateLimited = (kind: LimitedKind): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(RATE_LIMIT_KEY, kind), UseInterceptors(RateLimitInterceptor), ApiExtension('x-rate-limit', kind));
+  applyDecorators(SetMetadata(RATE_LIMIT_KEY, kind), UseGuards(RateLimitGuard), ApiExtension('x-rate-limit', kind));
