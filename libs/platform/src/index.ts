@@ -8,4 +8,5 @@ export * from './http/cors';
 export * from './metrics/metrics.module';
 export * from './periodic-task';
 export * from './http/as-sent';
+export * from './http/json-schema.pipe';
 export * from './http/fastify-routes';

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { modelRef, parseModelUri } from '@modelstream/contracts';
-import { ApiErrorResponses } from '@modelstream/platform';
-import { PredictByVersionDto, PredictDto } from './predict.dto';
+import { ApiErrorResponses, JsonSchemaPipe } from '@modelstream/platform';
+import { PREDICT_BODY, PREDICT_BY_VERSION_BODY, PredictBody, PredictByVersionBody, PredictByVersionDto, PredictDto } from './predict.dto';
 import { PREDICTION_ERRORS, PredictAnswer } from './predict.views';
 import { PredictionService, type PredictResult } from './prediction.service';
 import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
@@ -22,8 +22,9 @@ export class PredictController {
   @Post('predict')
   @HttpCode(200)
   @ApiOperation({ summary: 'Predict with the model a models:/ URI names' })
+  @ApiBody({ type: PredictDto })
   @ApiOkResponse({ type: PredictAnswer })
-  async predict(@Body() body: PredictDto, @Caller() caller: Principal): Promise<PredictResult> {
+  async predict(@Body(new JsonSchemaPipe(PREDICT_BODY)) body: PredictBody, @Caller() caller: Principal): Promise<PredictResult> {
     const ref = parseModelUri(body.modelId);
     await this.access.check(ref.name, caller);
     return this.predictions.predict(ref, body.features);
@@ -33,11 +34,12 @@ export class PredictController {
   @Post('models/:name/versions/:version/predict')
   @HttpCode(200)
   @ApiOperation({ summary: 'Predict with a version (a number or "latest")' })
+  @ApiBody({ type: PredictByVersionDto })
   @ApiOkResponse({ type: PredictAnswer })
   predictByVersion(
     @Param('name') name: string,
     @Param('version') version: string,
-    @Body() body: PredictByVersionDto,
+    @Body(new JsonSchemaPipe(PREDICT_BY_VERSION_BODY)) body: PredictByVersionBody,
   ): Promise<PredictResult> {
     return this.predictions.predict(modelRef.versionOrLatest(name, version), body.features);
   }
@@ -46,8 +48,13 @@ export class PredictController {
   @Post('models/:name/aliases/:alias/predict')
   @HttpCode(200)
   @ApiOperation({ summary: 'Predict with the version an alias points at' })
+  @ApiBody({ type: PredictByVersionDto })
   @ApiOkResponse({ type: PredictAnswer })
-  predictByAlias(@Param('name') name: string, @Param('alias') alias: string, @Body() body: PredictByVersionDto): Promise<PredictResult> {
+  predictByAlias(
+    @Param('name') name: string,
+    @Param('alias') alias: string,
+    @Body(new JsonSchemaPipe(PREDICT_BY_VERSION_BODY)) body: PredictByVersionBody,
+  ): Promise<PredictResult> {
     return this.predictions.predict(modelRef.alias(name, alias), body.features);
   }
 }
