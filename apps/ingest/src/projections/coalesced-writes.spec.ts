@@ -30,6 +30,28 @@ describe('CoalescedWrites', () => {
     expect(writes).toEqual([['a'], ['b', 'c']]);
   });
 
+  it('holds the calls made while a write is in flight for one write after it, never two writes at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const writes: string[][] = [];
+    const coalesced = new CoalescedWrites(async (items: string[]) => {
+      writes.push(items);
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return items;
+    });
+    const first = coalesced.run(['a']);
+    await new Promise((r) => setTimeout(r, 1)); // 'a' is being written
+    const during = [coalesced.run(['b'])];
+    await new Promise((r) => setTimeout(r, 1));
+    during.push(coalesced.run(['c']));
+    expect(await first).toEqual(['a']);
+    expect(await Promise.all(during)).toEqual([['b'], ['c']]);
+    expect(writes).toEqual([['a'], ['b', 'c']]);
+    expect(most).toBe(1);
+  });
+
   it('writes each call apart when the merged write fails: only the call with the bad item fails', async () => {
     const { writes, coalesced } = store();
     const [good, bad, other] = await Promise.allSettled([coalesced.run(['a']), coalesced.run(['bad', 'b']), coalesced.run(['c'])]);

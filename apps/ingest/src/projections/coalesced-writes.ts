@@ -1,8 +1,9 @@
 /**
  * Group commit for batch writes: the calls made while the event loop finishes one turn (a Kafka fetch hands each
- * partition's batch to its handler at once) go to the store as one write, and each caller gets its own part of
- * the results. Fewer, larger transactions: a fetch over ten partitions costs one transaction's round trips, not
- * ten interleaved on one connection pool and one event loop.
+ * partition's batch to its handler at once), and those made while a write is in flight, go to the store as one
+ * write; each caller gets its own part of the results. One write at a time: a fetch over ten partitions costs one
+ * transaction's round trips, not ten interleaved on one connection pool and one event loop, and two transactions
+ * never wait on each other's row locks (a job's events on two topics arrive in two partitions' batches).
  *
  * A merged write that fails is not retried as such: each call's items are written apart, so one partition's bad
  * event fails only its own batch (whose caller then goes one event at a time), never its neighbours'.
@@ -17,20 +18,32 @@ interface Waiting<T, R> {
 
 export class CoalescedWrites<T, R> {
   private waiting: Waiting<T, R>[] = [];
+  /** A write is in flight, or one is scheduled for the end of this turn. */
+  private busy = false;
 
   constructor(private readonly write: BatchWrite<T, R>) {}
 
-  /** Writes `items` with whatever else is asked in this turn; resolves to their results, in order. */
+  /** Writes `items` with whatever else is asked in this turn or during the write before; resolves to their results, in order. */
   run(items: T[]): Promise<R[]> {
     return new Promise<R[]>((resolve, reject) => {
       this.waiting.push({ items, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => void this.flush());
+      if (!this.busy) this.schedule();
     });
   }
 
-  private async flush(): Promise<void> {
-    const group = this.waiting;
-    this.waiting = [];
+  private schedule(): void {
+    this.busy = true;
+    setImmediate(() => {
+      const group = this.waiting;
+      this.waiting = [];
+      void this.flush(group).finally(() => {
+        if (this.waiting.length > 0) this.schedule();
+        else this.busy = false;
+      });
+    });
+  }
+
+  private async flush(group: Waiting<T, R>[]): Promise<void> {
     if (group.length === 1) return this.apart(group[0]);
     let results: R[];
     try {

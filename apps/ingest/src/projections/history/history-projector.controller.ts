@@ -1,6 +1,7 @@
 /**
  * The live history projector: its own consumer group (HISTORY_CONSUMER_GROUP) over the job topics. The partitions'
- * batches of one fetch are applied to MariaDB in one transaction (CoalescedWrites); should it fail, each partition's
+ * batches of one fetch, and those that come while a transaction is in flight, are applied to MariaDB in one
+ * transaction, one transaction at a time (CoalescedWrites); should it fail, each partition's
  * batch is tried alone, and a batch that still fails goes again event by event, each event in a transaction of its
  * own, so a row MariaDB refuses is dead-lettered alone. A database outage is retried with backoff (attempts counted
  * in Redis) for minutes before an event is dead-lettered, so a restarted MariaDB loses nothing.
