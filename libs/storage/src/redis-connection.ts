@@ -19,6 +19,9 @@ export class RedisConnection implements OnApplicationShutdown {
   private create(url: string, role: string): Redis {
     const client = new Redis(url, {
       lazyConnect: false,
+      // Commands issued in one turn of the event loop go out as one pipeline: one write and one read for many
+      // requests under load (a status GET at 50 connections: about a fifth more answers per second, bench/status).
+      enableAutoPipelining: true,
       enableOfflineQueue: true,
       maxRetriesPerRequest: 1,
       connectTimeout: 3000,

@@ -65,4 +65,24 @@ describe('UploadStateRepository.withLock', () => {
       await expect(repository.withLock('u2', async () => 'x')).rejects.toThrow(/still being processed/);
     });
   });
+
+  it('withLockedState: sends the GET of the state right behind the lock’s SET, before either answers, and hands it to the work', async () => {
+    const sent: string[] = [];
+    const state = { trackingId: 'u4', ownerId: 'o1', chunks: [] };
+    const client = {
+      set: (key: string) => (sent.push(`SET ${key}`), new Promise((r) => setTimeout(() => r('OK'), 5))),
+      get: (key: string) => (sent.push(`GET ${key}`), Promise.resolve(JSON.stringify(state))),
+      eval: async () => 1,
+    };
+    const repository = new UploadStateRepository({ client } as unknown as RedisConnection, new RedisKeys('t:'));
+    const seen = repository.withLockedState('u4', async (found) => found);
+    expect(sent).toEqual(['SET t:upload:u4:lock', 'GET t:upload:u4']); // both out before the lock's answer
+    await expect(seen).resolves.toMatchObject(state);
+  });
+
+  it('withLockedState: a lock held elsewhere answers 409, the state read is dropped', async () => {
+    const client = { set: async () => null, get: async () => Promise.reject(new Error('Connection is closed.')), eval: async () => 1 };
+    const repository = new UploadStateRepository({ client } as unknown as RedisConnection, new RedisKeys('t:'));
+    await expect(repository.withLockedState('u5', async () => 'never')).rejects.toThrow(/still being processed/);
+  });
 });

@@ -65,6 +65,18 @@ export class UploadStateRepository {
     }
   }
 
+  /**
+   * withLock, with the upload's state read in the same round trip as the lock is taken: the GET goes out right
+   * behind the lock's SET on the same connection (one pipeline), so Redis runs it once the lock is held.
+   */
+  withLockedState<T>(trackingId: string, work: (state: UploadState | null) => Promise<T>): Promise<T> {
+    let reading: Promise<UploadState | null> | undefined;
+    const result = this.withLock(trackingId, async () => work(await reading!));
+    reading = this.get(trackingId);
+    reading.catch(() => undefined); // awaited by the work, which runs only once the lock is taken
+    return result;
+  }
+
   /** Deletes the lock if it is still ours; on failure tries again in the background until the lock would expire. */
   private async release(lockKey: string, token: string, until: number): Promise<void> {
     try {

@@ -92,8 +92,7 @@ export class UploadService {
     timings.lap('digest');
     const trackingId = facts.trackingId;
     if (trackingId === undefined) return this.handle(null, input, facts, bytes, caller, timings);
-    return this.uploads.withLock(trackingId, async () => {
-      const state = await this.uploads.get(trackingId);
+    return this.uploads.withLockedState(trackingId, async (state) => {
       timings.lap('lock');
       return this.handle(state && canReach(caller, state.ownerId) ? state : null, input, facts, bytes, caller, timings);
     });
@@ -324,8 +323,7 @@ export class UploadService {
    * closed (a late chunk gets 409) and UploadAborted published, so the job fails with `reason`.
    */
   async abandon(trackingId: string, reason: string, expectedChunks?: number): Promise<boolean> {
-    return this.uploads.withLock(trackingId, async () => {
-      const state = await this.uploads.get(trackingId);
+    return this.uploads.withLockedState(trackingId, async (state) => {
       if (!state || state.phase !== 'uploading' || state.chunks.length >= state.totalChunks) return false;
       if (expectedChunks !== undefined && state.chunks.length !== expectedChunks) return false;
       await this.abort(state, reason);

@@ -70,6 +70,9 @@ export class FakeStateRepository {
   withLock<T>(_trackingId: string, work: () => Promise<T>): Promise<T> {
     return work();
   }
+  withLockedState<T>(trackingId: string, work: (state: UploadState | null) => Promise<T>): Promise<T> {
+    return this.withLock(trackingId, async () => work(await this.get(trackingId)));
+  }
 }
 
 export class FakePublisher {
