@@ -70,10 +70,10 @@ export class UploadStateRepository {
    * behind the lock's SET on the same connection (one pipeline), so Redis runs it once the lock is held.
    */
   withLockedState<T>(trackingId: string, work: (state: UploadState | null) => Promise<T>): Promise<T> {
-    let reading: Promise<UploadState | null> | undefined;
-    const result = this.withLock(trackingId, async () => work(await reading!));
-    reading = this.get(trackingId);
-    reading.catch(() => undefined); // awaited by the work, which runs only once the lock is taken
+    // withLock sends its SET before it returns; the work runs only once the SET answered, after `reading` is set
+    const result = this.withLock(trackingId, async () => work(await reading));
+    const reading = this.get(trackingId);
+    reading.catch(() => undefined); // awaited by the work; dropped when the lock is held elsewhere
     return result;
   }
 
