@@ -168,7 +168,9 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
   });
 
   it('a trainer killed (SIGKILL) at a random epoch, five times', async () => {
-    await round('trainers', 150, async () => {
+    // 600 epochs: on the native backend 150 train in under 3 s, and after a few kills and group rejoins (~10 s each)
+    // every job had ended before the fifth kill found one in training
+    await round('trainers', 600, async () => {
       let lastKill = 0;
       for (let kill = 0; kill < 5; kill++) {
         const epoch = 2 + Math.floor(rng() * 8);
