@@ -21,7 +21,7 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
   private readonly cache = new Map<string, { row: ApiKeyEntity | null; until: number }>();
 
   constructor(private readonly config: AppConfig) {
-    this.db = new LazyDataSource(config, [ApiKeyEntity]);
+    this.db = LazyDataSource.reading(config, [ApiKeyEntity]);
   }
 
   /** The principal of a valid, live key; null for an unknown, wrong or revoked one. */

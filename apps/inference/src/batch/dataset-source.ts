@@ -18,7 +18,7 @@ export class DatasetSource implements OnApplicationShutdown {
     private readonly store: ObjectStore,
     config: AppConfig,
   ) {
-    this.db = new LazyDataSource(config, [DatasetEntity]);
+    this.db = LazyDataSource.reading(config, [DatasetEntity]);
   }
 
   /** The dataset's bytes and file name; a 400 when it is over `maxBytes` (nothing is read then). */

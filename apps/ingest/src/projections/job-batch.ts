@@ -9,7 +9,10 @@ export interface TopicEvent {
   topic: string;
 }
 
-/** Milliseconds spent folding events, writing the store and committing (MariaDB), added up over batches. */
+/**
+ * Milliseconds spent folding events, writing the store and committing, added up over batches. MariaDB: `write` is the
+ * locking read (and the numbering of versions), `commit` the writes sent with their COMMIT.
+ */
 export interface ApplyStages {
   fold: number;
   write: number;

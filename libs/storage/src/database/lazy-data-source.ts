@@ -1,38 +1,60 @@
 /**
- * A small read pool on the MariaDB database for an app that does not own the schema (inference, the trainer):
- * only the given entities, no migrations (ingest runs them), opened on first use — an app that never needs it
- * never connects — and closed with the app. A failed open is tried again on the next use.
+ * A small extra pool on the MariaDB database, opened on first use (an app that never needs it never connects) and
+ * closed with its owner; a failed open is tried again on the next use. Two kinds:
+ * - `reading`: for an app that does not own the schema (inference, the trainer): only the given entities, no
+ *   migrations (ingest runs them);
+ * - `multiStatement`: beside an open DataSource, on its database, whose connections take several statements in one
+ *   query (mysql2's multipleStatements), so a writer sends a transaction's statements in one round trip rather than
+ *   one each. Only for SQL whose values go as parameters (mysql2 escapes them); the app's main pool stays one
+ *   statement per query, so no other query can run more than it says.
  */
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '@modelstream/config';
 import { dataSourceOptions } from './data-source-options';
 
 export class LazyDataSource {
   private opening?: Promise<DataSource>;
-  private opened?: DataSource;
 
-  constructor(
-    private readonly config: AppConfig,
-    private readonly entities: Function[],
-    private readonly connectionLimit = 2,
-  ) {}
+  private constructor(private readonly options: () => DataSourceOptions) {}
+
+  static reading(config: AppConfig, entities: Function[], connectionLimit = 2): LazyDataSource {
+    return new LazyDataSource(() => ({
+      ...dataSourceOptions(config),
+      entities,
+      migrations: [],
+      migrationsRun: false,
+      extra: { connectionLimit },
+    }));
+  }
+
+  static multiStatement(base: DataSource, connectionLimit = 2): LazyDataSource {
+    return new LazyDataSource(
+      () =>
+        ({
+          ...base.options,
+          migrations: [],
+          migrationsRun: false,
+          extra: { connectionLimit, multipleStatements: true },
+        }) as DataSourceOptions,
+    );
+  }
 
   get(): Promise<DataSource> {
     if (!this.opening) {
-      const ds = new DataSource({
-        ...dataSourceOptions(this.config),
-        entities: this.entities,
-        migrations: [],
-        migrationsRun: false,
-        extra: { connectionLimit: this.connectionLimit },
+      const ds = new DataSource(this.options());
+      const opening = ds.initialize();
+      this.opening = opening;
+      opening.catch(() => {
+        if (this.opening === opening) this.opening = undefined;
       });
-      this.opening = ds.initialize().then(() => (this.opened = ds));
-      this.opening.catch(() => (this.opening = undefined));
     }
     return this.opening;
   }
 
   async close(): Promise<void> {
-    await this.opened?.destroy().catch(() => undefined);
+    const opening = this.opening;
+    this.opening = undefined;
+    const ds = await opening?.catch(() => undefined);
+    await ds?.destroy().catch(() => undefined);
   }
 }

@@ -98,9 +98,18 @@ const isCatalogTopic = (as: string) => as === TOPICS.datasets.name;
 const isAuditTopic = (as: string) => as === TOPICS.audit.name;
 
 export async function replayJobTopics(options: ReplayOptions): Promise<ReplayResult> {
+  const repository = options.database ? new JobHistoryRepository(options.database) : undefined;
+  try {
+    return await replayInto(options, repository);
+  } finally {
+    await repository?.close(); // its batch writes' pool
+  }
+}
+
+async function replayInto(options: ReplayOptions, repository: JobHistoryRepository | undefined): Promise<ReplayResult> {
   const sources = options.sources ?? DEFAULT_REPLAY_SOURCES;
   const status = options.redis ? new JobStatusProjection(options.redis.client, new RedisKeys(options.redis.prefix)) : undefined;
-  const history = options.database ? new JobHistoryProjection(new JobHistoryRepository(options.database)) : undefined;
+  const history = repository ? new JobHistoryProjection(repository) : undefined;
   const catalog = options.database ? new CatalogProjection(new CatalogRepository(options.database)) : undefined;
   const audit = options.database ? new AuditProjection(options.database) : undefined;
   const projectionsOf = (as: string): Array<ReplayProjection | undefined> =>

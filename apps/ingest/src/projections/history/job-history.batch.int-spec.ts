@@ -31,7 +31,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(stores?.map((s) => s.ds.destroy()) ?? []);
+  for (const store of stores ?? []) {
+    await store.repository.close();
+    await store.ds.destroy();
+  }
   for (const name of databases) await dropDatabase(config, name);
 });
 

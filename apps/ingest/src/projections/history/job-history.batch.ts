@@ -6,12 +6,16 @@
  * columns), status transitions, metrics and cursors. The rows then hold what applying the events one at a time
  * would have written. READ COMMITTED: two batches creating the same new job do not deadlock on gap locks; the
  * second meets a duplicate key and runs again (a retryable error), then folds onto the first's row.
+ *
+ * Two round trips on a multi-statement connection (LazyDataSource.multiStatement): the transaction's start with
+ * the locking read, then every write with the COMMIT (a StatementBatch); a batch that requests training numbers
+ * the versions in between. One statement per round trip took about ten, each a wait on a busy machine.
  */
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { JobState, JobTransition, newJobState } from '@modelstream/contracts';
 import { errorMessage, PermanentEventError } from '@modelstream/kafka';
 import { retry } from '@modelstream/resilience';
-import { JobEventCursorEntity, TrainingJobEntity } from '@modelstream/storage';
+import { JobEventCursorEntity, StatementBatch, TrainingJobEntity } from '@modelstream/storage';
 import { ApplyStages, noStages } from '../job-batch';
 import { errnoOf, PERMANENT_ERRNOS, RETRYABLE_ERRNOS } from './job-history.errors';
 import { StateCheck, stateFitsCheck } from './job-history.fits';
@@ -69,22 +73,64 @@ async function inTransaction(dataSource: DataSource, items: HistoryBatchItem[], 
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.startTransaction('READ COMMITTED');
     if (!checks.has(dataSource)) checks.set(dataSource, stateFitsCheck(dataSource));
-    const applied = await writeBatch(runner.manager, items, stages, checks.get(dataSource)!);
+    const statements = new StatementBatch(runner);
+    const applied = await writeBatch(runner.manager, statements, items, stages, checks.get(dataSource)!);
     const committing = performance.now();
-    await runner.commitTransaction();
+    await statements.send('COMMIT');
     stages.commit += performance.now() - committing;
     return applied;
   } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    await runner.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     await runner.release();
   }
 }
 
-async function writeBatch(em: EntityManager, items: HistoryBatchItem[], stages: ApplyStages, fits: StateCheck): Promise<boolean[]> {
+/** The columns of an entity's table as `alias`.column AS `alias_column`, for a read that joins two tables. */
+function selectList(em: EntityManager, entity: EntityTarget<object>, alias: string): string {
+  return em.connection
+    .getMetadata(entity)
+    .columns.map((c) => `${alias}.\`${c.databaseName}\` AS \`${alias}_${c.databaseName}\``)
+    .join(', ');
+}
+
+/** An entity from a raw row's `alias_column` values, each converted as TypeORM reads it (dates, transformers). */
+function hydrate<T extends object>(em: EntityManager, entity: EntityTarget<T>, raw: Record<string, unknown>, alias: string): T {
+  const metadata = em.connection.getMetadata(entity);
+  const out = metadata.create() as Record<string, unknown>;
+  for (const c of metadata.columns) out[c.propertyName] = em.connection.driver.prepareHydratedValue(raw[`${alias}_${c.databaseName}`], c);
+  return out as T;
+}
+
+/** Starts the transaction and locks the jobs' rows with their cursors, in trackingId order: one round trip. */
+async function lockJobs(em: EntityManager, ids: string[]): Promise<{ rows: TrainingJobEntity[]; cursors: JobEventCursorEntity[] }> {
+  const results = (await em.query(
+    `SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+     START TRANSACTION;
+     SELECT ${selectList(em, TrainingJobEntity, 'j')}, ${selectList(em, JobEventCursorEntity, 'c')}
+       FROM training_jobs j LEFT JOIN job_event_cursors c ON c.tracking_id = j.tracking_id
+      WHERE j.tracking_id IN (?) ORDER BY j.tracking_id, c.topic FOR UPDATE`,
+    [ids],
+  )) as [unknown, unknown, Record<string, unknown>[]];
+  const rows = new Map<string, TrainingJobEntity>();
+  const cursors: JobEventCursorEntity[] = [];
+  for (const raw of results[2]) {
+    const id = raw.j_tracking_id as string;
+    if (!rows.has(id)) rows.set(id, hydrate(em, TrainingJobEntity, raw, 'j'));
+    if (raw.c_topic !== null) cursors.push(hydrate(em, JobEventCursorEntity, raw, 'c'));
+  }
+  return { rows: [...rows.values()], cursors };
+}
+
+async function writeBatch(
+  em: EntityManager,
+  statements: StatementBatch,
+  items: HistoryBatchItem[],
+  stages: ApplyStages,
+  fits: StateCheck,
+): Promise<boolean[]> {
   let clock = performance.now();
   const lap = (stage: keyof ApplyStages) => {
     const now = performance.now();
@@ -92,18 +138,7 @@ async function writeBatch(em: EntityManager, items: HistoryBatchItem[], stages: 
     clock = now;
   };
   const ids = [...new Set(items.map((i) => i.ref.trackingId))].sort();
-  const rows = await em
-    .createQueryBuilder(TrainingJobEntity, 'j')
-    .setLock('pessimistic_write')
-    .where('j.trackingId IN (:...ids)', { ids })
-    .orderBy('j.trackingId')
-    .getMany();
-  const cursors = await em
-    .createQueryBuilder(JobEventCursorEntity, 'c')
-    .setLock('pessimistic_write')
-    .where('c.trackingId IN (:...ids)', { ids })
-    .orderBy('c.trackingId')
-    .getMany();
+  const { rows, cursors } = await lockJobs(em, ids);
   lap('write');
 
   const jobs = new Map<string, JobWork>();
@@ -146,16 +181,22 @@ async function writeBatch(em: EntityManager, items: HistoryBatchItem[], stages: 
 
   const requests = [...jobs.values()].flatMap((j) => (j.request ? [j.request] : []));
   const { versions, shifts } = requests.length > 0 ? await numberRequests(em, requests) : { versions: new Map(), shifts: new Map() };
-  await writeJobRows(em, jobs, versions, shifts);
-  await shiftOtherVersions(em, jobs, shifts);
-  await writeTransitions(em, jobs);
-  await writeMetrics(em, jobs);
-  await writeCursors(em, jobs);
   lap('write');
+  await writeJobRows(em, statements, jobs, versions, shifts);
+  await shiftOtherVersions(statements, jobs, shifts);
+  await writeTransitions(statements, jobs);
+  await writeMetrics(statements, jobs);
+  await writeCursors(statements, jobs);
   return applied;
 }
 
-async function writeJobRows(em: EntityManager, jobs: Map<string, JobWork>, versions: Map<string, number>, shifts: Map<string, number>) {
+async function writeJobRows(
+  em: EntityManager,
+  statements: StatementBatch,
+  jobs: Map<string, JobWork>,
+  versions: Map<string, number>,
+  shifts: Map<string, number>,
+) {
   const inserted: JobRow[] = [];
   const updated: JobRow[] = [];
   const changedProps = new Set<string>();
@@ -178,14 +219,14 @@ async function writeJobRows(em: EntityManager, jobs: Map<string, JobWork>, versi
   const values = (rows: JobRow[]) =>
     rows.map((row) => columns.map((c) => em.connection.driver.preparePersistentValue(row[c.propertyName as keyof JobRow], c)));
   for (const chunk of chunks(inserted)) {
-    await em.query(`INSERT INTO training_jobs (${names}) VALUES ${chunk.map(() => '(?)').join(', ')}`, values(chunk));
+    await statements.add(`INSERT INTO training_jobs (${names}) VALUES ${chunk.map(() => '(?)').join(', ')}`, values(chunk));
   }
   const overwrite = columns
     .filter((c) => changedProps.has(c.propertyName))
     .map((c) => `\`${c.databaseName}\` = VALUES(\`${c.databaseName}\`)`)
     .join(', ');
   for (const chunk of chunks(updated)) {
-    await em.query(
+    await statements.add(
       `INSERT INTO training_jobs (${names}) VALUES ${chunk.map(() => '(?)').join(', ')} ON DUPLICATE KEY UPDATE ${overwrite}`,
       values(chunk),
     );
@@ -193,16 +234,16 @@ async function writeJobRows(em: EntityManager, jobs: Map<string, JobWork>, versi
 }
 
 /** Rows of the version groups that are not in the batch move up as they would one request at a time. */
-async function shiftOtherVersions(em: EntityManager, jobs: Map<string, JobWork>, shifts: Map<string, number>): Promise<void> {
+async function shiftOtherVersions(statements: StatementBatch, jobs: Map<string, JobWork>, shifts: Map<string, number>): Promise<void> {
   const byShift = new Map<number, string[]>();
   for (const [id, shift] of shifts) if (!jobs.has(id)) byShift.set(shift, [...(byShift.get(shift) ?? []), id]);
   for (const [shift, ids] of byShift) {
-    await em.query('UPDATE training_jobs SET version = version + ? WHERE tracking_id IN (?) AND version IS NOT NULL', [shift, ids]);
+    await statements.add('UPDATE training_jobs SET version = version + ? WHERE tracking_id IN (?) AND version IS NOT NULL', [shift, ids]);
   }
 }
 
 /** The transition rows of each job become those of its folded state (what each event's sync would leave). */
-async function writeTransitions(em: EntityManager, jobs: Map<string, JobWork>): Promise<void> {
+async function writeTransitions(statements: StatementBatch, jobs: Map<string, JobWork>): Promise<void> {
   const same = (a: JobTransition, b: JobTransition | undefined) =>
     !!b && a.at === b.at && a.eventId === b.eventId && a.eventType === b.eventType && a.sequence === b.sequence;
   const upserts: unknown[][] = [];
@@ -222,19 +263,19 @@ async function writeTransitions(em: EntityManager, jobs: Map<string, JobWork>): 
     for (const b of before.transitions) if (!state.transitions.some((t) => t.status === b.status)) gone.push([id, b.status]);
   }
   for (const chunk of chunks(upserts)) {
-    await em.query(
+    await statements.add(
       `INSERT INTO job_status_transitions (tracking_id, status, at, event_id, event_type, sequence) VALUES ${chunk.map(() => '(?)').join(', ')}
        ON DUPLICATE KEY UPDATE at = VALUES(at), event_id = VALUES(event_id), event_type = VALUES(event_type), sequence = VALUES(sequence)`,
       chunk,
     );
   }
-  if (gone.length > 0) await em.query('DELETE FROM job_status_transitions WHERE (tracking_id, status) IN (?)', [gone]);
+  if (gone.length > 0) await statements.add('DELETE FROM job_status_transitions WHERE (tracking_id, status) IN (?)', [gone]);
 }
 
-async function writeMetrics(em: EntityManager, jobs: Map<string, JobWork>): Promise<void> {
+async function writeMetrics(statements: StatementBatch, jobs: Map<string, JobWork>): Promise<void> {
   const values = [...jobs].flatMap(([id, job]) => job.metrics.map((m) => [id, m.kind, m.name.slice(0, 128), m.step, m.value]));
   for (const chunk of chunks(values, 2000)) {
-    await em.query(
+    await statements.add(
       `INSERT INTO job_metrics (tracking_id, kind, name, step, value) VALUES ${chunk.map(() => '(?)').join(', ')}
        ON DUPLICATE KEY UPDATE value = VALUES(value)`,
       chunk,
@@ -242,12 +283,12 @@ async function writeMetrics(em: EntityManager, jobs: Map<string, JobWork>): Prom
   }
 }
 
-async function writeCursors(em: EntityManager, jobs: Map<string, JobWork>): Promise<void> {
+async function writeCursors(statements: StatementBatch, jobs: Map<string, JobWork>): Promise<void> {
   const values = [...jobs].flatMap(([id, job]) =>
     [...job.cursors].filter(([, c]) => c.changed).map(([topic, c]) => [id, topic, c.lastSequence, c.lastEventId, c.appliedEvents]),
   );
   for (const chunk of chunks(values, 2000)) {
-    await em.query(
+    await statements.add(
       `INSERT INTO job_event_cursors (tracking_id, topic, last_sequence, last_event_id, applied_events) VALUES ${chunk.map(() => '(?)').join(', ')}
        ON DUPLICATE KEY UPDATE last_sequence = VALUES(last_sequence), last_event_id = VALUES(last_event_id), applied_events = VALUES(applied_events)`,
       chunk,

@@ -25,6 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await repository?.close();
   await ds?.destroy();
   await dropDatabase(config, database);
 });

@@ -10,7 +10,7 @@
  * (the consumer dead-letters the event at once, a replay skips it); anything else (the database is away)
  * goes up to the consumer's bounded, durable retries.
  */
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JOB_STATUS_RANK, JobState, JobStatus, JobTransition, newJobState } from '@modelstream/contracts';
 import { errorMessage, PermanentEventError } from '@modelstream/kafka';
@@ -19,6 +19,7 @@ import {
   JobEventCursorEntity,
   JobMetricEntity,
   JobStatusTransitionEntity,
+  LazyDataSource,
   MetricKind,
   readingDatabase,
   TrainingJobEntity,
@@ -65,10 +66,23 @@ type LockedJob = TrainingJobEntity & { cursor: JobEventCursorEntity | null };
 const HISTORY = 'The job history database';
 
 @Injectable()
-export class JobHistoryRepository {
+export class JobHistoryRepository implements OnApplicationShutdown {
   private readonly logger = new Logger(JobHistoryRepository.name);
+  /** The batch writes' pool: a transaction's statements in two round trips (job-history.batch.ts). */
+  private readonly batches: LazyDataSource;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.batches = LazyDataSource.multiStatement(dataSource);
+  }
+
+  /** Closes the batch writes' pool (the main DataSource is its owner's to close). */
+  async close(): Promise<void> {
+    await this.batches.close();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
 
   /**
    * Applies one event in one transaction. Returns false when the cursor shows it was already applied.
@@ -95,8 +109,8 @@ export class JobHistoryRepository {
   }
 
   /** Applies many events in one transaction (see job-history.batch.ts); per event, whether it changed the history. */
-  applyEvents(items: HistoryBatchItem[], stages: ApplyStages = noStages()): Promise<boolean[]> {
-    return applyHistoryBatch(this.dataSource, items, stages);
+  async applyEvents(items: HistoryBatchItem[], stages: ApplyStages = noStages()): Promise<boolean[]> {
+    return applyHistoryBatch(await this.batches.get(), items, stages);
   }
 
   private async applyInTransaction(em: EntityManager, ref: AppliedEventRef, change: (before: JobState) => JobChange): Promise<boolean> {
