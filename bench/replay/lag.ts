@@ -2,7 +2,9 @@
  * Live projection lag bench: starts the built ingest app in a namespace of its own (Kafka topics and groups,
  * Redis prefix, MariaDB database), publishes job events at RATE events/s for SECONDS (jobs of 50 events, JOBS
  * of them in flight at once, each job's events in order) and measures, per event, the time from its production
- * to its sequence showing in Redis (the status) and in MariaDB (the history cursor). Prints p50/p95/p99/max.
+ * to its sequence showing in Redis (the status) and in MariaDB (the history cursor). Prints p50/p95/p99/max, and
+ * where the history's time went (the app's metrics over the window): batches waiting for a transaction, and the
+ * transactions themselves.
  *
  *   npx nest build ingest && npx tsx --tsconfig tsconfig.json bench/replay/lag.ts
  *   # BENCH_RATE=2000 BENCH_SECONDS=20 BENCH_JOBS_IN_FLIGHT=40 BENCH_PORT=3371
@@ -18,6 +20,7 @@ import { deleteRedisKeys } from '@modelstream/ingest-ops';
 import { dropDatabase, openHistoryDatabase, RedisKeys } from '@modelstream/storage';
 import { RunningApp, startApp } from '../../test/support/app-process';
 import { jobLife, JobTopicKey, PlannedEvent } from '../../test/support/history-events';
+import { between, HistogramReading, quantile, readHistogram } from '../support/prometheus-histogram';
 import { AppliedSequences, VisibilityWatch } from './lag-watch';
 
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
@@ -80,15 +83,19 @@ async function main(): Promise<void> {
     await Promise.all(watches.map((w) => w.drain(120_000)));
     if (watches.some((w) => w.outstanding > 0)) throw new Error('the warm-up job never showed in both stores');
 
+    const scrape = async () => (await fetch(`${app!.url}/metrics`)).text();
+    const before = await scrape();
     const measured = watchBoth();
     measured.forEach((w) => w.start());
     const sent = await stream(kafka, codec, measured);
     await Promise.all(measured.map((w) => w.drain(60_000)));
+    const after = await scrape();
     say(
       `published ${sent.events} events in ${sent.seconds.toFixed(1)} s (${Math.round(sent.events / sent.seconds)} events/s, target ${RATE})`,
     );
     for (const w of measured) say(w.summary());
     const worst = Math.max(...measured.map((w) => w.p99()));
+    say(historyStages(before, after));
     say(`lag p99 ${worst} ms (goal ≤ 100 ms)`);
   } finally {
     await app?.stop();
@@ -98,6 +105,19 @@ async function main(): Promise<void> {
     await kafka.deleteTopics(JOB_TOPICS.map((t) => TOPICS[t].name)).catch(() => undefined);
     await Promise.allSettled([redis.quit(), kafka.onApplicationShutdown()]);
   }
+}
+
+/** The history projector's stages over the window, from its histograms (ingest_history_* in GET /metrics). */
+function historyStages(before: string, after: string): string {
+  const window = (name: string, labels?: string) => between(readHistogram(before, name, labels), readHistogram(after, name, labels));
+  const ms = (h: HistogramReading, q: number) => `${(quantile(h, q) * 1000).toFixed(1)}`;
+  const waits = window('ingest_history_batch_wait_seconds');
+  const transactions = window('ingest_history_transaction_seconds', 'outcome="ok"');
+  return (
+    `  history stages: ${waits.count} batches waited for a transaction p50 ${ms(waits, 0.5)} / p99 ${ms(waits, 0.99)} ms; ` +
+    `${transactions.count} transactions (${(waits.count / Math.max(1, transactions.count)).toFixed(1)} batches each) ` +
+    `took p50 ${ms(transactions, 0.5)} / p99 ${ms(transactions, 0.99)} ms, busy ${transactions.sum.toFixed(1)} s of the window`
+  );
 }
 
 /** Sends events (per topic, one request each) and tells the watches when they were produced. */

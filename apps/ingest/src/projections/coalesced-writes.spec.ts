@@ -60,4 +60,26 @@ describe('CoalescedWrites', () => {
     expect(other).toEqual({ status: 'fulfilled', value: ['C'] });
     expect(writes).toEqual([['a', 'bad', 'b', 'c'], ['a'], ['bad', 'b'], ['c']]);
   });
+
+  it('tells its observer how long each call waited and what each write to the store did', async () => {
+    const waits: number[] = [];
+    const wrote: Array<[number, boolean]> = [];
+    const write = async (items: string[]) => {
+      await new Promise((r) => setTimeout(r, 2));
+      if (items.includes('bad')) throw new Error('refused: bad');
+      return items;
+    };
+    const coalesced = new CoalescedWrites(write, { waited: (ms) => waits.push(ms), wrote: (n, _ms, ok) => wrote.push([n, ok]) });
+    const first = coalesced.run(['a']);
+    await new Promise((r) => setTimeout(r, 1)); // 'a' is being written: the next two wait behind it
+    await Promise.allSettled([first, coalesced.run(['bad']), coalesced.run(['b', 'c'])]);
+    expect(waits).toHaveLength(3);
+    expect(Math.max(...waits.slice(1))).toBeGreaterThan(0.5);
+    expect(wrote).toEqual([
+      [1, true],
+      [3, false],
+      [1, false],
+      [2, true],
+    ]);
+  });
 });

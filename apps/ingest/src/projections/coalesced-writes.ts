@@ -10,23 +10,37 @@
  */
 export type BatchWrite<T, R> = (items: T[]) => Promise<R[]>;
 
+/** What a caller's metrics learn: how long calls wait for their write, and each write to the store. */
+export interface WriteObserver {
+  /** A call waited `ms` for its write to start (behind the write in flight, or until the end of its turn). */
+  waited(ms: number): void;
+  /** One write to the store: `items` items in `ms`; `ok` false when it failed. */
+  wrote(items: number, ms: number, ok: boolean): void;
+}
+
 interface Waiting<T, R> {
   items: T[];
+  queuedAt: number;
   resolve: (results: R[]) => void;
   reject: (error: unknown) => void;
 }
+
+const NO_OBSERVER: WriteObserver = { waited: () => undefined, wrote: () => undefined };
 
 export class CoalescedWrites<T, R> {
   private waiting: Waiting<T, R>[] = [];
   /** A write is in flight, or one is scheduled for the end of this turn. */
   private busy = false;
 
-  constructor(private readonly write: BatchWrite<T, R>) {}
+  constructor(
+    private readonly store: BatchWrite<T, R>,
+    private readonly observer: WriteObserver = NO_OBSERVER,
+  ) {}
 
   /** Writes `items` with whatever else is asked in this turn or during the write before; resolves to their results, in order. */
   run(items: T[]): Promise<R[]> {
     return new Promise<R[]>((resolve, reject) => {
-      this.waiting.push({ items, resolve, reject });
+      this.waiting.push({ items, queuedAt: performance.now(), resolve, reject });
       if (!this.busy) this.schedule();
     });
   }
@@ -44,6 +58,8 @@ export class CoalescedWrites<T, R> {
   }
 
   private async flush(group: Waiting<T, R>[]): Promise<void> {
+    const now = performance.now();
+    for (const w of group) this.observer.waited(now - w.queuedAt);
     if (group.length === 1) return this.apart(group[0]);
     let results: R[];
     try {
@@ -54,6 +70,18 @@ export class CoalescedWrites<T, R> {
     }
     let at = 0;
     for (const w of group) w.resolve(results.slice(at, (at += w.items.length)));
+  }
+
+  private async write(items: T[]): Promise<R[]> {
+    const started = performance.now();
+    try {
+      const results = await this.store(items);
+      this.observer.wrote(items.length, performance.now() - started, true);
+      return results;
+    } catch (error) {
+      this.observer.wrote(items.length, performance.now() - started, false);
+      throw error;
+    }
   }
 
   private async apart(w: Waiting<T, R>): Promise<void> {

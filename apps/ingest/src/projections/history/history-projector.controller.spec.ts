@@ -3,7 +3,8 @@ import { Logger } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
-import { AnyEvent, KafkaEventContext } from '@modelstream/kafka';
+import { AnyEvent, KafkaEventBatchContext, KafkaEventContext } from '@modelstream/kafka';
+import { Metrics } from '@modelstream/platform';
 import { HISTORY_PROJECTOR, HISTORY_TOPICS, HistoryProjectorController } from './history-projector.controller';
 import type { JobHistoryProjection } from './job-history.projection';
 import { RedisRetryCounter } from './redis-retry-counter';
@@ -34,9 +35,12 @@ const context = new KafkaEventContext({
 describe('HistoryProjectorController', () => {
   it('applies each event to the history projection under its logical topic', async () => {
     const applied: unknown[] = [];
-    const controller = new HistoryProjectorController({
-      apply: async (e: AnyEvent, topic: string) => applied.push([e, topic]) > 0,
-    } as unknown as JobHistoryProjection);
+    const controller = new HistoryProjectorController(
+      {
+        apply: async (e: AnyEvent, topic: string) => applied.push([e, topic]) > 0,
+      } as unknown as JobHistoryProjection,
+      new Metrics(),
+    );
 
     await controller.project(event, context);
 
@@ -44,13 +48,48 @@ describe('HistoryProjectorController', () => {
   });
 
   it('lets a database failure reach the transport, which retries it', async () => {
-    const controller = new HistoryProjectorController({
-      apply: async () => {
-        throw new Error('mariadb is down');
-      },
-    } as unknown as JobHistoryProjection);
+    const controller = new HistoryProjectorController(
+      {
+        apply: async () => {
+          throw new Error('mariadb is down');
+        },
+      } as unknown as JobHistoryProjection,
+      new Metrics(),
+    );
 
     await expect(controller.project(event, context)).rejects.toThrow('mariadb is down');
+  });
+
+  it('writes the batches of one turn in one transaction, and counts its events and its time in the metrics', async () => {
+    const metrics = new Metrics();
+    const written: number[] = [];
+    const controller = new HistoryProjectorController(
+      {
+        applyBatch: async (items: unknown[]) => {
+          written.push(items.length);
+          return items.map(() => true);
+        },
+      } as unknown as JobHistoryProjection,
+      metrics,
+    );
+    const batch = (partition: number) =>
+      new KafkaEventBatchContext({
+        group: 'g',
+        topic: TOPICS.trainingEvents.name,
+        partition,
+        firstOffset: '0',
+        lastOffset: '1',
+        heartbeat: async () => undefined,
+        shuttingDown: () => false,
+      });
+
+    await Promise.all([controller.projectBatch([event, event], batch(0)), controller.projectBatch([event], batch(1))]);
+
+    expect(written).toEqual([3]);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('ingest_history_transaction_events_total 3');
+    expect(text).toContain('ingest_history_transaction_seconds_count{outcome="ok"} 1');
+    expect(text).toContain('ingest_history_batch_wait_seconds_count 2');
   });
 
   it('reads its group id from the config and counts attempts durably for minutes of outage', () => {

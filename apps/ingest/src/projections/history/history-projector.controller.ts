@@ -11,7 +11,8 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { AppConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
 import { AnyEvent, ConsumerGroup, EventsController, KafkaEventBatchContext, KafkaEventContext } from '@modelstream/kafka';
-import { CoalescedWrites } from '../coalesced-writes';
+import { Metrics } from '@modelstream/platform';
+import { CoalescedWrites, WriteObserver } from '../coalesced-writes';
 import { TopicEvent } from '../job-batch';
 import { JobHistoryProjection } from './job-history.projection';
 import { RedisRetryCounter } from './redis-retry-counter';
@@ -36,8 +37,11 @@ export class HistoryProjectorController {
   /** The batches of one fetch, in one transaction. */
   private readonly writes: CoalescedWrites<TopicEvent, boolean>;
 
-  constructor(private readonly projection: JobHistoryProjection) {
-    this.writes = new CoalescedWrites((items) => this.projection.applyBatch(items));
+  constructor(
+    private readonly projection: JobHistoryProjection,
+    metrics: Metrics,
+  ) {
+    this.writes = new CoalescedWrites((items) => this.projection.applyBatch(items), transactionMetrics(metrics));
   }
 
   @EventPattern(HISTORY_PROJECTOR.events(), HISTORY_PROJECTOR.extras)
@@ -52,4 +56,29 @@ export class HistoryProjectorController {
     const applied = (await this.writes.run(events.map((event) => ({ event, topic })))).filter(Boolean).length;
     this.logger.debug({ ...context.describe(events.length, applied), msg: 'history projected a batch' });
   }
+}
+
+/** Where the projector's time goes (bench/replay/lag.ts reads them): batches waiting for a transaction, and transactions. */
+function transactionMetrics(metrics: Metrics): WriteObserver {
+  const buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+  const waits = metrics.histogram(
+    'ingest_history_batch_wait_seconds',
+    'Time a fetched batch of job events waited for its MariaDB transaction to start (behind the one in flight)',
+    [],
+    buckets,
+  );
+  const transactions = metrics.histogram(
+    'ingest_history_transaction_seconds',
+    'MariaDB transactions of the history projector (the batches of one fetch, or those that waited together), by outcome',
+    ['outcome'],
+    buckets,
+  );
+  const events = metrics.counter('ingest_history_transaction_events_total', "Job events written by the history projector's transactions");
+  return {
+    waited: (ms) => waits.observe(ms / 1000),
+    wrote: (items, ms, ok) => {
+      transactions.observe({ outcome: ok ? 'ok' : 'failed' }, ms / 1000);
+      if (ok) events.inc(items);
+    },
+  };
 }
