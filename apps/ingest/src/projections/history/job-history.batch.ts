@@ -12,6 +12,7 @@
  * the versions in between. One statement per round trip took about ten, each a wait on a busy machine.
  */
 import { DataSource, EntityManager } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { JobState, JobTransition, newJobState } from '@modelstream/contracts';
 import { errorMessage, PermanentEventError } from '@modelstream/kafka';
 import { retry } from '@modelstream/resilience';
@@ -179,21 +180,22 @@ async function writeJobRows(
     updated.push(next);
   }
   // Plain multi-row statements, each value prepared as TypeORM would (dates, transformers), without its query builder.
-  const columns = em.connection.getMetadata(TrainingJobEntity).columns;
-  const names = columns.map((c) => `\`${c.databaseName}\``).join(', ');
-  const values = (rows: JobRow[]) =>
+  const all = em.connection.getMetadata(TrainingJobEntity).columns;
+  const names = (columns: ColumnMetadata[]) => columns.map((c) => `\`${c.databaseName}\``).join(', ');
+  const values = (rows: JobRow[], columns: ColumnMetadata[]) =>
     rows.map((row) => columns.map((c) => em.connection.driver.preparePersistentValue(row[c.propertyName as keyof JobRow], c)));
   for (const chunk of chunks(inserted)) {
-    await statements.add(`INSERT INTO training_jobs (${names}) VALUES ${chunk.map(() => '(?)').join(', ')}`, values(chunk));
+    await statements.add(`INSERT INTO training_jobs (${names(all)}) VALUES ${chunk.map(() => '(?)').join(', ')}`, values(chunk, all));
   }
-  const overwrite = columns
-    .filter((c) => changedProps.has(c.propertyName))
-    .map((c) => `\`${c.databaseName}\` = VALUES(\`${c.databaseName}\`)`)
-    .join(', ');
+  // A changed row sends its key, the columns MariaDB needs to accept an insert (NOT NULL without a default: it checks
+  // them before it meets the duplicate key) and the batch's changed columns; a wide job's texts are not sent again.
+  const changed = all.filter((c) => changedProps.has(c.propertyName));
+  const sent = all.filter((c) => c.isPrimary || (!c.isNullable && c.default === undefined) || changedProps.has(c.propertyName));
+  const overwrite = changed.map((c) => `\`${c.databaseName}\` = VALUES(\`${c.databaseName}\`)`).join(', ');
   for (const chunk of chunks(updated)) {
     await statements.add(
-      `INSERT INTO training_jobs (${names}) VALUES ${chunk.map(() => '(?)').join(', ')} ON DUPLICATE KEY UPDATE ${overwrite}`,
-      values(chunk),
+      `INSERT INTO training_jobs (${names(sent)}) VALUES ${chunk.map(() => '(?)').join(', ')} ON DUPLICATE KEY UPDATE ${overwrite}`,
+      values(chunk, sent),
     );
   }
 }
