@@ -4,7 +4,8 @@
  * of them in flight at once, each job's events in order) and measures, per event, the time from its production
  * to its sequence showing in Redis (the status) and in MariaDB (the history cursor). Prints p50/p95/p99/max, and
  * where the history's time went (the app's metrics over the window): batches waiting for a transaction, and the
- * transactions themselves.
+ * transactions themselves. Then, with the app stopped, the same stream (new jobs) through its floor (lag-floor.ts:
+ * the thinnest consumer making each event visible in both stores), and the app's p99 as a ratio to the floor's.
  *
  *   npx nest build ingest && npx tsx --tsconfig tsconfig.json bench/replay/lag.ts
  *   # BENCH_RATE=2000 BENCH_SECONDS=20 BENCH_JOBS_IN_FLIGHT=40 BENCH_PORT=3371
@@ -20,6 +21,8 @@ import { deleteRedisKeys } from '@modelstream/ingest-ops';
 import { dropDatabase, openHistoryDatabase, RedisKeys } from '@modelstream/storage';
 import { RunningApp, startApp } from '../../test/support/app-process';
 import { jobLife, JobTopicKey, PlannedEvent } from '../../test/support/history-events';
+import { join } from 'node:path';
+import { RunningFloor, startFloor } from '../support/floor';
 import { between, HistogramReading, quantile, readHistogram } from '../support/prometheus-histogram';
 import { AppliedSequences, VisibilityWatch } from './lag-watch';
 
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
   const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
   const ds = await openHistoryDatabase(config, config.MARIADB_DATABASE);
   let app: RunningApp | undefined;
+  let floor: RunningFloor | undefined;
   try {
     await kafka.ensureTopics(JOB_TOPICS.map((t) => TOPICS[t]));
     app = await startApp('ingest', PORT, {
@@ -75,30 +79,46 @@ async function main(): Promise<void> {
       return applied;
     };
     const watchBoth = () => [new VisibilityWatch('Redis status   ', readRedis), new VisibilityWatch('MariaDB history', readDatabase)];
-    const watches = watchBoth();
-
-    // Warm up: one job's life, seen in both stores, so the groups have joined before the clock starts.
-    await publish(kafka, codec, jobLife({ ending: 'completed', trackingId: `lag-${run}-warmup`, epochs: 2 }), watches);
-    watches.forEach((w) => w.start());
-    await Promise.all(watches.map((w) => w.drain(120_000)));
-    if (watches.some((w) => w.outstanding > 0)) throw new Error('the warm-up job never showed in both stores');
+    const measure = async (label: string) => {
+      // Warm up: one job's life, seen in both stores, so the groups have joined before the clock starts.
+      const warmup = watchBoth();
+      await publish(kafka, codec, jobLife({ ending: 'completed', trackingId: `lag-${run}-${label}-warmup`, epochs: 2 }), warmup);
+      warmup.forEach((w) => w.start());
+      await Promise.all(warmup.map((w) => w.drain(120_000)));
+      if (warmup.some((w) => w.outstanding > 0)) throw new Error(`the ${label}'s warm-up job never showed in both stores`);
+      const watches = watchBoth();
+      watches.forEach((w) => w.start());
+      const sent = await stream(kafka, codec, watches, label);
+      await Promise.all(watches.map((w) => w.drain(60_000)));
+      return { sent, watches };
+    };
 
     const scrape = async () => (await fetch(`${app!.url}/metrics`)).text();
     const before = await scrape();
-    const measured = watchBoth();
-    measured.forEach((w) => w.start());
-    const sent = await stream(kafka, codec, measured);
-    await Promise.all(measured.map((w) => w.drain(60_000)));
+    const ours = await measure('app');
     const after = await scrape();
+    await app.stop();
+    app = undefined;
+    // The floor, on the same topics, stores and stream, with the app stopped.
+    floor = await startFloor(join(__dirname, 'lag-floor.ts'), PORT, { FLOOR_GROUP: `lag-floor-${run}` });
+    const theirs = await measure('floor');
+    await floor.stop();
+    floor = undefined;
+
+    const { sent } = ours;
     say(
-      `published ${sent.events} events in ${sent.seconds.toFixed(1)} s (${Math.round(sent.events / sent.seconds)} events/s, target ${RATE})`,
+      `published ${sent.events} events in ${sent.seconds.toFixed(1)} s (${Math.round(sent.events / sent.seconds)} events/s, target ${RATE}), to the app and then to the floor`,
     );
-    for (const w of measured) say(w.summary());
-    const worst = Math.max(...measured.map((w) => w.p99()));
+    ours.watches.forEach((w, i) => {
+      say(`app   ${w.summary()}`);
+      say(`floor ${theirs.watches[i].summary()}`);
+      say(`  p99 app / floor: ${(w.p99() / Math.max(1, theirs.watches[i].p99())).toFixed(2)}×`);
+    });
     say(historyStages(before, after));
-    say(`lag p99 ${worst} ms (goal ≤ 100 ms)`);
+    say(`lag p99 ${Math.max(...ours.watches.map((w) => w.p99()))} ms (goal ≤ 100 ms)`);
   } finally {
     await app?.stop();
+    await floor?.stop();
     await ds.destroy();
     await dropDatabase(config, config.MARIADB_DATABASE).catch(() => undefined);
     await deleteRedisKeys(redis, config.REDIS_KEY_PREFIX).catch(() => undefined);
@@ -141,9 +161,14 @@ async function publish(
 }
 
 /** RATE events/s for SECONDS, in ticks of TICK_MS; IN_FLIGHT jobs at once, each job's events in its order. */
-async function stream(kafka: KafkaClient, codec: EventCodec, watches: VisibilityWatch[]): Promise<{ events: number; seconds: number }> {
+async function stream(
+  kafka: KafkaClient,
+  codec: EventCodec,
+  watches: VisibilityWatch[],
+  label: string,
+): Promise<{ events: number; seconds: number }> {
   let jobs = 0;
-  const newJob = () => jobLife({ ending: 'completed', trackingId: `lag-${run}-${jobs++}`, epochs: 44 });
+  const newJob = () => jobLife({ ending: 'completed', trackingId: `lag-${run}-${label}-${jobs++}`, epochs: 44 });
   const flight = Array.from({ length: IN_FLIGHT }, newJob);
   let next = 0;
   let sent = 0;
