@@ -5,7 +5,7 @@
  * backend answers /health with 503 and the reason.
  */
 import { syntheticDataset } from '@modelstream/ml';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, withAppLog } from './support/app-process';
 import { expectType, TrainerHarness } from './support/trainer-harness';
 
 jest.setTimeout(600_000);
@@ -42,8 +42,13 @@ async function eventually<T>(probe: () => Promise<T | null>, timeoutMs: number, 
   }
 }
 
+// Topics and consumer groups of the suite's own: no request another suite left behind, and no member of
+// another suite's trainer, can keep the training group busy while these tests wait for their trainer to own
+// a partition. (The e2e global setup deletes every `test.` topic and group before a run.)
+const SUITE_ENV = { KAFKA_NAMESPACE: 'test.wellness.' };
+
 describe('a trainer that stays well', () => {
-  const harness = new TrainerHarness();
+  const harness = new TrainerHarness(SUITE_ENV);
   const apps: RunningApp[] = [];
 
   beforeAll(async () => {
@@ -57,7 +62,7 @@ describe('a trainer that stays well', () => {
 
   it('is down, with the reason, while its fit workers cannot load their backend', async () => {
     const clientId = `modelstream-trainer-e2e-${harness.runId}-broken`;
-    const broken = await startApp('trainer', BROKEN_PORT, { KAFKA_CLIENT_ID: clientId, TFJS_BACKEND: 'no-such-backend' });
+    const broken = await startApp('trainer', BROKEN_PORT, { ...SUITE_ENV, KAFKA_CLIENT_ID: clientId, TFJS_BACKEND: 'no-such-backend' });
     apps.push(broken);
     const down = await eventually(
       async () => {
@@ -84,7 +89,7 @@ describe('a trainer that stays well', () => {
     const clientId = `modelstream-trainer-e2e-${harness.runId}-wellness`;
 
     beforeAll(async () => {
-      trainer = await startApp('trainer', PORT, { KAFKA_CLIENT_ID: clientId, TRAINER_JOB_MEMORY_MB: String(MEMORY_MB) });
+      trainer = await startApp('trainer', PORT, { ...SUITE_ENV, KAFKA_CLIENT_ID: clientId, TRAINER_JOB_MEMORY_MB: String(MEMORY_MB) });
       apps.push(trainer);
     });
 
@@ -95,12 +100,11 @@ describe('a trainer that stays well', () => {
     });
 
     it('fails a job over the memory ceiling with what to lower, and trains the next job on the same trainer', async () => {
-      // The trainer shares the training group: a request an earlier suite left in its partitions may run on
-      // it too, so its counters are judged by what these two jobs add.
+      // The trainer's counters are judged by what these two jobs add.
       const before = await fitWorkerEndings(trainer);
       const small = syntheticDataset({ relation: 'circle', rows: 300, seed: 4 });
       const { trackingId: hugeId } = await harness.submit({
-        trackingId: await harness.trackingIdFor(clientId),
+        trackingId: await withAppLog(trainer, harness.trackingIdFor(clientId)),
         csv: small.csv,
         modelType: 'mlp_classifier',
         problemType: 'classification',
@@ -120,7 +124,7 @@ describe('a trainer that stays well', () => {
 
       const next = syntheticDataset({ relation: 'linear-binary', rows: 2000, seed: 6 });
       const { trackingId } = await harness.submit({
-        trackingId: await harness.trackingIdFor(clientId),
+        trackingId: await withAppLog(trainer, harness.trackingIdFor(clientId)),
         csv: next.csv,
         modelType: 'logistic_regression',
         problemType: 'classification',

@@ -39,6 +39,16 @@ const portTaken = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
+/** Adds the app's last log lines to a failure of `work`, so a test that waited on the app in vain says why. */
+export async function withAppLog<T>(app: RunningApp, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Error) error.message += `\n--- the ${app.name}'s log, last lines ---\n${app.output().slice(-6000)}`;
+    throw error;
+  }
+}
+
 export async function startApp(name: AppName, port: number, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<RunningApp> {
   const root = findProjectRoot(__dirname);
   const main = join(root, 'dist/apps', name, 'apps', name, 'src/main.js');

@@ -5,7 +5,7 @@
  * its REST API with our typed client.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { loadConfig } from '@modelstream/config';
+import { AppConfig, loadConfig, parseConfig } from '@modelstream/config';
 import { SequenceClock, TOPICS, TrainingControlEvent, TrainingEvent, TrainingRequestEvent, type ProblemType } from '@modelstream/contracts';
 import { EventCodec, EventPublisher, KafkaClient, TopicFollower } from '@modelstream/kafka';
 import { MlflowClient } from '@modelstream/mlflow';
@@ -33,18 +33,29 @@ export interface Submitted {
 export const FINAL_EVENTS = new Set(['TrainingCompleted', 'TrainingFailed', 'TrainingCancelled']);
 
 export class TrainerHarness {
-  readonly config = loadConfig();
-  readonly kafka = new KafkaClient(this.config);
-  readonly codec = new EventCodec(this.config);
-  readonly publisher = new EventPublisher(this.kafka, this.codec);
-  readonly store = new ObjectStore(this.config);
-  readonly mlflow = new MlflowClient(this.config);
+  readonly config: AppConfig;
+  readonly kafka: KafkaClient;
+  readonly codec: EventCodec;
+  readonly publisher: EventPublisher;
+  readonly store: ObjectStore;
+  readonly mlflow: MlflowClient;
   private readonly clock = new SequenceClock();
   private follower?: TopicFollower;
   private readonly events = new Map<string, TrainingEvent[]>();
   private readonly waiters = new Set<() => void>();
   /** A per-run prefix so model names and keys never collide with other test runs. */
   readonly runId = randomUUID().slice(0, 8);
+
+  /** `env` overrides the suite's settings, e.g. a KAFKA_NAMESPACE of the suite's own (give its trainers the same). */
+  constructor(env: Record<string, string> = {}) {
+    const base = loadConfig(); // reads the .env files into process.env too
+    this.config = Object.keys(env).length === 0 ? base : parseConfig({ ...process.env, ...env });
+    this.kafka = new KafkaClient(this.config);
+    this.codec = new EventCodec(this.config);
+    this.publisher = new EventPublisher(this.kafka, this.codec);
+    this.store = new ObjectStore(this.config);
+    this.mlflow = new MlflowClient(this.config);
+  }
 
   /** Starts reading training events from the current end of the topic. */
   async start(): Promise<void> {
