@@ -8,7 +8,7 @@
 import { CreateBucketCommand, DeleteObjectsCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import Redis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
-import { createConnection } from 'mysql2/promise';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { AppConfig, parseConfig } from '../../libs/config/src/app-config';
 import { loadEnvFiles } from '../../libs/config/src/env';
 import { TOPICS } from '../../libs/contracts/src/topics';
@@ -75,6 +75,12 @@ async function resetDatabase(config: AppConfig): Promise<void> {
     password: config.MARIADB_PASSWORD,
   });
   try {
+    // The databases suites made for themselves (history-harness.ts testDatabase, `<name>_<label>_<run>`) and a run
+    // cut short left behind: they would pile up on the user's MariaDB.
+    const [rows] = await db.query<RowDataPacket[]>('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [
+      `${name.replace(/[_%\\]/g, '\\$&')}\\_%`,
+    ]);
+    for (const { name: leftover } of rows) await db.query(`DROP DATABASE IF EXISTS \`${String(leftover)}\``);
     await db.query(`DROP DATABASE IF EXISTS \`${name}\``);
     await db.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
