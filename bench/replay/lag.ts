@@ -95,8 +95,10 @@ async function main(): Promise<void> {
 
     const scrape = async () => (await fetch(`${app!.url}/metrics`)).text();
     const before = await scrape();
+    const scraped = Date.now();
     const ours = await measure('app');
     const after = await scrape();
+    const windowSeconds = (Date.now() - scraped) / 1000;
     await app.stop();
     app = undefined;
     // The floor, on the same topics, stores and stream, with the app stopped.
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
       say(`  p99 app / floor: ${(w.p99() / Math.max(1, theirs.watches[i].p99())).toFixed(2)}×`);
     });
     say(historyStages(before, after));
+    say(appLoad(before, after, windowSeconds));
     say(`lag p99 ${Math.max(...ours.watches.map((w) => w.p99()))} ms (goal ≤ 100 ms)`);
   } finally {
     await app?.stop();
@@ -137,6 +140,20 @@ function historyStages(before: string, after: string): string {
     `  history stages: ${waits.count} batches waited for a transaction p50 ${ms(waits, 0.5)} / p99 ${ms(waits, 0.99)} ms; ` +
     `${transactions.count} transactions (${(waits.count / Math.max(1, transactions.count)).toFixed(1)} batches each) ` +
     `took p50 ${ms(transactions, 0.5)} / p99 ${ms(transactions, 0.99)} ms, busy ${transactions.sum.toFixed(1)} s of the window`
+  );
+}
+
+/**
+ * The app process over the window: its CPU time (process_cpu_seconds_total) and its event loop's delay (prom-client's
+ * default metrics, whose delay histogram each scrape resets), which both projectors' handlers wait on.
+ */
+function appLoad(before: string, after: string, seconds: number): string {
+  const value = (text: string, name: string) => Number(new RegExp(`^${name} ([-+0-9.e]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const cpu = value(after, 'process_cpu_seconds_total') - value(before, 'process_cpu_seconds_total');
+  const delay = (q: string) => (value(after, `nodejs_eventloop_lag_${q}_seconds`) * 1000).toFixed(1);
+  return (
+    `  app process: ${cpu.toFixed(1)} s CPU in the ${seconds.toFixed(1)} s window (warm-up, stream, drain; ${Math.round((100 * cpu) / seconds)}% of a core); ` +
+    `event loop delay p50 ${delay('p50')} / p99 ${delay('p99')} / max ${delay('max')} ms`
   );
 }
 
