@@ -96,10 +96,14 @@ export class KafkaClient implements OnApplicationShutdown {
   private async getProducer(): Promise<Producer> {
     if (!this.producerReady) {
       const producer = this.kafka.producer({
-        idempotent: true,
+        // Not KafkaJS's idempotent producer (experimental there): after a broker restart it acknowledged an event the
+        // broker never wrote — its producer sequence reused, the broker took the batch for a duplicate (the chaos
+        // suite's Kafka round, docs/consumers.md). A retry may write an event twice instead, byte for byte the same:
+        // every consumer drops a repeat by its (job, topic) sequence. One request in flight keeps a retry in order.
+        idempotent: false,
         maxInFlightRequests: 1,
         createPartitioner: Partitioners.DefaultPartitioner,
-        // Idempotence keeps retries safe; a bound keeps a request from hanging while the broker is down.
+        // a bound keeps a request from hanging while the broker is down
         retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 2000 },
       });
       this.producerReady = producer.connect().then(() => {

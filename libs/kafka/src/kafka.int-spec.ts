@@ -1,6 +1,6 @@
 /**
- * Against the real broker and schema registry: topics with configs, an Avro event produced by the
- * idempotent producer and consumed in a consumer group, offsets committed, and the registry refusing a
+ * Against the real broker and schema registry: topics with configs, an Avro event produced (acks=all)
+ * and consumed in a consumer group, offsets committed, and the registry refusing a
  * schema change that breaks BACKWARD compatibility. (That schemas survive a registry restart is a fault suite:
  * test/schema-registry-restart.e2e-spec.ts, on the tests' private stack.)
  */
