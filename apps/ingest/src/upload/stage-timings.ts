@@ -7,6 +7,16 @@ export class StageTimings {
   private readonly stages: Array<[name: string, ms: number]> = [];
   private last = performance.now();
 
+  /**
+   * Starts with a stage that ran before this object existed: `ms` (e.g. the request's receipt, from the
+   * server's own clock of the request) under `name`.
+   */
+  static after(name: string, ms: number): StageTimings {
+    const timings = new StageTimings();
+    timings.stages.push([name, ms]);
+    return timings;
+  }
+
   /** Ends the stage running since the previous lap (or since creation) under `name`. */
   lap(name: string): void {
     const now = performance.now();

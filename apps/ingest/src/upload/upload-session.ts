@@ -22,6 +22,7 @@ import type { NewEvent } from '@modelstream/kafka';
 import type { ChunkFacts } from './chunk-request';
 import type { CsvShapeState } from './csv-inspection';
 import type { HeaderFacts, TrainingPlan, UploadSettings } from './training-plan';
+import type { UnconfirmedEvents } from './unconfirmed-events';
 
 export const MAX_TOTAL_CHUNKS = 10_000;
 const MAX_MB = UPLOAD_LIMITS.maxFileBytes / (1024 * 1024);
@@ -60,6 +61,8 @@ export interface UploadState {
   createdAt: number;
   /** Set once the completed upload is stored as a dataset. */
   datasetId?: string | null;
+  /** Events sent but not acknowledged, which a retry sends again as they were (unconfirmed-events.ts). */
+  unconfirmed?: UnconfirmedEvents;
 }
 
 /** An upload whose last chunk passed the whole-file checks. */

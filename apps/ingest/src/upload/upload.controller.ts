@@ -57,7 +57,8 @@ export class UploadController {
     @Caller() caller: Principal,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<UploadChunkAnswer> {
-    const timings = new StageTimings();
+    // From the first byte fastify saw to here: the body's multipart parsing, the guards and the pipes.
+    const timings = StageTimings.after('receive', res.elapsedTime);
     const answer = await this.uploads.receiveChunk({ ...body, bytes: file?.buffer }, caller, timings);
     res.header('Server-Timing', timings.header());
     return answer;

@@ -160,6 +160,38 @@ describe('UploadService: the broker down', () => {
     await sendsTheRest(trackingId, parts, send, publisher);
   });
 
+  it('the retry of a chunk whose send failed sends the same event (eventId, timestamp): a late copy is a repeat', async () => {
+    const { start, send, publisher, stateOf } = harness();
+    const parts = split(csv(30), 3);
+    const { trackingId } = await start(parts);
+    publisher.down.add('*');
+    expect(await statusOf(send(trackingId, parts, 1))).toBe(503);
+    const unacknowledged = publisher.attempted.at(-1)!;
+    expect(stateOf(trackingId)).toMatchObject({
+      chunks: [expect.anything()],
+      unconfirmed: { 'chunk/1': { eventId: unacknowledged.eventId } },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a new event would carry a later time
+    publisher.down.clear();
+    await send(trackingId, parts, 1);
+    const sent = publisher.published.at(-1)!.event;
+    expect(sent).toEqual(unacknowledged);
+    expect(stateOf(trackingId).unconfirmed).toBeUndefined();
+  });
+
+  it('other bytes for a chunk whose send failed are another fact: a new event', async () => {
+    const { start, send, publisher } = harness();
+    const parts = split(csv(30), 3);
+    const { trackingId } = await start(parts);
+    publisher.down.add('*');
+    expect(await statusOf(send(trackingId, parts, 1))).toBe(503);
+    const unacknowledged = publisher.attempted.at(-1)!;
+    publisher.down.clear();
+    const changed = [parts[0], Buffer.from(parts[1].toString().replace(/\d$/m, '7')), parts[2]];
+    await send(trackingId, changed, 1);
+    expect(publisher.published.at(-1)!.event.eventId).not.toBe(unacknowledged.eventId);
+  });
+
   it('a training request cut by the broker is finished by a retry of the last chunk, without a second chunk event', async () => {
     const { start, send, publisher, stateOf } = harness();
     const parts = split(csv(30), 2);
@@ -167,8 +199,11 @@ describe('UploadService: the broker down', () => {
     publisher.down.add('TrainingRequested');
     expect(await statusOf(send(trackingId, parts, 1))).toBe(503);
     expect(stateOf(trackingId)).toMatchObject({ phase: 'uploading', plan: expect.objectContaining({ target: 'y' }) });
+    const unacknowledged = publisher.attempted.at(-1)!;
+    expect(unacknowledged.type).toBe('TrainingRequested');
     publisher.down.clear();
     expect(await send(trackingId, parts, 1)).toMatchObject({ receivedChunks: 2, totalChunks: 2 });
+    expect(publisher.published.at(-1)!.event).toMatchObject({ eventId: unacknowledged.eventId, timestamp: unacknowledged.timestamp });
     expect(await send(trackingId, parts, 1)).toMatchObject({ receivedChunks: 2 });
     expect(publisher.log()).toEqual([
       'upload-chunks UploadChunkReceived 1',
@@ -176,6 +211,7 @@ describe('UploadService: the broker down', () => {
       'training-requests TrainingRequested 1',
     ]);
     expect(stateOf(trackingId).phase).toBe('completed');
+    expect(stateOf(trackingId).unconfirmed).toBeUndefined();
   });
 });
 

@@ -50,6 +50,7 @@ import {
   withHeader,
 } from './upload-session';
 import { UploadStateRepository } from './upload-state.repository';
+import { chunkEventKey, COMPLETION_EVENT, confirmed, EventIdentity, eventIdentity, keepUnconfirmed } from './unconfirmed-events';
 import { StageTimings } from './stage-timings';
 
 /** What the checks of a chunk found: the upload with its header learnt, and the scan states to keep. */
@@ -165,12 +166,19 @@ export class UploadService {
     timings.lap('store');
     const { plan, shape, utf8Carry } = checked;
     let state = checked.state;
-    const { event } = await this.publisher.publish<UploadEvent>(
-      TOPICS.uploadChunks,
-      chunkReceived(state, index, chunk, this.chunks.bucket),
-    );
+    const eventKey = chunkEventKey(index);
+    const identity = eventIdentity(before.unconfirmed, eventKey, facts.sha256);
+    const { event } = await this.publisher
+      .publish<UploadEvent>(TOPICS.uploadChunks, { ...chunkReceived(state, index, chunk, this.chunks.bucket), ...identity })
+      .catch(async (error: unknown) => {
+        if (facts.trackingId !== undefined) await this.keepUnconfirmed(before, eventKey, identity, facts.sha256);
+        throw error;
+      });
     timings.lap('produce');
-    state = { ...withChunk(state, index, chunk, shape, plan), utf8Carry };
+    state = { ...withChunk(state, index, chunk, shape, plan), utf8Carry, unconfirmed: confirmed(state.unconfirmed, eventKey) };
+    // The completion event's identity is saved with the state that plans it: a retry finishing it sends the same event.
+    if (plan)
+      state = { ...state, unconfirmed: keepUnconfirmed(state.unconfirmed, COMPLETION_EVENT, eventIdentity(undefined, COMPLETION_EVENT)) };
     // The state and the read-after-write status are independent writes: one round trip for both.
     const [, projected] = await Promise.all([this.uploads.save(state), this.project(event, TOPICS.uploadChunks.name)]);
     this.chunks.remember(state.trackingId, index, chunk, bytes);
@@ -256,11 +264,15 @@ export class UploadService {
     timings.lap('dataset');
     const plan = { ...state.plan, dataset: { ...manifestOf(dataset), columns: file.columns } };
     const train = state.settings.train !== false;
+    const identity = eventIdentity(state.unconfirmed, COMPLETION_EVENT);
     const { event } = train
-      ? await this.publisher.publish<TrainingRequestEvent>(TOPICS.trainingRequests, trainingRequested({ ...state, plan }))
-      : await this.publisher.publish<UploadEvent>(TOPICS.uploadChunks, uploadCompleted(state, dataset.datasetId));
+      ? await this.publisher.publish<TrainingRequestEvent>(TOPICS.trainingRequests, {
+          ...trainingRequested({ ...state, plan }),
+          ...identity,
+        })
+      : await this.publisher.publish<UploadEvent>(TOPICS.uploadChunks, { ...uploadCompleted(state, dataset.datasetId), ...identity });
     timings.lap('request');
-    const done = completed(state, dataset.datasetId);
+    const done = { ...completed(state, dataset.datasetId), unconfirmed: confirmed(state.unconfirmed, COMPLETION_EVENT) };
     const topic = train ? TOPICS.trainingRequests.name : TOPICS.uploadChunks.name;
     await Promise.all([this.uploads.save(done), this.project(event, topic, { history: true })]);
     this.uploadCounter.inc({ outcome: train ? 'training_requested' : 'dataset_only' });
@@ -309,6 +321,18 @@ export class UploadService {
       this.logger.warn({ trackingId: event.trackingId, err: errorMessage(error), msg: 'not projected yet; the projectors will' });
       return false;
     }
+  }
+
+  /** After a failed send: the upload (as before the chunk) keeps the event's identity for the retry; best effort. */
+  private async keepUnconfirmed(before: UploadState, key: string, identity: EventIdentity, sha256: string): Promise<void> {
+    const unconfirmed = keepUnconfirmed(before.unconfirmed, key, identity, sha256);
+    await this.uploads.save({ ...before, unconfirmed }).catch((error: unknown) => {
+      this.logger.warn({
+        trackingId: before.trackingId,
+        err: errorMessage(error),
+        msg: 'could not keep an unconfirmed event for the retry',
+      });
+    });
   }
 
   private async answer(state: UploadState, index: number): Promise<ChunkAnswer> {

@@ -77,13 +77,16 @@ export class FakeStateRepository {
 
 export class FakePublisher {
   readonly published: { topic: string; event: AnyEvent }[] = [];
+  /** Every event sent, acknowledged or not (an unacknowledged one may still land in Kafka). */
+  readonly attempted: AnyEvent[] = [];
   /** Event types Kafka does not acknowledge (the broker is down for them). */
   readonly down = new Set<string>();
   async publish(topic: TopicSpec, event: Omit<AnyEvent, 'eventId' | 'timestamp' | 'producer'>) {
+    const complete: AnyEvent = { eventId: `event-${this.attempted.length + 1}`, timestamp: Date.now(), producer: 'ingest', ...event };
+    this.attempted.push(complete);
     if (this.down.has(event.type) || this.down.has('*')) {
       throw new DependencyUnavailableError('kafka', 'Kafka did not acknowledge the event. Nothing was lost; retry the request.');
     }
-    const complete: AnyEvent = { eventId: `event-${this.published.length + 1}`, timestamp: Date.now(), producer: 'ingest', ...event };
     this.published.push({ topic: topic.name, event: complete });
     return { event: complete, metadata: {} };
   }
