@@ -4,8 +4,9 @@
  * `sink` = node:http that only reads the body). Two scenarios, rounds interleaved across the three targets:
  * one upload at a time, and 4 uploads at once. Prints throughput, chunk-ack p50/p99 (the last chunk —
  * whole-file checks, dataset, training request — apart), each as a ratio to the floor, and the app's stage
- * breakdown from its Server-Timing header ("transfer" = the round trip minus the app's stages: the body on
- * the wire, multipart parsing, guards, pipes).
+ * breakdown from its Server-Timing header ("receive" = from the request's headers to the handler: the body on
+ * the wire, multipart parsing, guards, pipes; "transfer" = the round trip minus the app's stages: the client,
+ * the headers' way in, the answer's way out).
  *
  *   npm run build (or npx nest build ingest), then
  *   npx tsx --tsconfig tsconfig.json bench/ingest/run.ts [--rounds 5] [--concurrent-rounds 3] [--clients 4]
