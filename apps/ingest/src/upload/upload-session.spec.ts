@@ -40,7 +40,7 @@ const shapeStub: CsvShapeState = INITIAL_SHAPE;
 
 /** An upload of `totalChunks` whose first `texts` are accepted. */
 function anUpload(totalChunks: number, texts: string[] = [], overrides: Partial<UploadState> = {}): UploadState {
-  let state = newUpload('job-1', 'legacy', { filename: 'data.csv', chunkIndex: 0, totalChunks, size: 0, sha256: '' }, settings(), 1000);
+  let state = newUpload('job-1', 'legacy', { filename: 'data.csv', totalChunks }, settings(), 1000);
   texts.forEach((text, i) => (state = withChunk(state, i, stored(state, i, text), shapeStub, null)));
   return { ...state, ...overrides };
 }

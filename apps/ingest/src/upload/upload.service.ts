@@ -39,8 +39,10 @@ import {
   completed,
   decideChunk,
   mayCompleteHeader,
+  lostUpload,
   newUpload,
   PlannedUpload,
+  SeenUpload,
   StoredChunk,
   trainingRequested,
   uploadAborted,
@@ -342,14 +344,17 @@ export class UploadService {
 
   /**
    * Discards an upload left incomplete (the abandoned-upload sweeper calls it): under the upload's lock, only
-   * while it still misses chunks and, given `expectedChunks`, no chunk came beyond those (one that did means
-   * the client is still sending). Resolves true when the upload was aborted: its chunks deleted, its state
-   * closed (a late chunk gets 409) and UploadAborted published, so the job fails with `reason`.
+   * while it still misses chunks and, given what the history `seen`, no chunk came beyond those (one that did
+   * means the client is still sending). An upload the history saw but with no state (chunk 0's send failed and
+   * landed later, so its client never learnt the trackingId) is closed from the history's facts. Resolves true
+   * when the upload was aborted: its chunks deleted, its state closed (a late chunk gets 409) and UploadAborted
+   * published, so the job fails with `reason`.
    */
-  async abandon(trackingId: string, reason: string, expectedChunks?: number): Promise<boolean> {
-    return this.uploads.withLockedState(trackingId, async (state) => {
+  async abandon(trackingId: string, reason: string, seen?: SeenUpload): Promise<boolean> {
+    return this.uploads.withLockedState(trackingId, async (stored) => {
+      const state = stored ?? (seen ? lostUpload(trackingId, seen, parseUploadSettings({ filename: seen.filename ?? '' })) : null);
       if (!state || state.phase !== 'uploading' || state.chunks.length >= state.totalChunks) return false;
-      if (expectedChunks !== undefined && state.chunks.length !== expectedChunks) return false;
+      if (seen !== undefined && state.chunks.length !== seen.receivedChunks) return false;
       await this.abort(state, reason);
       return true;
     });

@@ -138,6 +138,28 @@ describe('AbandonedUploadSweeper', () => {
     expect(aborts).toEqual([free.trackingId]);
   });
 
+  it('closes an upload the history saw but whose state was never saved (chunk 0 acknowledged to no client)', async () => {
+    const { sweeper, history, store, publisher, stateOf } = sweeperHarness();
+    const trackingId = 'scope-lost';
+    store.objects.set(`uploads/${trackingId}/chunk-00000`, Buffer.from('x,y\n1,2\n'));
+    history.idle.push(Object.assign(anIdleUpload(trackingId, 1, 4), { ownerId: 'owner-a', filename: 'data.csv', createdAt: new Date(0) }));
+
+    expect(await sweeper.tick()).toBe(1);
+
+    expect(store.objects.size).toBe(0);
+    expect(stateOf(trackingId)).toMatchObject({ phase: 'aborted', ownerId: 'owner-a', totalChunks: 4 });
+    expect(publisher.published.at(-1)!.event).toMatchObject({
+      type: 'UploadAborted',
+      trackingId,
+      ownerId: 'owner-a',
+      sequence: 5,
+      payload: { receivedChunks: 1 },
+    });
+    history.idle.push(anIdleUpload('scope-no-count', 1, 4));
+    history.idle.at(-1)!.totalChunks = null; // no chunk count: no abort event could be ordered after its chunks
+    expect(await sweeper.tick()).toBe(0);
+  });
+
   it('goes on past an upload it cannot take (a chunk holds its lock)', async () => {
     const { begin, sweeper, states, publisher } = sweeperHarness();
     const busy = await begin();

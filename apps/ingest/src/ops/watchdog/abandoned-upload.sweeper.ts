@@ -58,7 +58,7 @@ export class AbandonedUploadSweeper extends PeriodicTask {
       if (claimed !== 'OK') continue;
       try {
         // The history may lag a chunk that just came: abandon checks the upload still has the chunks seen here.
-        if (!(await this.uploads.abandon(job.trackingId, reason, job.receivedChunks))) continue;
+        if (!(await this.uploads.abandon(job.trackingId, reason, job))) continue;
       } catch (error) {
         // e.g. the upload's lock is held: a chunk is arriving, so the upload is not abandoned.
         this.logger.warn({ trackingId: job.trackingId, err: errorMessage(error), msg: 'abandoned upload left for now' });
