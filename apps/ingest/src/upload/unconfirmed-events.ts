@@ -10,8 +10,13 @@
  * identity is drawn when the last chunk is accepted and saved with that state, so the retry that finishes an
  * interrupted completion sends the event the first attempt may have sent. No extra round trip on the way of an
  * accepted chunk: the first is written only when a send failed, the second with a write made anyway.
+ *
+ * And an upload whose chunk 0 was announced but whose client got no answer has no state at all: the history
+ * knows it, and lostUpload rebuilds enough of it to close it.
  */
 import { randomUUID } from 'node:crypto';
+import type { UploadSettings } from './training-plan';
+import { chunkObjectKey, newUpload, UploadState } from './upload-session';
 
 export interface EventIdentity {
   eventId: string;
@@ -47,4 +52,24 @@ export function confirmed(unconfirmed: UnconfirmedEvents | undefined, key: strin
   const rest = { ...unconfirmed };
   delete rest[key];
   return Object.keys(rest).length > 0 ? rest : undefined;
+}
+
+/** What the job history knows of an upload: enough to close one whose state is gone. */
+export interface SeenUpload {
+  ownerId: string;
+  filename: string | null;
+  totalChunks: number | null;
+  receivedChunks: number;
+  createdAt: Date;
+}
+
+/**
+ * An upload known only from its events: its state was never saved (chunk 0's send failed, then landed anyway) or
+ * is lost. Null without a chunk count, which its abort event's sequence needs. Its chunks by their object keys.
+ */
+export function lostUpload(trackingId: string, seen: SeenUpload, settings: UploadSettings): UploadState | null {
+  if (seen.totalChunks === null) return null;
+  const chunks = Array.from({ length: seen.receivedChunks }, (_, i) => ({ objectKey: chunkObjectKey(trackingId, i), size: 0, sha256: '' }));
+  const facts = { filename: seen.filename ?? 'unknown.csv', totalChunks: seen.totalChunks };
+  return { ...newUpload(trackingId, seen.ownerId, facts, settings, seen.createdAt.getTime()), chunks };
 }

@@ -157,26 +157,6 @@ function decideRepeat(state: UploadState, previous: StoredChunk, chunk: ChunkFac
   return { kind: 'duplicate', index: chunk.chunkIndex, upload: state, unfinishedCompletion: unfinished ? (state as PlannedUpload) : null };
 }
 
-/** What the job history knows of an upload: enough to close one whose state is gone. */
-export interface SeenUpload {
-  ownerId: string;
-  filename: string | null;
-  totalChunks: number | null;
-  receivedChunks: number;
-  createdAt: Date;
-}
-
-/**
- * An upload known only from its events: its state was never saved (chunk 0's send failed, then landed anyway) or
- * is lost. Null without a chunk count, which its abort event's sequence needs. Its chunks by their object keys.
- */
-export function lostUpload(trackingId: string, seen: SeenUpload, settings: UploadSettings): UploadState | null {
-  if (seen.totalChunks === null) return null;
-  const chunks = Array.from({ length: seen.receivedChunks }, (_, i) => ({ objectKey: chunkObjectKey(trackingId, i), size: 0, sha256: '' }));
-  const facts = { filename: seen.filename ?? 'unknown.csv', totalChunks: seen.totalChunks };
-  return { ...newUpload(trackingId, seen.ownerId, facts, settings, seen.createdAt.getTime()), chunks };
-}
-
 /** A new upload, from its first chunk's request and validated settings. */
 export function newUpload(
   trackingId: string,

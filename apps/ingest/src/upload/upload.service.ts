@@ -3,8 +3,8 @@
  * in the object store (claim-check), announced by an UploadChunkReceived event and answered only once
  * Kafka acknowledged it and the upload's state is saved, so an acknowledged chunk is never lost. The last
  * chunk is checked with the whole file before it is accepted, and completes the upload with a
- * TrainingRequested event. What each chunk means is decided in upload-session.ts, the plan in
- * training-plan.ts; this class only reads, writes and publishes.
+ * TrainingRequested event. What each chunk means is decided in upload-session.ts, its checks are in
+ * chunk-checks.ts, the plan in training-plan.ts; this class only reads, writes and publishes.
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -16,18 +16,7 @@ import { manifestOf } from '../datasets/dataset.views';
 import { DatasetsService } from '../datasets/datasets.service';
 import { JobHistoryProjection } from '../projections/history/job-history.projection';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
-import { assertText, CsvShapeState, inspectCsvHead } from './csv-inspection';
-import { checkTrainableRows, checkUtf8 } from './trainable-checks';
-import {
-  checkHasDataRows,
-  checkLaterSettings,
-  headerFacts,
-  parseUploadSettings,
-  planTarget,
-  planTraining,
-  problemTypeOfRows,
-  TrainingPlan,
-} from './training-plan';
+import { checkLaterSettings, parseUploadSettings } from './training-plan';
 import { ChunkFacts, ChunkInput, readChunkRequest } from './chunk-request';
 import { UploadChunkRepository } from './upload-chunk.repository';
 import {
@@ -38,33 +27,28 @@ import {
   chunkReceived,
   completed,
   decideChunk,
-  mayCompleteHeader,
-  lostUpload,
   newUpload,
   PlannedUpload,
-  SeenUpload,
   StoredChunk,
   trainingRequested,
   uploadAborted,
   uploadCompleted,
   UploadState,
   withChunk,
-  withHeader,
 } from './upload-session';
 import { UploadStateRepository } from './upload-state.repository';
-import { chunkEventKey, COMPLETION_EVENT, confirmed, EventIdentity, eventIdentity, keepUnconfirmed } from './unconfirmed-events';
+import {
+  chunkEventKey,
+  COMPLETION_EVENT,
+  confirmed,
+  EventIdentity,
+  eventIdentity,
+  keepUnconfirmed,
+  lostUpload,
+  SeenUpload,
+} from './unconfirmed-events';
 import { StageTimings } from './stage-timings';
-
-/** What the checks of a chunk found: the upload with its header learnt, and the scan states to keep. */
-interface Checked {
-  state: UploadState;
-  utf8Carry: string;
-  shape: CsvShapeState;
-  plan: TrainingPlan | null;
-}
-
-/** Bytes from the start of the file looked at to choose a default model type. */
-const HEAD_SAMPLE_BYTES = 256 * 1024;
+import { CheckedChunk, ChunkChecks } from './chunk-checks';
 
 @Injectable()
 export class UploadService {
@@ -72,6 +56,7 @@ export class UploadService {
   private readonly chunkCounter;
   private readonly byteCounter;
   private readonly uploadCounter;
+  private readonly checks: ChunkChecks;
 
   constructor(
     private readonly chunks: UploadChunkRepository,
@@ -82,6 +67,7 @@ export class UploadService {
     private readonly datasets: DatasetsService,
     metrics: Metrics,
   ) {
+    this.checks = new ChunkChecks(chunks);
     this.chunkCounter = metrics.counter('ingest_chunks_total', 'Chunks answered 200, by outcome (accepted, repeated)', ['outcome']);
     this.byteCounter = metrics.counter('ingest_chunk_bytes_total', 'Bytes of accepted chunks');
     this.uploadCounter = metrics.counter('ingest_uploads_total', 'Uploads by how they ended (training_requested, dataset_only, aborted)', [
@@ -153,9 +139,9 @@ export class UploadService {
     const chunk: StoredChunk = { objectKey: chunkObjectKey(before.trackingId, index), size: facts.size, sha256: facts.sha256 };
     const storing = this.chunks.put(chunk, bytes);
     storing.catch(() => undefined); // awaited below, or the chunk is refused anyway
-    let checked: Checked;
+    let checked: CheckedChunk;
     try {
-      checked = await this.check(before, bytes, index, isLast, timings);
+      checked = await this.checks.check(before, bytes, index, isLast, timings);
     } catch (error) {
       this.chunks.refused(before.trackingId, index);
       await storing.then(() => this.chunks.drop(chunk)).catch(() => undefined);
@@ -194,55 +180,6 @@ export class UploadService {
       projected && !plan ? chunkAnswer(state, index, this.projection.knownStatus(state.trackingId)) : await this.answer(state, index);
     timings.lap('answer');
     return answer;
-  }
-
-  /** Every check of a chunk (a refused chunk changes nothing): its header, text, shape and, for the last one, the whole file. */
-  private async check(before: UploadState, bytes: Buffer, index: number, isLast: boolean, timings: StageTimings): Promise<Checked> {
-    const state = await this.learnHeader(before, bytes, isLast);
-    assertText(bytes);
-    const utf8Carry = checkUtf8(state.utf8Carry ?? '', bytes, index, isLast);
-    const { shape, records } = await this.chunks.scan(state.trackingId, index, bytes, state.shape ?? null, isLast);
-    timings.lap('checks');
-    const plan = isLast ? await this.plan(state, bytes, chunkObjectKey(state.trackingId, index), records) : null;
-    if (plan) timings.lap('plan');
-    return { state, utf8Carry, shape, plan };
-  }
-
-  /** Reads the header (and the target's first values) once a complete first line has arrived. */
-  private async learnHeader(state: UploadState, bytes: Buffer, isLast: boolean): Promise<UploadState> {
-    if (!mayCompleteHeader(state, bytes, isLast)) return state;
-    const earlier = await this.chunks.readAll(state.chunks);
-    const joined = earlier.length ? Buffer.concat([...earlier, bytes]) : bytes;
-    // The header and the rows of the file's first HEAD_SAMPLE_BYTES (a whole file: all its rows, for the class check)
-    const sample = isLast ? joined : joined.subarray(0, Math.max(HEAD_SAMPLE_BYTES, joined.indexOf(0x0a) + 1));
-    const head = inspectCsvHead(sample, isLast);
-    return head ? withHeader(state, headerFacts(state.settings, head, isLast)) : state;
-  }
-
-  /** Whole-file checks at the last chunk, and the settings resolved against the header. */
-  private async plan(state: UploadState, lastBytes: Buffer, lastKey: string, records: number): Promise<TrainingPlan> {
-    checkHasDataRows(records, state.columns);
-    if (state.settings.train !== false) checkTrainableRows(records - 1);
-    const target = planTarget(state.settings, state.columns);
-    const problemType = state.problemType ?? (await this.problemTypeFromFirstRows(state, lastBytes, target));
-    return planTraining(
-      state.settings,
-      { columns: state.columns, problemType, rows: records - 1 },
-      {
-        bucket: this.chunks.bucket,
-        objectKeys: [...state.chunks.map((c) => c.objectKey), lastKey],
-        size: state.receivedBytes + lastBytes.length,
-        sha256: await this.chunks.sha256Of(state.trackingId, state.chunks, lastBytes),
-        datasetId: null,
-      },
-    );
-  }
-
-  /** The default problem type when the first chunk held no complete data row: from the file's first rows. */
-  private async problemTypeFromFirstRows(state: UploadState, lastBytes: Buffer, target: string) {
-    const head = await this.chunks.readHead(state.chunks, HEAD_SAMPLE_BYTES);
-    const bytes = head.whole ? Buffer.concat([head.bytes, lastBytes]) : head.bytes;
-    return problemTypeOfRows(inspectCsvHead(bytes, head.whole), target);
   }
 
   /**
