@@ -164,9 +164,11 @@ export class UploadService {
       });
     timings.lap('produce');
     state = { ...withChunk(state, index, chunk, shape, plan), utf8Carry, unconfirmed: confirmed(state.unconfirmed, eventKey) };
-    // The completion event's identity is saved with the state that plans it: a retry finishing it sends the same event.
-    if (plan)
-      state = { ...state, unconfirmed: keepUnconfirmed(state.unconfirmed, COMPLETION_EVENT, eventIdentity(undefined, COMPLETION_EVENT)) };
+    if (plan) {
+      // The completion event's identity is saved with the state that plans it: a retry finishing it sends the same event.
+      const completion = eventIdentity(undefined, COMPLETION_EVENT);
+      state = { ...state, unconfirmed: keepUnconfirmed(state.unconfirmed, COMPLETION_EVENT, completion) };
+    }
     // The state and the read-after-write status are independent writes: one round trip for both.
     const [, projected] = await Promise.all([this.uploads.save(state), this.project(event, TOPICS.uploadChunks.name)]);
     this.chunks.remember(state.trackingId, index, chunk, bytes);
