@@ -7,10 +7,11 @@
  * stored file with csv-parse instead: same answer, the slow way.
  *
  * It walks the bytes, not decoded text (a string's characters cost several times a byte array's), and decodes
- * only the values it keeps: the header, quoted fields, and the values a column still has to look at. A record
+ * only the values it keeps: the header, quoted fields, and the values a column still has to look at (a short value
+ * the column has seen is counted by the number its bytes make, shortKeyOf in dataset-profile.ts). A record
  * is never cut: the bytes of an incomplete one wait for the next chunk, so a UTF-8 sequence is never split.
  */
-import { ColumnTally, DatasetProfile, isMissing } from './dataset-profile';
+import { ColumnTally, DatasetProfile, isMissing, SHORT_VALUE_MAX } from './dataset-profile';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -181,10 +182,25 @@ export class CsvProfiler {
     for (let c = 0; c < tallies.length; c++) {
       const tally = tallies[c];
       if (c >= width) tally.add('');
-      // In ASCII, a byte is a character: the length that tells a value from a missing marker.
-      else if (!preview && f.quoted[c] === null && f.ascii[c] && tally.settles(f.end[c] - f.start[c], f.plain[c])) tally.addSettled();
-      else tally.add(this.value(data, c), f.quoted[c] === null && f.plain[c]);
+      else if (preview || f.quoted[c] !== null || !f.ascii[c]) tally.add(this.value(data, c), f.quoted[c] === null && f.plain[c]);
+      else {
+        // In ASCII, a byte is a character: the length that tells a value from a missing marker.
+        const length = f.end[c] - f.start[c];
+        if (tally.settles(length, f.plain[c])) tally.addSettled();
+        else if (length > SHORT_VALUE_MAX || !tally.countSeen(shortKeyAt(data, f.start[c], f.end[c])))
+          tally.add(this.value(data, c), f.plain[c]);
+      }
     }
     if (preview) this.preview.push(this.header.map((_, c) => (c >= width || isMissing(this.value(data, c)) ? null : this.value(data, c))));
   }
+}
+
+/** shortKeyOf (dataset-profile.ts) of the ASCII bytes data[start, end): -1 with a NUL among them. */
+function shortKeyAt(data: Buffer, start: number, end: number): number {
+  let key = 0;
+  for (let i = end - 1; i >= start; i--) {
+    if (data[i] === 0) return -1;
+    key = key * 128 + data[i];
+  }
+  return key;
 }

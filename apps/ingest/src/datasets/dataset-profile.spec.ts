@@ -1,4 +1,4 @@
-import { profileCsv } from './dataset-profile';
+import { ColumnTally, isMissing, profileCsv, shortKeyOf } from './dataset-profile';
 
 const chunks = (text: string, size: number) => {
   const bytes = Buffer.from(text);
@@ -38,5 +38,64 @@ describe('profileCsv', () => {
       ['a', 0],
       ['b', 1],
     ]);
+  });
+});
+
+/** The tally as it was written before short values were kept by number: every value by its text. */
+class TextTally {
+  missing = 0;
+  numeric = true;
+  present = 0;
+  readonly values = new Set<string>();
+  capped = false;
+  add(text: string): void {
+    if (isMissing(text)) return void this.missing++;
+    this.present++;
+    if (this.numeric && !Number.isFinite(Number(text))) this.numeric = false;
+    if (this.capped) return;
+    if (this.values.size < 10_000) this.values.add(text);
+    else if (!this.values.has(text)) this.capped = true;
+  }
+}
+
+describe('ColumnTally', () => {
+  const VALUES = ['', 'NA', ' na ', 'N/A', '?', 'null', 'none', '1', '-2.5', '3e4', '0x1F', 'red', 'green', 'Adelie', 'abcdefg'];
+  const MORE = ['abcdefgh', 'héllo', '日本', 'a\u0000b', '\u0000', 'Infinity', ' 7 '];
+
+  it('counts short values kept by number exactly as by their text, up to the distinct cap and past it', () => {
+    let seed = 11;
+    const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    for (const round of [0, 1, 2]) {
+      const ours = new ColumnTally();
+      const reference = new TextTally();
+      for (let i = 0; i < 25_000; i++) {
+        const r = rand();
+        // round 0: few distinct values; 1: past the cap with short numbers; 2: past the cap with long ones
+        const text =
+          r < 0.5 || round === 0
+            ? [...VALUES, ...MORE][Math.floor(rand() * (VALUES.length + MORE.length))]
+            : round === 1
+              ? String(Math.floor(rand() * 30_000))
+              : `value-${Math.floor(rand() * 30_000)}`;
+        ours.add(text);
+        reference.add(text);
+      }
+      expect(ours.profile('c')).toEqual({
+        name: 'c',
+        type: reference.present === 0 ? 'empty' : reference.numeric ? 'numeric' : 'categorical',
+        missing: reference.missing,
+        distinct: reference.values.size,
+        ...(reference.capped ? { distinctCapped: true } : {}),
+      });
+      expect(ours.present).toBe(reference.present);
+    }
+  });
+
+  it('gives each short text its own number, and none to a longer, non-ASCII or NUL-holding one', () => {
+    const keys = VALUES.map(shortKeyOf);
+    expect(new Set(keys).size).toBe(VALUES.length);
+    expect(keys.every((k) => k >= 0)).toBe(true);
+    expect(shortKeyOf('a')).not.toBe(shortKeyOf('a\u0001'));
+    expect(['abcdefgh', 'héllo', '日本', 'a\u0000b'].map(shortKeyOf)).toEqual([-1, -1, -1, -1]);
   });
 });

@@ -35,25 +35,63 @@ const MISSING = new Set(['', 'na', 'n/a', 'null', 'none', '?']);
 
 export const isMissing = (text: string): boolean => text.length <= 4 && MISSING.has(text.trim().toLowerCase());
 
-/** One column's counts, value by value (shared by profileCsv and the incremental CsvProfiler). */
+/** The longest value kept by a number instead of a string (7 ASCII bytes: 49 bits, exact in a double). */
+export const SHORT_VALUE_MAX = 7;
+
+/**
+ * A value of at most SHORT_VALUE_MAX ASCII characters other than NUL as one number, its characters as the digits
+ * (1–127) of a base-128 number, first character lowest: one number per text and one text per number. -1 otherwise.
+ */
+export function shortKeyOf(text: string): number {
+  if (text.length > SHORT_VALUE_MAX) return -1;
+  let key = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0 || c > 0x7f) return -1;
+    key = key * 128 + c;
+  }
+  return key;
+}
+
+/**
+ * One column's counts, value by value (shared by profileCsv and the incremental CsvProfiler). A short value
+ * (shortKeyOf) is kept by its number: once seen, it is counted again with no text made of it (`countSeen`).
+ */
 export class ColumnTally {
   missing = 0;
   numeric = true;
   present = 0;
   private readonly values = new Set<string>();
+  private readonly shortValues = new Set<number>();
+  private readonly shortMissing = new Set<number>();
   capped = false;
 
   /** Counts one value; `plainDecimal` when the caller knows it is one (digits, a dot, a leading minus): finite. */
   add(text: string, plainDecimal = false): void {
+    const key = shortKeyOf(text);
+    if (key >= 0 && this.countSeen(key)) return;
     if (isMissing(text)) {
+      if (key >= 0) this.shortMissing.add(key);
       this.missing++;
       return;
     }
     this.present++;
     if (this.numeric && !plainDecimal && !Number.isFinite(Number(text))) this.numeric = false;
-    if (this.capped) return;
-    if (this.values.size < DISTINCT_CAP) this.values.add(text);
-    else if (!this.values.has(text)) this.capped = true;
+    if (this.capped || (key < 0 && this.values.has(text))) return;
+    if (this.distinct() >= DISTINCT_CAP) this.capped = true;
+    else if (key >= 0) this.shortValues.add(key);
+    else this.values.add(text);
+  }
+
+  /**
+   * Counts the short value of `key` (shortKeyOf) when this column has seen it before: a missing marker, or a
+   * present value whose type and distinctness were settled then. False (nothing counted) for a value new here.
+   */
+  countSeen(key: number): boolean {
+    if (this.shortValues.has(key)) this.present++;
+    else if (this.shortMissing.has(key)) this.missing++;
+    else return false;
+    return true;
   }
 
   /**
@@ -71,7 +109,11 @@ export class ColumnTally {
 
   profile(name: string): ColumnProfile {
     const type: ColumnType = this.present === 0 ? 'empty' : this.numeric ? 'numeric' : 'categorical';
-    return { name, type, missing: this.missing, distinct: this.values.size, ...(this.capped ? { distinctCapped: true } : {}) };
+    return { name, type, missing: this.missing, distinct: this.distinct(), ...(this.capped ? { distinctCapped: true } : {}) };
+  }
+
+  private distinct(): number {
+    return this.values.size + this.shortValues.size;
   }
 }
 
