@@ -6,7 +6,7 @@
  * whole-file checks, dataset, training request — apart), each as a ratio to the floor, and the app's stage
  * breakdown from its Server-Timing header ("receive" = from the request's headers to the handler: the body on
  * the wire, multipart parsing, guards, pipes; "transfer" = the round trip minus the app's stages: the client,
- * the headers' way in, the answer's way out).
+ * the headers' way in, the answer's way out) and its main-thread GC pauses over its rounds (gc-pauses.ts).
  *
  *   npm run build (or npx nest build ingest), then
  *   npx tsx --tsconfig tsconfig.json bench/ingest/run.ts [--rounds 5] [--concurrent-rounds 3] [--clients 4]
@@ -24,6 +24,7 @@ import { ObjectStore, dropDatabase, openHistoryDatabase } from '@modelstream/sto
 import Redis from 'ioredis';
 import { RunningApp, startApp } from '../../test/support/app-process';
 import { cpuSeconds } from './cpu';
+import { addGc, gcLine, noGc, scrapeGc } from './gc-pauses';
 import { makeCsv, MiB, percentile, upload, UploadResult, variant } from './upload-client';
 
 const args = new Map<string, string>();
@@ -56,6 +57,8 @@ interface Measured {
   mib: number;
 }
 const measured = (): Measured => ({ rounds: [], uploads: [], cpu: 0, mib: 0 });
+/** The app's main-thread GC pauses over its rounds, and the MiB it took meanwhile. */
+const gc = { single: { totals: noGc(), mib: 0 }, concurrent: { totals: noGc(), mib: 0 } };
 const results: Record<'single' | 'concurrent', Record<Target, Measured>> = {
   single: { app: measured(), store: measured(), sink: measured() },
   concurrent: { app: measured(), store: measured(), sink: measured() },
@@ -82,6 +85,7 @@ function startFloor(mode: 'store' | 'sink', env: NodeJS.ProcessEnv): Promise<Chi
 async function round(scenario: 'single' | 'concurrent', target: Target, url: string, files: Buffer[]): Promise<void> {
   const pid = pids[target];
   const cpuBefore = pid ? cpuSeconds(pid) : 0;
+  const gcBefore = target === 'app' ? await scrapeGc(url) : null;
   const started = performance.now();
   const uploads = await Promise.all(files.map((file, i) => upload(url, file, CHUNK_BYTES, `bench-${target}-${i}`)));
   const seconds = (performance.now() - started) / 1000;
@@ -89,6 +93,10 @@ async function round(scenario: 'single' | 'concurrent', target: Target, url: str
   const into = results[scenario][target];
   into.rounds.push(bytes / MiB / seconds);
   into.uploads.push(...uploads);
+  if (gcBefore) {
+    addGc(gc[scenario].totals, gcBefore, await scrapeGc(url));
+    gc[scenario].mib += bytes / MiB;
+  }
   if (pid) {
     into.cpu += cpuSeconds(pid) - cpuBefore;
     into.mib += bytes / MiB;
@@ -137,6 +145,7 @@ function report(scenario: 'single' | 'concurrent'): void {
   say(
     `  app / floor: throughput ${(app.mean / store.mean).toFixed(2)}×, chunk-ack p99 ${(app.p99 / store.p99).toFixed(2)}×; app / sink: ${(app.mean / sink.mean).toFixed(2)}×`,
   );
+  if (gc[scenario].mib > 0) say(gcLine(gc[scenario].totals, gc[scenario].mib));
   for (const [who, label, last] of [
     ['app', 'chunks', false],
     ['app', 'last chunk', true],
@@ -184,6 +193,7 @@ async function main(): Promise<void> {
     );
     for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++)]); // warm-up, not counted
     for (const t of TARGETS) results.single[t] = measured();
+    gc.single = { totals: noGc(), mib: 0 };
     for (let i = 0; i < ROUNDS; i++) for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++)]);
     report('single');
     for (let i = 0; i < CONCURRENT_ROUNDS; i++) {
