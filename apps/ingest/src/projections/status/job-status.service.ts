@@ -26,6 +26,7 @@ export class JobStatusService {
 
   /** The same view as Redis holds it (JSON), for an answer that sends it on: no parse, no serialisation. */
   async getJson(trackingId: string, caller: Principal = LOCAL_PRINCIPAL): Promise<string> {
+    this.feed.keepSubscribed(); // the views read a moment ago are answered from process while changes are heard
     const stored = await readingRedis(() => this.projection.storedView(trackingId));
     if (!stored || !canReach(caller, stored.ownerId)) {
       throw new NotFoundError(`No job with trackingId "${trackingId}". Use the trackingId that the first chunk's answer returned.`, {
