@@ -9,7 +9,9 @@
  * Each one is loaded BENCH_ROUNDS times in turn (BENCH_SECONDS in all): the machine's other load falls on all alike.
  * It starts the built ingest app on its own port as deployed (AUTH=required with an admin key sent as a Bearer
  * header, LOG_LEVEL=info; BENCH_AUTH=off, BENCH_LOG_LEVEL=warn change that), history into a throwaway database,
- * publishes one job's events and waits until its status is projected, then loads that job's status.
+ * publishes one job's events and waits until its status is projected, then loads that job's status. The app answers
+ * a view it read a moment ago from process (projections/status/job-view.cache.ts: at most one Redis read a second
+ * for this job, as it does not change); the floor reads Redis on every request.
  *
  *   npx nest build ingest && npx tsx --tsconfig tsconfig.json bench/status/bench.ts
  *   # BENCH_SECONDS=10 BENCH_CONNECTIONS=10,50 BENCH_PROFILE_SECONDS=5
