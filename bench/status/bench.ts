@@ -14,7 +14,7 @@
  * for this job, as it does not change); the floor reads Redis on every request.
  *
  *   npx nest build ingest && npx tsx --tsconfig tsconfig.json bench/status/bench.ts
- *   # BENCH_SECONDS=10 BENCH_CONNECTIONS=10,50 BENCH_PROFILE_SECONDS=5
+ *   # BENCH_SECONDS=10 BENCH_CONNECTIONS=10,50 BENCH_PROFILE_SECONDS=5 BENCH_PROFILE_CONNECTIONS=10
  */
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +32,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE ?? '1') === 0 ? 0 : Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
+/** The connections of the profiled runs. */
+const PROFILE_CONNECTIONS = Number(process.env.BENCH_PROFILE_CONNECTIONS ?? 10);
 const AUTH = process.env.BENCH_AUTH ?? 'required';
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const PORTS = { app: 3160, floor: 3161 };
@@ -126,20 +128,20 @@ async function main(): Promise<void> {
       app = await startIngest({ NODE_OPTIONS: profileOptions(appDir) });
       floor = await startFloor(FLOOR, PORTS.floor, { NODE_OPTIONS: profileOptions(floorDir) });
       bare = await startCeilings((platform) => ({ NODE_OPTIONS: profileOptions(bareDirs[platform]) }));
-      await load(`${app.url}${path}`, { headers, connections: 10, seconds: 1 }); // warm-up
-      const ours = await timedLoad(`${app.url}${path}`, 10, PROFILE_SECONDS);
-      const theirs = await timedLoad(`${floor.url}${path}`, 10, PROFILE_SECONDS);
+      await load(`${app.url}${path}`, { headers, connections: PROFILE_CONNECTIONS, seconds: 1 }); // warm-up
+      const ours = await timedLoad(`${app.url}${path}`, PROFILE_CONNECTIONS, PROFILE_SECONDS);
+      const theirs = await timedLoad(`${floor.url}${path}`, PROFILE_CONNECTIONS, PROFILE_SECONDS);
       const ceilings: (LoadResult & { from: number; to: number })[] = [];
-      for (const b of bare) ceilings.push(await timedLoad(`${b.url}${path}`, 10, PROFILE_SECONDS));
+      for (const b of bare) ceilings.push(await timedLoad(`${b.url}${path}`, PROFILE_CONNECTIONS, PROFILE_SECONDS));
       await Promise.all([app.stop(), floor.stop(), ...bare.map((b) => b.stop())]);
       app = floor = undefined;
       bare = [];
       say('');
-      for (const line of breakdownLines('app (ingest), 10 connections', breakdownOf(appDir, ours.rps * PROFILE_SECONDS, ours))) say(line);
-      for (const line of breakdownLines('floor, 10 connections', breakdownOf(floorDir, theirs.rps * PROFILE_SECONDS, theirs))) say(line);
+      for (const line of breakdownLines(`app (ingest), ${PROFILE_CONNECTIONS} connections`, breakdownOf(appDir, ours.rps * PROFILE_SECONDS, ours))) say(line);
+      for (const line of breakdownLines(`floor, ${PROFILE_CONNECTIONS} connections`, breakdownOf(floorDir, theirs.rps * PROFILE_SECONDS, theirs))) say(line);
       for (const [i, { platform }] of CEILINGS.entries()) {
         const b = breakdownOf(bareDirs[platform], ceilings[i].rps * PROFILE_SECONDS, ceilings[i]);
-        for (const line of breakdownLines(`bare Nest + ${platform}, 10 connections`, b)) say(line);
+        for (const line of breakdownLines(`bare Nest + ${platform}, ${PROFILE_CONNECTIONS} connections`, b)) say(line);
       }
     }
     if (failed) process.exitCode = 1;
