@@ -137,8 +137,16 @@ async function main(): Promise<void> {
       app = floor = undefined;
       bare = [];
       say('');
-      for (const line of breakdownLines(`app (ingest), ${PROFILE_CONNECTIONS} connections`, breakdownOf(appDir, ours.rps * PROFILE_SECONDS, ours))) say(line);
-      for (const line of breakdownLines(`floor, ${PROFILE_CONNECTIONS} connections`, breakdownOf(floorDir, theirs.rps * PROFILE_SECONDS, theirs))) say(line);
+      for (const line of breakdownLines(
+        `app (ingest), ${PROFILE_CONNECTIONS} connections`,
+        breakdownOf(appDir, ours.rps * PROFILE_SECONDS, ours),
+      ))
+        say(line);
+      for (const line of breakdownLines(
+        `floor, ${PROFILE_CONNECTIONS} connections`,
+        breakdownOf(floorDir, theirs.rps * PROFILE_SECONDS, theirs),
+      ))
+        say(line);
       for (const [i, { platform }] of CEILINGS.entries()) {
         const b = breakdownOf(bareDirs[platform], ceilings[i].rps * PROFILE_SECONDS, ceilings[i]);
         for (const line of breakdownLines(`bare Nest + ${platform}, ${PROFILE_CONNECTIONS} connections`, b)) say(line);
