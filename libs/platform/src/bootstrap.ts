@@ -20,7 +20,7 @@ import { DomainErrorFilter } from './domain-error.filter';
 import { documentAccessErrors } from './openapi-access';
 import { applyCors } from './http/cors';
 import { crossSiteGuard } from './http/cross-site';
-import { applySecurityHeaders, portalOrigins, securityHeaderValues } from './http/security-headers';
+import { API_ANSWER_HEADERS, applySecurityHeaders, portalOrigins, securityHeaderValues } from './http/security-headers';
 import { addRequestWideHooks } from './http/fastify-request-wide';
 import { AsSentValidationPipe } from './http/as-sent';
 import { fastifyAdapter } from './http/fastify-routes';
@@ -110,7 +110,10 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
   configureApp(app);
   const crossSite = { allowedOrigins: [...config.corsOrigins, ...portalOrigins(config)] };
   if ((options.platform ?? 'fastify') === 'fastify') {
-    addRequestWideHooks(app.getHttpAdapter().getInstance() as FastifyInstance, { headers: securityHeaderValues(), crossSite });
+    addRequestWideHooks(app.getHttpAdapter().getInstance() as FastifyInstance, {
+      headers: { documents: securityHeaderValues(), api: API_ANSWER_HEADERS },
+      crossSite,
+    });
   } else {
     applySecurityHeaders(app);
     app.use(crossSiteGuard(crossSite));

@@ -11,7 +11,7 @@ import { bodyParsers } from './body-parsers';
 import { MAX_JSON_DEPTH } from './json-depth';
 import { fastifyAdapter } from './fastify-routes';
 import { addRequestWideHooks } from './fastify-request-wide';
-import { securityHeaderValues } from './security-headers';
+import { API_ANSWER_HEADERS, securityHeaderValues } from './security-headers';
 
 @Controller('things')
 class ThingsController {
@@ -26,9 +26,13 @@ class ThingsController {
   }
 }
 
+/** The same under /api/: an API's answers. */
+@Controller('api/things')
+class ApiThingsController extends ThingsController {}
+
 @Module({
   imports: [MetricsModule],
-  controllers: [ThingsController],
+  controllers: [ThingsController, ApiThingsController],
   providers: [bodyParsers({ jsonBytes: 1024, text: { types: ['text/csv'], bytes: 64 } })],
 })
 class ThingsModule {}
@@ -43,7 +47,10 @@ describe('the APIs on fastify (fastifyAdapter)', () => {
     app = await NestFactory.create(ThingsModule, fastifyAdapter(), { logger: false });
     app.useGlobalFilters(new DomainErrorFilter());
     const crossSite = { allowedOrigins: ['http://portal.test'] };
-    addRequestWideHooks(app.getHttpAdapter().getInstance() as FastifyInstance, { headers: securityHeaderValues(), crossSite });
+    addRequestWideHooks(app.getHttpAdapter().getInstance() as FastifyInstance, {
+      headers: { documents: securityHeaderValues(), api: API_ANSWER_HEADERS },
+      crossSite,
+    });
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
   });
@@ -87,16 +94,35 @@ describe('the APIs on fastify (fastifyAdapter)', () => {
     expect((await fetch(`${url}/things/c`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('sends helmet’s security headers with every answer, a 404 and a refusal included', async () => {
+  it('sends helmet’s security headers with a document’s answers, a 404 and a refusal included', async () => {
     const answers = [
       await fetch(`${url}/things/c`),
       await fetch(`${url}/nowhere`),
+      await fetch(`${url}/api/docs`),
       await post('/things/a', '{}', { 'content-type': 'application/json', origin: 'http://evil.test' }),
     ];
     for (const res of answers) {
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+    expect(answers.map((r) => r.status)).toEqual([200, 404, 404, 403]);
+  });
+
+  it('sends the API set with an API’s answers, a 404 and a refusal included: nothing runs, frames or sniffs', async () => {
+    const answers = [
+      await fetch(`${url}/api/things/c`),
+      await fetch(`${url}/api/nowhere`),
+      await post('/api/things/a', '{}', { 'content-type': 'application/json', origin: 'http://evil.test' }),
+    ];
+    for (const res of answers) {
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(res.headers.get('referrer-policy')).toBeNull(); // a document's header
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
     expect(answers.map((r) => r.status)).toEqual([200, 404, 403]);
