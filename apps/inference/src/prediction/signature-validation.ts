@@ -27,9 +27,18 @@ export function checkRowCount(rows: unknown, maxRows: number): asserts rows is u
   }
 }
 
+/** The columns a signature accepts, worked out once per signature (a served model keeps its own). */
+const knownColumns = new WeakMap<SignatureShape, ReadonlySet<string>>();
+
+function knownOf(signature: SignatureShape): ReadonlySet<string> {
+  let known = knownColumns.get(signature);
+  if (!known) knownColumns.set(signature, (known = new Set([...signature.inputs.map((c) => c.name), ...signature.passThroughColumns])));
+  return known;
+}
+
 export function validateRows(rows: unknown, signature: SignatureShape, maxRows: number): InputRow[] {
   checkRowCount(rows, maxRows);
-  const known = new Set([...signature.inputs.map((c) => c.name), ...signature.passThroughColumns]);
+  const known = knownOf(signature);
   const unknown = new Map<string, number[]>();
   const missing = new Map<string, number[]>();
   const wrongType: string[] = [];
