@@ -94,19 +94,28 @@ describe('the APIs on fastify (fastifyAdapter)', () => {
     expect((await fetch(`${url}/things/c`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  const SECURITY = [
+    'content-security-policy',
+    'x-content-type-options',
+    'x-frame-options',
+    'cross-origin-resource-policy',
+    'referrer-policy',
+    'x-powered-by',
+  ];
+  const securityOf = (res: Response) => Object.fromEntries(SECURITY.map((name) => [name, res.headers.get(name)]));
+
   it('sends helmet’s security headers with a document’s answers, a 404 and a refusal included', async () => {
+    const helmet = securityHeaderValues();
     const answers = [
       await fetch(`${url}/things/c`),
       await fetch(`${url}/nowhere`),
       await fetch(`${url}/api/docs`),
       await post('/things/a', '{}', { 'content-type': 'application/json', origin: 'http://evil.test' }),
     ];
+    expect(helmet['content-security-policy']).toContain("default-src 'self'");
     for (const res of answers) {
-      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(securityOf(res)).toEqual(Object.fromEntries(SECURITY.map((name) => [name, helmet[name] ?? null])));
       expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-      expect(res.headers.get('x-powered-by')).toBeNull();
     }
     expect(answers.map((r) => r.status)).toEqual([200, 404, 404, 403]);
   });
@@ -118,12 +127,14 @@ describe('the APIs on fastify (fastifyAdapter)', () => {
       await post('/api/things/a', '{}', { 'content-type': 'application/json', origin: 'http://evil.test' }),
     ];
     for (const res of answers) {
-      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('x-frame-options')).toBe('DENY');
-      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
-      expect(res.headers.get('referrer-policy')).toBeNull(); // a document's header
-      expect(res.headers.get('x-powered-by')).toBeNull();
+      expect(securityOf(res)).toEqual({
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'cross-origin-resource-policy': 'same-origin',
+        'referrer-policy': null, // a document's header
+        'x-powered-by': null,
+      });
     }
     expect(answers.map((r) => r.status)).toEqual([200, 404, 403]);
   });
