@@ -64,17 +64,27 @@ describe('CoalescedWrites', () => {
   it('tells its observer how long each call waited and what each write to the store did', async () => {
     const waits: number[] = [];
     const wrote: Array<[number, boolean]> = [];
+    let started!: () => void;
+    let release!: () => void;
+    const aStarted = new Promise<void>((r) => (started = r));
+    const gate = new Promise<void>((r) => (release = r));
     const write = async (items: string[]) => {
-      await new Promise((r) => setTimeout(r, 2));
+      if (items.includes('a')) {
+        started();
+        await gate; // 'a' stays in flight until the test lets it go
+      }
       if (items.includes('bad')) throw new Error('refused: bad');
       return items;
     };
     const coalesced = new CoalescedWrites(write, { waited: (ms) => waits.push(ms), wrote: (n, _ms, ok) => wrote.push([n, ok]) });
     const first = coalesced.run(['a']);
-    await new Promise((r) => setTimeout(r, 1)); // 'a' is being written: the next two wait behind it
-    await Promise.allSettled([first, coalesced.run(['bad']), coalesced.run(['b', 'c'])]);
+    await aStarted;
+    const behind = [coalesced.run(['bad']), coalesced.run(['b', 'c'])]; // they wait behind 'a'
+    await new Promise((r) => setTimeout(r, 5));
+    release();
+    await Promise.allSettled([first, ...behind]);
     expect(waits).toHaveLength(3);
-    expect(Math.max(...waits.slice(1))).toBeGreaterThan(0.5);
+    expect(Math.min(...waits.slice(1))).toBeGreaterThan(2);
     expect(wrote).toEqual([
       [1, true],
       [3, false],
