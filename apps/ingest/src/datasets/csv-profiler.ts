@@ -47,6 +47,8 @@ export class CsvProfiler {
   /** The next bytes of the file (any split, even inside a UTF-8 sequence). */
   feed(bytes: Buffer): void {
     if (this.exotic) return;
+    if (this.started && this.carry.length > 0) bytes = this.completeCarry(bytes);
+    if (this.exotic) return;
     let data = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
     if (!this.started) {
       if (data.length < BOM.length && BOM.subarray(0, data.length).equals(data)) {
@@ -57,6 +59,19 @@ export class CsvProfiler {
       if (data.subarray(0, BOM.length).equals(BOM)) data = data.subarray(BOM.length);
     }
     this.carry = this.consume(data, false);
+  }
+
+  /**
+   * Completes the record carried over from the last bytes with the start of `bytes`, joining it to them line by
+   * line (a record ends only at a line end) rather than copying all of them; returns the bytes left after it.
+   */
+  private completeCarry(bytes: Buffer): Buffer {
+    let from = 0;
+    for (let end = bytes.indexOf(LF); end >= 0 && this.carry.length > 0; end = bytes.indexOf(LF, from)) {
+      this.carry = this.consume(Buffer.concat([this.carry, bytes.subarray(from, end + 1)]), false);
+      from = end + 1;
+    }
+    return bytes.subarray(from);
   }
 
   /** The profile once every byte was fed; null when the file needs csv-parse's reading (see above). */

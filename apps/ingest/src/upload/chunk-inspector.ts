@@ -49,7 +49,9 @@ export class ChunkInspector {
   async scan(id: string, index: number, bytes: Buffer, from: CsvShapeState | null, isLast: boolean): Promise<ScanResult> {
     if (this.threaded) {
       try {
-        return (await this.ask({ kind: 'scan', id, index, bytes: new Uint8Array(bytes), from, isLast })) as ScanResult;
+        // A copy of its own (a Buffer may be a view of a larger pool), moved to the thread rather than cloned again
+        const copy = new Uint8Array(bytes);
+        return (await this.ask({ kind: 'scan', id, index, bytes: copy, from, isLast }, [copy.buffer])) as ScanResult;
       } catch (error) {
         if (error instanceof InvalidInputError || this.threaded) throw error;
         // the thread failed meanwhile: scanned here instead
@@ -100,11 +102,11 @@ export class ChunkInspector {
     this.thread().postMessage(message);
   }
 
-  private ask(message: Unnumbered<InspectionRequest>): Promise<unknown> {
+  private ask(message: Unnumbered<InspectionRequest>, transfer: ArrayBuffer[] = []): Promise<unknown> {
     const request = ++this.nextRequest;
     return new Promise((resolve, reject) => {
       this.waiting.set(request, { resolve, reject });
-      this.thread().postMessage({ ...message, request });
+      this.thread().postMessage({ ...message, request }, transfer);
     });
   }
 
