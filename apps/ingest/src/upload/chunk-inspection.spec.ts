@@ -35,6 +35,19 @@ describe('ChunkInspection', () => {
     expect(inspection.profile('t', 3)).toBeUndefined(); // finished once
   });
 
+  it("finishes one upload's profile from its own queued bytes, leaving the others' queued", async () => {
+    const inspection = new ChunkInspection();
+    take(inspection, 't', [0]);
+    take(inspection, 'u', [0, 1]);
+    expect(inspection.work()).toBe(true); // t's first chunk profiled; the rest still queued
+    take(inspection, 't', [1, 2]);
+    take(inspection, 'u', [2]);
+    expect(inspection.profile('t', 3)).toEqual(await profileCsv([file], 0));
+    expect(inspection.work()).toBe(true); // u's chunks were not profiled on t's turn
+    expect(inspection.profile('u', 3)).toEqual(await profileCsv([file], 0));
+    expect(inspection.work()).toBe(false);
+  });
+
   it('refuses a malformed chunk with the 400 of the shape check', () => {
     const inspection = new ChunkInspection();
     expect(() => inspection.scan('t', 0, Buffer.from('a,b\n1,2,3\n'), null, false)).toThrow(/has 3 fields where the header has 2/);

@@ -32,7 +32,7 @@ export class ChunkInspection {
   private readonly pending = new Map<string, Buffer>();
   private readonly digests = new Map<string, Digest>();
   /** Accepted chunks waiting for the profiler (`work()` takes them a slice at a time). */
-  private readonly queue: Array<{ digest: Digest; bytes: Buffer }> = [];
+  private queue: Array<{ digest: Digest; bytes: Buffer }> = [];
 
   constructor(private readonly capacity = DIGEST_CAPACITY) {}
 
@@ -92,7 +92,9 @@ export class ChunkInspection {
   profile(id: string, chunks: number): DatasetProfile | null | undefined {
     const digest = this.digests.get(id);
     if (digest?.next !== chunks) return undefined;
-    while (this.work()); // its chunks are queued before any later upload's
+    // Its own queued bytes only, in order (the first may be partly profiled already); other uploads' wait their turn
+    for (const entry of this.queue) if (entry.digest === digest) digest.profiler.feed(entry.bytes);
+    this.queue = this.queue.filter((entry) => entry.digest !== digest);
     this.digests.delete(id); // a profile is finished once
     return digest.profiler.finish();
   }
