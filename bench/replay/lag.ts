@@ -136,10 +136,15 @@ function historyStages(before: string, after: string): string {
   const ms = (h: HistogramReading, q: number) => `${(quantile(h, q) * 1000).toFixed(1)}`;
   const waits = window('ingest_history_batch_wait_seconds');
   const transactions = window('ingest_history_transaction_seconds', 'outcome="ok"');
+  const stage = (name: string) => window('ingest_history_transaction_stage_seconds', `stage="${name}"`);
+  const mean = (h: HistogramReading) => ((h.sum / Math.max(1, h.count)) * 1000).toFixed(1);
+  const [read, fold, commit] = ['write', 'fold', 'commit'].map(stage);
   return (
     `  history stages: ${waits.count} batches waited for a transaction p50 ${ms(waits, 0.5)} / p99 ${ms(waits, 0.99)} ms; ` +
     `${transactions.count} transactions (${(waits.count / Math.max(1, transactions.count)).toFixed(1)} batches each) ` +
-    `took p50 ${ms(transactions, 0.5)} / p99 ${ms(transactions, 0.99)} ms, busy ${transactions.sum.toFixed(1)} s of the window`
+    `took p50 ${ms(transactions, 0.5)} / p99 ${ms(transactions, 0.99)} ms, busy ${transactions.sum.toFixed(1)} s of the window\n` +
+    `  per transaction (mean / p99): locking read ${mean(read)} / ${ms(read, 0.99)} ms, fold ${mean(fold)} / ${ms(fold, 0.99)} ms, ` +
+    `writes + COMMIT ${mean(commit)} / ${ms(commit, 0.99)} ms`
   );
 }
 

@@ -7,6 +7,7 @@ import { AnyEvent, KafkaEventBatchContext, KafkaEventContext } from '@modelstrea
 import { Metrics } from '@modelstream/platform';
 import { HISTORY_PROJECTOR, HISTORY_TOPICS, HistoryProjectorController } from './history-projector.controller';
 import type { JobHistoryProjection } from './job-history.projection';
+import type { ApplyStages } from '../job-batch';
 import { RedisRetryCounter } from './redis-retry-counter';
 
 beforeAll(() => Logger.overrideLogger(false));
@@ -60,13 +61,14 @@ describe('HistoryProjectorController', () => {
     await expect(controller.project(event, context)).rejects.toThrow('mariadb is down');
   });
 
-  it('writes the batches of one turn in one transaction, and counts its events and its time in the metrics', async () => {
+  it('writes the batches of one turn in one transaction, and counts its events, its time and its stages in the metrics', async () => {
     const metrics = new Metrics();
     const written: number[] = [];
     const controller = new HistoryProjectorController(
       {
-        applyBatch: async (items: unknown[]) => {
+        applyBatch: async (items: unknown[], stages: ApplyStages) => {
           written.push(items.length);
+          Object.assign(stages, { write: 3, fold: 0.5, commit: 7 });
           return items.map(() => true);
         },
       } as unknown as JobHistoryProjection,
@@ -90,6 +92,9 @@ describe('HistoryProjectorController', () => {
     expect(text).toContain('ingest_history_transaction_events_total 3');
     expect(text).toContain('ingest_history_transaction_seconds_count{outcome="ok"} 1');
     expect(text).toContain('ingest_history_batch_wait_seconds_count 2');
+    expect(text).toContain('ingest_history_transaction_stage_seconds_sum{stage="write"} 0.003');
+    expect(text).toContain('ingest_history_transaction_stage_seconds_sum{stage="fold"} 0.0005');
+    expect(text).toContain('ingest_history_transaction_stage_seconds_sum{stage="commit"} 0.007');
   });
 
   it('reads its group id from the config and counts attempts durably for minutes of outage', () => {

@@ -13,7 +13,7 @@ import { TOPICS } from '@modelstream/contracts';
 import { AnyEvent, ConsumerGroup, EventsController, KafkaEventBatchContext, KafkaEventContext } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
 import { CoalescedWrites, WriteObserver } from '../coalesced-writes';
-import { TopicEvent } from '../job-batch';
+import { ApplyStages, noStages, TopicEvent } from '../job-batch';
 import { JobHistoryProjection } from './job-history.projection';
 import { RedisRetryCounter } from './redis-retry-counter';
 
@@ -41,7 +41,13 @@ export class HistoryProjectorController {
     private readonly projection: JobHistoryProjection,
     metrics: Metrics,
   ) {
-    this.writes = new CoalescedWrites((items) => this.projection.applyBatch(items), transactionMetrics(metrics));
+    const observed = transactionMetrics(metrics);
+    this.writes = new CoalescedWrites(async (items) => {
+      const stages = noStages();
+      const applied = await this.projection.applyBatch(items, stages);
+      observed.stages(stages);
+      return applied;
+    }, observed);
   }
 
   @EventPattern(HISTORY_PROJECTOR.events(), HISTORY_PROJECTOR.extras)
@@ -58,8 +64,11 @@ export class HistoryProjectorController {
   }
 }
 
-/** Where the projector's time goes (bench/replay/lag.ts reads them): batches waiting for a transaction, and transactions. */
-function transactionMetrics(metrics: Metrics): WriteObserver {
+/**
+ * Where the projector's time goes (bench/replay/lag.ts reads them): batches waiting for a transaction, the
+ * transactions, and the stages of each that committed.
+ */
+function transactionMetrics(metrics: Metrics): WriteObserver & { stages(stages: ApplyStages): void } {
   const buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
   const waits = metrics.histogram(
     'ingest_history_batch_wait_seconds',
@@ -73,8 +82,17 @@ function transactionMetrics(metrics: Metrics): WriteObserver {
     ['outcome'],
     buckets,
   );
+  const stageSeconds = metrics.histogram(
+    'ingest_history_transaction_stage_seconds',
+    "The stages of the history projector's committed transactions: write (the locking read of the jobs and their cursors, and version numbering), fold (the events onto the rows, in the app) and commit (every write with the COMMIT, one round trip)",
+    ['stage'],
+    buckets,
+  );
   const events = metrics.counter('ingest_history_transaction_events_total', "Job events written by the history projector's transactions");
   return {
+    stages: (stages) => {
+      for (const [stage, ms] of Object.entries(stages)) stageSeconds.observe({ stage }, ms / 1000);
+    },
     waited: (ms) => waits.observe(ms / 1000),
     wrote: (items, ms, ok) => {
       transactions.observe({ outcome: ok ? 'ok' : 'failed' }, ms / 1000);
