@@ -138,7 +138,7 @@ function historyStages(before: string, after: string): string {
   const transactions = window('ingest_history_transaction_seconds', 'outcome="ok"');
   const stage = (name: string) => window('ingest_history_transaction_stage_seconds', `stage="${name}"`);
   const mean = (h: HistogramReading) => ((h.sum / Math.max(1, h.count)) * 1000).toFixed(1);
-  const [read, fold, commit] = ['write', 'fold', 'commit'].map(stage);
+  const [read, fold, commit] = ['locking_read', 'fold', 'writes_and_commit'].map(stage);
   return (
     `  history stages: ${waits.count} batches waited for a transaction p50 ${ms(waits, 0.5)} / p99 ${ms(waits, 0.99)} ms; ` +
     `${transactions.count} transactions (${(waits.count / Math.max(1, transactions.count)).toFixed(1)} batches each) ` +

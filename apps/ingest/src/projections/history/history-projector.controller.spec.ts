@@ -92,9 +92,9 @@ describe('HistoryProjectorController', () => {
     expect(text).toContain('ingest_history_transaction_events_total 3');
     expect(text).toContain('ingest_history_transaction_seconds_count{outcome="ok"} 1');
     expect(text).toContain('ingest_history_batch_wait_seconds_count 2');
-    expect(text).toContain('ingest_history_transaction_stage_seconds_sum{stage="write"} 0.003');
+    expect(text).toContain('ingest_history_transaction_stage_seconds_sum{stage="locking_read"} 0.003');
     expect(text).toContain('ingest_history_transaction_stage_seconds_sum{stage="fold"} 0.0005');
-    expect(text).toContain('ingest_history_transaction_stage_seconds_sum{stage="commit"} 0.007');
+    expect(text).toContain('ingest_history_transaction_stage_seconds_sum{stage="writes_and_commit"} 0.007');
   });
 
   it('reads its group id from the config and counts attempts durably for minutes of outage', () => {
