@@ -6,7 +6,7 @@ import { IngestModule } from './ingest.module';
 
 // Between two full GCs the old generation may grow to twice its live size (V8's own choice here was about 1.5×). With
 // megabyte chunks passing through, a full GC marking the whole ~75 MB heap came every 15–25 MiB uploaded; at 2× they
-// are about half as many, and V8's helper threads spend 8–9 ms of CPU per MiB instead of 12–15 (per-thread CPU over
+// are about half as many, and V8's helper threads spend 8–10 ms of CPU per MiB instead of 12–15 (per-thread CPU over
 // 4 × 25 MiB uploads, 6 runs against 4).
 setFlagsFromString('--heap-growing-percent=100');
 
