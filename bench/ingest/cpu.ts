@@ -1,8 +1,10 @@
 /**
  * CPU time of a process and its descendants from /proc (Linux), in seconds: what a target spent per MiB moved,
- * a figure the machine's other load changes far less than wall time.
+ * a figure the machine's other load changes far less than wall time. And the whole machine's CPU time, with the
+ * stack's services found by their pid files: where the cores went while a target was loaded.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -36,4 +38,31 @@ export function cpuSeconds(root: number): number {
     stack.push(...(children.get(pid) ?? []));
   }
   return total / TICKS_PER_SECOND;
+}
+
+/** The whole machine's CPU time from /proc/stat, in ticks: busy (all but idle and iowait) and total, over `cpus`. */
+export function machineTicks(): { busy: number; total: number; cpus: number } {
+  return parseProcStat(readFileSync('/proc/stat', 'utf8'));
+}
+
+/** machineTicks of a /proc/stat text: its first line sums the CPUs ("cpu user nice system idle iowait irq softirq steal …"). */
+export function parseProcStat(text: string): { busy: number; total: number; cpus: number } {
+  const lines = text.split('\n');
+  const all = lines[0].trim().split(/\s+/).slice(1, 9).map(Number); // guest time is counted in user already
+  const total = all.reduce((a, b) => a + b, 0);
+  return { busy: total - all[3] - all[4], total, cpus: lines.filter((l) => /^cpu\d+\s/.test(l)).length };
+}
+
+/** The stack's running services by name, from the pid files scripts/stack.sh keeps in <STACK_DIR>/run. */
+export function stackPids(stackDir: string): Map<string, number> {
+  const pids = new Map<string, number>();
+  for (const service of ['mariadb', 'redis', 'kafka', 'object-store', 'schema-registry', 'mlflow']) {
+    try {
+      const pid = Number(readFileSync(join(stackDir, 'run', `${service}.pid`), 'utf8').trim());
+      if (Number.isInteger(pid) && stat(pid)) pids.set(service, pid);
+    } catch {
+      // not started by this stack: left out of the split
+    }
+  }
+  return pids;
 }

@@ -6,7 +6,9 @@
  * whole-file checks, dataset, training request — apart), each as a ratio to the floor, and the app's stage
  * breakdown from its Server-Timing header ("receive" = from the request's headers to the handler: the body on
  * the wire, multipart parsing, guards, pipes; "transfer" = the round trip minus the app's stages: the client,
- * the headers' way in, the answer's way out) and its main-thread GC pauses over its rounds (gc-pauses.ts).
+ * the headers' way in, the answer's way out) and its main-thread GC pauses over its rounds (gc-pauses.ts). And per
+ * target, where the machine's CPU went during its rounds: how busy its cores were, and the cores used by the target,
+ * the bench's own client and each of the stack's services (the parts under the target share the same cores).
  *
  *   npm run build (or npx nest build ingest), then
  *   npx tsx --tsconfig tsconfig.json bench/ingest/run.ts [--rounds 5] [--concurrent-rounds 3] [--clients 4]
@@ -18,12 +20,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { loadConfig } from '@modelstream/config';
+import { findProjectRoot, loadConfig } from '@modelstream/config';
 import { deleteRedisKeys } from '@modelstream/ingest-ops';
 import { ObjectStore, dropDatabase, openHistoryDatabase } from '@modelstream/storage';
 import Redis from 'ioredis';
 import { RunningApp, startApp } from '../../test/support/app-process';
-import { cpuSeconds } from './cpu';
+import { cpuSeconds, machineTicks, stackPids } from './cpu';
 import { addGc, gcLine, noGc, scrapeGc } from './gc-pauses';
 import { makeCsv, MiB, percentile, upload, UploadResult, variant } from './upload-client';
 
@@ -55,8 +57,12 @@ interface Measured {
   /** CPU seconds the target's processes spent, and the MiB it took meanwhile. */
   cpu: number;
   mib: number;
+  /** Over its rounds: wall seconds, the machine's busy and total ticks, and the CPU seconds of the client and each service. */
+  wall: number;
+  machine: { busy: number; total: number };
+  shares: Map<string, number>;
 }
-const measured = (): Measured => ({ rounds: [], uploads: [], cpu: 0, mib: 0 });
+const measured = (): Measured => ({ rounds: [], uploads: [], cpu: 0, mib: 0, wall: 0, machine: { busy: 0, total: 0 }, shares: new Map() });
 /** The app's main-thread GC pauses over its rounds, and the MiB it took meanwhile. */
 const gc = { single: { totals: noGc(), mib: 0 }, concurrent: { totals: noGc(), mib: 0 } };
 const results: Record<'single' | 'concurrent', Record<Target, Measured>> = {
@@ -65,6 +71,19 @@ const results: Record<'single' | 'concurrent', Record<Target, Measured>> = {
 };
 /** The process of each target, for its CPU time (none for an app already running elsewhere). */
 const pids: Partial<Record<Target, number>> = {};
+/** The stack's services, for where the machine's CPU went during a round. */
+const services = stackPids(
+  process.env.STACK_DIR?.startsWith('/') ? process.env.STACK_DIR : join(findProjectRoot(__dirname), process.env.STACK_DIR ?? '.stack'),
+);
+const CPUS = machineTicks().cpus;
+
+/** CPU seconds so far of the bench's own client (this process) and of each of the stack's services. */
+function shareSeconds(): Map<string, number> {
+  const { user, system } = process.cpuUsage();
+  const seconds = new Map([['bench client', (user + system) / 1e6]]);
+  for (const [service, pid] of services) seconds.set(service, cpuSeconds(pid));
+  return seconds;
+}
 
 function startFloor(mode: 'store' | 'sink', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const tsx = join(__dirname, '../../node_modules/.bin/tsx');
@@ -86,11 +105,19 @@ async function round(scenario: 'single' | 'concurrent', target: Target, url: str
   const pid = pids[target];
   const cpuBefore = pid ? cpuSeconds(pid) : 0;
   const gcBefore = target === 'app' ? await scrapeGc(url) : null;
+  const sharesBefore = shareSeconds();
+  const machineBefore = machineTicks();
   const started = performance.now();
   const uploads = await Promise.all(files.map((file, i) => upload(url, file, CHUNK_BYTES, `bench-${target}-${i}`)));
   const seconds = (performance.now() - started) / 1000;
+  const machineAfter = machineTicks();
   const bytes = files.reduce((sum, f) => sum + f.length, 0);
   const into = results[scenario][target];
+  into.wall += seconds;
+  into.machine.busy += machineAfter.busy - machineBefore.busy;
+  into.machine.total += machineAfter.total - machineBefore.total;
+  for (const [name, after] of shareSeconds())
+    into.shares.set(name, (into.shares.get(name) ?? 0) + after - (sharesBefore.get(name) ?? after));
   into.rounds.push(bytes / MiB / seconds);
   into.uploads.push(...uploads);
   if (gcBefore) {
@@ -146,6 +173,7 @@ function report(scenario: 'single' | 'concurrent'): void {
     `  app / floor: throughput ${(app.mean / store.mean).toFixed(2)}×, chunk-ack p99 ${(app.p99 / store.p99).toFixed(2)}×; app / sink: ${(app.mean / sink.mean).toFixed(2)}×`,
   );
   if (gc[scenario].mib > 0) say(gcLine(gc[scenario].totals, gc[scenario].mib));
+  for (const t of TARGETS) say(`  ${t.padEnd(5)} ${cpuLine(t, r[t])}`);
   for (const [who, label, last] of [
     ['app', 'chunks', false],
     ['app', 'last chunk', true],
@@ -160,6 +188,18 @@ function report(scenario: 'single' | 'concurrent'): void {
       `  ${who} stages, ${label} (p50/p99 ms): ${cells.map(([n, v]) => `${n} ${f1(percentile([...v], 50))}/${f1(percentile([...v], 99))}`).join('  ')}`,
     );
   }
+}
+
+/** How busy the machine's cores were during a target's rounds, and the cores used by each part meanwhile. */
+function cpuLine(target: Target, m: Measured): string {
+  if (m.wall === 0 || m.machine.total === 0) return 'machine CPU: not measured';
+  const cores = (seconds: number) => (seconds / m.wall).toFixed(2);
+  const shares = [...m.shares].filter(([, seconds]) => seconds / m.wall >= 0.005).sort((a, b) => b[1] - a[1]); // idle ones left out
+  const parts = [...(m.mib > 0 ? [[target, m.cpu] as const] : []), ...shares];
+  return (
+    `machine ${((100 * m.machine.busy) / m.machine.total).toFixed(0)}% busy of ${CPUS} cores; cores used: ` +
+    parts.map(([name, seconds]) => `${name} ${cores(seconds)}`).join(', ')
+  );
 }
 
 async function main(): Promise<void> {
