@@ -62,6 +62,15 @@ describe('CsvProfiler', () => {
     }
   });
 
+  it('profiles them with no preview rows (as an upload does) as csv-parse does', async () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const rand = random(seed);
+      const bytes = csv(rand);
+      const expected = await profileCsv([bytes], 0);
+      expect({ seed, profile: incremental(split(bytes, rand), 0) }).toEqual({ seed, profile: expected });
+    }
+  });
+
   it('profiles a real file (penguins) fed in 1 KiB chunks as csv-parse does', async () => {
     const bytes = readFileSync(join(__dirname, '../../../../examples/python/data/penguins.csv'));
     const parts = split(bytes, () => 1024 / bytes.length);
