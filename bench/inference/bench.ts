@@ -6,8 +6,9 @@
  *
  * Then the floor: POST /api/predict with one row against the thinnest `node:http` server doing the same model's
  * forward pass (bench/inference/floor-server.ts), and the framework ceilings — bare Nest on express and on fastify
- * doing the same (nest-floor-server.ts) — one after the other with the same settings, as ratios; and
- * unless BENCH_PROFILE=0, both again under `node --cpu-prof`: where a prediction's CPU time goes, by stage. The app
+ * doing the same (nest-floor-server.ts), and fastify alone (fastify-floor-server.ts) — one after the other with
+ * the same settings, as ratios; and unless BENCH_PROFILE=0, all again under `node --cpu-prof`: where a
+ * prediction's CPU time goes, by stage. The app
  * and the floor are loaded BENCH_ROUNDS times in turn, so the machine's other load falls on both alike.
  *
  *   bash bench/inference/setup-venv.sh && npx nest build trainer && npx nest build inference
@@ -35,17 +36,20 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DEADLINE_SECONDS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 600);
 const PORTS = { inference: 3371, trainer: 3372, mlflowServe: 5971, floor: 3163 };
-/** The framework ceilings: bare Nest on each platform (bench/support/bare-nest.ts), the same forward pass. */
+const FLOOR = join(__dirname, 'floor-server.ts');
+/**
+ * The framework ceilings, the same forward pass: bare Nest on each platform (bench/support/bare-nest.ts), and
+ * fastify with no Nest on top (fastify-floor-server.ts).
+ */
 const CEILINGS = [
-  { platform: 'express', port: 3165 },
-  { platform: 'fastify', port: 3166 },
+  { name: 'bare Nest + express', key: 'nest-express', script: join(__dirname, 'nest-floor-server.ts'), platform: 'express', port: 3165 },
+  { name: 'bare Nest + fastify', key: 'nest-fastify', script: join(__dirname, 'nest-floor-server.ts'), platform: 'fastify', port: 3166 },
+  { name: 'fastify alone, no Nest', key: 'fastify', script: join(__dirname, 'fastify-floor-server.ts'), platform: 'fastify', port: 3167 },
 ] as const;
 const MLFLOW_PEER = process.env.BENCH_MLFLOW !== '0';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const PROFILE_SECONDS = process.env.BENCH_PROFILE === '0' ? 0 : Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
-const FLOOR = join(__dirname, 'floor-server.ts');
-const NEST_FLOOR = join(__dirname, 'nest-floor-server.ts');
 
 const root = findProjectRoot(__dirname);
 const venv = process.env.BENCH_VENV ?? join(root, '.stack/bench-venv/bin');
@@ -182,7 +186,7 @@ async function main(): Promise<void> {
   let floor = await startFloor(FLOOR, PORTS.floor, floorEnv);
   floors.push(floor);
   const startCeilings = (env: (platform: string) => Record<string, string> = () => ({})) =>
-    Promise.all(CEILINGS.map((c) => startFloor(NEST_FLOOR, c.port, { ...floorEnv, FLOOR_PLATFORM: c.platform, ...env(c.platform) })));
+    Promise.all(CEILINGS.map((c) => startFloor(c.script, c.port, { ...floorEnv, FLOOR_PLATFORM: c.platform, ...env(c.key) })));
   let bare = await startCeilings();
   floors.push(...bare);
   const predictOptions = { method: 'POST', headers: { 'content-type': 'application/json' }, body: predictBody, connections: CONNECTIONS };
@@ -197,12 +201,12 @@ async function main(): Promise<void> {
     await Promise.all([app.stop(), floor.stop(), ...bare.map((b) => b.stop())]);
     const appDir = profileDir('inference');
     const floorDir = profileDir('predict-floor');
-    const bareDirs = Object.fromEntries(CEILINGS.map((c) => [c.platform, profileDir(`predict-nest-${c.platform}`)]));
+    const bareDirs = Object.fromEntries(CEILINGS.map((c) => [c.key, profileDir(`predict-${c.key}`)]));
     app = await startApp('inference', PORTS.inference, { LOG_LEVEL, NODE_OPTIONS: profileOptions(appDir) });
     apps.push(app);
     floor = await startFloor(FLOOR, PORTS.floor, { ...floorEnv, NODE_OPTIONS: profileOptions(floorDir) });
     floors.push(floor);
-    bare = await startCeilings((platform) => ({ NODE_OPTIONS: profileOptions(bareDirs[platform]) }));
+    bare = await startCeilings((key) => ({ NODE_OPTIONS: profileOptions(bareDirs[key]) }));
     floors.push(...bare);
     for (const url of [app.url, floor.url, ...bare.map((b) => b.url)])
       await loadFor(`${url}/api/predict`, { ...predictOptions, seconds: 1 }); // warm-up, model load
@@ -222,8 +226,8 @@ async function main(): Promise<void> {
     profiles.push(
       ...breakdownLines(`app (inference), POST /api/predict 1 row`, breakdownOf(appDir, ours.rps * PROFILE_SECONDS, { from: a0, to: a1 })),
       ...breakdownLines(`floor, 1 row`, breakdownOf(floorDir, theirs.rps * PROFILE_SECONDS, { from: a1, to: f1 })),
-      ...CEILINGS.flatMap(({ platform }, i) =>
-        breakdownLines(`bare Nest + ${platform}, 1 row`, breakdownOf(bareDirs[platform], bareRuns[i].rps * PROFILE_SECONDS, bareRuns[i])),
+      ...CEILINGS.flatMap(({ name, key }, i) =>
+        breakdownLines(`${name}, 1 row`, breakdownOf(bareDirs[key], bareRuns[i].rps * PROFILE_SECONDS, bareRuns[i])),
       ),
     );
   }
@@ -247,8 +251,8 @@ async function main(): Promise<void> {
     `# against the floor (node:http + the same forward pass), LOG_LEVEL=${LOG_LEVEL}, ${CONNECTIONS} connections, ${2 * SECONDS} s each in ${ROUNDS} turns`,
   );
   console.log(compareLine('POST /api/predict 1 row', appPredict, floorPredict));
-  for (const [i, { platform }] of CEILINGS.entries()) {
-    console.log(compareLine(`  framework ceiling (bare Nest + ${platform}, same forward pass)`, ceilings[i], floorPredict));
+  for (const [i, { name }] of CEILINGS.entries()) {
+    console.log(compareLine(`  framework ceiling (${name}, same forward pass)`, ceilings[i], floorPredict));
   }
   if (profiles.length) console.log(['', ...profiles].join('\n'));
   console.log(`total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
