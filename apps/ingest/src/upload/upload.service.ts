@@ -170,16 +170,17 @@ export class UploadService {
       state = { ...state, unconfirmed: keepUnconfirmed(state.unconfirmed, COMPLETION_EVENT, completion) };
     }
     // The state and the read-after-write status are independent writes: one round trip for both.
-    const [, projected] = await Promise.all([this.uploads.save(state), this.project(event, TOPICS.uploadChunks.name)]);
+    await Promise.all([this.uploads.save(state), this.project(event, TOPICS.uploadChunks.name)]);
     this.chunks.remember(state.trackingId, index, chunk, bytes);
     timings.lap('state');
     this.logger.log({ trackingId: state.trackingId, chunkIndex: index, size: chunk.size, msg: 'chunk accepted' });
     this.chunkCounter.inc({ outcome: 'accepted' });
     this.byteCounter.inc(chunk.size);
     if (plan) state = await this.complete({ ...state, plan }, timings);
-    // The status this chunk's own projection just wrote, unless the last chunk moved the job on since.
-    const answer =
-      projected && !plan ? chunkAnswer(state, index, this.projection.knownStatus(state.trackingId)) : await this.answer(state, index);
+    // The status with this chunk's event applied, as this instance knows it (its own projection, or its projector's
+    // that came first), unless the last chunk moved the job on since or the status is not known here.
+    const known = plan ? null : this.projection.statusWith(event, TOPICS.uploadChunks.name);
+    const answer = known ? chunkAnswer(state, index, known) : await this.answer(state, index);
     timings.lap('answer');
     return answer;
   }
@@ -251,16 +252,13 @@ export class UploadService {
    * Read-after-write: the projectors apply the same event later as a no-op (same sequence). The history too for
    * the upload's end, so the job is in MariaDB as soon as it is requested (a dataset in use cannot be deleted).
    * In order only: an event whose predecessor on the topic is not applied yet is left to the projectors.
-   * Resolves true when it changed the status record (false: applied before, left to the projectors, or Redis away).
    */
-  private async project(event: AnyEvent, topic: string, also: { history?: boolean } = {}): Promise<boolean> {
+  private async project(event: AnyEvent, topic: string, also: { history?: boolean } = {}): Promise<void> {
     try {
-      const applied = await this.projection.apply(event, topic, { inOrder: true });
+      await this.projection.apply(event, topic, { inOrder: true });
       if (also.history) await this.history.apply(event, topic, { inOrder: true });
-      return applied;
     } catch (error) {
       this.logger.warn({ trackingId: event.trackingId, err: errorMessage(error), msg: 'not projected yet; the projectors will' });
-      return false;
     }
   }
 

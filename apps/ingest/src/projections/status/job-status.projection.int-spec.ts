@@ -61,8 +61,8 @@ describe('JobStatusProjection', () => {
     expect(await projection.apply(started, T.events)).toBe(true);
     expect(await projection.apply(started, T.events)).toBe(false);
     expect(await projection.get(id)).toMatchObject({ trackingId: id, status: 'running', receivedChunks: 2 });
-    expect(projection.knownStatus(id)).toBe('running'); // what it wrote, without a round trip
-    expect(new JobStatusProjection(redis, new RedisKeys(prefix)).knownStatus(id)).toBeNull(); // another instance knows none
+    expect(projection.statusWith(started, T.events)).toBe('running'); // what it wrote, without a round trip
+    expect(new JobStatusProjection(redis, new RedisKeys(prefix)).statusWith(started, T.events)).toBeNull(); // another instance knows none
     await new Promise((r) => setTimeout(r, 200));
     expect(messages.map((m) => JobStatusProjection.parseChange(m).status)).toEqual(['pending', 'pending', 'running']);
     sub.disconnect();
@@ -77,12 +77,17 @@ describe('JobStatusProjection', () => {
     expect(await projection.apply(chunk(id, 1), T.upload)).toBe(true); // the projector, from Kafka
     expect(await projection.apply(chunk(id, 2), T.upload)).toBe(true);
     expect((await projection.get(id))?.receivedChunks).toBe(3);
+    expect(writer.statusWith(chunk(id, 2), T.upload)).toBeNull(); // the writer's record lacks chunk 2
     // a writer whose cached record is behind the projector's reads Redis before it gives up
     const next = randomUUID();
     expect(await writer.apply(chunk(next, 0), T.upload, { inOrder: true })).toBe(true);
     expect(await projection.apply(chunk(next, 1), T.upload)).toBe(true);
     expect(await writer.apply(chunk(next, 2), T.upload, { inOrder: true })).toBe(true);
     expect((await projection.get(next))?.receivedChunks).toBe(3);
+    // the projector came first: the writer's apply reads its record back, and knows the status with the event
+    expect(await projection.apply(chunk(next, 3), T.upload)).toBe(true);
+    expect(await writer.apply(chunk(next, 3), T.upload, { inOrder: true })).toBe(false);
+    expect(writer.statusWith(chunk(next, 3), T.upload)).toBe('pending');
   });
 
   it('never moves a status backwards and keeps a final status', async () => {

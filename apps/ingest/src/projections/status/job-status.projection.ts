@@ -199,11 +199,13 @@ export class JobStatusProjection {
   }
 
   /**
-   * The status of the job's record as this instance last wrote or read it, without a round trip; null when it
-   * holds none. Right after an `apply` that resolved true: the status that apply wrote.
+   * The job's status with `event` of `topic` applied, without a round trip: from the record this instance last
+   * wrote or read, when that record holds the event (applied by this instance's `apply`, by its projector, or read
+   * back from Redis by an `apply` that found it applied); null otherwise.
    */
-  knownStatus(trackingId: string): JobStatus | null {
-    return this.recent.get(trackingId)?.record?.state.status ?? null;
+  statusWith(event: AnyEvent, topic: string): JobStatus | null {
+    const record = this.recent.get(event.trackingId)?.record;
+    return record && (record.seq[topic] ?? -1) >= Number(event.sequence) ? record.state.status : null;
   }
 
   /** The view written with the record's last change. */

@@ -110,9 +110,10 @@ export class FakeProjection {
     if (this.failing) throw new Error('redis is down');
     return this.views.get(trackingId) ?? null;
   }
-  /** As the real one's record cache: the status of the view it holds. */
-  knownStatus(trackingId: string): JobStatus | null {
-    return this.views.get(trackingId)?.status ?? null;
+  /** As the real one's record cache: the status of the view it holds, once it applied the event. */
+  statusWith(event: AnyEvent, topic: string): JobStatus | null {
+    const applied = this.applied.includes(`${topic.split('.').pop()} ${event.type} ${event.sequence}`);
+    return applied ? (this.views.get(event.trackingId)?.status ?? null) : null;
   }
 }
 
