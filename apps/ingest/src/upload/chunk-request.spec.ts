@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from '@modelstream/contracts';
-import { ChunkInput, readChunkRequest } from './chunk-request';
+import { checkChunkRequest, chunkFacts, ChunkInput } from './chunk-request';
 
 const request = (overrides: Partial<ChunkInput> = {}): ChunkInput => ({
   filename: 'a.csv',
@@ -10,7 +10,7 @@ const request = (overrides: Partial<ChunkInput> = {}): ChunkInput => ({
   ...overrides,
 });
 
-describe('readChunkRequest', () => {
+describe('a chunk request', () => {
   it.each([
     ['no file part', { bytes: undefined }, /file part is missing/],
     ['an empty file part', { bytes: Buffer.alloc(0) }, /file part of chunk 0 is empty/],
@@ -18,14 +18,15 @@ describe('readChunkRequest', () => {
     ['a filename that is not .csv', { filename: 'a.xlsx' }, /not a CSV file name/],
     ['a chunkIndex beyond totalChunks', { chunkIndex: 1 }, /chunkIndex 1 is out of range for totalChunks 1/],
   ])('refuses %s with a 400', (_name, overrides, message) => {
-    expect(() => readChunkRequest(request(overrides))).toThrow(InvalidInputError);
-    expect(() => readChunkRequest(request(overrides))).toThrow(message);
+    expect(() => checkChunkRequest(request(overrides))).toThrow(InvalidInputError);
+    expect(() => checkChunkRequest(request(overrides))).toThrow(message);
   });
 
-  it('gives the bytes and the facts the session decides on', () => {
-    const { bytes, facts } = readChunkRequest(request({ trackingId: 't', chunkIndex: 1, totalChunks: 2, target: 'y' }));
+  it('gives the bytes and the facts the session decides on', async () => {
+    const input = request({ trackingId: 't', chunkIndex: 1, totalChunks: 2, target: 'y' });
+    const bytes = checkChunkRequest(input);
     expect(bytes.toString()).toBe('a,y\n1,2\n');
-    expect(facts).toEqual({
+    expect(await chunkFacts(input, bytes)).toEqual({
       trackingId: 't',
       filename: 'a.csv',
       chunkIndex: 1,

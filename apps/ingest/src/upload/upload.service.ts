@@ -17,7 +17,7 @@ import { DatasetsService } from '../datasets/datasets.service';
 import { JobHistoryProjection } from '../projections/history/job-history.projection';
 import { JobStatusProjection } from '../projections/status/job-status.projection';
 import { checkLaterSettings, parseUploadSettings } from './training-plan';
-import { ChunkFacts, ChunkInput, readChunkRequest } from './chunk-request';
+import { checkChunkRequest, ChunkFacts, chunkFacts, ChunkInput } from './chunk-request';
 import { UploadChunkRepository } from './upload-chunk.repository';
 import {
   aborted,
@@ -77,12 +77,19 @@ export class UploadService {
 
   /** One chunk from `caller`: an upload of another owner is unknown to it (404), so it cannot be aborted or filled. */
   async receiveChunk(input: ChunkInput, caller: Principal = LOCAL_PRINCIPAL, timings = new StageTimings()): Promise<ChunkAnswer> {
-    const { bytes, facts } = readChunkRequest(input);
-    timings.lap('digest');
-    const trackingId = facts.trackingId;
-    if (trackingId === undefined) return this.handle(null, input, facts, bytes, caller, timings);
+    const bytes = checkChunkRequest(input);
+    const hashing = chunkFacts(input, bytes); // on the thread pool, while the lock is taken
+    const trackingId = input.trackingId;
+    if (trackingId === undefined) {
+      const facts = await hashing;
+      timings.lap('digest');
+      return this.handle(null, input, facts, bytes, caller, timings);
+    }
+    hashing.catch(() => undefined); // awaited under the lock; unawaited when the lock is held elsewhere (409)
     return this.uploads.withLockedState(trackingId, async (state) => {
       timings.lap('lock');
+      const facts = await hashing;
+      timings.lap('digest');
       return this.handle(state && canReach(caller, state.ownerId) ? state : null, input, facts, bytes, caller, timings);
     });
   }
