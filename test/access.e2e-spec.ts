@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@modelstream/config';
 import { MlflowClient, MODEL_OWNER_TAG } from '@modelstream/mlflow';
 import { chunkForm, createKey, keysCli, send } from './support/access';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { penguinsCsv } from './support/datasets-client';
 
 jest.setTimeout(180_000);
@@ -43,7 +43,7 @@ describe('access control with AUTH=required', () => {
   const names = { alice: `alice-${run}`, bob: `bob-${run}`, admin: `ops-${run}`, predictor: `scorer-${run}` };
 
   beforeAll(async () => {
-    [ingest, inference] = await Promise.all([
+    [ingest, inference] = await startTogether([
       startApp('ingest', 3181, AUTH),
       startApp('inference', 3182, { ...AUTH, RATE_LIMIT_PREDICTIONS_PER_MINUTE: '6' }), // one at once, then one per 10 s
     ]);

@@ -17,7 +17,7 @@ import {
   type Sweep,
   toCsv,
 } from '@modelstream/client';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { buildClient, root, runChild, runCli, shown } from './support/client-cli';
 import { eventually } from './support/stack';
 
@@ -45,7 +45,7 @@ describe('TypeScript SDK, CLI and examples', () => {
 
   beforeAll(async () => {
     buildClient();
-    apps.push(...(await Promise.all([startApp('ingest', 3421), startApp('trainer', 3422), startApp('inference', 3423)])));
+    apps.push(...(await startTogether([startApp('ingest', 3421), startApp('trainer', 3422), startApp('inference', 3423)])));
     env = { MODELSTREAM_URL: apps[0].url, MODELSTREAM_INFERENCE_URL: apps[2].url, MODELSTREAM_API_KEY: '' };
     client = new ModelstreamClient({ url: apps[0].url, inferenceUrl: apps[2].url });
   });

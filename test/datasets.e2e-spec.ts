@@ -4,7 +4,7 @@
  * /api/datasets/:id/train without a re-upload, cannot be deleted while a job of it runs, and is gone for good
  * once deleted. JSON rows (POST /api/train) become a dataset and a job. Bad input gets clear 4xx answers.
  */
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { penguinsCsv, sendJson as send } from './support/datasets-client';
 import { chunksOf, getJson, uploadFile } from './support/ingest-client';
 import { runId } from './support/history-harness';
@@ -48,7 +48,7 @@ describe('datasets: upload once, train many times', () => {
   };
 
   beforeAll(async () => {
-    [ingest, trainer] = await Promise.all([startApp('ingest', 3441), startApp('trainer', 3442)]);
+    [ingest, trainer] = await startTogether([startApp('ingest', 3441), startApp('trainer', 3442)]);
   });
   afterAll(async () => {
     await Promise.all([ingest?.stop(), trainer?.stop()]);

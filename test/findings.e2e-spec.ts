@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { findProjectRoot } from '@modelstream/config';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { postChunk } from './support/ingest-client';
 import { PipelineTrainer, TrainedModel } from './support/inference-training';
 
@@ -44,7 +44,7 @@ const upload = (fields: Record<string, string | number>, bytes: Buffer) =>
 const deeply = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
 beforeAll(async () => {
-  [ingest, inference, trainer] = await Promise.all([startApp('ingest', 3450), startApp('inference', 3451), startApp('trainer', 3452)]);
+  [ingest, inference, trainer] = await startTogether([startApp('ingest', 3450), startApp('inference', 3451), startApp('trainer', 3452)]);
   [classifier, regressor] = await Promise.all([
     pipeline.train({
       modelName: `findings-clf-${run}`,

@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { findProjectRoot, loadConfig } from '@modelstream/config';
 import { MlflowClient } from '@modelstream/mlflow';
 import { classificationMetrics, prepareDataset, readCsvTable, regressionMetrics } from '@modelstream/ml';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { call, csvRecords, PredictAnswer } from './support/inference-client';
 import { getJson, splitIntoChunks, uploadFile } from './support/ingest-client';
 import { eventually } from './support/stack';
@@ -57,9 +57,7 @@ describe('random forests: upload → train on worker threads → MLflow → serv
   const mlflow = new MlflowClient(loadConfig());
 
   beforeAll(async () => {
-    const started = await Promise.allSettled([startApp('ingest', 3551), startApp('trainer', 3552), startApp('inference', 3553)]);
-    apps.push(...started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])));
-    for (const s of started) if (s.status === 'rejected') throw s.reason;
+    apps.push(...(await startTogether([startApp('ingest', 3551), startApp('trainer', 3552), startApp('inference', 3553)])));
   });
 
   afterAll(async () => {

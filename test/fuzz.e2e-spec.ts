@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { KafkaClient } from '@modelstream/kafka';
 import { loadConfig } from '@modelstream/config';
 import { createKey } from './support/access';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { runId, testDatabase, TestDatabase } from './support/history-harness';
 
 jest.setTimeout(600_000);
@@ -68,7 +68,7 @@ describe('schemathesis over both OpenAPI documents (AUTH=required)', () => {
       HISTORY_CONSUMER_GROUP: `${namespace}-history`,
       WATCHDOG_INTERVAL_MS: '0',
     };
-    [ingest, inference] = await Promise.all([startApp('ingest', 3611, env), startApp('inference', 3612, env)]);
+    [ingest, inference] = await startTogether([startApp('ingest', 3611, env), startApp('inference', 3612, env)]);
     ({ key } = await createKey(`fuzzer-${run}`, 'read,train,predict', undefined, {
       MARIADB_DATABASE: db.name,
       KAFKA_NAMESPACE: namespace,

@@ -5,7 +5,7 @@
  * and a replay of the topics into a fresh database rebuilds the same rows.
  */
 import { replayJobTopics } from '@modelstream/ingest-ops';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { makeCsv } from './support/ingest-csv';
 import { chunksOf, sha256Hex, uploadFile } from './support/ingest-client';
 import {
@@ -75,7 +75,7 @@ describe('history of real jobs (ingest upload → trainer → history)', () => {
   beforeAll(async () => {
     h = harness();
     db = await testDatabase(h.config, 'pipe');
-    [ingest, trainer] = await Promise.all([startIngest(3153, db.name), startApp('trainer', 3154)]);
+    [ingest, trainer] = await startTogether([startIngest(3153, db.name), startApp('trainer', 3154)]);
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@modelstream/config';
 import { MlflowClient } from '@modelstream/mlflow';
 import { syntheticDataset } from '@modelstream/ml';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { call, csvRecords, PredictAnswer, typedRecords } from './support/inference-client';
 import { TcpProxy } from './support/inference-tcp-proxy';
 import { PipelineTrainer, TrainedModel } from './support/inference-training';
@@ -36,7 +36,7 @@ describe('inference with MLflow unreachable', () => {
 
   beforeAll(async () => {
     await proxy.start();
-    [trainer, app] = await Promise.all([
+    [trainer, app] = await startTogether([
       startApp('trainer', 3392),
       startApp('inference', 3391, { MLFLOW_TRACKING_URI: proxy.url, INFERENCE_ALIAS_TTL_MS: String(TTL_MS) }),
     ]);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { classificationMetrics, prepareDataset, readCsvTable, syntheticDataset } from '@modelstream/ml';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { call, csvRecords, PredictAnswer, typedRecords } from './support/inference-client';
 import { getJson, splitIntoChunks, uploadFile } from './support/ingest-client';
 import { eventually } from './support/stack';
@@ -27,7 +27,7 @@ describe('upload → train → serve', () => {
   const data = syntheticDataset({ relation: 'linear-binary', rows: 600, categorical: true, distractors: true, seed: 31 });
 
   beforeAll(async () => {
-    apps.push(...(await Promise.all([startApp('ingest', 3381), startApp('trainer', 3382), startApp('inference', 3383)])));
+    apps.push(...(await startTogether([startApp('ingest', 3381), startApp('trainer', 3382), startApp('inference', 3383)])));
   });
 
   afterAll(async () => {

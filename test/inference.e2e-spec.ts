@@ -22,7 +22,7 @@ import {
   regressionMetrics,
   syntheticDataset,
 } from '@modelstream/ml';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { call, csvRecords, PredictAnswer, toCsv, typedRecords } from './support/inference-client';
 import { PipelineTrainer, TrainedModel } from './support/inference-training';
 import { storeDataset } from './support/datasets';
@@ -59,7 +59,7 @@ describe('inference app', () => {
   const predictVia = (path: string, features: unknown[]) => call<PredictAnswer>(`${app.url}${path}`, { json: { features } });
 
   beforeAll(async () => {
-    [trainer, app] = await Promise.all([
+    [trainer, app] = await startTogether([
       startApp('trainer', 3362),
       startApp('inference', 3361, {
         INFERENCE_ALIAS_TTL_MS: String(ALIAS_TTL_MS),

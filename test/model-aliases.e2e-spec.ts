@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@modelstream/config';
 import { MlflowClient } from '@modelstream/mlflow';
 import { syntheticDataset } from '@modelstream/ml';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { call, csvRecords, PredictAnswer, typedRecords } from './support/inference-client';
 import { PipelineTrainer, TrainedModel } from './support/inference-training';
 
@@ -39,7 +39,7 @@ describe('aliases by API', () => {
   const predictBy = (alias: string) => call<PredictAnswer & ErrorBody>(`${aliasUrl(alias)}/predict`, { json: { features } });
 
   beforeAll(async () => {
-    [trainer, app] = await Promise.all([
+    [trainer, app] = await startTogether([
       startApp('trainer', 3461),
       startApp('inference', 3462, { INFERENCE_ALIAS_TTL_MS: String(10 * 60_000) }),
     ]);

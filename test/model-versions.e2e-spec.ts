@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { syntheticDataset } from '@modelstream/ml';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { call, csvRecords, toCsv, typedRecords } from './support/inference-client';
 import { PipelineTrainer, TrainedModel } from './support/inference-training';
 import { eventually } from './support/stack';
@@ -66,7 +66,7 @@ describe('model and version details', () => {
   const detail = (path: string) => call<VersionDetail & ErrorBody>(`${models()}/${path}`);
 
   beforeAll(async () => {
-    [trainer, app] = await Promise.all([startApp('trainer', 3491), startApp('inference', 3492)]);
+    [trainer, app] = await startTogether([startApp('trainer', 3491), startApp('inference', 3492)]);
     trained = await pipeline.train({ modelName: MODEL, csv, target: 'target', modelType: 'logistic_regression', params: { epochs: 4 } });
   });
 

@@ -9,7 +9,7 @@ import { loadConfig, parseConfig } from '@modelstream/config';
 import { DependencyUnavailableError, TOPICS } from '@modelstream/contracts';
 import { KafkaClient } from '@modelstream/kafka';
 import { ConsumersService } from '@modelstream/ingest-ops';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { chunksOf, getJson, uploadFile } from './support/ingest-client';
 import { makeCsv, uniqueFilename } from './support/ingest-csv';
 
@@ -48,7 +48,7 @@ let ingest: RunningApp;
 let trainer: RunningApp;
 
 beforeAll(async () => {
-  [ingest, trainer] = await Promise.all([startApp('ingest', 3482), startApp('trainer', 3483)]);
+  [ingest, trainer] = await startTogether([startApp('ingest', 3482), startApp('trainer', 3483)]);
 }, 150_000);
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProjectRoot, loadConfig } from '@modelstream/config';
 import { MODEL_TYPES, type ModelType } from '@modelstream/contracts';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { call, csvRecords, PredictAnswer } from './support/inference-client';
 import { PipelineTrainer } from './support/inference-training';
 import { PyfuncAnswer, pyfuncPredict } from './support/pyfunc_client';
@@ -81,10 +81,7 @@ describe('MLflow pyfunc: every family loads with mlflow.pyfunc.load_model and pr
   const pipeline = new PipelineTrainer();
 
   beforeAll(async () => {
-    // allSettled: an app that did start is stopped in afterAll even when the other did not.
-    const started = await Promise.allSettled([startApp('trainer', 3412), startApp('inference', 3413)]);
-    apps.push(...started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])));
-    for (const s of started) if (s.status === 'rejected') throw s.reason;
+    apps.push(...(await startTogether([startApp('trainer', 3412), startApp('inference', 3413)])));
   });
 
   afterAll(async () => {

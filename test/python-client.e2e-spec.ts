@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProjectRoot } from '@modelstream/config';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { PythonRun, pythonClientVenv, runPython } from './support/python-client';
 
 jest.setTimeout(600_000);
@@ -32,14 +32,13 @@ describe('Python client and examples', () => {
     python = pythonClientVenv();
     // The trainer listens once it has joined the shared trainer group, which may first wait for the group's
     // rebalance; its info log says where it waits if it does not come up.
-    const started = await Promise.allSettled([
-      startApp('ingest', 3431),
-      startApp('trainer', 3432, { LOG_LEVEL: 'info' }, 180_000),
-      startApp('inference', 3433),
-    ]);
-    for (const app of started) if (app.status === 'fulfilled') apps.push(app.value); // stopped by afterAll, even if another failed
-    const failed = started.find((app) => app.status === 'rejected');
-    if (failed) throw failed.reason;
+    apps.push(
+      ...(await startTogether([
+        startApp('ingest', 3431),
+        startApp('trainer', 3432, { LOG_LEVEL: 'info' }, 180_000),
+        startApp('inference', 3433),
+      ])),
+    );
     env = {
       MODELSTREAM_URL: apps[0].url,
       MODELSTREAM_INFERENCE_URL: apps[2].url,

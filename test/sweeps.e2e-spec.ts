@@ -12,7 +12,7 @@ import { TOPICS } from '@modelstream/contracts';
 import { replayJobTopics } from '@modelstream/ingest-ops';
 import { MlflowClient } from '@modelstream/mlflow';
 import { DatasetEntity, SweepEntity } from '@modelstream/storage';
-import { RunningApp, startApp } from './support/app-process';
+import { RunningApp, startApp, startTogether } from './support/app-process';
 import { penguinsCsv, sendJson } from './support/datasets-client';
 import { harness, HistoryHarness, runId, testDatabase } from './support/history-harness';
 import { chunksOf, getJson, uploadFile } from './support/ingest-client';
@@ -52,7 +52,7 @@ describe('sweeps: one dataset, many trainings, a leaderboard and a champion', ()
 
   beforeAll(async () => {
     h = harness();
-    [ingest, trainer, inference] = await Promise.all([
+    [ingest, trainer, inference] = await startTogether([
       startApp('ingest', 3451, { SWEEP_PROMOTE_INTERVAL_MS: '500' }),
       startApp('trainer', 3452),
       startApp('inference', 3453, { INFERENCE_ALIAS_TTL_MS: '0' }),

@@ -8,8 +8,8 @@
  * forward pass (bench/inference/floor-server.ts), and the framework ceilings — bare Nest on express and on fastify
  * doing the same (nest-floor-server.ts), and fastify alone (fastify-floor-server.ts) — one after the other with
  * the same settings, as ratios; and unless BENCH_PROFILE=0, all again under `node --cpu-prof`: where a
- * prediction's CPU time goes, by stage. The app
- * and the floor are loaded BENCH_ROUNDS times in turn, so the machine's other load falls on both alike.
+ * prediction's CPU time goes, by stage. The app and the floor are loaded BENCH_ROUNDS times in turn, so the
+ * machine's other load falls on both alike.
  *
  *   bash bench/inference/setup-venv.sh && npx nest build trainer && npx nest build inference
  *   npx tsx --tsconfig tsconfig.json bench/inference/bench.ts        # BENCH_SECONDS=8 BENCH_CONNECTIONS=10
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   const floorEnv = { FLOOR_MODEL_NAME: modelName, FLOOR_MODEL_VERSION: String(trained.modelVersion) };
   let floor = await startFloor(FLOOR, PORTS.floor, floorEnv);
   floors.push(floor);
-  const startCeilings = (env: (platform: string) => Record<string, string> = () => ({})) =>
+  const startCeilings = (env: (key: string) => Record<string, string> = () => ({})) =>
     Promise.all(CEILINGS.map((c) => startFloor(c.script, c.port, { ...floorEnv, FLOOR_PLATFORM: c.platform, ...env(c.key) })));
   let bare = await startCeilings();
   floors.push(...bare);

@@ -49,6 +49,23 @@ export async function withAppLog<T>(app: RunningApp, work: Promise<T>): Promise<
   }
 }
 
+/**
+ * Waits for apps started side by side. If one fails to start, the others are stopped before its failure is
+ * thrown: a suite's afterAll only knows the apps this returned, and an app left running keeps its port.
+ */
+export async function startTogether<T extends readonly Promise<RunningApp>[] | []>(
+  starts: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled: PromiseSettledResult<RunningApp>[] = await Promise.allSettled(starts as readonly Promise<RunningApp>[]);
+  const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((app) => app.stop('SIGKILL')));
+    throw failed.reason;
+  }
+  return started as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
 export async function startApp(name: AppName, port: number, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<RunningApp> {
   const root = findProjectRoot(__dirname);
   const main = join(root, 'dist/apps', name, 'apps', name, 'src/main.js');

@@ -134,9 +134,11 @@ export class TrainerHarness {
 
   /**
    * The training-requests partitions the trainer with this KAFKA_CLIENT_ID owns in the shared group
-   * (other engineers' trainers may be members too), once it owns at least one.
+   * (other engineers' trainers may be members too), once it owns at least one. The default wait covers a
+   * consumer that crashed while joining and restarted: the group waits for the old member until its session
+   * (30 s) times out, then rebalances again.
    */
-  async partitionsOf(clientId: string, timeoutMs = 60_000): Promise<number[]> {
+  async partitionsOf(clientId: string, timeoutMs = 150_000): Promise<number[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const group = await this.kafka.groupAssignment('modelstream-trainer', TOPICS.trainingRequests.name);

@@ -6,12 +6,25 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { TimeoutMiddleware } from 'mappersmith/middleware/timeout';
 import { AppConfig, findProjectRoot } from '@modelstream/config';
 import { DependencyUnavailableError, EventEnvelope, readTopicSchema, TopicSpec, valueSubject } from '@modelstream/contracts';
 import { errorMessage } from './kafka-client';
 import { physicalTopic } from './namespace';
 
 export type AnyEvent = EventEnvelope & { type: string; payload: unknown };
+
+/**
+ * The schema registry client. Each request ends after `timeoutMs` of silence (the client's own default is no
+ * limit): a registry that takes the connection and never answers fails the attempt, which the client and its
+ * callers retry, rather than hanging an app's start or an event's produce.
+ */
+export function schemaRegistryClient(url: string, clientId: string, timeoutMs = 10_000): SchemaRegistry {
+  return new SchemaRegistry(
+    { host: url, clientId, middlewares: [TimeoutMiddleware(timeoutMs)] },
+    { [SchemaType.AVRO]: { wrapUnions: 'auto' } },
+  );
+}
 
 type AvroType = { fromBuffer(buffer: Buffer): unknown };
 type TopicSchema = { namespace?: string; fields?: { name: string; type: unknown }[] };
@@ -36,10 +49,7 @@ export class EventCodec {
   constructor(config: AppConfig) {
     this.namespace = config.KAFKA_NAMESPACE ?? '';
     this.url = config.SCHEMA_REGISTRY_URL.replace(/\/+$/, '');
-    this.registry = new SchemaRegistry(
-      { host: config.SCHEMA_REGISTRY_URL, clientId: config.KAFKA_CLIENT_ID },
-      { [SchemaType.AVRO]: { wrapUnions: 'auto' } },
-    );
+    this.registry = schemaRegistryClient(config.SCHEMA_REGISTRY_URL, config.KAFKA_CLIENT_ID);
   }
 
   /** The parsed .avsc of a topic, read from disk once. */
