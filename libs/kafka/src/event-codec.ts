@@ -14,12 +14,15 @@ import { physicalTopic } from './namespace';
 
 export type AnyEvent = EventEnvelope & { type: string; payload: unknown };
 
+/** How long one schema registry request may wait for its answer. */
+const REGISTRY_TIMEOUT_MS = 10_000;
+
 /**
  * The schema registry client. Each request ends after `timeoutMs` of silence (the client's own default is no
  * limit): a registry that takes the connection and never answers fails the attempt, which the client and its
  * callers retry, rather than hanging an app's start or an event's produce.
  */
-export function schemaRegistryClient(url: string, clientId: string, timeoutMs = 10_000): SchemaRegistry {
+export function schemaRegistryClient(url: string, clientId: string, timeoutMs = REGISTRY_TIMEOUT_MS): SchemaRegistry {
   return new SchemaRegistry(
     { host: url, clientId, middlewares: [TimeoutMiddleware(timeoutMs)] },
     { [SchemaType.AVRO]: { wrapUnions: 'auto' } },
@@ -67,14 +70,24 @@ export class EventCodec {
     return valueSubject(physicalTopic(topic.name, this.namespace));
   }
 
-  /** Registers (idempotently) the value schema of a topic and returns its registry id. */
+  /**
+   * Registers (idempotently) the value schema of a topic and returns its registry id. The subject's compatibility
+   * is set first: the client sets it only after a subject's first registration, and a subject registered without
+   * it (another process's registration in between, or one that stopped there) reads as NONE, which the client
+   * then refuses on every later start.
+   */
   schemaId(topic: TopicSpec): Promise<number> {
     let id = this.ids.get(topic.name);
     if (!id) {
       const schema = this.schemaOf(topic);
       const subject = this.subjectOf(topic);
-      id = this.registry
-        .register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject, compatibility: COMPATIBILITY.BACKWARD })
+      id = this.setCompatibility(subject, COMPATIBILITY.BACKWARD)
+        .then(() =>
+          this.registry.register(
+            { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+            { subject, compatibility: COMPATIBILITY.BACKWARD },
+          ),
+        )
         .then(({ id: registered }) => {
           this.logger.log({ subject, schemaId: registered, msg: 'schema registered' });
           return registered;
@@ -103,6 +116,17 @@ export class EventCodec {
     const branches = schema.fields?.find((f) => f.name === 'payload')?.type;
     const single = Array.isArray(branches) && branches.length === 1;
     return this.registry.encode(id, { ...envelope, payload: single ? payload : { [`${schema.namespace}.${type}`]: payload } });
+  }
+
+  /** Sets a subject's compatibility level (idempotent; the subject need not exist yet). */
+  private async setCompatibility(subject: string, compatibility: COMPATIBILITY): Promise<void> {
+    const res = await fetch(`${this.url}/config/${encodeURIComponent(subject)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ compatibility }),
+      signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS),
+    });
+    if (!res.ok) throw new Error(`the schema registry answered ${res.status} to setting ${subject}'s compatibility: ${await res.text()}`);
   }
 
   /** Liveness of the registry: its subject list answers. */

@@ -108,4 +108,27 @@ describe('Kafka + schema registry (real services)', () => {
     });
     expect(ok.status).toBe(200);
   });
+
+  it('registers a subject that another registration left without its compatibility (NONE), and sets it BACKWARD', async () => {
+    const stranded: TopicSpec = { ...topic, name: `it.stranded.${run}` };
+    const subject = codec.subjectOf(stranded);
+    const schema = JSON.stringify(readTopicSchema(stranded, findProjectRoot(__dirname)));
+    const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' };
+    // What a registration that stopped between its schema and its config leaves: the schema, and no compatibility.
+    const left = await fetch(`${config.SCHEMA_REGISTRY_URL}/subjects/${subject}/versions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ schema }),
+    });
+    expect(left.status).toBe(200);
+    const level = async () =>
+      ((await (await fetch(`${config.SCHEMA_REGISTRY_URL}/config/${subject}`)).json()) as { compatibilityLevel: string })
+        .compatibilityLevel;
+    expect(await level()).toBe('NONE');
+
+    const { id } = (await left.json()) as { id: number };
+    await expect(codec.schemaId(stranded)).resolves.toBe(id);
+    expect(await level()).toBe('BACKWARD');
+    await fetch(`${config.SCHEMA_REGISTRY_URL}/subjects/${subject}`, { method: 'DELETE' });
+  });
 });
