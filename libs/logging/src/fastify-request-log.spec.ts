@@ -40,6 +40,19 @@ describe('addFastifyRequestLog', () => {
   beforeEach(() => (lines.length = 0));
   const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
+  it('gives a line outside any request only its own fields, never those of the lines before it', async () => {
+    // pino merges a line's fields into the object the mixin returns: a shared one would collect every line's
+    logger.info({ task: 'sweep promoter', attempt: 3 }, 'first');
+    logger.info({ backend: 'tensorflow' }, 'second');
+    logger.info('third');
+    await settle();
+    expect(lines.map(({ time: _time, pid: _pid, hostname: _hostname, ...rest }) => rest)).toEqual([
+      { level: 30, task: 'sweep promoter', attempt: 3, msg: 'first' },
+      { level: 30, backend: 'tensorflow', msg: 'second' },
+      { level: 30, msg: 'third' },
+    ]);
+  });
+
   it('writes no line for a read that succeeded, nor for a health probe', async () => {
     await (await fetch(`${url}/jobs/j-1`)).text();
     await (await fetch(`${url}/health`)).text();

@@ -42,12 +42,14 @@ function bindingsOf(request: FastifyRequest): RequestBindings {
   return bindings;
 }
 
-const NONE = {};
-
-/** The root logger's mixin: the bindings of the request being handled, if any (pino's `mixin` option). */
+/**
+ * The root logger's mixin: the bindings of the request being handled, if any (pino's `mixin` option). A new object
+ * every time: pino merges the line's own fields into it, so a shared empty one would carry every line's fields on
+ * into all the lines written outside a request after it.
+ */
 export function requestBindings(): RequestBindings | Record<string, never> {
   const request = scope.getStore();
-  return request ? bindingsOf(request) : NONE;
+  return request ? bindingsOf(request) : {};
 }
 
 export function addFastifyRequestLog(instance: FastifyInstance, options: FastifyRequestLogOptions): void {
