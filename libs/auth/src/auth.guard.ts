@@ -10,28 +10,35 @@ import { ForbiddenError, UnauthorizedError } from '@modelstream/contracts';
 import { bearerKeyOf } from './api-key';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { ANY_SCOPE, PUBLIC_KEY, RequestWithPrincipal, SCOPE_KEY } from './auth.decorators';
+import { PerRoute } from './per-route';
 import { LOCAL_PRINCIPAL } from './principal';
 import { Scope, scopeAllows } from './scopes';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** A route's `@Public` and `@NeedsScope` (admin when undeclared). */
+  private readonly access: PerRoute<{ open: true | ((c: AppConfig) => boolean) | undefined; needed: Scope | typeof ANY_SCOPE }>;
+
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly config: AppConfig,
     private readonly verifier: ApiKeyVerifier,
-  ) {}
+  ) {
+    this.access = new PerRoute((targets) => ({
+      open: reflector.getAllAndOverride<true | ((c: AppConfig) => boolean) | undefined>(PUBLIC_KEY, targets),
+      needed: reflector.getAllAndOverride<Scope | typeof ANY_SCOPE | undefined>(SCOPE_KEY, targets) ?? 'admin',
+    }));
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // Kafka handlers: the broker is inside the trust boundary
-    const targets = [context.getHandler(), context.getClass()];
+    const { open, needed } = this.access.of(context);
     const req = context.switchToHttp().getRequest<RequestWithPrincipal & { headers: Record<string, string | string[] | undefined> }>();
-    const open = this.reflector.getAllAndOverride<true | ((c: AppConfig) => boolean) | undefined>(PUBLIC_KEY, targets);
     if (open === true || (typeof open === 'function' && open(this.config))) return true;
     if (this.config.AUTH === 'off') {
       req.principal = LOCAL_PRINCIPAL;
       return true;
     }
-    const needed = this.reflector.getAllAndOverride<Scope | typeof ANY_SCOPE | undefined>(SCOPE_KEY, targets) ?? 'admin';
     const key = bearerKeyOf(req.headers.authorization);
     if (key === undefined) {
       throw new UnauthorizedError(

@@ -11,6 +11,7 @@ import type { ServerResponse } from 'node:http';
 import { AppConfig } from '@modelstream/config';
 import { TooManyRequestsError } from '@modelstream/contracts';
 import type { RequestWithPrincipal } from './auth.decorators';
+import { PerRoute } from './per-route';
 import { LOCAL_PRINCIPAL } from './principal';
 
 export type LimitedKind = 'uploads' | 'predictions';
@@ -96,13 +97,17 @@ export class KeyLimits {
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
+  private readonly kinds: PerRoute<LimitedKind | undefined>;
+
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly limits: KeyLimits,
-  ) {}
+  ) {
+    this.kinds = new PerRoute((targets) => reflector.getAllAndOverride<LimitedKind | undefined>(RATE_LIMIT_KEY, targets));
+  }
 
   canActivate(context: ExecutionContext): boolean {
-    const kind = this.reflector.getAllAndOverride<LimitedKind | undefined>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]);
+    const kind = this.kinds.of(context);
     if (!kind) return true;
     const http = context.switchToHttp();
     const principal = http.getRequest<RequestWithPrincipal>().principal ?? LOCAL_PRINCIPAL;
