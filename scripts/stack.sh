@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # modelstream local stack, native (no Docker): Kafka (KRaft), Apicurio Registry, Redis, MariaDB,
-# s3proxy and MLflow, installed on first use into $STACK_DIR and run on 127.0.0.1.
+# versitygw and MLflow, installed on first use into $STACK_DIR and run on 127.0.0.1.
 #
 #   scripts/stack.sh up      [service...]   install if needed, start, wait until healthy
 #   scripts/stack.sh down    [service...]   stop (SIGTERM, wait, then SIGKILL)
@@ -43,7 +43,7 @@ load_env
 [[ $STACK_DIR = /* ]] || STACK_DIR="$REPO_ROOT/$STACK_DIR"
 export STACK_DIR
 # Installs (opt, downloads) may be shared with another stack (STACK_OPT_DIR/STACK_DL_DIR): the tests' private
-# stack reuses the main one's Kafka, Apicurio, s3proxy and MLflow installs and keeps only its data apart.
+# stack reuses the main one's Kafka, Apicurio, versitygw and MLflow installs and keeps only its data apart.
 export STACK_OPT_DIR="${STACK_OPT_DIR:-$STACK_DIR/opt}" STACK_DL_DIR="${STACK_DL_DIR:-$STACK_DIR/downloads}"
 export STACK_DATA_DIR="$STACK_DIR/data" STACK_RUN_DIR="$STACK_DIR/run"
 export STACK_LOG_DIR="$STACK_DIR/logs" STACK_CONF_DIR="$STACK_DIR/conf"
@@ -76,9 +76,6 @@ export MLFLOW_WORKERS="${MLFLOW_WORKERS:-1}"
 export MLFLOW_SERVER_ENABLE_JOB_EXECUTION="${MLFLOW_SERVER_ENABLE_JOB_EXECUTION:-false}"
 export APICURIO_HEAP_OPTS="${APICURIO_HEAP_OPTS:--Xms16m -Xmx256m}"
 export APICURIO_JVM_OPTS="${APICURIO_JVM_OPTS:--XX:+UseSerialGC}"
-# s3proxy may hold a whole SigV4-signed body in its heap: the cap stays at 256 MB
-export S3PROXY_HEAP_OPTS="${S3PROXY_HEAP_OPTS:--Xms32m -Xmx256m}"
-export S3PROXY_JVM_OPTS="${S3PROXY_JVM_OPTS:--XX:+UseSerialGC}"
 
 JAVA_BIN="${JAVA_BIN:-java}"
 # Apicurio 3.3 needs Java 21+: APICURIO_JAVA_HOME, else the newest JDK >= 21 under /usr/lib/jvm.
@@ -183,7 +180,7 @@ apt_install() { # apt_install PACKAGE...
 }
 
 s3_curl() { # s3_curl [curl args...] — SigV4-signed, body-less request to the object store
-  # curl 7.x does not send x-amz-content-sha256, which s3proxy requires: send the empty-body hash
+  # curl 7.x does not send x-amz-content-sha256, which S3 servers require: send the empty-body hash
   curl -sS --aws-sigv4 "aws:amz:${S3_REGION}:s3" --user "${S3_ACCESS_KEY_ID}:${S3_SECRET_ACCESS_KEY}" \
     -H 'x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' "$@"
 }
@@ -328,24 +325,33 @@ start_schema_registry() {
     -jar "$jar"
 }
 
-# ================================================================ s3proxy ====
-S3PROXY_JAR() { echo "$STACK_OPT_DIR/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"; }
+# ============================================================= versitygw ====
+# The object store: versitygw (Apache-2.0, Go), an S3 API gateway over plain files (its POSIX backend: one file
+# per object, metadata in xattrs). Built once with `go install` from the Go module proxy into $STACK_OPT_DIR.
+VERSITYGW_BIN() { echo "$STACK_OPT_DIR/versitygw-$VERSITYGW_VERSION/versitygw"; }
 install_object_store() {
-  [[ -f $(S3PROXY_JAR) ]] && return 0
-  log "object-store: fetching org.gaul:s3proxy:$S3PROXY_VERSION (Maven)"
-  mvn_get "org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" "$STACK_OPT_DIR" \
+  [[ -x $(VERSITYGW_BIN) ]] && return 0
+  command -v go >/dev/null || apt_install golang-go
+  local gopath="$STACK_DL_DIR/go-versitygw-$VERSITYGW_VERSION"
+  log "object-store: building github.com/versity/versitygw v$VERSITYGW_VERSION (Go module proxy, a few minutes)"
+  # GOTOOLCHAIN=auto: a Go older than the module asks for fetches the newer toolchain from the same proxy
+  GOPATH="$gopath" GOMODCACHE="$gopath/mod" GOCACHE="$gopath/cache" GOTOOLCHAIN=auto GOFLAGS= \
+    GOBIN="$(dirname "$(VERSITYGW_BIN)")" go install "github.com/versity/versitygw/cmd/versitygw@v$VERSITYGW_VERSION" \
     >"$STACK_LOG_DIR/object-store-install.log" 2>&1 ||
-    die "object-store: maven download failed — see $STACK_LOG_DIR/object-store-install.log"
+    die "object-store: go install failed — see $STACK_LOG_DIR/object-store-install.log"
+  chmod -R u+w "$gopath" 2>/dev/null; rm -rf "$gopath" # the module and build caches: only the binary is kept
 }
 health_object_store() {
   [[ $(s3_curl -o /dev/null -w '%{http_code}' -m 5 "http://127.0.0.1:$S3_PORT/" 2>/dev/null) == 200 ]]
 }
 start_object_store() {
   mkdir -p "$S3_DATA_DIR"
-  render "$TPL_DIR/s3proxy/s3proxy.properties" "$STACK_CONF_DIR/s3proxy.properties"
-  # shellcheck disable=SC2086
-  spawn object-store "$JAVA_BIN" $S3PROXY_HEAP_OPTS $S3PROXY_JVM_OPTS -Djava.io.tmpdir="$S3_DATA_DIR" \
-    -cp "$(S3PROXY_JAR)" org.gaul.s3proxy.Main --properties "$STACK_CONF_DIR/s3proxy.properties"
+  # the credentials go by environment, not argv (which `ps` shows); --keep-alive: the SDKs reuse connections
+  (
+    export ROOT_ACCESS_KEY_ID="$S3_ACCESS_KEY_ID" ROOT_SECRET_ACCESS_KEY="$S3_SECRET_ACCESS_KEY" VGW_REGION="$S3_REGION"
+    spawn object-store "$(VERSITYGW_BIN)" --port "127.0.0.1:$S3_PORT" --keep-alive --quiet --cors-allow-origin '*' \
+      posix "$S3_DATA_DIR"
+  )
 }
 create_buckets() {
   local b code
@@ -601,7 +607,7 @@ main() {
     logs) cmd_logs "$@" ;;
     reset) cmd_reset ;;
     install) cmd_install "$@" ;;
-    env) env | grep -E '^(STACK_|KAFKA_|SCHEMA_|APICURIO_|REDIS_|MARIADB_|S3_|S3PROXY_|MLFLOW_)' | sort ;;
+    env) env | grep -E '^(STACK_|KAFKA_|SCHEMA_|APICURIO_|REDIS_|MARIADB_|S3_|VERSITYGW_|MLFLOW_)' | sort ;;
     -h | --help | help | "") usage ;;
     *) usage; exit 2 ;;
   esac

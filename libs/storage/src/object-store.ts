@@ -1,5 +1,5 @@
 /**
- * Our one door to the object store (S3 API). Works against AWS S3, MinIO, RustFS or s3proxy by
+ * Our one door to the object store (S3 API). Works against AWS S3, MinIO, RustFS, versitygw or s3proxy by
  * configuration alone (endpoint, region, credentials, path-style addressing).
  */
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
@@ -34,7 +34,7 @@ export class ObjectStore implements OnApplicationShutdown {
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
       credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY },
       maxAttempts: 3,
-      // s3proxy and older S3-compatible stores do not speak the newer default checksums.
+      // Older S3-compatible stores (s3proxy among them) do not speak the newer default checksums.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
