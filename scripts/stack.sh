@@ -329,17 +329,53 @@ start_schema_registry() {
 # The object store: versitygw (Apache-2.0, Go), an S3 API gateway over plain files (its POSIX backend: one file
 # per object, metadata in xattrs). Built once with `go install` from the Go module proxy into $STACK_OPT_DIR.
 VERSITYGW_BIN() { echo "$STACK_OPT_DIR/versitygw-$VERSITYGW_VERSION/versitygw"; }
+# The machine's go when it is 1.21 or newer (those fetch the toolchain a module asks for themselves, GOTOOLCHAIN=auto);
+# else Go $GO_TOOLCHAIN_VERSION from the Go module proxy (golang.org/toolchain), unpacked into $STACK_OPT_DIR.
+go_bin() {
+  local v arch dir zip
+  if command -v go >/dev/null; then
+    v=$(go env GOVERSION 2>/dev/null) && v=${v#go} && v=${v%%[!0-9.]*}
+    [[ -n $v && $(printf '%s\n' 1.21 "$v" | sort -V | head -n1) == 1.21 ]] && { command -v go; return; }
+  fi
+  case $(uname -m) in x86_64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;; *) die "object-store: no Go toolchain for $(uname -m)" ;; esac
+  dir="$STACK_OPT_DIR/go-$GO_TOOLCHAIN_VERSION"
+  if [[ ! -x $dir/bin/go ]]; then
+    zip="$STACK_DL_DIR/go$GO_TOOLCHAIN_VERSION.linux-$arch.zip"
+    mkdir -p "$STACK_DL_DIR"
+    curl -fsSL -o "$zip" "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go$GO_TOOLCHAIN_VERSION.linux-$arch.zip" >&2 ||
+      die "object-store: could not fetch Go $GO_TOOLCHAIN_VERSION from the Go module proxy"
+    # the zip's files sit under golang.org/toolchain@<version>/ and zipfile restores no modes: strip one, set the other
+    python3 - "$zip" "$dir" <<'PY' || die "object-store: could not unpack $zip"
+import os, sys, zipfile
+src, dest = sys.argv[1:]
+with zipfile.ZipFile(src) as z:
+    for info in z.infolist():
+        parts = info.filename.split('/', 2)  # golang.org, toolchain@<version>, the path in the toolchain
+        name = parts[2] if len(parts) == 3 else ''
+        if not name or name.endswith('/'):
+            continue
+        path = os.path.join(dest, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with z.open(info) as f, open(path, 'wb') as out:
+            out.write(f.read())
+        os.chmod(path, (info.external_attr >> 16) & 0o777 or 0o644)
+PY
+    rm -f "$zip"
+    [[ -x $dir/bin/go ]] || die "object-store: $zip held no bin/go"
+  fi
+  echo "$dir/bin/go"
+}
 install_object_store() {
   [[ -x $(VERSITYGW_BIN) ]] && return 0
-  command -v go >/dev/null || apt_install golang-go
-  local gopath="$STACK_DL_DIR/go-versitygw-$VERSITYGW_VERSION"
-  log "object-store: building github.com/versity/versitygw v$VERSITYGW_VERSION (Go module proxy, a few minutes)"
-  # GOTOOLCHAIN=auto: a Go older than the module asks for fetches the newer toolchain from the same proxy
+  local go gopath="$STACK_DL_DIR/go-versitygw-$VERSITYGW_VERSION"
+  go=$(go_bin)
+  log "object-store: building github.com/versity/versitygw v$VERSITYGW_VERSION with $("$go" env GOVERSION) (Go module proxy, ~2 min)"
   GOPATH="$gopath" GOMODCACHE="$gopath/mod" GOCACHE="$gopath/cache" GOTOOLCHAIN=auto GOFLAGS= \
-    GOBIN="$(dirname "$(VERSITYGW_BIN)")" go install "github.com/versity/versitygw/cmd/versitygw@v$VERSITYGW_VERSION" \
+    GOBIN="$(dirname "$(VERSITYGW_BIN)")" "$go" install "github.com/versity/versitygw/cmd/versitygw@v$VERSITYGW_VERSION" \
     >"$STACK_LOG_DIR/object-store-install.log" 2>&1 ||
     die "object-store: go install failed — see $STACK_LOG_DIR/object-store-install.log"
-  chmod -R u+w "$gopath" 2>/dev/null; rm -rf "$gopath" # the module and build caches: only the binary is kept
+  chmod -R u+w "$gopath" 2>/dev/null || true # the module cache is read-only; only the binary is kept
+  rm -rf "$gopath"
 }
 health_object_store() {
   [[ $(s3_curl -o /dev/null -w '%{http_code}' -m 5 "http://127.0.0.1:$S3_PORT/" 2>/dev/null) == 200 ]]
