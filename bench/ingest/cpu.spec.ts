@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseProcStat } from './cpu';
+import { Worker } from 'node:worker_threads';
+import { addThreadSeconds, parseProcStat, threadLine, threadSeconds } from './cpu';
 
 describe('parseProcStat', () => {
   it('counts all but idle and iowait as busy, over user…steal, and counts the CPUs', () => {
@@ -18,5 +19,44 @@ describe('parseProcStat', () => {
     expect(cpus).toBeGreaterThan(0);
     expect(busy).toBeGreaterThan(0);
     expect(total).toBeGreaterThan(busy);
+  });
+});
+
+describe('thread CPU', () => {
+  it("names a Node process's threads by what they are, its main thread and a worker among them", async () => {
+    const worker = new Worker('const end = Date.now() + 50; while (Date.now() < end);', { eval: true });
+    await new Promise((resolve) => worker.once('online', resolve));
+    const names = [...threadSeconds(process.pid).keys()];
+    await worker.terminate();
+    expect(names).toEqual(expect.arrayContaining(['main thread', 'worker threads']));
+    expect(threadSeconds(0x7fffffff).size).toBe(0); // no such process
+  });
+
+  it('adds what each group spent between two readings; a group started meanwhile counts from 0', () => {
+    const into = new Map([['main thread', 1]]);
+    addThreadSeconds(
+      into,
+      new Map([['main thread', 10]]),
+      new Map([
+        ['main thread', 12.5],
+        ['worker threads', 3],
+      ]),
+    );
+    expect(into).toEqual(
+      new Map([
+        ['main thread', 3.5],
+        ['worker threads', 3],
+      ]),
+    );
+  });
+
+  it('prints ms of CPU per MiB, the largest first, leaving out groups under 0.1', () => {
+    const threads = new Map([
+      ['libuv pool', 0.02],
+      ['main thread', 0.4],
+      ['worker threads', 0.6],
+      ['tiny', 0.001],
+    ]);
+    expect(threadLine(threads, 20)).toBe('worker threads 30.0, main thread 20.0, libuv pool 1.0');
   });
 });

@@ -66,3 +66,52 @@ export function stackPids(stackDir: string): Map<string, number> {
   }
   return pids;
 }
+
+/** What a Node process's threads are called (their `comm`), as the bench names them. */
+const THREAD_NAMES: Record<string, string> = {
+  MainThread: 'main thread',
+  WorkerThread: 'worker threads',
+  V8Worker: 'V8 helpers (GC, compiler)',
+  'libuv-worker': 'libuv pool',
+};
+
+/**
+ * CPU seconds of `pid`'s threads so far, summed by what they are (THREAD_NAMES; others by their own name). A thread
+ * started later (a lazily started worker) counts from 0 in a diff; one that ended meanwhile is lost from it.
+ */
+export function threadSeconds(pid: number): Map<string, number> {
+  const seconds = new Map<string, number>();
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return seconds;
+  }
+  for (const tid of tasks) {
+    try {
+      const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      const name = THREAD_NAMES[comm] ?? comm;
+      seconds.set(name, (seconds.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return seconds;
+}
+
+/** Adds what each thread group spent between `before` and `after` into `into`. */
+export function addThreadSeconds(into: Map<string, number>, before: Map<string, number>, after: Map<string, number>): void {
+  for (const [name, seconds] of after) into.set(name, (into.get(name) ?? 0) + seconds - (before.get(name) ?? 0));
+}
+
+/** "main thread 29.7, worker threads 11.2, …" in ms of CPU per MiB, the largest first; groups under 0.1 left out. */
+export function threadLine(threads: Map<string, number>, mib: number): string {
+  return [...threads]
+    .map(([name, seconds]) => [name, (seconds * 1000) / mib] as const)
+    .filter(([, ms]) => ms >= 0.1)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+    .join(', ');
+}

@@ -8,7 +8,8 @@
  * the wire, multipart parsing, guards, pipes; "transfer" = the round trip minus the app's stages: the client,
  * the headers' way in, the answer's way out) and its main-thread GC pauses over its rounds (gc-pauses.ts). And per
  * target, where the machine's CPU went during its rounds: how busy its cores were, and the cores used by the target,
- * the bench's own client and each of the stack's services (the parts under the target share the same cores).
+ * the bench's own client and each of the stack's services (the parts under the target share the same cores); and the
+ * app's CPU per MiB by thread (main thread, the inspection worker, V8's GC and compiler helpers, libuv's pool).
  *
  *   npm run build (or npx nest build ingest), then
  *   npx tsx --tsconfig tsconfig.json bench/ingest/run.ts [--rounds 5] [--concurrent-rounds 3] [--clients 4]
@@ -25,7 +26,7 @@ import { deleteRedisKeys } from '@modelstream/ingest-ops';
 import { ObjectStore, dropDatabase, openHistoryDatabase } from '@modelstream/storage';
 import Redis from 'ioredis';
 import { RunningApp, startApp } from '../../test/support/app-process';
-import { cpuSeconds, machineTicks, stackPids } from './cpu';
+import { addThreadSeconds, cpuSeconds, machineTicks, stackPids, threadLine, threadSeconds } from './cpu';
 import { addGc, gcLine, noGc, scrapeGc } from './gc-pauses';
 import { makeCsv, MiB, percentile, upload, UploadResult, variant } from './upload-client';
 
@@ -61,8 +62,19 @@ interface Measured {
   wall: number;
   machine: { busy: number; total: number };
   shares: Map<string, number>;
+  /** The target's CPU seconds by thread (its main process only: the app's main thread, inspection worker, V8's and libuv's helpers). */
+  threads: Map<string, number>;
 }
-const measured = (): Measured => ({ rounds: [], uploads: [], cpu: 0, mib: 0, wall: 0, machine: { busy: 0, total: 0 }, shares: new Map() });
+const measured = (): Measured => ({
+  rounds: [],
+  uploads: [],
+  cpu: 0,
+  mib: 0,
+  wall: 0,
+  machine: { busy: 0, total: 0 },
+  shares: new Map(),
+  threads: new Map(),
+});
 /** The app's main-thread GC pauses over its rounds, and the MiB it took meanwhile. */
 const gc = { single: { totals: noGc(), mib: 0 }, concurrent: { totals: noGc(), mib: 0 } };
 const results: Record<'single' | 'concurrent', Record<Target, Measured>> = {
@@ -104,6 +116,7 @@ function startFloor(mode: 'store' | 'sink', env: NodeJS.ProcessEnv): Promise<Chi
 async function round(scenario: 'single' | 'concurrent', target: Target, url: string, files: Buffer[]): Promise<void> {
   const pid = pids[target];
   const cpuBefore = pid ? cpuSeconds(pid) : 0;
+  const threadsBefore = pid ? threadSeconds(pid) : new Map<string, number>();
   const gcBefore = target === 'app' ? await scrapeGc(url) : null;
   const sharesBefore = shareSeconds();
   const machineBefore = machineTicks();
@@ -126,6 +139,7 @@ async function round(scenario: 'single' | 'concurrent', target: Target, url: str
   }
   if (pid) {
     into.cpu += cpuSeconds(pid) - cpuBefore;
+    addThreadSeconds(into.threads, threadsBefore, threadSeconds(pid));
     into.mib += bytes / MiB;
   }
 }
@@ -174,6 +188,7 @@ function report(scenario: 'single' | 'concurrent'): void {
   );
   if (gc[scenario].mib > 0) say(gcLine(gc[scenario].totals, gc[scenario].mib));
   for (const t of TARGETS) say(`  ${t.padEnd(5)} ${cpuLine(t, r[t])}`);
+  if (r.app.mib > 0) say(`  app threads (ms CPU/MiB): ${threadLine(r.app.threads, r.app.mib)}`);
   for (const [who, label, last] of [
     ['app', 'chunks', false],
     ['app', 'last chunk', true],
