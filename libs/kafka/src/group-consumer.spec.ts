@@ -57,7 +57,7 @@ describe('GroupConsumer', () => {
     );
     await consumer.start();
     const partitions = TOPICS.trainingRequests.partitions + TOPICS.trainingControl.partitions;
-    expect(kafka.consumers.at(-1)!.runConfig).toMatchObject({ autoCommit: true, partitionsConsumedConcurrently: partitions });
+    expect(kafka.consumers.at(-1)!.runConfig).toMatchObject({ autoCommit: false, partitionsConsumedConcurrently: partitions });
     await consumer.stop();
   });
 

@@ -6,7 +6,8 @@
  * members handle one message at a time with small fetches and a long rebalance timeout, so a rebalance
  * waits for the running job instead of handing it to another instance. On stop it fetches no more, and the
  * message in hand (told by `shuttingDown()`) is handed back uncommitted. A group with batch handlers takes each
- * fetch of a partition at once (BatchDelivery), every partition side by side, and commits it once the batch was handled.
+ * fetch of a partition at once (BatchDelivery), every partition side by side; what its batches handled is committed
+ * on a clock (IntervalCommitter), not after every fetch.
  */
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, EachMessagePayload } from 'kafkajs';
@@ -18,6 +19,7 @@ import type { RetryCounter } from './consumed-message';
 import type { DeadLetterWriter } from './dead-letter.writer';
 import type { EventCodec } from './event-codec';
 import { EventDelivery, EventDispatch } from './event-delivery';
+import { IntervalCommitter } from './interval-committer';
 import { errorMessage, KafkaClient } from './kafka-client';
 
 export interface GroupPlan {
@@ -34,6 +36,8 @@ const LONG_RUNNING_FETCH_BYTES = 64 * 1024;
 const CATCH_UP_TIMEOUT_MS = 20_000;
 /** How long a stop waits for a join in progress (one that waits out a retry delay gives up on its own). */
 const STOP_WAIT_MS = 5000;
+/** How often a batch group commits what it handled (a crash redelivers at most this much to idempotent handlers). */
+export const BATCH_COMMIT_INTERVAL_MS = 500;
 
 /** Thrown for a message that arrives while the group stops: it stays uncommitted. */
 export class ConsumerStoppingError extends Error {
@@ -44,6 +48,9 @@ export class GroupConsumer {
   private readonly logger: Logger;
   private readonly delivery: EventDelivery;
   private readonly batchDelivery?: BatchDelivery;
+  private readonly committer: IntervalCommitter;
+  /** Batches being handled: a stop lets them finish before the last commit. */
+  private readonly inHand = new Set<Promise<void>>();
   private consumer?: Consumer;
   private stopping = false;
   private starting?: Promise<void>;
@@ -58,6 +65,7 @@ export class GroupConsumer {
     private readonly plan: GroupPlan,
   ) {
     this.logger = new Logger(`GroupConsumer:${plan.groupId}`);
+    this.committer = new IntervalCommitter(BATCH_COMMIT_INTERVAL_MS, this.logger);
     this.delivery = new EventDelivery(codec, deadLetters, plan.dispatch, {
       group: plan.groupId,
       maxAttempts: plan.group.maxAttempts ?? 8,
@@ -95,6 +103,8 @@ export class GroupConsumer {
   stop(): Promise<void> {
     this.stopping = true;
     this.stopped ??= (async () => {
+      await Promise.allSettled(this.inHand);
+      await this.committer.stop();
       await this.disconnect();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.starting, new Promise((r) => (timer = setTimeout(r, STOP_WAIT_MS)))]);
@@ -125,17 +135,19 @@ export class GroupConsumer {
       await consumer.connect();
       await consumer.subscribe({ topics: topics.map((t) => this.kafka.topicName(t.name)), fromBeginning: true });
       consumer.on(consumer.events.CRASH, ({ payload }) => {
+        this.committer.forget();
         if (!payload.restart && !this.stopping) void this.rejoinAfterCrash(consumer, payload.error);
       });
       await consumer.run(
         this.batchDelivery
           ? {
-              autoCommit: true,
+              autoCommit: false,
+              autoCommitInterval: BATCH_COMMIT_INTERVAL_MS,
               // Every partition's fetch at once (each partition's still in order): a batch waits for no other's
               // round trips, and the handlers' writes are idempotent compare-and-sets or row-locked transactions.
               partitionsConsumedConcurrently: topics.reduce((n, t) => n + t.partitions, 0),
               eachBatchAutoResolve: false,
-              eachBatch: (p) => this.onBatch(p),
+              eachBatch: (p) => this.whileInHand(this.onBatch(p)),
             }
           : { autoCommit: !longRunning, partitionsConsumedConcurrently: 1, eachMessage: (p) => this.onMessage(consumer, p) },
       );
@@ -159,9 +171,20 @@ export class GroupConsumer {
     if (this.plan.group.longRunning) await this.commit(consumer, topic, partition, message.offset);
   }
 
-  /** A fetch of one partition; its offsets are resolved (and auto-committed after it) only as far as handled. */
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async whileInHand(handling: Promise<void>): Promise<void> {
+    this.inHand.add(handling);
+    try {
+      await handling;
+    } finally {
+      this.inHand.delete(handling);
+    }
+  }
+
+  /** A fetch of one partition; its offsets are resolved (and committed on the clock) only as far as handled. */
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     if (this.stopping) throw new ConsumerStoppingError('the consumer is stopping');
+    this.committer.track(payload);
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const logical = this.kafka.logicalName(batch.topic);
     const hooks = { heartbeat: this.heartbeater(heartbeat), shuttingDown: () => this.stopping };

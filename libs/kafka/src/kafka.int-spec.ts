@@ -85,6 +85,54 @@ describe('Kafka + schema registry (real services)', () => {
     expect(committed).toBe(1);
   });
 
+  it('commits what a batch group handled on a clock while it runs, and the rest when it stops', async () => {
+    const admin = await kafka.getAdmin();
+    const physical = kafka.topicName(topic.name);
+    const groupId = `it-batch-group-${run}`;
+    const publishSome = (from: number, n: number) =>
+      Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          publisher.publish<TrainingEvent>(topic, {
+            type: 'TrainingFailed',
+            trackingId: `it-${run}-${from + i}`,
+            ownerId: 'legacy',
+            sequence: 1,
+            payload: { error: 'target column has a single class', stage: 'preprocessing', mlflowRunId: null },
+          }),
+        ),
+      );
+    const end = async () => (await admin.fetchTopicOffsets(physical)).reduce((sum, p) => sum + Number(p.high), 0);
+    const committed = async () =>
+      (await admin.fetchOffsets({ groupId: kafka.groupName(groupId), topics: [physical] }))[0].partitions.reduce(
+        (sum, p) => sum + Math.max(0, Number(p.offset)),
+        0,
+      );
+    const until = async (check: () => Promise<boolean>) => {
+      for (const deadline = Date.now() + 15_000; !(await check()) && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
+    };
+
+    await publishSome(0, 20);
+    let handled = 0;
+    const consumer = new GroupConsumer(kafka, codec, new DeadLetterWriter(kafka), {
+      group: { name: 'it-batches', groupId, topics: [topic] },
+      groupId,
+      dispatch: async () => undefined,
+      batches: { dispatch: async (events) => void (handled += events.length), topics: new Set([topic.name]) },
+    });
+    await consumer.start();
+    const total = await end();
+    await until(async () => handled >= total);
+    expect(handled).toBe(total);
+    // still running, no new fetch needed: the clock commits everything handled
+    await until(async () => (await committed()) === total);
+    expect(await committed()).toBe(total);
+
+    await publishSome(20, 5);
+    await until(async () => handled >= total + 5);
+    await consumer.stop();
+    expect(await committed()).toBe(await end());
+  });
+
   it('sets BACKWARD compatibility on the subject and rejects a breaking change', async () => {
     const subject = codec.subjectOf(topic);
     expect(subject).toBe(valueSubject(kafka.topicName(topic.name)));
