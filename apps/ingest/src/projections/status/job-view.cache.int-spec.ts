@@ -38,9 +38,13 @@ const chunk = (trackingId: string, index: number): AnyEvent => ({
 const cached = (id: string) => async () => (await ours.storedView(id)) === (await ours.storedView(id));
 const received = async (id: string) => (JSON.parse((await ours.storedView(id))!.json) as JobStatusView).receivedChunks;
 
+/** The jobs of the changes the feed heard, in order (what a failure below says it heard). */
+const heard: string[] = [];
+
 beforeAll(async () => {
   feed.onApplicationBootstrap();
   expect(await eventually(async () => ours.views.live, 10_000)).toBe(true);
+  (await feed.allChanges()).subscribe((view) => heard.push(view.trackingId));
 });
 
 afterAll(async () => {
@@ -57,7 +61,10 @@ describe('the status read cache', () => {
     await theirs.apply(chunk(id, 0), UPLOADS);
     expect(await eventually(cached(id), 5_000, 20)).toBe(true);
     await theirs.apply(chunk(id, 1), UPLOADS);
-    expect(await eventually(async () => (await received(id)) === 2, 5_000)).toBe(true);
+    const changes = () => heard.filter((h) => h === id).length;
+    const seen = await eventually(async () => (await received(id)) === 2 && changes() === 2, 5_000);
+    // on a failure, also whether the feed was live and how many of the job's two changes it heard
+    expect({ seen, live: ours.views.live, heard: changes() }).toEqual({ seen: true, live: true, heard: 2 });
   });
 
   it('reads its own write back at once', async () => {
