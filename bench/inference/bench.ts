@@ -9,7 +9,9 @@
  * doing the same (nest-floor-server.ts), and fastify alone (fastify-floor-server.ts) — one after the other with
  * the same settings, as ratios; and unless BENCH_PROFILE=0, all again under `node --cpu-prof`: where a
  * prediction's CPU time goes, by stage. The app and the floor are loaded BENCH_ROUNDS times in turn, so the
- * machine's other load falls on both alike.
+ * machine's other load falls on both alike. The app runs as deployed: AUTH=required, predictions sent with a
+ * `predict` key of the model's owner (so the owner check runs too), from a throwaway database of keys
+ * (BENCH_AUTH=off: no access control); the floors are sent the same header.
  *
  *   bash bench/inference/setup-venv.sh && npx nest build trainer && npx nest build inference
  *   npx tsx --tsconfig tsconfig.json bench/inference/bench.ts        # BENCH_SECONDS=8 BENCH_CONNECTIONS=10
@@ -24,8 +26,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ApiKeyStore } from '@modelstream/auth';
 import { findProjectRoot, loadConfig } from '@modelstream/config';
+import { LEGACY_OWNER } from '@modelstream/contracts';
 import { syntheticDataset } from '@modelstream/ml';
+import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
 import { RunningApp, startApp } from '../../test/support/app-process';
 import { call, csvRecords, typedRecords } from '../../test/support/inference-client';
 import { PipelineTrainer } from '../../test/support/inference-training';
@@ -50,6 +55,7 @@ const MLFLOW_PEER = process.env.BENCH_MLFLOW !== '0';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const PROFILE_SECONDS = process.env.BENCH_PROFILE === '0' ? 0 : Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+const AUTH = process.env.BENCH_AUTH ?? 'required';
 
 const root = findProjectRoot(__dirname);
 const venv = process.env.BENCH_VENV ?? join(root, '.stack/bench-venv/bin');
@@ -57,6 +63,28 @@ const config = loadConfig();
 const children: ChildProcess[] = [];
 const apps: RunningApp[] = [];
 const floors: RunningFloor[] = [];
+const keysDatabase = `modelstream_bench_inference_${randomUUID().slice(0, 8)}`;
+/** The Authorization headers of each key (none with AUTH=off). */
+const auth = { predict: {} as Record<string, string>, admin: {} as Record<string, string> };
+
+/**
+ * The app's environment as deployed: AUTH=required against a throwaway database holding a `predict` key of the
+ * models' owner (the bench's models are the legacy owner's: trained with no key) and an admin key for the cache.
+ */
+async function deployedEnv(): Promise<Record<string, string>> {
+  if (AUTH !== 'required') return { AUTH };
+  const ds = await openHistoryDatabase(config, keysDatabase);
+  try {
+    const store = new ApiKeyStore(ds);
+    const create = async (name: string, scope: 'predict' | 'admin', ownerId: string) =>
+      (await store.create({ name, ownerId, scopes: [scope], createdBy: 'bench' })).key;
+    auth.predict = { authorization: `Bearer ${await create('bench-predict', 'predict', LEGACY_OWNER)}` };
+    auth.admin = { authorization: `Bearer ${await create('bench-admin', 'admin', 'bench')}` };
+  } finally {
+    await ds.destroy();
+  }
+  return { AUTH, MARIADB_DATABASE: keysDatabase };
+}
 
 interface LoadResult {
   rps: number;
@@ -69,7 +97,7 @@ async function load(url: string, body: string): Promise<LoadResult> {
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth.predict },
     body,
     connections: CONNECTIONS,
     duration: SECONDS,
@@ -143,7 +171,8 @@ async function main(): Promise<void> {
   }
   await apps.pop()!.stop(); // the trainer: its CPU is the apps'
 
-  let app = await startApp('inference', PORTS.inference, { LOG_LEVEL });
+  const appEnv = { LOG_LEVEL, ...(await deployedEnv()) };
+  let app = await startApp('inference', PORTS.inference, appEnv);
   apps.push(app);
   const mlflowUrl = twin ? await mlflowServe(twin.model_uri) : undefined;
 
@@ -151,9 +180,9 @@ async function main(): Promise<void> {
   const versionPath = `${app.url}/api/models/${modelName}/versions/${trained.modelVersion}`;
   const cold: number[] = [];
   for (let i = 0; i < 5; i++) {
-    await call(`${versionPath}/cache`, { method: 'DELETE' });
+    await call(`${versionPath}/cache`, { method: 'DELETE', headers: auth.admin });
     const t = performance.now();
-    const res = await call(`${versionPath}/load`, { method: 'POST' });
+    const res = await call(`${versionPath}/load`, { method: 'POST', headers: auth.admin });
     if (res.status !== 201) throw new Error(`load answered ${res.status}: ${JSON.stringify(res.body)}`);
     cold.push(performance.now() - t);
   }
@@ -166,8 +195,13 @@ async function main(): Promise<void> {
   let agree = 0;
   if (mlflowUrl) {
     // Both answer the same labels for the same rows (same data, same kind of model).
-    const ours = (await call<{ predictions: string[] }>(`${versionPath}/invocations`, { body: body(100), contentType: 'application/json' }))
-      .body;
+    const ours = (
+      await call<{ predictions: string[] }>(`${versionPath}/invocations`, {
+        body: body(100),
+        contentType: 'application/json',
+        headers: auth.predict,
+      })
+    ).body;
     const theirs = (await call<{ predictions: string[] }>(`${mlflowUrl}/invocations`, { body: body(100), contentType: 'application/json' }))
       .body;
     agree = ours.predictions.filter((p, i) => String(p) === String(theirs.predictions[i])).length;
@@ -189,7 +223,12 @@ async function main(): Promise<void> {
     Promise.all(CEILINGS.map((c) => startFloor(c.script, c.port, { ...floorEnv, FLOOR_PLATFORM: c.platform, ...env(c.key) })));
   let bare = await startCeilings();
   floors.push(...bare);
-  const predictOptions = { method: 'POST', headers: { 'content-type': 'application/json' }, body: predictBody, connections: CONNECTIONS };
+  const predictOptions = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth.predict },
+    body: predictBody,
+    connections: CONNECTIONS,
+  };
   const [appPredict, floorPredict, ...ceilings] = await loadInTurn(
     [app.url, floor.url, ...bare.map((b) => b.url)].map((u) => `${u}/api/predict`),
     { ...predictOptions, seconds: 2 * SECONDS },
@@ -202,7 +241,7 @@ async function main(): Promise<void> {
     const appDir = profileDir('inference');
     const floorDir = profileDir('predict-floor');
     const bareDirs = Object.fromEntries(CEILINGS.map((c) => [c.key, profileDir(`predict-${c.key}`)]));
-    app = await startApp('inference', PORTS.inference, { LOG_LEVEL, NODE_OPTIONS: profileOptions(appDir) });
+    app = await startApp('inference', PORTS.inference, { ...appEnv, NODE_OPTIONS: profileOptions(appDir) });
     apps.push(app);
     floor = await startFloor(FLOOR, PORTS.floor, { ...floorEnv, NODE_OPTIONS: profileOptions(floorDir) });
     floors.push(floor);
@@ -248,7 +287,7 @@ async function main(): Promise<void> {
   console.log(`\nratios are modelstream / mlflow serve (req/s: higher is better for us; latency: lower is better). errors: ${errors}`);
   console.log('');
   console.log(
-    `# against the floor (node:http + the same forward pass), LOG_LEVEL=${LOG_LEVEL}, ${CONNECTIONS} connections, ${2 * SECONDS} s each in ${ROUNDS} turns`,
+    `# against the floor (node:http + the same forward pass), AUTH=${AUTH}, LOG_LEVEL=${LOG_LEVEL}, ${CONNECTIONS} connections, ${2 * SECONDS} s each in ${ROUNDS} turns`,
   );
   console.log(compareLine('POST /api/predict 1 row', appPredict, floorPredict));
   for (const [i, { name }] of CEILINGS.entries()) {
@@ -269,6 +308,7 @@ async function cleanup(): Promise<void> {
     }
   }
   await Promise.all([...apps.map((a) => a.stop()), ...floors.map((f) => f.stop())]);
+  if (AUTH === 'required') await dropDatabase(config, keysDatabase).catch(() => undefined);
 }
 
 const timer = setTimeout(() => {
