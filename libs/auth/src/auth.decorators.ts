@@ -33,6 +33,7 @@ export interface RequestWithPrincipal {
 }
 
 /** The Principal the guard put on the request (LOCAL_PRINCIPAL with AUTH=off). */
-export const Caller = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal ?? LOCAL_PRINCIPAL,
-);
+export const callerOf = (request: object): Principal => (request as RequestWithPrincipal).principal ?? LOCAL_PRINCIPAL;
+
+/** `@Caller()`: the request's Principal (callerOf). */
+export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => callerOf(ctx.switchToHttp().getRequest()));

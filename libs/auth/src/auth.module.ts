@@ -11,7 +11,7 @@ import { AuthGuard } from './auth.guard';
  */
 @Global()
 @Module({
-  providers: [ApiKeyVerifier, AuditTrail, KeyLimits, RateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiKeyVerifier, AuditTrail, KeyLimits, RateLimitGuard],
+  providers: [ApiKeyVerifier, AuditTrail, KeyLimits, RateLimitGuard, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
+  exports: [ApiKeyVerifier, AuditTrail, KeyLimits, RateLimitGuard, AuthGuard],
 })
 export class AuthModule {}

@@ -24,6 +24,7 @@ import { API_ANSWER_HEADERS, applySecurityHeaders, portalOrigins, securityHeader
 import { addRequestWideHooks } from './http/fastify-request-wide';
 import { AsSentValidationPipe } from './http/as-sent';
 import { fastifyAdapter } from './http/fastify-routes';
+import { answerDirectly, DirectRoute } from './http/direct-route';
 
 export interface BootstrapOptions {
   service: string;
@@ -45,6 +46,8 @@ export interface BootstrapOptions {
    * express for the portal, whose proxy and static files are express middleware.
    */
   platform?: 'fastify' | 'express';
+  /** Hot routes fastify answers without Nest's per-request plumbing (http/direct-route.ts; fastify only). */
+  directRoutes?: (app: INestApplication) => DirectRoute[];
 }
 
 export function buildOpenApiDocument(app: INestApplication, options: Pick<BootstrapOptions, 'title' | 'description'>): OpenAPIObject {
@@ -109,11 +112,11 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
   app.useLogger(app.get(Logger));
   configureApp(app);
   const crossSite = { allowedOrigins: [...config.corsOrigins, ...portalOrigins(config)] };
+  let checkDirectRoutes = () => {};
   if ((options.platform ?? 'fastify') === 'fastify') {
-    addRequestWideHooks(app.getHttpAdapter().getInstance() as FastifyInstance, {
-      headers: { documents: securityHeaderValues(), api: API_ANSWER_HEADERS },
-      crossSite,
-    });
+    const instance = app.getHttpAdapter().getInstance() as FastifyInstance;
+    addRequestWideHooks(instance, { headers: { documents: securityHeaderValues(), api: API_ANSWER_HEADERS }, crossSite });
+    if (options.directRoutes) checkDirectRoutes = answerDirectly(instance, options.directRoutes(app), new DomainErrorFilter());
   } else {
     applySecurityHeaders(app);
     app.use(crossSiteGuard(crossSite));
@@ -124,6 +127,7 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
   }
   if (options.consumesEvents) app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
   await app.init();
+  checkDirectRoutes();
   await app.startAllMicroservices();
   const port = options.port(config);
   const host = options.host(config);

@@ -10,3 +10,4 @@ export * from './periodic-task';
 export * from './http/as-sent';
 export * from './http/json-schema.pipe';
 export * from './http/fastify-routes';
+export * from './http/direct-route';
