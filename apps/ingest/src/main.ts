@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { bootstrap } from '@modelstream/platform';
 import { INGEST_API_INFO } from './ingest-api.info';
 import { IngestModule } from './ingest.module';
+import { directStatusRoute } from './projections/status/job-status.direct';
 
 // Between two full GCs the old generation may grow to twice its live size (V8's own choice here was about 1.5×). With
 // megabyte chunks passing through, a full GC marking the whole ~75 MB heap came every 15–25 MiB uploaded; at 2× they
@@ -16,4 +17,5 @@ void bootstrap(IngestModule, {
   port: (c) => c.INGEST_PORT,
   host: (c) => c.INGEST_HOST,
   consumesEvents: true,
+  directRoutes: (app) => [directStatusRoute(app)],
 });

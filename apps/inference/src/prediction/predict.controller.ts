@@ -8,6 +8,10 @@ import { PredictionService, type PredictResult } from './prediction.service';
 import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
 import { ModelAccess, ModelOwnerGuard } from '../models/model-access';
 
+/** The body check of POST /api/predict, shared with its direct route (predict.direct.ts). */
+export const PREDICT_BODY_PIPE = new JsonSchemaPipe(PREDICT_BODY);
+
+/** POST /api/predict is answered by fastify directly (predict.direct.ts), through this class's guards and method. */
 @ApiTags('predict')
 @NeedsScope('predict')
 @RateLimited('predictions')
@@ -24,7 +28,7 @@ export class PredictController {
   @ApiOperation({ summary: 'Predict with the model a models:/ URI names' })
   @ApiBody({ type: PredictDto })
   @ApiOkResponse({ type: PredictAnswer })
-  async predict(@Body(new JsonSchemaPipe(PREDICT_BODY)) body: PredictBody, @Caller() caller: Principal): Promise<PredictResult> {
+  async predict(@Body(PREDICT_BODY_PIPE) body: PredictBody, @Caller() caller: Principal): Promise<PredictResult> {
     const ref = parseModelUri(body.modelId);
     await this.access.check(ref.name, caller);
     return this.predictions.predict(ref, body.features);
