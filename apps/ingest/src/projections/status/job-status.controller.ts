@@ -47,6 +47,7 @@ export class JobStatusController {
     return this.jobs.list(query, caller);
   }
 
+  // Answered by fastify directly, through the global guard and this method (job-status.direct.ts).
   @Get('status/:trackingId')
   @ApiOperation({ summary: "A job's status, progress, result (metrics), error and modelId" })
   @ApiOkResponse({ type: JobStatusView })
