@@ -244,6 +244,8 @@ it('sets, moves and removes aliases on the Models page, as the aliases API then 
   const versionRow = page
     .locator('table.versions-table tbody tr')
     .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^v${best}`) }) });
+  // The notice shows the API's answer; the table follows once the page has reloaded the model.
+  await versionRow.locator('.badge.alias', { hasText: '@staging' }).waitFor({ state: 'detached' });
   await expect(versionRow.locator('.badge.alias').allInnerTexts()).resolves.toEqual(['@champion']);
   await shot(page, SPEC, 'aliases-1280', { fullPage: true });
 });
