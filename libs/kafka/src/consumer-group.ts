@@ -28,6 +28,11 @@ export interface ConsumerGroupOptions {
   perInstance?: boolean;
   /** Read to the end of its topics (bounded wait) before the app's other groups start consuming. */
   catchUpFirst?: boolean;
+  /**
+   * How a fetch gathers messages (default: the broker answers as soon as one is there). `gathered` (below) suits a
+   * projector of a busy topic: one fetch takes the few messages that came meanwhile, not one each.
+   */
+  fetch?: FetchGathering;
   /** Tries of a message whose handling fails transiently before it is dead-lettered (default 8). */
   maxAttempts?: number;
   /** First retry delay; doubles per attempt up to 10 s (default 250 ms). */
@@ -35,6 +40,21 @@ export interface ConsumerGroupOptions {
   /** Durable attempt counting (resolved from the app); without it attempts are counted in memory. */
   retryCounter?: Type<RetryCounter>;
 }
+
+/** The broker answers a fetch once `minBytes` of messages are there, or `maxWaitMs` after it came. */
+export interface FetchGathering {
+  minBytes: number;
+  maxWaitMs: number;
+}
+
+/**
+ * Fetches that gather a few KiB of messages, waiting at most a quarter of a second for them. While an upload streams
+ * (50–100 chunk events a second) a fetch then takes a dozen events, not one: measured on 2 cores, a tenth more upload
+ * throughput and a third less broker CPU. A stream of 2k events a second fills 4 KiB in a few milliseconds, so its
+ * projection lag is unchanged (bench/replay/lag.ts); a lone event waits up to the quarter second, and an idle group
+ * asks four times a second.
+ */
+export const GATHERED_FETCH: FetchGathering = { minBytes: 4096, maxWaitMs: 250 };
 
 /** One route of a group: its events on one topic, of one type or of any; or (`batch`) its batches of one topic. */
 export interface EventRoute {

@@ -1,7 +1,7 @@
 /** GroupConsumer's KafkaJS glue over a fake client and consumer: joining, commits, shutdown, catching up. */
 import { Logger } from '@nestjs/common';
 import { TOPICS } from '@modelstream/contracts';
-import type { ConsumerGroupOptions } from './consumer-group';
+import { ConsumerGroupOptions, GATHERED_FETCH } from './consumer-group';
 import type { DeadLetterWriter } from './dead-letter.writer';
 import type { EventCodec } from './event-codec';
 import type { EventDispatch } from './event-delivery';
@@ -39,6 +39,19 @@ describe('GroupConsumer', () => {
     expect(fake().config).toMatchObject({ groupId: 'modelstream-trainer', sessionTimeout: 30_000 });
     expect(fake().runConfig).toMatchObject({ autoCommit: true, partitionsConsumedConcurrently: 1 });
     await consumer.stop();
+  });
+
+  it('asks the broker to gather messages for a fetch only when the group says so', async () => {
+    const gathered = groupOf({ fetch: GATHERED_FETCH });
+    await gathered.consumer.start();
+    expect(gathered.fake().config).toMatchObject({ minBytes: 4096, maxWaitTimeInMs: 250 });
+    await gathered.consumer.stop();
+
+    const plain = groupOf({});
+    await plain.consumer.start();
+    expect(plain.fake().config).not.toHaveProperty('minBytes');
+    expect(plain.fake().config).not.toHaveProperty('maxWaitTimeInMs');
+    await plain.consumer.stop();
   });
 
   it('takes the fetches of every partition of a batch group at once', async () => {

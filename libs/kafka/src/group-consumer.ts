@@ -119,7 +119,7 @@ export class GroupConsumer {
 
   private async join(): Promise<void> {
     if (this.stopping) return;
-    const { topics, longRunning } = this.plan.group;
+    const { topics, longRunning, fetch } = this.plan.group;
     // A subscription could otherwise auto-create a topic with broker defaults; creating them is idempotent.
     await this.kafka.ensureTopics([...topics, TOPICS.deadLetters]);
     const ends = this.catchUpFirst ? await this.endOffsets() : undefined;
@@ -129,6 +129,7 @@ export class GroupConsumer {
       // a tenth of the session: a member misses several heartbeats before the group gives up on it
       heartbeatInterval: Math.max(1000, Math.floor(this.kafka.config.KAFKA_SESSION_TIMEOUT_MS / 10)),
       ...(longRunning ? { rebalanceTimeout: longRunning.rebalanceTimeoutMs, maxBytesPerPartition: LONG_RUNNING_FETCH_BYTES } : {}),
+      ...(fetch ? { minBytes: fetch.minBytes, maxWaitTimeInMs: fetch.maxWaitMs } : {}),
     });
     this.consumer = consumer;
     try {

@@ -10,7 +10,7 @@ import { Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { AppConfig } from '@modelstream/config';
 import { TOPICS } from '@modelstream/contracts';
-import { AnyEvent, ConsumerGroup, EventsController, KafkaEventBatchContext, KafkaEventContext } from '@modelstream/kafka';
+import { AnyEvent, ConsumerGroup, EventsController, GATHERED_FETCH, KafkaEventBatchContext, KafkaEventContext } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
 import { CoalescedWrites, WriteObserver } from '../coalesced-writes';
 import { ApplyStages, noStages, TopicEvent } from '../job-batch';
@@ -28,6 +28,7 @@ export const HISTORY_PROJECTOR = new ConsumerGroup({
   maxAttempts: 36,
   retryDelayMs: 500,
   retryCounter: RedisRetryCounter,
+  fetch: GATHERED_FETCH,
 });
 
 @EventsController()

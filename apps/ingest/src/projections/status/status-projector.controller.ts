@@ -8,7 +8,7 @@ import { Logger } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS } from '@modelstream/contracts';
-import { AnyEvent, ConsumerGroup, EventsController, KafkaEventBatchContext, KafkaEventContext } from '@modelstream/kafka';
+import { AnyEvent, ConsumerGroup, EventsController, GATHERED_FETCH, KafkaEventBatchContext, KafkaEventContext } from '@modelstream/kafka';
 import { Metrics } from '@modelstream/platform';
 import { JobStatusProjection } from './job-status.projection';
 
@@ -19,6 +19,8 @@ export const STATUS_PROJECTOR = new ConsumerGroup({
   // under a new group and rewrites every job's record.
   groupId: 'modelstream-status-projector-v2',
   topics: [TOPICS.uploadChunks, TOPICS.trainingRequests, TOPICS.trainingControl, TOPICS.trainingEvents],
+  // A status shows up to a quarter second later while events are rare (an upload's own are applied as it answers).
+  fetch: GATHERED_FETCH,
 });
 
 @EventsController()
