@@ -13,7 +13,7 @@
  * Bytes with no quote (most files: numbers and plain labels) take a leaner loop once the header is read
  * (consumeUnquoted): one table look-up a byte tells a field's end and sums what its bytes are.
  */
-import { ColumnTally, DatasetProfile, isMissing, SHORT_VALUE_MAX } from './dataset-profile';
+import { ColumnTally, DatasetProfile, isMissing, SHORT_VALUE_MAX, shortKeyAt } from './dataset-profile';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -213,7 +213,7 @@ export class CsvProfiler {
         let j = i;
         if (j < n && data[j] === MINUS) j++;
         let sum = 0;
-        let weight = 0;
+        let weight: number;
         while (j < n && (weight = WEIGHT[data[j]]) >= 0) {
           sum = (sum + weight) | 0;
           j++;
@@ -292,16 +292,6 @@ export class CsvProfiler {
     }
     if (preview) this.preview.push(this.header.map((_, c) => (c >= width || isMissing(this.value(data, c)) ? null : this.value(data, c))));
   }
-}
-
-/** shortKeyOf (dataset-profile.ts) of the ASCII bytes data[start, end): -1 with a NUL among them. */
-function shortKeyAt(data: Buffer, start: number, end: number): number {
-  let key = 0;
-  for (let i = end - 1; i >= start; i--) {
-    if (data[i] === 0) return -1;
-    key = key * 128 + data[i];
-  }
-  return key;
 }
 
 /** Whether data[start, end) holds only ASCII bytes. */

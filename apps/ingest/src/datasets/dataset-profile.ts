@@ -53,6 +53,16 @@ export function shortKeyOf(text: string): number {
   return key;
 }
 
+/** shortKeyOf of the ASCII bytes data[start, end): -1 with a NUL among them. */
+export function shortKeyAt(data: Buffer, start: number, end: number): number {
+  let key = 0;
+  for (let i = end - 1; i >= start; i--) {
+    if (data[i] === 0) return -1;
+    key = key * 128 + data[i];
+  }
+  return key;
+}
+
 /**
  * One column's counts, value by value (shared by profileCsv and the incremental CsvProfiler). A short value
  * (shortKeyOf) is kept by its number: once seen, it is counted again with no text made of it (`countSeen`).

@@ -14,7 +14,7 @@ export { ConsumersService, CONSUMERS_TIMEOUT_MS } from './consumers/consumers.se
 /** Where ingest stores an upload's chunk: the chaos suite reads every acknowledged chunk back. */
 export { chunkObjectKey } from '../upload/upload-session';
 /** What the inspection thread does to each chunk's bytes: bench/ingest/inspection.ts times it. */
-export { CsvShapeScanner } from '../upload/csv-inspection';
-export type { CsvShapeState } from '../upload/csv-inspection';
+export { CsvShapeScanner } from '../upload/csv-shape-scanner';
+export type { CsvShapeState } from '../upload/csv-shape-scanner';
 export { CsvProfiler } from '../datasets/csv-profiler';
 export { profileCsv } from '../datasets/dataset-profile';

@@ -4,7 +4,8 @@
  * the header into a training plan). The shape scan runs on the inspection thread (UploadChunkRepository.scan);
  * earlier chunks are read back only to learn a header spread over several chunks or the first rows.
  */
-import { assertText, CsvShapeState, inspectCsvHead } from './csv-inspection';
+import { assertText, inspectCsvHead } from './csv-inspection';
+import type { CsvShapeState } from './csv-shape-scanner';
 import { chunkObjectKey, mayCompleteHeader, UploadState, withHeader } from './upload-session';
 import { checkTrainableRows, checkUtf8 } from './trainable-checks';
 import { checkHasDataRows, headerFacts, planTarget, planTraining, problemTypeOfRows, TrainingPlan } from './training-plan';

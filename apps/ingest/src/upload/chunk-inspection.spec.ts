@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { profileCsv } from '../datasets/dataset-profile';
 import { ChunkInspection } from './chunk-inspection';
-import { CsvShapeScanner } from './csv-inspection';
+import { CsvShapeScanner } from './csv-shape-scanner';
 
 const file = Buffer.from(
   ['a,b,label', ...Array.from({ length: 300 }, (_, i) => `${i},${i % 7 === 0 ? 'NA' : i / 2},"l ${i % 4}"`)].join('\n'),

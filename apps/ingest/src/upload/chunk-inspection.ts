@@ -9,7 +9,7 @@
 import { createHash, Hash } from 'node:crypto';
 import { CsvProfiler } from '../datasets/csv-profiler';
 import type { DatasetProfile } from '../datasets/dataset-profile';
-import { CsvShapeScanner, CsvShapeState } from './csv-inspection';
+import { CsvShapeScanner, CsvShapeState } from './csv-shape-scanner';
 
 /** Uploads in progress with a digest at once (least recently fed out). */
 export const DIGEST_CAPACITY = 64;

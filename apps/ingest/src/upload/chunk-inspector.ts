@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { InvalidInputError } from '@modelstream/contracts';
 import type { DatasetProfile } from '../datasets/dataset-profile';
 import { ChunkInspection, DIGEST_CAPACITY, ScanResult } from './chunk-inspection';
-import type { CsvShapeState } from './csv-inspection';
+import type { CsvShapeState } from './csv-shape-scanner';
 
 export type InspectionRequest = (
   | { kind: 'scan'; id: string; index: number; bytes: Uint8Array; from: CsvShapeState | null; isLast: boolean }

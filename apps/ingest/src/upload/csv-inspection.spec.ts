@@ -1,16 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { InvalidInputError } from '@modelstream/contracts';
-import {
-  checkColumns,
-  columnValues,
-  CsvShapeScanner,
-  CsvShapeState,
-  inferProblemType,
-  inspectCsvHead,
-  isPlain,
-  plainRows,
-  resolveTarget,
-} from './csv-inspection';
+import { checkColumns, columnValues, inferProblemType, inspectCsvHead, isPlain, plainRows, resolveTarget } from './csv-inspection';
 
 describe('inspectCsvHead', () => {
   it('reads the header and the complete rows of a first chunk, ignoring the cut last line', () => {
@@ -88,90 +78,5 @@ describe('inferProblemType', () => {
 
   it('reads the target values from sample rows', () => {
     expect(columnValues({ columns: ['a', 'y'], rows: [['1', 'x'], ['2']] }, 'y')).toEqual(['x', '']);
-  });
-});
-
-describe('CsvShapeScanner', () => {
-  /** Scans the parts with a fresh scanner per part, continuing from the previous part's snapshot. */
-  const recordsOf = (...texts: string[]) => {
-    let snapshot: CsvShapeState | undefined;
-    let scanner = new CsvShapeScanner();
-    for (const text of texts) {
-      // As between two requests: the state goes through JSON (Redis) between parts.
-      scanner = new CsvShapeScanner(snapshot && (JSON.parse(JSON.stringify(snapshot)) as CsvShapeState));
-      scanner.scan(Buffer.from(text));
-      snapshot = scanner.snapshot();
-    }
-    scanner.end();
-    return scanner.records;
-  };
-
-  it('accepts escaped quotes, line breaks inside quotes, CRLF and empty lines, across parts', () => {
-    const text = 'a,b,y\r\n"say ""hi""","multi\nline",1\r\n\r\n2,3,4';
-    expect(recordsOf(text)).toBe(3);
-    for (let cut = 1; cut < text.length; cut++) expect(recordsOf(text.slice(0, cut), text.slice(cut))).toBe(3);
-  });
-
-  it('counts nothing in an empty or blank file', () => {
-    expect(recordsOf('')).toBe(0);
-    expect(recordsOf('\n\r\n')).toBe(0);
-  });
-
-  it.each([
-    ['a,b,y\n1,"2,3\n', /quoted field opened on line 2 is never closed/],
-    ['a,b,y\n1,2,3\n4,5\n', /row on line 3 has 2 fields where the header has 3/],
-    ['a,b,y\n1,2,3\n4,5', /row on line 3 has 2 fields where the header has 3/],
-    ['a,b,y\n1,2"x,3\n', /quote inside an unquoted field on line 2/],
-    ['a,b,y\n1,"2"x,3\n', /text after a closing quote on line 2/],
-  ])('refuses %j', (text, message) => {
-    expect(() => recordsOf(text.slice(0, 4), text.slice(4))).toThrow(message);
-  });
-
-  it('agrees with csv-parse on 400 generated CSVs, broken or not, cut anywhere', () => {
-    const cells = ['', '1', '-2.5', 'x y', 'héllo', '日本', '"q""uoted"', '"a,b"', '"two\nlines"', '"cr\r\nlf"'];
-    const breaks = ['1"x', '"2"x', '"open'];
-    for (let seed = 1; seed <= 400; seed++) {
-      let s = seed;
-      const rand = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-      const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
-      const cols = 1 + Math.floor(rand() * 4);
-      const eol = rand() < 0.3 ? '\r\n' : '\n';
-      const lines = [Array.from({ length: cols }, (_, i) => `c${i}`).join(',')];
-      for (let r = Math.floor(rand() * 40); r > 0; r--) {
-        const row = Array.from({ length: cols }, () => pick(cells));
-        if (rand() < 0.02) row.pop(); // a field short
-        if (rand() < 0.02) row[Math.floor(rand() * row.length)] = pick(breaks);
-        lines.push(rand() < 0.05 ? '' : row.join(','));
-      }
-      const text = lines.join(eol) + (rand() < 0.7 ? eol : '');
-      const cut = Math.floor(rand() * text.length);
-      const outcome = (count: () => number) => {
-        try {
-          return count();
-        } catch (error) {
-          return error instanceof InvalidInputError ? 'refused' : `thrown: ${String(error)}`;
-        }
-      };
-      const expected = outcome(() => {
-        try {
-          return (parse(text, { skip_empty_lines: true }) as unknown[]).length;
-        } catch {
-          throw new InvalidInputError('csv-parse refused it');
-        }
-      });
-      expect({ seed, text, records: outcome(() => recordsOf(text.slice(0, cut), text.slice(cut))) }).toEqual({
-        seed,
-        text,
-        records: expected,
-      });
-    }
-  });
-
-  it('leaves its state unchanged when a part is refused', () => {
-    const scanner = new CsvShapeScanner();
-    scanner.scan(Buffer.from('a,b\n1,2\n'));
-    const before = scanner.snapshot();
-    expect(() => scanner.scan(Buffer.from('3,4\n5\n'))).toThrow(InvalidInputError);
-    expect(scanner.snapshot()).toEqual(before);
   });
 });

@@ -13,7 +13,7 @@ import { ObjectStore } from '@modelstream/storage';
 import type { DatasetProfile } from '../datasets/dataset-profile';
 import { RecentChunkCache } from './recent-chunk.cache';
 import type { ScanResult } from './chunk-inspection';
-import type { CsvShapeState } from './csv-inspection';
+import type { CsvShapeState } from './csv-shape-scanner';
 import { sha256 } from './chunk-request';
 import { StoredChunk, uploadObjectPrefix } from './upload-session';
 

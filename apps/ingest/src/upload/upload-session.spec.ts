@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, InvalidInputError, NotFoundError, PayloadTooLargeError, UPLOAD_LIMITS } from '@modelstream/contracts';
 import type { ChunkFacts } from './chunk-request';
-import { CsvShapeState, INITIAL_SHAPE } from './csv-inspection';
+import { CsvShapeState, INITIAL_SHAPE } from './csv-shape-scanner';
 import { TrainingPlan, UploadSettings } from './training-plan';
 import {
   aborted,

@@ -20,7 +20,7 @@ import {
 } from '@modelstream/contracts';
 import type { NewEvent } from '@modelstream/kafka';
 import type { ChunkFacts } from './chunk-request';
-import type { CsvShapeState } from './csv-inspection';
+import type { CsvShapeState } from './csv-shape-scanner';
 import type { HeaderFacts, TrainingPlan, UploadSettings } from './training-plan';
 import type { UnconfirmedEvents } from './unconfirmed-events';
 
