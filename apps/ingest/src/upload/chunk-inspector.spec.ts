@@ -20,6 +20,16 @@ describe('ChunkInspector on its worker thread', () => {
     expect(await inspector.profile('t', 2)).toEqual(await profileCsv([file], 0));
   });
 
+  it('leaves the caller its bytes, whether a Buffer of its own (cloned) or a view of a larger one (copied, moved)', async () => {
+    const copies = Array<Buffer>(30).fill(file); // its header again and again: rows of two fields too
+    const whole = Buffer.concat(copies); // an ArrayBuffer of its own (larger than the pool's)
+    expect(whole.byteLength).toBe(whole.buffer.byteLength);
+    expect(await inspector.scan('w', 0, whole, null, true)).toMatchObject({ records: 501 * 30 });
+    expect(whole.equals(Buffer.concat(copies))).toBe(true);
+    expect(await inspector.scan('x', 0, parts[0], null, false)).toMatchObject({ records: 1 + parts[0].toString().split('\n').length - 2 });
+    expect(parts[0].equals(file.subarray(0, 2000))).toBe(true);
+  });
+
   it('passes a malformed chunk on as the 400 it is', async () => {
     const refused = inspector.scan('u', 0, Buffer.from('a,b\n1,"2\n'), null, true);
     await expect(refused).rejects.toBeInstanceOf(InvalidInputError);

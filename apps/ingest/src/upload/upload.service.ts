@@ -249,7 +249,7 @@ export class UploadService {
     try {
       await this.chunks.discard(closed.trackingId, closed.chunks);
       const { event } = await this.publisher.publish<UploadEvent>(TOPICS.uploadChunks, uploadAborted(closed));
-      await this.project(event, TOPICS.uploadChunks.name);
+      await this.project(event, TOPICS.uploadChunks.name, { after: closed.chunks.length }); // it follows the last chunk's event
     } catch (error) {
       this.logger.warn({ trackingId: closed.trackingId, err: errorMessage(error), msg: 'could not fully discard an aborted upload' });
     }
@@ -260,9 +260,9 @@ export class UploadService {
    * the upload's end, so the job is in MariaDB as soon as it is requested (a dataset in use cannot be deleted).
    * In order only: an event whose predecessor on the topic is not applied yet is left to the projectors.
    */
-  private async project(event: AnyEvent, topic: string, also: { history?: boolean } = {}): Promise<void> {
+  private async project(event: AnyEvent, topic: string, also: { history?: boolean; after?: number } = {}): Promise<void> {
     try {
-      await this.projection.apply(event, topic, { inOrder: true });
+      await this.projection.apply(event, topic, { inOrder: true, after: also.after });
       if (also.history) await this.history.apply(event, topic, { inOrder: true });
     } catch (error) {
       this.logger.warn({ trackingId: event.trackingId, err: errorMessage(error), msg: 'not projected yet; the projectors will' });

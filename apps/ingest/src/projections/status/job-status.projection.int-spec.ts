@@ -90,6 +90,17 @@ describe('JobStatusProjection', () => {
     expect(writer.statusWith(chunk(next, 3), T.upload)).toBe('pending');
   });
 
+  it("applies a writer's abort, numbered past the upload's chunks, right after the last chunk it accepted", async () => {
+    const id = randomUUID();
+    const writer = new JobStatusProjection(redis, new RedisKeys(prefix));
+    const abort = event(id, 4, 'UploadAborted', { reason: 'The file is over 25 MB', receivedChunks: 1 });
+    expect(await writer.apply(chunk(id, 0), T.upload, { inOrder: true })).toBe(true);
+    expect(await writer.apply(abort, T.upload, { inOrder: true })).toBe(false); // 4 does not follow 1
+    expect(await writer.apply(abort, T.upload, { inOrder: true, after: 2 })).toBe(false); // chunk 1 not applied yet
+    expect(await writer.apply(abort, T.upload, { inOrder: true, after: 1 })).toBe(true);
+    expect(await projection.get(id)).toMatchObject({ status: 'failed', error: 'Upload aborted: The file is over 25 MB' });
+  });
+
   it('never moves a status backwards and keeps a final status', async () => {
     const id = randomUUID();
     await projection.apply(event(id, 5, 'TrainingFailed', { error: 'boom', stage: 'training', mlflowRunId: null }), T.events);

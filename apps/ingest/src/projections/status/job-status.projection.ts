@@ -47,6 +47,13 @@ const MAX_CAS_ATTEMPTS = 50;
 /** How long a read view is kept in process at most (job-view.cache.ts): the most a deleted job is seen for. */
 export const VIEW_CACHE_TTL_MS = 1000;
 
+/** How a writer applies its own event (see apply). */
+export interface InOrderApply {
+  inOrder?: boolean;
+  /** The sequence on the topic this event follows, when not the one before its own. */
+  after?: number;
+}
+
 export class JobStatusProjection {
   private readonly redis: CasRedis;
   private readonly recent = new RecentJobsCache<KnownRecord>(10_000);
@@ -74,8 +81,10 @@ export class JobStatusProjection {
    * `inOrder` (a writer's read-after-write apply of events numbered 1, 2, 3… on the topic) applies the event only
    * right after its predecessor: were an earlier one still on its way through Kafka (Redis was away when it was
    * written), applying this one would make the projector skip it as already applied; the projector applies both.
+   * The predecessor is the sequence before the event's, or `after` for an event numbered past a gap (an upload's
+   * abort, numbered totalChunks + 1, follows its last accepted chunk).
    */
-  async apply(event: AnyEvent, topic: string, { inOrder = false }: { inOrder?: boolean } = {}): Promise<boolean> {
+  async apply(event: AnyEvent, topic: string, { inOrder = false, after }: InOrderApply = {}): Promise<boolean> {
     const id = event.trackingId;
     const sequence = Number(event.sequence);
     let known = this.recent.get(id) ?? NO_RECORD;
@@ -85,7 +94,7 @@ export class JobStatusProjection {
         if (attempt > 1) this.recent.set(id, known); // what Redis just answered is newer than the cached record
         return false;
       }
-      if (inOrder && applied !== sequence - 1) {
+      if (inOrder && applied !== (after ?? sequence - 1)) {
         if (attempt > 1) return false; // Redis's own record says so
         known = await this.read(id); // the cached record may be behind another writer's
         continue;
