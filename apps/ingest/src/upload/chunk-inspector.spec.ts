@@ -20,7 +20,7 @@ describe('ChunkInspector on its worker thread', () => {
     expect(await inspector.profile('t', 2)).toEqual(await profileCsv([file], 0));
   });
 
-  it('leaves the caller its bytes, whether a Buffer of its own (cloned) or a view of a larger one (copied, moved)', async () => {
+  it('leaves the caller its bytes, whether a Buffer of its own or a view of a larger one (a copy is moved)', async () => {
     const copies = Array<Buffer>(30).fill(file); // its header again and again: rows of two fields too
     const whole = Buffer.concat(copies); // an ArrayBuffer of its own (larger than the pool's)
     expect(whole.byteLength).toBe(whole.buffer.byteLength);

@@ -49,14 +49,9 @@ export class ChunkInspector {
   async scan(id: string, index: number, bytes: Buffer, from: CsvShapeState | null, isLast: boolean): Promise<ScanResult> {
     if (this.threaded) {
       try {
-        // A Buffer of its own is cloned: the thread allocates the copy, so this isolate's collector does not count a
-        // megabyte more per chunk. A view of a larger pool is copied here and moved, so only its own bytes travel.
-        const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-        const sent = whole ? bytes : new Uint8Array(bytes);
-        return (await this.ask(
-          { kind: 'scan', id, index, bytes: sent, from, isLast },
-          whole ? [] : [sent.buffer as ArrayBuffer],
-        )) as ScanResult;
+        // A copy of its own (a Buffer may be a view of a larger pool), moved to the thread rather than cloned again
+        const copy = new Uint8Array(bytes);
+        return (await this.ask({ kind: 'scan', id, index, bytes: copy, from, isLast }, [copy.buffer])) as ScanResult;
       } catch (error) {
         if (error instanceof InvalidInputError || this.threaded) throw error;
         // the thread failed meanwhile: scanned here instead
