@@ -29,7 +29,7 @@ export interface ConsumerGroupOptions {
   /** Read to the end of its topics (bounded wait) before the app's other groups start consuming. */
   catchUpFirst?: boolean;
   /**
-   * How a fetch gathers messages (default: the broker answers as soon as one is there). `gathered` (below) suits a
+   * How a fetch gathers messages (default: the broker answers as soon as one is there). GATHERED_FETCH suits a
    * projector of a busy topic: one fetch takes the few messages that came meanwhile, not one each.
    */
   fetch?: FetchGathering;

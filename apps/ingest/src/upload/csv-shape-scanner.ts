@@ -92,7 +92,7 @@ export class CsvShapeScanner {
       } else if (b === LF) {
         if (!recordEmpty) {
           const want = expected();
-          if (fields !== want) throw this.malformed(`the row on line ${recordLine} has ${fields} fields where the header has ${want}`);
+          if (fields !== want) throw this.wrongWidth(recordLine, fields, want);
           this.s.expected = want;
           records++;
         }
@@ -154,7 +154,7 @@ export class CsvShapeScanner {
       else if (b === LF) {
         if (fields > 1 || !(recordEmpty && onlyCR(bytes, lineStart, i))) {
           const want = records === 0 ? fields : this.s.expected;
-          if (fields !== want) throw this.malformed(`the row on line ${recordLine} has ${fields} fields where the header has ${want}`);
+          if (fields !== want) throw this.wrongWidth(recordLine, fields, want);
           this.s.expected = want;
           records++;
         }
@@ -183,7 +183,7 @@ export class CsvShapeScanner {
     if (!this.s.recordEmpty) {
       if (this.s.records === 0) this.s.expected = this.s.fields;
       else if (this.s.fields !== this.s.expected) {
-        throw this.malformed(`the row on line ${this.s.recordLine} has ${this.s.fields} fields where the header has ${this.s.expected}`);
+        throw this.wrongWidth(this.s.recordLine, this.s.fields, this.s.expected);
       }
       this.s.records++;
     }
@@ -191,6 +191,10 @@ export class CsvShapeScanner {
     this.s.fieldStart = true;
     this.s.afterClosingQuote = false;
     this.s.recordEmpty = true;
+  }
+
+  private wrongWidth(line: number, fields: number, header: number): InvalidInputError {
+    return this.malformed(`the row on line ${line} has ${fields} fields where the header has ${header}`);
   }
 
   private malformed(problem: string): InvalidInputError {
