@@ -7,7 +7,7 @@
  * the level `requestLogLevel` gives, with the status and the response time as pino-http writes them on express.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
 /** What a request's lines say about it. */
@@ -25,7 +25,30 @@ export interface FastifyRequestLogOptions {
   quietPaths: ReadonlySet<string>;
 }
 
-const scope = new AsyncLocalStorage<FastifyRequest>();
+/** What a request's log lines read of it: fastify's request, or a hot route's (libs/platform front-door.ts). */
+export interface LoggedRequest {
+  id: string;
+  method: string;
+  url: string;
+  params?: unknown;
+  body?: unknown;
+}
+
+/** The request log of an instance, for a hot route answered in front of fastify: the same lines as its hooks write. */
+export interface RequestLog {
+  /** Runs `fn` with `request` as the one its log lines name. */
+  run(request: LoggedRequest, fn: () => void): void;
+  /** The request's own line, once answered: `route` is the path of the route it matched. */
+  answered(request: LoggedRequest, route: string | undefined, statusCode: number, responseTime: number): void;
+  /** The line of a request whose client left before the answer. */
+  aborted(request: LoggedRequest, route: string | undefined): void;
+}
+
+const scope = new AsyncLocalStorage<LoggedRequest>();
+const logs = new WeakMap<FastifyInstance, RequestLog>();
+
+/** The request log `addFastifyRequestLog` set up on `instance`, if any. */
+export const requestLogOn = (instance: FastifyInstance): RequestLog | undefined => logs.get(instance);
 
 /** The trackingId a request names, in its path or its JSON body. */
 export function trackingIdIn(params: unknown, body: unknown): string | undefined {
@@ -35,7 +58,7 @@ export function trackingIdIn(params: unknown, body: unknown): string | undefined
   return typeof fromBody === 'string' ? fromBody : undefined;
 }
 
-function bindingsOf(request: FastifyRequest): RequestBindings {
+function bindingsOf(request: LoggedRequest): RequestBindings {
   const bindings: RequestBindings = { req: { id: request.id, method: request.method, url: request.url } };
   const trackingId = trackingIdIn(request.params, request.body);
   if (trackingId !== undefined) bindings.trackingId = trackingId;
@@ -53,27 +76,35 @@ export function requestBindings(): RequestBindings | Record<string, never> {
 }
 
 export function addFastifyRequestLog(instance: FastifyInstance, options: FastifyRequestLogOptions): void {
-  const lineOf = (request: FastifyRequest, end: { statusCode: number; responseTime?: number; error?: Error }, msg: string) => {
+  const lineOf = (
+    request: LoggedRequest,
+    route: string | undefined,
+    end: { statusCode: number; responseTime?: number; error?: Error },
+    msg: string,
+  ) => {
     const logger = options.logger();
     if (!logger || options.quietPaths.has(request.url.split('?')[0])) return;
-    const level = options.levelOf({ method: request.method, route: { path: request.routeOptions.url } }, end.statusCode, end.error);
+    const level = options.levelOf({ method: request.method, route: { path: route } }, end.statusCode, end.error);
     if (level === 'silent' || !logger.isLevelEnabled(level)) return;
     const line = { ...bindingsOf(request), res: { statusCode: end.statusCode }, responseTime: end.responseTime, err: end.error };
     logger[level](line, msg);
   };
+  const log: RequestLog = {
+    run: (request, fn) => scope.run(request, fn),
+    answered: (request, route, statusCode, responseTime) =>
+      lineOf(request, route, { statusCode, responseTime }, statusCode >= 500 ? 'request errored' : 'request completed'),
+    aborted: (request, route) =>
+      lineOf(request, route, { statusCode: 499, error: new Error('the client closed the connection before the answer') }, 'request aborted'),
+  };
+  logs.set(instance, log);
 
-  instance.addHook('onRequest', (request, _reply, done) => scope.run(request, done));
+  instance.addHook('onRequest', (request, _reply, done) => log.run(request, done));
   instance.addHook('onResponse', (request, reply, done) => {
-    const statusCode = reply.statusCode;
-    lineOf(
-      request,
-      { statusCode, responseTime: Math.round(reply.elapsedTime) },
-      statusCode >= 500 ? 'request errored' : 'request completed',
-    );
+    log.answered(request, request.routeOptions.url, reply.statusCode, Math.round(reply.elapsedTime));
     done();
   });
   instance.addHook('onRequestAbort', (request, done) => {
-    lineOf(request, { statusCode: 499, error: new Error('the client closed the connection before the answer') }, 'request aborted');
+    log.aborted(request, request.routeOptions.url);
     done();
   });
 }

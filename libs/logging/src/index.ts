@@ -1,2 +1,3 @@
 export * from './logging.module';
 export * from './service-version';
+export { requestLogOn, type RequestLog, type LoggedRequest } from './fastify-request-log';

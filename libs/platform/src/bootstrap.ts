@@ -13,7 +13,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigError, loadConfig } from '@modelstream/config';
 import { KafkaEventTransport } from '@modelstream/kafka';
-import { SERVICE_VERSION } from '@modelstream/logging';
+import { requestLogOn, SERVICE_VERSION } from '@modelstream/logging';
 import { BEARER_SCHEME, isLoopbackHost } from '@modelstream/auth';
 import { ApiErrorBody } from './api-error-body';
 import { DomainErrorFilter } from './domain-error.filter';
@@ -25,6 +25,9 @@ import { addRequestWideHooks } from './http/fastify-request-wide';
 import { AsSentValidationPipe } from './http/as-sent';
 import { fastifyAdapter } from './http/fastify-routes';
 import { answerDirectly, DirectRoute } from './http/direct-route';
+import { openFrontDoor } from './http/front-door';
+import { jsonBodyLimitOn } from './http/body-parsers';
+import { httpTimerOn } from './metrics/metrics.module';
 
 export interface BootstrapOptions {
   service: string;
@@ -46,7 +49,10 @@ export interface BootstrapOptions {
    * express for the portal, whose proxy and static files are express middleware.
    */
   platform?: 'fastify' | 'express';
-  /** Hot routes fastify answers without Nest's per-request plumbing (http/direct-route.ts; fastify only). */
+  /**
+   * Hot routes answered without Nest's per-request plumbing: their plain requests in front of fastify
+   * (http/front-door.ts), the others by fastify directly (http/direct-route.ts). Fastify only.
+   */
   directRoutes?: (app: INestApplication) => DirectRoute[];
 }
 
@@ -116,7 +122,22 @@ export async function bootstrap(appModule: Type, options: BootstrapOptions): Pro
   if ((options.platform ?? 'fastify') === 'fastify') {
     const instance = app.getHttpAdapter().getInstance() as FastifyInstance;
     addRequestWideHooks(instance, { headers: { documents: securityHeaderValues(), api: API_ANSWER_HEADERS }, crossSite });
-    if (options.directRoutes) checkDirectRoutes = answerDirectly(instance, options.directRoutes(app), new DomainErrorFilter());
+    if (options.directRoutes) {
+      const routes = options.directRoutes(app);
+      const filter = new DomainErrorFilter();
+      const check = answerDirectly(instance, routes, filter);
+      checkDirectRoutes = () => {
+        check();
+        openFrontDoor(instance.server, routes, {
+          headers: API_ANSWER_HEADERS,
+          crossSite,
+          jsonBodyLimit: jsonBodyLimitOn(instance),
+          filter,
+          log: requestLogOn(instance),
+          time: httpTimerOn(instance),
+        });
+      };
+    }
   } else {
     applySecurityHeaders(app);
     app.use(crossSiteGuard(crossSite));

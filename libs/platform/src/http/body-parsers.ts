@@ -30,8 +30,14 @@ export function parseJsonBody(body: Buffer): unknown {
   }
 }
 
+const jsonLimits = new WeakMap<object, number>();
+
+/** The JSON body limit of the parser `bodyParsers` registered on a fastify instance, if it did (front-door.ts). */
+export const jsonBodyLimitOn = (instance: object): number | undefined => jsonLimits.get(instance);
+
 // (Nest takes a parser's result from its promise, or from `done`; a plain return value would leave the request waiting)
 function onFastify(adapter: FastifyAdapter, limits: BodyLimits): void {
+  jsonLimits.set(adapter.getInstance(), limits.jsonBytes);
   const json = async (_req: unknown, body: Buffer) => parseJsonBody(body);
   adapter.useBodyParser('application/json', false, { bodyLimit: limits.jsonBytes }, json);
   if (limits.text) {

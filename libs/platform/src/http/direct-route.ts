@@ -23,6 +23,18 @@ import {
 } from '@nestjs/common';
 import { GUARDS_METADATA, HEADERS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+
+/** What a direct route's guards and answer read of a request: fastify's, or the front door's (front-door.ts). */
+export interface DirectRequest {
+  id: string;
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  params: unknown;
+  body: unknown;
+  raw: IncomingMessage;
+}
 
 export interface DirectRoute {
   /** The route as fastify registers it, e.g. POST /api/predict. */
@@ -37,7 +49,7 @@ export interface DirectRoute {
   /** The guards Nest would run for it, in its order: the global ones, then the controller's, then the method's. */
   guards: readonly CanActivate[];
   /** The controller's method called as Nest would call it once the guards let the request in. */
-  answer(request: FastifyRequest, context: ExecutionContext): unknown;
+  answer(request: DirectRequest, context: ExecutionContext): unknown;
 }
 
 type HttpArgumentsHost = ReturnType<ExecutionContext['switchToHttp']>;
@@ -51,7 +63,7 @@ export function directRoute<C extends object>(
   app: INestApplication,
   controller: Type<C>,
   name: keyof C & string,
-  route: { guards: readonly CanActivate[]; answer(instance: C, request: FastifyRequest): unknown },
+  route: { guards: readonly CanActivate[]; answer(instance: C, request: DirectRequest): unknown },
 ): DirectRoute {
   const handler = controller.prototype[name] as (...args: never[]) => unknown;
   const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] as DirectRoute['method'];
@@ -73,10 +85,10 @@ export function directRoute<C extends object>(
 }
 
 /** The ExecutionContext of a direct route's request, as guards and exception filters read it. */
-class DirectContext implements ExecutionContext, HttpArgumentsHost {
+export class DirectContext implements ExecutionContext, HttpArgumentsHost {
   constructor(
-    private readonly request: FastifyRequest,
-    private readonly reply: FastifyReply,
+    private readonly request: DirectRequest,
+    private readonly reply: object,
     private readonly route: DirectRoute,
   ) {}
 
@@ -115,10 +127,10 @@ class DirectContext implements ExecutionContext, HttpArgumentsHost {
   }
 }
 
-const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
+export const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
 
 /** Runs the guards from `from` on, synchronously while they answer synchronously, then the route's answer. */
-function guardedAnswer(route: DirectRoute, request: FastifyRequest, context: ExecutionContext, from = 0): unknown {
+export function guardedAnswer(route: DirectRoute, request: DirectRequest, context: ExecutionContext, from = 0): unknown {
   for (let i = from; i < route.guards.length; i++) {
     const allowed = route.guards[i].canActivate(context);
     if (isPromise(allowed)) {
