@@ -18,7 +18,7 @@ import { addRequestWideHooks } from './fastify-request-wide';
 @Controller('api')
 class EchoController {
   @Post('echo')
-  @HttpCode(200)
+  @HttpCode(202)
   echo(@Body() body: { say?: string }): { said: string | undefined } {
     if (body.say === 'fail') throw new InvalidInputError('say something else');
     if (body.say === 'crash') throw new Error('a bug');
@@ -150,8 +150,8 @@ describe('the front door (openFrontDoor)', () => {
     const res = await plain('/api/echo', '{"say":"hi"}', { 'x-request-id': 'req-42' });
     expect(res.headers.get('x-request-id')).toBe('req-42');
     await res.text();
-    expect(inFront).toEqual(['POST /api/echo 200']);
-    expect(logged).toEqual(['run POST /api/echo', 'answered /api/echo 200']);
+    expect(inFront).toEqual(['POST /api/echo 202']);
+    expect(logged).toEqual(['run POST /api/echo', 'answered /api/echo 202']);
   });
 
   it('answers a path parameter and the route headers as fastify does', async () => {
@@ -176,7 +176,7 @@ describe('the front door (openFrontDoor)', () => {
 
   it('leaves a chunked body to fastify, which answers it as in front', async () => {
     const res = await chunked('/api/echo', '{"say":"hi"}');
-    expect([res.status, await res.text()]).toEqual([200, '{"said":"hi"}']);
+    expect([res.status, await res.text()]).toEqual([202, '{"said":"hi"}']);
     expect(inFront).toEqual([]);
   });
 
