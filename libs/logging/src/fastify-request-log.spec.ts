@@ -3,7 +3,7 @@ import Fastify, { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { addFastifyRequestLog, requestBindings } from './fastify-request-log';
-import { requestLogLevel } from './logging.module';
+import { requestLogLevel, responseSerializer } from './logging.module';
 
 const lines: Record<string, unknown>[] = [];
 const sink = new Writable({
@@ -12,7 +12,9 @@ const sink = new Writable({
     done();
   },
 });
-const logger = pino({ level: 'info', mixin: requestBindings }, sink);
+// the `res` serializer as the apps have it: pino-http wraps it in its own response serializer
+const serializers = { res: pino.stdSerializers.wrapResponseSerializer(responseSerializer) };
+const logger = pino({ level: 'info', mixin: requestBindings, serializers }, sink);
 
 describe('addFastifyRequestLog', () => {
   let app: FastifyInstance;

@@ -86,7 +86,9 @@ export function addFastifyRequestLog(instance: FastifyInstance, options: Fastify
     if (!logger || options.quietPaths.has(request.url.split('?')[0])) return;
     const level = options.levelOf({ method: request.method, route: { path: route } }, end.statusCode, end.error);
     if (level === 'silent' || !logger.isLevelEnabled(level)) return;
-    const line = { ...bindingsOf(request), res: { statusCode: end.statusCode }, responseTime: end.responseTime, err: end.error };
+    // (`headersSent`: pino-http's response serializer, which the apps' `res` serializer is wrapped in, reads no status without it)
+    const res = { statusCode: end.statusCode, headersSent: true };
+    const line = { ...bindingsOf(request), res, responseTime: end.responseTime, err: end.error };
     logger[level](line, msg);
   };
   const log: RequestLog = {

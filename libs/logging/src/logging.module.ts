@@ -65,6 +65,9 @@ export function requestLogLevel(
   return read ? quiet : 'info';
 }
 
+/** A request line's `res`, as pino-http hands it over (its own serializer's output, or a ServerResponse's). */
+export const responseSerializer = (res: { statusCode: number | null }) => ({ statusCode: res.statusCode });
+
 const debugEnabled = (level: string) => ['trace', 'debug'].includes(level);
 
 @Module({})
@@ -116,7 +119,7 @@ export class LoggingModule {
                     method: req.method,
                     url: req.raw ? urlOf(req.raw) : req.url,
                   }),
-                  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+                  res: responseSerializer,
                 },
               },
             };
