@@ -21,13 +21,15 @@ export class ModelAccess {
     private readonly config: AppConfig,
   ) {}
 
-  /** Resolves when `caller` may use the model name; a 404 when it is another owner's (a missing name is left to the caller's own lookup). */
-  async check(name: string, caller: Principal): Promise<void> {
+  /**
+   * Passes when `caller` may use the model name; a 404 when it is another owner's (a missing name is left to the
+   * caller's own lookup). At once while the owner is known (a prediction's case), else once the registry answers.
+   */
+  check(name: string, caller: Principal): void | Promise<void> {
     if (caller.admin) return;
-    const owner = await this.ownerOf(name);
-    if (owner !== null && !canReach(caller, owner)) {
-      throw new NotFoundError(`No registered model is named "${name}". GET /api/models lists the registered models.`, { name });
-    }
+    const hit = this.owners.get(name);
+    if (hit && hit.until > Date.now()) return admit(name, caller, hit.owner);
+    return this.ownerOf(name).then((owner) => admit(name, caller, owner));
   }
 
   /** Whether `caller` may see this registered model (for lists, which hold the tags already). */
@@ -51,6 +53,12 @@ export class ModelAccess {
     if (this.owners.size >= MAX_CACHED) this.owners.delete(this.owners.keys().next().value!);
     this.owners.set(name, { owner, until: now + this.config.INFERENCE_ALIAS_TTL_MS });
     return owner;
+  }
+}
+
+function admit(name: string, caller: Principal, owner: string | null): void {
+  if (owner !== null && !canReach(caller, owner)) {
+    throw new NotFoundError(`No registered model is named "${name}". GET /api/models lists the registered models.`, { name });
   }
 }
 

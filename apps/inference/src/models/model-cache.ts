@@ -87,6 +87,23 @@ export class LruModelCache<T extends Disposable> {
     }
   }
 
+  /**
+   * Runs `use` with the cached value of `key` at once, when it is loaded: `{ value }` of its result, else undefined
+   * (then `use` is the way). For a `use` that does not wait: the value is leased only while it runs.
+   */
+  useLoaded<R>(key: string, use: (value: T) => R): { value: R } | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.touch(entry);
+    entry.leases++;
+    try {
+      return { value: use(entry.value) };
+    } finally {
+      entry.leases--;
+      if (entry.evicted && entry.leases === 0) entry.value.dispose();
+    }
+  }
+
   /** Loads `key` if missing; answers whether it was already loaded. */
   async preload(key: string, load: () => Promise<T>): Promise<boolean> {
     return this.use(key, load, (_, cached) => cached);

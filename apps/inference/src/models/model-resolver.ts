@@ -54,16 +54,19 @@ export class ModelResolver {
     }
   }
 
+  /** What `resolve` answers from what it holds, with no registry call; undefined when it would have to ask. */
+  known(ref: ModelRef): ResolvedModel | undefined {
+    if (ref.kind === 'version') return this.fixed.get(versionKey(ref));
+    const hit = this.moving.get(formatModelRef(ref));
+    return hit && hit.expiresAt > Date.now() ? hit.resolved : undefined;
+  }
+
   private async resolveOrThrow(ref: ModelRef): Promise<ResolvedModel> {
-    if (ref.kind === 'version') {
-      const key = versionKey(ref);
-      const known = this.fixed.get(key);
-      if (known) return known;
-      return this.remember(await this.fetchVersion(ref.name, ref.version));
-    }
+    const known = this.known(ref);
+    if (known) return known;
+    if (ref.kind === 'version') return this.remember(await this.fetchVersion(ref.name, ref.version));
     const key = formatModelRef(ref);
-    const hit = this.moving.get(key);
-    if (hit && hit.expiresAt > Date.now()) return hit.resolved;
+    const hit = this.moving.get(key); // expired: served while the registry is unreachable
     let pending = this.resolving.get(key);
     if (!pending) {
       // One registry call per expired alias, however many requests arrive meanwhile.

@@ -73,6 +73,27 @@ export class ModelServingService implements OnApplicationShutdown {
    * With `api`, the request counts in the version's serving figures: its latency from the call on, and
    * as an error when anything after the resolution fails (the answer is then ≥ 400).
    */
+  /**
+   * `withModel` for an `fn` that does not wait (a prediction): answered at once when the reference resolves from
+   * what the resolver holds and the model is loaded — no promise, no registry call — else as `withModel` does.
+   */
+  serve<R>(ref: ModelRef, fn: (model: ServedModel) => R, api: ServingApi): R | Promise<R> {
+    const started = performance.now();
+    const resolved = this.resolver.known(ref);
+    if (!resolved || !this.cache.has(versionKey(resolved))) return this.withModel(ref, fn, api);
+    let failed = true;
+    try {
+      const answer = this.cache.useLoaded(versionKey(resolved), (model) => {
+        this.metrics.cacheLookups.inc({ result: 'hit' });
+        return fn(model);
+      })!;
+      failed = false;
+      return answer.value;
+    } finally {
+      this.serving.record(resolved.name, resolved.version, api, (performance.now() - started) / 1000, failed);
+    }
+  }
+
   async withModel<R>(ref: ModelRef, fn: (model: ServedModel) => R | Promise<R>, api?: ServingApi): Promise<R> {
     const started = performance.now();
     const resolved = await this.resolver.resolve(ref);

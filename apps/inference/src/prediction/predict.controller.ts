@@ -28,10 +28,11 @@ export class PredictController {
   @ApiOperation({ summary: 'Predict with the model a models:/ URI names' })
   @ApiBody({ type: PredictDto })
   @ApiOkResponse({ type: PredictAnswer })
-  async predict(@Body(PREDICT_BODY_PIPE) body: PredictBody, @Caller() caller: Principal): Promise<PredictResult> {
+  predict(@Body(PREDICT_BODY_PIPE) body: PredictBody, @Caller() caller: Principal): PredictResult | Promise<PredictResult> {
     const ref = parseModelUri(body.modelId);
-    await this.access.check(ref.name, caller);
-    return this.predictions.predict(ref, body.features);
+    // at once when the owner, the reference and the model are known (a prediction's usual case), else awaited
+    const checked = this.access.check(ref.name, caller);
+    return checked ? checked.then(() => this.predictions.predict(ref, body.features)) : this.predictions.predict(ref, body.features);
   }
 
   @UseGuards(ModelOwnerGuard)
@@ -44,7 +45,7 @@ export class PredictController {
     @Param('name') name: string,
     @Param('version') version: string,
     @Body(new JsonSchemaPipe(PREDICT_BY_VERSION_BODY)) body: PredictByVersionBody,
-  ): Promise<PredictResult> {
+  ): PredictResult | Promise<PredictResult> {
     return this.predictions.predict(modelRef.versionOrLatest(name, version), body.features);
   }
 
@@ -58,7 +59,7 @@ export class PredictController {
     @Param('name') name: string,
     @Param('alias') alias: string,
     @Body(new JsonSchemaPipe(PREDICT_BY_VERSION_BODY)) body: PredictByVersionBody,
-  ): Promise<PredictResult> {
+  ): PredictResult | Promise<PredictResult> {
     return this.predictions.predict(modelRef.alias(name, alias), body.features);
   }
 }

@@ -30,6 +30,9 @@ export interface PredictResult {
   predictions: RowPrediction[];
 }
 
+/** The answer of MLflow's scoring protocol. */
+export type Predictions = { predictions: (string | number)[] };
+
 @Injectable()
 export class PredictionService {
   readonly maxRows: number;
@@ -42,9 +45,10 @@ export class PredictionService {
     this.maxRows = config.INFERENCE_MAX_BATCH_ROWS;
   }
 
-  async predict(ref: ModelRef, rows: unknown): Promise<PredictResult> {
+  /** At once when the model is loaded and its reference known (models.serve), else once it is. */
+  predict(ref: ModelRef, rows: unknown): PredictResult | Promise<PredictResult> {
     checkRowCount(rows, this.maxRows); // before any registry call or model load
-    return this.models.withModel(
+    return this.models.serve(
       ref,
       (model) => {
         const prediction = finiteOnly(model.predict(validateRows(rows, model, this.maxRows)));
@@ -67,8 +71,8 @@ export class PredictionService {
   }
 
   /** MLflow scoring protocol: classifiers answer labels, regressors values. */
-  async invocations(ref: ModelRef, contentType: string | undefined, body: unknown): Promise<{ predictions: (string | number)[] }> {
-    return this.models.withModel(
+  invocations(ref: ModelRef, contentType: string | undefined, body: unknown): Predictions | Promise<Predictions> {
+    return this.models.serve(
       ref,
       (model) => {
         const rows = parseScoringPayload(

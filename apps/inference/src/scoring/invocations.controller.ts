@@ -47,7 +47,7 @@ export class InvocationsController {
     @Param('version') version: string,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
-  ): Promise<ScoringAnswer> {
+  ): ScoringAnswer | Promise<ScoringAnswer> {
     return this.predictions.invocations(modelRef.versionOrLatest(name, version), contentType, body);
   }
 
@@ -64,7 +64,7 @@ export class InvocationsController {
     @Param('alias') alias: string,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
-  ): Promise<ScoringAnswer> {
+  ): ScoringAnswer | Promise<ScoringAnswer> {
     return this.predictions.invocations(modelRef.alias(name, alias), contentType, body);
   }
 }
