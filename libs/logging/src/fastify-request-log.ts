@@ -96,7 +96,12 @@ export function addFastifyRequestLog(instance: FastifyInstance, options: Fastify
     answered: (request, route, statusCode, responseTime) =>
       lineOf(request, route, { statusCode, responseTime }, statusCode >= 500 ? 'request errored' : 'request completed'),
     aborted: (request, route) =>
-      lineOf(request, route, { statusCode: 499, error: new Error('the client closed the connection before the answer') }, 'request aborted'),
+      lineOf(
+        request,
+        route,
+        { statusCode: 499, error: new Error('the client closed the connection before the answer') },
+        'request aborted',
+      ),
   };
   logs.set(instance, log);
 

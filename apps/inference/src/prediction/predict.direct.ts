@@ -1,8 +1,9 @@
 /**
- * POST /api/predict, the prediction API's hot route, answered by fastify directly (libs/platform direct-route.ts):
- * the same guards as Nest runs for it (the global AuthGuard, then the controller's RateLimitGuard), the same body
- * pipe, the same controller method, the same exception filter; only Nest's per-request plumbing is left out: a
- * one-row prediction's CPU went from 102 to 84 µs (bench/inference, AUTH=required, 10 connections).
+ * POST /api/predict, the prediction API's hot route, answered directly (libs/platform direct-route.ts): the same
+ * guards as Nest runs for it (the global AuthGuard, then the controller's RateLimitGuard), the same body pipe, the
+ * same controller method, the same exception filter; only Nest's per-request plumbing is left out: a one-row
+ * prediction's CPU went from 102 to 84 µs (bench/inference, AUTH=required, 10 connections). Its plain requests are
+ * answered in front of fastify (front-door.ts): 106 → 85 µs.
  */
 import { INestApplication } from '@nestjs/common';
 import { AuthGuard, callerOf, RateLimitGuard } from '@modelstream/auth';

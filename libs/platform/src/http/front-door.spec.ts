@@ -3,7 +3,19 @@
  * in front of fastify) and once as fastify takes it (the same path with a query string), and the two answers must agree — status, body and headers — for successes, guard refusals, failures of
  * the answer, bodies that are not JSON or nest too deep, and path parameters. What is not plain goes to fastify.
  */
-import { Body, CanActivate, Controller, ExecutionContext, Get, Header, HttpCode, INestApplication, Module, Param, Post } from '@nestjs/common';
+import {
+  Body,
+  CanActivate,
+  Controller,
+  ExecutionContext,
+  Get,
+  Header,
+  HttpCode,
+  INestApplication,
+  Module,
+  Param,
+  Post,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { ForbiddenError, InvalidInputError, TooManyRequestsError } from '@modelstream/contracts';
@@ -53,7 +65,9 @@ interface Answer {
 
 /** What a client sees of an answer; the date, the connection's and the request's own id left out. */
 async function answerOf(res: Response): Promise<Answer> {
-  const headers = Object.fromEntries([...res.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'x-request-id'].includes(name)));
+  const headers = Object.fromEntries(
+    [...res.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'x-request-id'].includes(name)),
+  );
   return { status: res.status, body: await res.text(), headers };
 }
 

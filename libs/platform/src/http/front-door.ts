@@ -1,8 +1,9 @@
 /**
  * The direct routes answered in front of fastify, by the HTTP server's own request listener: for the plain requests
  * of a hot route (a prediction, a status poll) fastify's lifecycle — its router, the hooks Nest and the apps add,
- * its body parsing and reply — cost more than everything the route does. A one-row prediction took 93–110 µs of
- * CPU through fastify, 55–65 µs in front of it (bench/inference); the floor, `node:http` and the model alone, 27–39.
+ * its body parsing and reply — cost as much as the route's own work. A one-row prediction as deployed (AUTH=required)
+ * took 106 µs of CPU through fastify, 85 in front of it (with a synchronous answer for a loaded model); a status
+ * poll 36 µs, 1.2–1.6× its floor's requests/s (bench/inference, bench/status).
  *
  * A plain request is the common case, and only it: the route's method and path (no query string), no Origin (so no
  * CORS answer) and no cross-site refusal, and for a body, JSON with a Content-Length within the route's limit and
@@ -91,7 +92,11 @@ class FrontReply {
     const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
     this.headers['content-type'] ??= typeof body === 'string' ? 'text/plain; charset=utf-8' : JSON_TYPE;
     this.headers['content-length'] = String(Buffer.byteLength(text));
-    this.raw.writeHead(this.status_, this.headers).end(text);
+    try {
+      this.raw.writeHead(this.status_, this.headers).end(text);
+    } catch (error) {
+      this.raw.destroy(error as Error); // a header node refuses: no answer can be sent, and none is sent twice
+    }
   }
 }
 
@@ -139,7 +144,15 @@ export function openFrontDoor(server: Server, routes: readonly DirectRoute[], pa
 function frontAnswer(parts: FrontDoorParts) {
   return (route: DirectRoute, params: Record<string, string>, req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
-    const request: DirectRequest = { id: requestIdOf(req), method: route.method, url: req.url!, headers: req.headers, params, body: undefined, raw: req };
+    const request: DirectRequest = {
+      id: requestIdOf(req),
+      method: route.method,
+      url: req.url!,
+      headers: req.headers,
+      params,
+      body: undefined,
+      raw: req,
+    };
     const reply = new FrontReply(res, { 'x-request-id': request.id, ...parts.headers });
     const context = new DirectContext(request, reply, route);
     res.once('close', () => {
