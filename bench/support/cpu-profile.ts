@@ -61,6 +61,10 @@ export const REQUEST_STAGES: Stage[] = [
   { name: 'auth and rate limits (libs/auth)', files: /libs\/auth\// },
   { name: 'metrics (prom-client, interceptor)', files: /node_modules\/(prom-client|tdigest|bintrees)\/|libs\/platform\/src\/metrics\// },
   {
+    name: 'front door, direct routes, body parse (libs/platform/http)',
+    files: /libs\/platform\/src\/http\/(front-door|direct-route|body-parsers|json-depth|json-schema)/,
+  },
+  {
     name: 'express (routing, req/res helpers)',
     files: pkgs(
       'express',
