@@ -32,6 +32,32 @@ describe('LruModelCache', () => {
     expect(a.disposed).toBe(false);
   });
 
+  it('uses a loaded model at once, counting the hit, and nothing when it is not loaded', async () => {
+    const cache = new LruModelCache<FakeModel>(2, 1_000);
+    expect(cache.useLoaded('a', (m) => m.id)).toBeUndefined();
+    await cache.use('a', loader('a'), (m) => m);
+    await cache.use('b', loader('b'), (m) => m);
+    expect(cache.useLoaded('a', (m) => m.id)).toEqual({ value: 'a' });
+    expect(cache.list().map((e) => [e.key, e.hits])).toEqual([
+      ['a', 1],
+      ['b', 0],
+    ]); // a is the most recent again
+  });
+
+  it('disposes a model evicted while it was used at once only when that use ends', async () => {
+    const cache = new LruModelCache<FakeModel>(1, 1_000);
+    const a = await cache.use('a', loader('a'), (m) => m);
+    let disposedDuringUse: boolean | undefined;
+    expect(() =>
+      cache.useLoaded('a', () => {
+        cache.evict('a');
+        disposedDuringUse = a.disposed;
+        throw new Error('the use failed');
+      }),
+    ).toThrow('the use failed');
+    expect([disposedDuringUse, a.disposed]).toEqual([false, true]);
+  });
+
   it('evicts by bytes, keeping a model that is alone over the bound', async () => {
     const cache = new LruModelCache<FakeModel>(10, 100);
     const a = await cache.use('a', loader('a', 60), (m) => m);

@@ -50,6 +50,21 @@ describe('ModelResolver', () => {
     expect(registry.calls).toEqual(['version churn/3']);
   });
 
+  it('knows at once, with no registry call, only what it would answer from memory', async () => {
+    const { registry, resolver } = resolverWith(50);
+    registry.add('churn', '3');
+    registry.aliases.set('churn@champion', '3');
+    const [version, alias] = [modelRef.version('churn', '3'), modelRef.alias('churn', 'champion')];
+    expect([resolver.known(version), resolver.known(alias)]).toEqual([undefined, undefined]);
+    await resolver.resolve(version);
+    await resolver.resolve(alias);
+    expect([resolver.known(version)?.version, resolver.known(alias)?.version]).toEqual(['3', '3']);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(resolver.known(alias)).toBeUndefined(); // an expired alias is asked again
+    expect(resolver.known(version)?.version).toBe('3'); // a version never moves
+    expect(registry.calls).toEqual(['version churn/3', 'alias churn@champion']);
+  });
+
   it('trusts an alias for the TTL, then re-resolves it', async () => {
     const { registry, resolver } = resolverWith(50);
     registry.add('churn', '1');
