@@ -127,10 +127,10 @@ export class DirectContext implements ExecutionContext, HttpArgumentsHost {
   }
 }
 
-export const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
+const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
 
 /** Runs the guards from `from` on, synchronously while they answer synchronously, then the route's answer. */
-export function guardedAnswer(route: DirectRoute, request: DirectRequest, context: ExecutionContext, from = 0): unknown {
+function guardedAnswer(route: DirectRoute, request: DirectRequest, context: ExecutionContext, from = 0): unknown {
   for (let i = from; i < route.guards.length; i++) {
     const allowed = route.guards[i].canActivate(context);
     if (isPromise(allowed)) {
@@ -151,17 +151,27 @@ export function directHandler(route: DirectRoute, filter: ExceptionFilter): (req
     // As Nest's fastify adapter: a path parameter must not be empty ("/jobs//status"), else it is not this route.
     if (hasParams && Object.values(request.params as Record<string, string>).includes('')) return void reply.callNotFound();
     const context = new DirectContext(request, reply, route);
-    const fail = (error: unknown) => filter.catch(error, context satisfies ArgumentsHost);
-    const send = (result: unknown) => void (route.headers ? reply.headers(route.headers) : reply).code(route.statusCode).send(result);
-    try {
-      const result = guardedAnswer(route, request, context);
-      // a failing send goes to the filter too, as in the synchronous case
-      if (isPromise(result)) result.then(send).catch(fail);
-      else send(result);
-    } catch (error) {
-      fail(error);
-    }
+    answerRoute(route, request, context, {
+      send: (result) => void (route.headers ? reply.headers(route.headers) : reply).code(route.statusCode).send(result),
+      fail: (error) => filter.catch(error, context satisfies ArgumentsHost),
+    });
   };
+}
+
+/** Runs the route's guards and answer, then `send`s the result; any error, a failing send's too, goes to `fail`. */
+export function answerRoute(
+  route: DirectRoute,
+  request: DirectRequest,
+  context: ExecutionContext,
+  { send, fail }: { send(result: unknown): void; fail(error: unknown): void },
+): void {
+  try {
+    const result = guardedAnswer(route, request, context);
+    if (isPromise(result)) result.then(send).catch(fail);
+    else send(result);
+  } catch (error) {
+    fail(error);
+  }
 }
 
 /**

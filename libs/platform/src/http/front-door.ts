@@ -20,7 +20,7 @@ import { requestIdOf } from '@modelstream/logging';
 import type { HttpTimer } from '../metrics/metrics.module';
 import { parseJsonBody } from './body-parsers';
 import { CrossSitePolicy, crossSiteRefusal } from './cross-site';
-import { DirectContext, DirectRequest, DirectRoute, guardedAnswer, isPromise } from './direct-route';
+import { answerRoute, DirectContext, DirectRequest, DirectRoute } from './direct-route';
 
 export interface FrontDoorParts {
   /** The headers of every API answer (security-headers.ts API_ANSWER_HEADERS). */
@@ -166,15 +166,7 @@ function frontAnswer(parts: FrontDoorParts) {
       for (const [name, value] of Object.entries(route.headers ?? {})) reply.header(name, value);
       reply.status(route.statusCode).send(result);
     };
-    const run = () => {
-      try {
-        const result = guardedAnswer(route, request, context);
-        if (isPromise(result)) result.then(send).catch(fail);
-        else send(result);
-      } catch (error) {
-        fail(error);
-      }
-    };
+    const run = () => answerRoute(route, request, context, { send, fail });
     // the guards and the answer run with the request as the one their log lines name (the request log's scope)
     const inScope = (fn: () => void) => (parts.log ? parts.log.run(request, fn) : fn());
     if (route.method === 'GET') return inScope(run);
