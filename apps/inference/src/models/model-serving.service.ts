@@ -69,11 +69,6 @@ export class ModelServingService implements OnApplicationShutdown {
   }
 
   /**
-   * Runs `fn` with the loaded model `ref` names (resolved through the registry, loaded on first use).
-   * With `api`, the request counts in the version's serving figures: its latency from the call on, and
-   * as an error when anything after the resolution fails (the answer is then ≥ 400).
-   */
-  /**
    * `withModel` for an `fn` that does not wait (a prediction): answered at once when the reference resolves from
    * what the resolver holds and the model is loaded — no promise, no registry call — else as `withModel` does.
    */
@@ -94,6 +89,11 @@ export class ModelServingService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Runs `fn` with the loaded model `ref` names (resolved through the registry, loaded on first use).
+   * With `api`, the request counts in the version's serving figures: its latency from the call on, and
+   * as an error when anything after the resolution fails (the answer is then ≥ 400).
+   */
   async withModel<R>(ref: ModelRef, fn: (model: ServedModel) => R | Promise<R>, api?: ServingApi): Promise<R> {
     const started = performance.now();
     const resolved = await this.resolver.resolve(ref);
