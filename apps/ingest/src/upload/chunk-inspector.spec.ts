@@ -30,6 +30,18 @@ describe('ChunkInspector on its worker thread', () => {
     expect(parts[0].equals(file.subarray(0, 2000))).toBe(true);
   });
 
+  it("digests a chunk's bytes, shared memory read as it is and other bytes from a copy", async () => {
+    const shared = Buffer.from(new SharedArrayBuffer(file.length));
+    file.copy(shared);
+    const want = createHash('sha256').update(file).digest('hex');
+    expect(await inspector.digest(shared)).toBe(want);
+    expect(await inspector.digest(file)).toBe(want);
+    expect(await inspector.digest(parts[1])).toBe(createHash('sha256').update(parts[1]).digest('hex'));
+    expect(file.length).toBeGreaterThan(0); // its own bytes were copied, not moved away
+    await expect(inspector.scan('s', 0, shared, null, true)).resolves.toMatchObject({ records: 501 });
+    expect(shared.equals(file)).toBe(true);
+  });
+
   it('passes a malformed chunk on as the 400 it is', async () => {
     const refused = inspector.scan('u', 0, Buffer.from('a,b\n1,"2\n'), null, true);
     await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
@@ -43,5 +55,6 @@ describe('ChunkInspector on its worker thread', () => {
     await alone.close();
     await expect(alone.scan('v', 1, parts[1], first.shape, true)).resolves.toMatchObject({ records: 501 });
     expect(await alone.sha256With('v', 1, 1)).toBeUndefined();
+    expect(await alone.digest(parts[1])).toBe(createHash('sha256').update(parts[1]).digest('hex'));
   });
 });

@@ -1,10 +1,12 @@
 /**
- * ChunkInspection's work on a worker thread (inspection-worker.ts), so a chunk's shape scan runs beside its
- * object-store write and profiling never holds the event loop. Requests and answers go in order over one port.
+ * ChunkInspection's work on a worker thread (inspection-worker.ts), so a chunk's digest and shape scan run beside
+ * its object-store write and profiling never holds the event loop. A chunk in shared memory (shared-memory.storage.ts,
+ * as uploads arrive) is read there as it is; other bytes are copied for the thread. Requests and answers go in order over one port.
  * Without a thread (`thread: false`, the unit tests) or after the thread failed, the same work runs inline: a
  * scan is never skipped; digests held by a failed thread are lost (undefined: the caller reads the stored chunks).
  */
 import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -12,8 +14,10 @@ import { InvalidInputError } from '@modelstream/contracts';
 import type { DatasetProfile } from '../datasets/dataset-profile';
 import { ChunkInspection, DIGEST_CAPACITY, ScanResult } from './chunk-inspection';
 import type { CsvShapeState } from './csv-shape-scanner';
+import { isShared } from './shared-memory.storage';
 
 export type InspectionRequest = (
+  | { kind: 'digest'; bytes: Uint8Array }
   | { kind: 'scan'; id: string; index: number; bytes: Uint8Array; from: CsvShapeState | null; isLast: boolean }
   | { kind: 'accepted' | 'refused'; id: string; index: number }
   | { kind: 'sha256'; id: string; chunks: number; last: number }
@@ -46,12 +50,25 @@ export class ChunkInspector {
     this.inline = new ChunkInspection(options.capacity ?? DIGEST_CAPACITY);
   }
 
+  /** The sha256 (hex) of a chunk's bytes. */
+  async digest(bytes: Buffer): Promise<string> {
+    if (this.threaded) {
+      try {
+        const { view, transfer } = forThread(bytes);
+        return (await this.ask({ kind: 'digest', bytes: view }, transfer)) as string;
+      } catch (error) {
+        if (this.threaded) throw error;
+        // the thread failed meanwhile: hashed here instead
+      }
+    }
+    return createHash('sha256').update(bytes).digest('hex');
+  }
+
   async scan(id: string, index: number, bytes: Buffer, from: CsvShapeState | null, isLast: boolean): Promise<ScanResult> {
     if (this.threaded) {
       try {
-        // A copy of its own (a Buffer may be a view of a larger pool), moved to the thread rather than cloned again
-        const copy = new Uint8Array(bytes);
-        return (await this.ask({ kind: 'scan', id, index, bytes: copy, from, isLast }, [copy.buffer])) as ScanResult;
+        const { view, transfer } = forThread(bytes);
+        return (await this.ask({ kind: 'scan', id, index, bytes: view, from, isLast }, transfer)) as ScanResult;
       } catch (error) {
         if (error instanceof InvalidInputError || this.threaded) throw error;
         // the thread failed meanwhile: scanned here instead
@@ -143,6 +160,16 @@ export class ChunkInspector {
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
   }
+}
+
+/**
+ * The bytes as the thread gets them: shared memory as it is; else a copy of their own (a Buffer may be a view of a
+ * larger pool), moved to the thread rather than cloned again.
+ */
+function forThread(bytes: Buffer): { view: Uint8Array; transfer: ArrayBuffer[] } {
+  if (isShared(bytes)) return { view: bytes, transfer: [] };
+  const copy = new Uint8Array(bytes);
+  return { view: copy, transfer: [copy.buffer] };
 }
 
 function spawnInspectionWorker(): Worker {

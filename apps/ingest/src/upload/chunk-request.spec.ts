@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from '@modelstream/contracts';
-import { checkChunkRequest, chunkFacts, ChunkInput } from './chunk-request';
+import { checkChunkRequest, chunkFacts, ChunkInput, sha256 } from './chunk-request';
 
 const request = (overrides: Partial<ChunkInput> = {}): ChunkInput => ({
   filename: 'a.csv',
@@ -26,7 +26,7 @@ describe('a chunk request', () => {
     const input = request({ trackingId: 't', chunkIndex: 1, totalChunks: 2, target: 'y' });
     const bytes = checkChunkRequest(input);
     expect(bytes.toString()).toBe('a,y\n1,2\n');
-    expect(await chunkFacts(input, bytes)).toEqual({
+    expect(await chunkFacts(input, bytes, async (b) => sha256(b))).toEqual({
       trackingId: 't',
       filename: 'a.csv',
       chunkIndex: 1,

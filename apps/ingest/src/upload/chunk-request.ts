@@ -26,15 +26,10 @@ export interface ChunkFacts {
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/**
- * The facts of a chunk request checked by checkChunkRequest. Its sha256 is computed on libuv's thread pool (Web
- * Crypto), not on the event loop: for a 1 MiB chunk, about 0.2 ms of the loop instead of 0.6, while the upload's
- * lock is taken.
- */
-export async function chunkFacts(input: ChunkInput, bytes: Buffer): Promise<ChunkFacts> {
+/** The facts of a chunk request checked by checkChunkRequest; `digest` is its bytes' sha256 (hex), off the event loop. */
+export async function chunkFacts(input: ChunkInput, bytes: Buffer, digest: (bytes: Buffer) => Promise<string>): Promise<ChunkFacts> {
   const { trackingId, filename, chunkIndex, totalChunks } = input;
-  const digest = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
-  return { trackingId, filename, chunkIndex, totalChunks, size: bytes.length, sha256: digest };
+  return { trackingId, filename, chunkIndex, totalChunks, size: bytes.length, sha256: await digest(bytes) };
 }
 
 /** The bytes of a well-formed chunk request; a malformed request is a 400. */

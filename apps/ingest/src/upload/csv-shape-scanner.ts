@@ -141,30 +141,36 @@ export class CsvShapeScanner {
     let lineStart = 0;
     let i = 0;
     while (i < n) {
-      if (i >= first && i < wordsEnd && ((i - first) & 3) === 0) {
-        const word = words[(i - first) >> 2];
-        if (zeroBytes(word ^ LF_WORD) === 0) {
+      let stop = i + 1; // a byte on its own before the first aligned word and after the last
+      if (i >= first && i < wordsEnd) {
+        // A run of words with no LF only adds their commas; the word that ends it is read byte by byte.
+        let w = (i - first) >> 2;
+        for (; w < words.length; w++) {
+          const word = words[w];
+          if (zeroBytes(word ^ LF_WORD) !== 0) break;
           fields += countBits(zeroBytes(word ^ COMMA_WORD));
-          i += 4;
-          continue;
+        }
+        i = first + (w << 2);
+        if (i >= wordsEnd) continue;
+        stop = i + 4;
+      }
+      for (; i < stop; i++) {
+        const b = bytes[i];
+        if (b === COMMA) fields++;
+        else if (b === LF) {
+          if (fields > 1 || !(recordEmpty && onlyCR(bytes, lineStart, i))) {
+            const want = records === 0 ? fields : this.s.expected;
+            if (fields !== want) throw this.wrongWidth(recordLine, fields, want);
+            this.s.expected = want;
+            records++;
+          }
+          fields = 1;
+          recordEmpty = true;
+          line++;
+          recordLine = line;
+          lineStart = i + 1;
         }
       }
-      const b = bytes[i];
-      if (b === COMMA) fields++;
-      else if (b === LF) {
-        if (fields > 1 || !(recordEmpty && onlyCR(bytes, lineStart, i))) {
-          const want = records === 0 ? fields : this.s.expected;
-          if (fields !== want) throw this.wrongWidth(recordLine, fields, want);
-          this.s.expected = want;
-          records++;
-        }
-        fields = 1;
-        recordEmpty = true;
-        line++;
-        recordLine = line;
-        lineStart = i + 1;
-      }
-      i++;
     }
     recordEmpty = fields === 1 && recordEmpty && onlyCR(bytes, lineStart, n);
     // A quote opens a field only at its start: after a comma or a line end (a CR changes nothing).

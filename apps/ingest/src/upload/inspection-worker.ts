@@ -3,6 +3,7 @@
  * profiling accepted chunks between requests (one chunk per turn, so a scan waiting for its answer is not held
  * behind a backlog of profiling).
  */
+import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { InvalidInputError } from '@modelstream/contracts';
 import { ChunkInspection } from './chunk-inspection';
@@ -18,6 +19,8 @@ function workSome(): void {
 
 function handle(request: InspectionRequest): unknown {
   switch (request.kind) {
+    case 'digest':
+      return createHash('sha256').update(request.bytes).digest('hex');
     case 'scan': {
       const { id, index, bytes, from, isLast } = request;
       return inspection.scan(id, index, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), from, isLast);

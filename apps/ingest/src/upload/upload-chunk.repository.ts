@@ -53,6 +53,11 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
     await this.store.delete(this.bucket, chunk.objectKey);
   }
 
+  /** The sha256 (hex) of a chunk's bytes, on the inspection thread. */
+  digest(bytes: Buffer): Promise<string> {
+    return this.cache.inspector.digest(bytes);
+  }
+
   /** The shape of chunk `index` continuing from `from` (a malformed CSV: InvalidInputError), on the inspection thread. */
   scan(trackingId: string, index: number, bytes: Buffer, from: CsvShapeState | null, isLast: boolean): Promise<ScanResult> {
     return this.cache.inspector.scan(trackingId, index, bytes, from, isLast);

@@ -17,6 +17,7 @@ import { UPLOAD_LIMITS } from '@modelstream/contracts';
 import { UploadChunkAnswer, UploadChunkDto } from './upload-chunk.dto';
 import { UploadService } from './upload.service';
 import { StageTimings } from './stage-timings';
+import { sharedMemoryStorage } from './shared-memory.storage';
 import { ApiErrorBody } from '@modelstream/platform';
 import { Caller, NeedsScope, Principal, RateLimited } from '@modelstream/auth';
 
@@ -33,7 +34,12 @@ export class UploadController {
   @RateLimited('uploads')
   @Post('start')
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: CHUNK_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 } }))
+  @UseInterceptors(
+    FileInterceptor('file', {
+      storage: sharedMemoryStorage(),
+      limits: { fileSize: CHUNK_LIMIT_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
+    }),
+  )
   @ApiOperation({
     summary: 'Upload one chunk of a CSV file; chunk 0 starts a job and returns its trackingId, the last chunk requests the training',
   })

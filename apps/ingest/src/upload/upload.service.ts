@@ -78,7 +78,7 @@ export class UploadService {
   /** One chunk from `caller`: an upload of another owner is unknown to it (404), so it cannot be aborted or filled. */
   async receiveChunk(input: ChunkInput, caller: Principal = LOCAL_PRINCIPAL, timings = new StageTimings()): Promise<ChunkAnswer> {
     const bytes = checkChunkRequest(input);
-    const hashing = chunkFacts(input, bytes); // on the thread pool, while the lock is taken
+    const hashing = chunkFacts(input, bytes, (b) => this.chunks.digest(b)); // on the inspection thread, while the lock is taken
     const trackingId = input.trackingId;
     if (trackingId === undefined) {
       const facts = await hashing;
