@@ -17,6 +17,7 @@ describe('objectStoreError', () => {
 
   it('makes a refused name a 400, and a refused signature or a 5xx a 503 that keeps S3’s words for the logs only', () => {
     expect(objectStoreError(s3('InvalidArgument', 400), 'writing')).toBeInstanceOf(InvalidInputError);
+    expect(objectStoreError(s3('BadDigest', 400), 'storing k')).toBeInstanceOf(DependencyUnavailableError); // damaged on the way: retried
     const refused = objectStoreError(s3('SignatureDoesNotMatch', 403), 'writing') as DependencyUnavailableError;
     expect(refused).toBeInstanceOf(DependencyUnavailableError);
     expect(refused.message).not.toContain('AKIAEXAMPLE');

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { loadConfig } from '@modelstream/config';
-import { NotFoundError } from '@modelstream/contracts';
+import { DependencyUnavailableError, NotFoundError } from '@modelstream/contracts';
 import { ObjectStore } from './object-store';
 
 jest.setTimeout(30_000);
@@ -31,6 +31,15 @@ describe('ObjectStore (real S3-compatible store)', () => {
     expect((await store.list(bucket, prefix)).map((o) => o.key)).toEqual([`${prefix}a.csv0`, `${prefix}b.bin`]);
     expect(await store.deletePrefix(bucket, prefix)).toBe(2);
     expect(await store.list(bucket, prefix)).toEqual([]);
+  });
+
+  it('stores bytes with their known sha256 as the checksum the store checks, and refuses them with another', async () => {
+    const bytes = Buffer.from('x,y\n1,2\n');
+    await store.put(bucket, `${prefix}known.csv`, bytes, 'text/csv', createHash('sha256').update(bytes).digest('hex'));
+    expect(await store.getBuffer(bucket, `${prefix}known.csv`)).toEqual(bytes);
+    const other = createHash('sha256').update('other bytes').digest('hex');
+    await expect(store.put(bucket, `${prefix}damaged.csv`, bytes, 'text/csv', other)).rejects.toBeInstanceOf(DependencyUnavailableError);
+    expect((await store.list(bucket, `${prefix}damaged`)).length).toBe(0);
   });
 
   it('serves an object through a presigned URL', async () => {

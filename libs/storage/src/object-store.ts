@@ -41,18 +41,22 @@ export class ObjectStore implements OnApplicationShutdown {
   }
 
   /**
-   * Stores `body` under `key`. `sha256` (hex), when the caller already hashed the body, is the signature's payload
-   * hash (x-amz-content-sha256), so the client does not hash a megabyte again; the store still checks it.
+   * Stores `body` under `key`. `sha256` (hex), when the caller already hashed the body, goes as the object's SHA-256
+   * checksum (x-amz-checksum-sha256, signed with the headers) and the payload itself unsigned: the store checks the
+   * bytes against that checksum (a mismatch is a 400 BadDigest), so the client hashes nothing again, and the store
+   * hashes the bytes once for it, not once for the signature and once more for a default CRC64 checksum of its own
+   * (versitygw: 4.5 → 3.8 ms of CPU per MiB).
    */
   async put(bucket: string, key: string, body: Buffer | string, contentType = 'application/octet-stream', sha256?: string): Promise<void> {
-    const command = new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType });
+    const checksum = sha256 ? { ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64') } : {};
+    const command = new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ...checksum });
     if (sha256) {
       command.middlewareStack.add(
         (next) => (args) => {
-          (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = sha256;
+          (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
           return next(args);
         },
-        { step: 'build', name: 'knownPayloadSha256' },
+        { step: 'build', name: 'checksummedPayload' },
       );
     }
     await this.call(`storing ${key}`, () => this.client.send(command));
@@ -130,7 +134,7 @@ export class ObjectStore implements OnApplicationShutdown {
 
 /**
  * What an object store failure means for the caller. Missing (404: no such key or bucket) and refused-as-asked
- * (400) are permanent: a NotFoundError or an InvalidInputError, never retried — a job naming objects that are not
+ * (400, but for bytes damaged on the way: BadDigest) are permanent: a NotFoundError or an InvalidInputError, never retried — a job naming objects that are not
  * there fails at once instead of waiting out an "outage". Anything else (5xx, the network, a refused signature)
  * is a 503 to retry. What S3 said — a refused signature echoes the access key id and the string it signed — goes
  * only to the logs (`detail`).
@@ -142,6 +146,10 @@ export function objectStoreError(error: unknown, what: string, key?: string): Er
     return new NotFoundError(
       key ? `Object ${key} does not exist in the object store.` : `What was asked for while ${what} does not exist in the object store.`,
     );
+  }
+  if (name === 'BadDigest') {
+    // The bytes did not arrive as they left (their checksum was taken before): sending them again is the remedy.
+    return new DependencyUnavailableError('object-store', `The object store received damaged bytes while ${what}. Retry the request.`, 1);
   }
   if (status === 400)
     return new InvalidInputError(`The object store refused the request while ${what}: the object's name is not one it takes.`);
