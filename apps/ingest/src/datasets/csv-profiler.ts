@@ -7,13 +7,13 @@
  * stored file with csv-parse instead: same answer, the slow way.
  *
  * It walks the bytes, not decoded text (a string's characters cost several times a byte array's), and decodes
- * only the values it keeps: the header, quoted fields, and the values a column still has to look at (a short value
- * the column has seen is counted by the number its bytes make, shortKeyOf in dataset-profile.ts). A record
+ * only the values it keeps: the header, quoted fields, and the values a column still has to look at (a short or
+ * number-like value is counted by the number its bytes make, shortKeyOf in dataset-profile.ts). A record
  * is never cut: the bytes of an incomplete one wait for the next chunk, so a UTF-8 sequence is never split.
  * Bytes with no quote (most files: numbers and plain labels) take a leaner loop once the header is read
  * (consumeUnquoted): one table look-up a byte tells a field's end and sums what its bytes are.
  */
-import { ColumnTally, DatasetProfile, isMissing, SHORT_VALUE_MAX, shortKeyAt } from './dataset-profile';
+import { ColumnTally, DatasetProfile, isMissing, shortKeyAt } from './dataset-profile';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -258,10 +258,11 @@ export class CsvProfiler {
   private countUnquoted(tally: ColumnTally, data: Buffer, start: number, end: number, plain: boolean, ascii: boolean): void {
     if (!ascii) return tally.add(data.toString('utf8', start, end), plain);
     // In ASCII, a byte is a character: the length that tells a value from a missing marker.
-    const length = end - start;
-    if (tally.settles(length, plain)) tally.addSettled();
-    else if (length > SHORT_VALUE_MAX || !tally.countSeen(shortKeyAt(data, start, end)))
-      tally.add(data.toString('latin1', start, end), plain);
+    if (tally.settles(end - start, plain)) return tally.addSettled();
+    const key = shortKeyAt(data, start, end);
+    if (key >= 0 && tally.countSeen(key)) return;
+    if (key >= 0 && plain) tally.addNewDecimal(key);
+    else tally.add(data.toString('latin1', start, end), plain);
   }
 
   private incomplete(data: Buffer, start: number, final: boolean): Buffer {

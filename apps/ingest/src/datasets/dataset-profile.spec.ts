@@ -1,4 +1,4 @@
-import { ColumnTally, isMissing, profileCsv, shortKeyOf } from './dataset-profile';
+import { ColumnTally, isMissing, profileCsv, shortKeyAt, shortKeyOf } from './dataset-profile';
 
 const chunks = (text: string, size: number) => {
   const bytes = Buffer.from(text);
@@ -61,22 +61,26 @@ class TextTally {
 describe('ColumnTally', () => {
   const VALUES = ['', 'NA', ' na ', 'N/A', '?', 'null', 'none', '1', '-2.5', '3e4', '0x1F', 'red', 'green', 'Adelie', 'abcdefg'];
   const MORE = ['abcdefgh', 'héllo', '日本', 'a\u0000b', '\u0000', 'Infinity', ' 7 '];
+  /** Longer than a short value, kept by number all the same: digits, dots and minus signs (numbers, dates). */
+  const NUMBER_LIKE = ['12345678', '1234.5678', '-1234.567', '2024-01-15', '..........', '------------', '123456789012', '0001234.5'];
 
   it('counts short values kept by number exactly as by their text, up to the distinct cap and past it', () => {
     let seed = 11;
     const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-    for (const round of [0, 1, 2]) {
+    for (const round of [0, 1, 2, 3]) {
       const ours = new ColumnTally();
       const reference = new TextTally();
       for (let i = 0; i < 25_000; i++) {
         const r = rand();
-        // round 0: few distinct values; 1: past the cap with short numbers; 2: past the cap with long ones
+        // round 0: few distinct values; 1: past the cap with short numbers; 2: past the cap with long ones; 3: with long numbers
         const text =
           r < 0.5 || round === 0
-            ? [...VALUES, ...MORE][Math.floor(rand() * (VALUES.length + MORE.length))]
+            ? [...VALUES, ...MORE, ...NUMBER_LIKE][Math.floor(rand() * (VALUES.length + MORE.length + NUMBER_LIKE.length))]
             : round === 1
               ? String(Math.floor(rand() * 30_000))
-              : `value-${Math.floor(rand() * 30_000)}`;
+              : round === 2
+                ? `value-${Math.floor(rand() * 30_000)}`
+                : (rand() * 30_000 - 15_000).toFixed(3 + Math.floor(rand() * 4));
         ours.add(text);
         reference.add(text);
       }
@@ -91,11 +95,16 @@ describe('ColumnTally', () => {
     }
   });
 
-  it('gives each short text its own number, and none to a longer, non-ASCII or NUL-holding one', () => {
-    const keys = VALUES.map(shortKeyOf);
-    expect(new Set(keys).size).toBe(VALUES.length);
-    expect(keys.every((k) => k >= 0)).toBe(true);
+  it('gives each short or number-like text its own number, and none to a longer, non-ASCII or NUL-holding one', () => {
+    const oneApart = [...'0123456789.-'].flatMap((c) => [`1234567${c}`, `${c}1234567`, `12${c}456789012`]); // each character in turn
+    const texts = [...VALUES, ...NUMBER_LIKE, ...oneApart, '1234567', '123456780', '-12345678', '1.2345678'];
+    const keys = texts.map(shortKeyOf);
+    expect(new Set(keys).size).toBe(new Set(texts).size);
+    expect(keys.every((k) => k >= 0 && Number.isSafeInteger(k))).toBe(true);
+    expect(texts.map((t) => shortKeyAt(Buffer.from(t), 0, t.length))).toEqual(keys); // the same number from the bytes
     expect(shortKeyOf('a')).not.toBe(shortKeyOf('a\u0001'));
-    expect(['abcdefgh', 'héllo', '日本', 'a\u0000b'].map(shortKeyOf)).toEqual([-1, -1, -1, -1]);
+    expect(['abcdefgh', 'héllo', '日本', 'a\u0000b', '1234567890123', '12345678e1', '+12345678'].map(shortKeyOf)).toEqual([
+      -1, -1, -1, -1, -1, -1, -1,
+    ]);
   });
 });

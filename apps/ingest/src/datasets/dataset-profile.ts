@@ -37,35 +37,65 @@ export const isMissing = (text: string): boolean => text.length <= 4 && MISSING.
 
 /** The longest value kept by a number instead of a string (7 ASCII bytes: 49 bits, exact in a double). */
 export const SHORT_VALUE_MAX = 7;
+/** The longest number-like value (digits, dots and minus signs only: numbers and dates) kept by a number: 48 bits. */
+export const NUMBER_LIKE_MAX = 12;
+/** Where number-like keys start: above every key of a short value. */
+const NUMBER_LIKE_KEYS = 2 ** 49;
+/** A character's digit in a number-like key: 1–10 for 0–9, 11 for a dot, 12 for a minus sign; 0 for any other. */
+const NUMBER_LIKE_DIGIT = new Uint8Array(128);
+for (let c = 0; c < 10; c++) NUMBER_LIKE_DIGIT[0x30 + c] = c + 1;
+NUMBER_LIKE_DIGIT[0x2e] = 11;
+NUMBER_LIKE_DIGIT[0x2d] = 12;
 
 /**
- * A value of at most SHORT_VALUE_MAX ASCII characters other than NUL as one number, its characters as the digits
- * (1–127) of a base-128 number, first character lowest: one number per text and one text per number. -1 otherwise.
+ * A value as one number, so a column counts it again without a string made of it: a value of at most
+ * SHORT_VALUE_MAX ASCII characters other than NUL, its characters as the digits (1–127) of a base-128 number, first
+ * character lowest; a longer one of at most NUMBER_LIKE_MAX digits, dots and minus signs, 2^49 plus its characters
+ * as base-16 digits (NUMBER_LIKE_DIGIT). One number per text and one text per number; -1 for any other value.
  */
 export function shortKeyOf(text: string): number {
-  if (text.length > SHORT_VALUE_MAX) return -1;
   let key = 0;
+  if (text.length <= SHORT_VALUE_MAX) {
+    for (let i = text.length - 1; i >= 0; i--) {
+      const c = text.charCodeAt(i);
+      if (c === 0 || c > 0x7f) return -1;
+      key = key * 128 + c;
+    }
+    return key;
+  }
+  if (text.length > NUMBER_LIKE_MAX) return -1;
   for (let i = text.length - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
-    if (c === 0 || c > 0x7f) return -1;
-    key = key * 128 + c;
+    const digit = c < 0x80 ? NUMBER_LIKE_DIGIT[c] : 0;
+    if (digit === 0) return -1;
+    key = key * 16 + digit;
   }
-  return key;
+  return NUMBER_LIKE_KEYS + key;
 }
 
-/** shortKeyOf of the ASCII bytes data[start, end): -1 with a NUL among them. */
+/** shortKeyOf of the ASCII bytes data[start, end). */
 export function shortKeyAt(data: Buffer, start: number, end: number): number {
   let key = 0;
-  for (let i = end - 1; i >= start; i--) {
-    if (data[i] === 0) return -1;
-    key = key * 128 + data[i];
+  if (end - start <= SHORT_VALUE_MAX) {
+    for (let i = end - 1; i >= start; i--) {
+      if (data[i] === 0) return -1;
+      key = key * 128 + data[i];
+    }
+    return key;
   }
-  return key;
+  if (end - start > NUMBER_LIKE_MAX) return -1;
+  for (let i = end - 1; i >= start; i--) {
+    const digit = NUMBER_LIKE_DIGIT[data[i]];
+    if (digit === 0) return -1;
+    key = key * 16 + digit;
+  }
+  return NUMBER_LIKE_KEYS + key;
 }
 
 /**
- * One column's counts, value by value (shared by profileCsv and the incremental CsvProfiler). A short value
- * (shortKeyOf) is kept by its number: once seen, it is counted again with no text made of it (`countSeen`).
+ * One column's counts, value by value (shared by profileCsv and the incremental CsvProfiler). A short or
+ * number-like value (shortKeyOf) is kept by its number: once seen, it is counted again with no text made of it
+ * (`countSeen`), and a new plain decimal is counted by its number alone (`addNewDecimal`).
  */
 export class ColumnTally {
   missing = 0;
@@ -102,6 +132,17 @@ export class ColumnTally {
     else if (this.shortMissing.has(key)) this.missing++;
     else return false;
     return true;
+  }
+
+  /**
+   * Counts a plain decimal (digits, a dot, a leading minus) by its key (shortKeyOf), when `countSeen(key)` was false:
+   * what `add` does with its text — present, still a number, one more distinct value until the cap.
+   */
+  addNewDecimal(key: number): void {
+    this.present++;
+    if (this.capped) return;
+    if (this.distinct() >= DISTINCT_CAP) this.capped = true;
+    else this.shortValues.add(key);
   }
 
   /**
