@@ -8,7 +8,8 @@
  * the wire, multipart parsing, guards, pipes; "transfer" = the round trip minus the app's stages: the client,
  * the headers' way in, the answer's way out) and its main-thread GC pauses over its rounds (gc-pauses.ts). And per
  * target, where the machine's CPU went during its rounds: how busy its cores were, and the cores used by the target,
- * the bench's own client and each of the stack's services (the parts under the target share the same cores); and the
+ * the bench's own client and each of the stack's services (the parts under the target share the same cores), and
+ * their CPU per MiB together with the rate at which it would fill every core (the ceiling the machine sets); and the
  * app's CPU per MiB by thread (main thread, the inspection worker, V8's GC and compiler helpers, libuv's pool).
  *
  *   npm run build (or npx nest build ingest), then
@@ -211,9 +212,13 @@ function cpuLine(target: Target, m: Measured): string {
   const cores = (seconds: number) => (seconds / m.wall).toFixed(2);
   const shares = [...m.shares].filter(([, seconds]) => seconds / m.wall >= 0.005).sort((a, b) => b[1] - a[1]); // idle ones left out
   const parts = [...(m.mib > 0 ? [[target, m.cpu] as const] : []), ...shares];
+  // Every part's CPU per MiB together, and the rate at which it would take all the cores: what the machine allows.
+  const perMiB = m.mib > 0 ? (1000 * parts.reduce((sum, [, seconds]) => sum + seconds, 0)) / m.mib : 0;
+  const ceiling = perMiB > 0 ? `; all of them ${f1(perMiB)} ms CPU/MiB: at most ${f1((CPUS * 1000) / perMiB)} MiB/s on ${CPUS} cores` : '';
   return (
     `machine ${((100 * m.machine.busy) / m.machine.total).toFixed(0)}% busy of ${CPUS} cores; cores used: ` +
-    parts.map(([name, seconds]) => `${name} ${cores(seconds)}`).join(', ')
+    parts.map(([name, seconds]) => `${name} ${cores(seconds)}`).join(', ') +
+    ceiling
   );
 }
 
