@@ -13,7 +13,8 @@ setFlagsFromString('--heap-growing-percent=100');
 // The megabyte buffers a chunk passes through (socket reads, the multipart body, the inspection thread's copy) are
 // external memory: by default each 64 MB of it starts a full GC of its own, whatever the heap's limit (every ~0.5 s
 // at 65 MiB/s). Counted in the heap's global limit instead, they wait for the GC that limit calls for: 17–18.5 →
-// 14.4–15.1 ms of CPU per MiB over 4 × 25 MiB uploads, 66–70 → 74–82 MiB/s (2 runs each way); peak RSS 580 → 590–710 MB.
+// 14.4–15.1 ms of CPU per MiB over 4 × 25 MiB uploads, 66–70 → 74–82 MiB/s (2 runs each way); peak RSS 580 →
+// 590–710 MB.
 setFlagsFromString('--external-memory-accounted-in-global-limit');
 
 void bootstrap(IngestModule, {

@@ -134,10 +134,10 @@ export class ObjectStore implements OnApplicationShutdown {
 
 /**
  * What an object store failure means for the caller. Missing (404: no such key or bucket) and refused-as-asked
- * (400, but for bytes damaged on the way: BadDigest) are permanent: a NotFoundError or an InvalidInputError, never retried — a job naming objects that are not
- * there fails at once instead of waiting out an "outage". Anything else (5xx, the network, a refused signature)
- * is a 503 to retry. What S3 said — a refused signature echoes the access key id and the string it signed — goes
- * only to the logs (`detail`).
+ * (400) are permanent: a NotFoundError or an InvalidInputError, never retried — a job naming objects that are not
+ * there fails at once instead of waiting out an "outage". Anything else (5xx, the network, a refused signature, bytes
+ * damaged on the way: BadDigest) is a 503 to retry. What S3 said — a refused signature echoes the access key id and
+ * the string it signed — goes only to the logs (`detail`).
  */
 export function objectStoreError(error: unknown, what: string, key?: string): Error {
   const name = (error as { name?: string }).name;

@@ -72,7 +72,7 @@ describe('ColumnTally', () => {
       const reference = new TextTally();
       for (let i = 0; i < 25_000; i++) {
         const r = rand();
-        // round 0: few distinct values; 1: past the cap with short numbers; 2: past the cap with long ones; 3: with long numbers
+        // round 0: few distinct values; 1: past the cap with short numbers; 2: with long texts; 3: with long numbers
         const text =
           r < 0.5 || round === 0
             ? [...VALUES, ...MORE, ...NUMBER_LIKE][Math.floor(rand() * (VALUES.length + MORE.length + NUMBER_LIKE.length))]

@@ -1,7 +1,8 @@
 /**
  * ChunkInspection's work on a worker thread (inspection-worker.ts), so a chunk's digest and shape scan run beside
- * its object-store write and profiling never holds the event loop. A chunk in shared memory (shared-memory.storage.ts,
- * as uploads arrive) is read there as it is; other bytes are copied for the thread. Requests and answers go in order over one port.
+ * its object-store write and profiling never holds the event loop. A chunk in shared memory (as uploads arrive:
+ * shared-memory.storage.ts) is read there as it is; other bytes are copied for the thread. Requests and answers go in
+ * order over one port.
  * Without a thread (`thread: false`, the unit tests) or after the thread failed, the same work runs inline: a
  * scan is never skipped; digests held by a failed thread are lost (undefined: the caller reads the stored chunks).
  */
