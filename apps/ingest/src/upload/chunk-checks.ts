@@ -6,7 +6,7 @@
  */
 import { assertText, inspectCsvHead } from './csv-inspection';
 import type { CsvShapeState } from './csv-shape-scanner';
-import { chunkObjectKey, mayCompleteHeader, UploadState, withHeader } from './upload-session';
+import { chunkObjectKey, HEAD_SAMPLE_BYTES, mayCompleteHeader, UploadState, withHeader } from './upload-session';
 import { checkTrainableRows, checkUtf8 } from './trainable-checks';
 import { checkHasDataRows, headerFacts, planTarget, planTraining, problemTypeOfRows, TrainingPlan } from './training-plan';
 import { UploadChunkRepository } from './upload-chunk.repository';
@@ -19,9 +19,6 @@ export interface CheckedChunk {
   shape: CsvShapeState;
   plan: TrainingPlan | null;
 }
-
-/** Bytes from the start of the file looked at to choose a default model type. */
-const HEAD_SAMPLE_BYTES = 256 * 1024;
 
 export class ChunkChecks {
   constructor(private readonly chunks: UploadChunkRepository) {}

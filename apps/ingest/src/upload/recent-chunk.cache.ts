@@ -1,13 +1,14 @@
 /**
- * The bytes of recently accepted chunks, kept in memory (bounded, least recently used out) so the last
- * chunk's whole-file sha256 usually needs no read-back from the object store. A miss (another instance
- * took the earlier chunks, a restart, eviction) falls back to the object store; correctness never
+ * The bytes of accepted chunks that later chunks of their upload read back (UploadChunkRepository.remember: the
+ * file's head while its header or problem type is open), kept in memory (bounded, least recently used out). The
+ * whole-file sha256 and profile come from the inspection thread's running digest, not from here. A miss (another
+ * instance took the earlier chunks, a restart, eviction) falls back to the object store; correctness never
  * depends on this cache.
  */
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ChunkInspector } from './chunk-inspector';
 
-const MAX_BYTES = 256 * 1024 * 1024;
+const MAX_BYTES = 64 * 1024 * 1024;
 
 @Injectable()
 export class RecentChunkCache implements OnModuleDestroy {

@@ -1,6 +1,6 @@
 /**
- * The bytes of uploaded chunks: written to the object store (claim-check), kept a while in memory
- * (RecentChunkCache) and read back verified against what was acknowledged. At boot it waits for the
+ * The bytes of uploaded chunks: written to the object store (claim-check), those that later chunks read back kept
+ * a while in memory (RecentChunkCache), and read back verified against what was acknowledged. At boot it waits for the
  * object store and makes sure the uploads bucket exists.
  */
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
@@ -15,7 +15,7 @@ import { RecentChunkCache } from './recent-chunk.cache';
 import type { ScanResult } from './chunk-inspection';
 import type { CsvShapeState } from './csv-shape-scanner';
 import { sha256 } from './chunk-request';
-import { StoredChunk, uploadObjectPrefix } from './upload-session';
+import { readBackLater, StoredChunk, uploadObjectPrefix, UploadState } from './upload-session';
 
 /** Chunks read ahead of the one being hashed when they must come from the object store. */
 const READ_AHEAD = 4;
@@ -69,12 +69,12 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
   }
 
   /**
-   * Keeps an acknowledged chunk's bytes in memory and adds them to the upload's running digest (only then: a
-   * refused chunk may come back with other bytes).
+   * Adds an acknowledged chunk's bytes to the upload's running digest (only then: a refused chunk may come back with
+   * other bytes), and keeps them in memory when a later chunk reads them back (`state`: the upload with it accepted).
    */
-  remember(trackingId: string, index: number, chunk: StoredChunk, bytes: Buffer): void {
-    this.cache.set(chunk.objectKey, bytes);
-    this.cache.inspector.accepted(trackingId, index);
+  remember(state: UploadState, index: number, chunk: StoredChunk, bytes: Buffer): void {
+    if (readBackLater(state, chunk)) this.cache.set(chunk.objectKey, bytes);
+    this.cache.inspector.accepted(state.trackingId, index);
   }
 
   /** The whole file's profile from the running digest; undefined/null when the stored chunks must be read (see ChunkInspection). */

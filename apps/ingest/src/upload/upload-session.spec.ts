@@ -11,8 +11,10 @@ import {
   chunkReceived,
   completed,
   decideChunk,
+  HEAD_SAMPLE_BYTES,
   mayCompleteHeader,
   newUpload,
+  readBackLater,
   trainingRequested,
   uploadAborted,
   UploadState,
@@ -163,6 +165,21 @@ describe('transitions', () => {
     expect(mayCompleteHeader(anUpload(3), Buffer.from('a,b'), true)).toBe(true);
     expect(mayCompleteHeader(anUpload(3), Buffer.from('c\n1'), false)).toBe(true);
     expect(mayCompleteHeader({ ...anUpload(3), columns: ['a'] }, Buffer.from('\n'), true)).toBe(false);
+  });
+
+  it('a chunk is read back later while the header is open, or in the head while the problem type is open', () => {
+    const head = 'x'.repeat(HEAD_SAMPLE_BYTES - 1);
+    const accepted = (texts: string[], known: Partial<UploadState>) => {
+      const state = { ...anUpload(4, texts), ...known };
+      return readBackLater(state, state.chunks[texts.length - 1]);
+    };
+    const header = { columns: ['a', 'y'] };
+    expect(accepted(['a,y'], { columns: null, problemType: 'classification' })).toBe(true);
+    expect(accepted([head, 'a'.repeat(10)], { columns: null, problemType: 'classification' })).toBe(true);
+    expect(accepted(['a,y\n1,2\n'], { ...header, problemType: 'classification' })).toBe(false);
+    expect(accepted(['a,y\n1,2\n'], { ...header, problemType: null })).toBe(true);
+    expect(accepted([head, '3,4\n'], { ...header, problemType: null })).toBe(true); // starts inside the head
+    expect(accepted([head + 'x', '3,4\n'], { ...header, problemType: null })).toBe(false); // starts past it
   });
 });
 

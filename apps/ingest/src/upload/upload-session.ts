@@ -188,6 +188,19 @@ export function newUpload(
  * file. Without a line end nothing new can be learnt, so the earlier chunks are not read again (a wide
  * header spread over many chunks is read once, not once per chunk).
  */
+/** Bytes from the start of the file looked at to choose a default model type. */
+export const HEAD_SAMPLE_BYTES = 256 * 1024;
+
+/**
+ * Whether a later chunk may read the bytes of `chunk` back (`state`: the upload with it accepted): while the header
+ * is incomplete (each chunk then reads the ones before it), and within the file's first HEAD_SAMPLE_BYTES while the
+ * problem type waits for the first rows (chosen at the last chunk).
+ */
+export function readBackLater(state: UploadState, chunk: StoredChunk): boolean {
+  const offset = state.receivedBytes - chunk.size;
+  return state.columns === null || (state.problemType === null && offset < HEAD_SAMPLE_BYTES);
+}
+
 export function mayCompleteHeader(state: UploadState, bytes: Buffer, isLast: boolean): boolean {
   return state.columns === null && (isLast || bytes.includes(LF));
 }

@@ -178,7 +178,7 @@ export class UploadService {
     }
     // The state and the read-after-write status are independent writes: one round trip for both.
     await Promise.all([this.uploads.save(state), this.project(event, TOPICS.uploadChunks.name)]);
-    this.chunks.remember(state.trackingId, index, chunk, bytes);
+    this.chunks.remember(state, index, chunk, bytes);
     timings.lap('state');
     this.logger.log({ trackingId: state.trackingId, chunkIndex: index, size: chunk.size, msg: 'chunk accepted' });
     this.chunkCounter.inc({ outcome: 'accepted' });
