@@ -39,13 +39,24 @@ describe('ChunkInspection', () => {
     const inspection = new ChunkInspection();
     take(inspection, 't', [0]);
     take(inspection, 'u', [0, 1]);
-    expect(inspection.work()).toBe(true); // t's first chunk profiled; the rest still queued
+    expect(inspection.work(0)).toBe(true); // one step: t's first chunk profiled; the rest still queued
     take(inspection, 't', [1, 2]);
     take(inspection, 'u', [2]);
     expect(inspection.profile('t', 3)).toEqual(await profileCsv([file], 0));
-    expect(inspection.work()).toBe(true); // u's chunks were not profiled on t's turn
+    expect(inspection.work(0)).toBe(true); // u's chunks were not profiled on t's turn
     expect(inspection.profile('u', 3)).toEqual(await profileCsv([file], 0));
-    expect(inspection.work()).toBe(false);
+    expect(inspection.work(0)).toBe(false);
+  });
+
+  it('profiles step after step for the length of a turn, then answers whether bytes are left', async () => {
+    const big = Buffer.concat([file, ...Array.from({ length: 4000 }, (_, i) => Buffer.from(`\n${i},${i * 3},l ${i % 5}`))]);
+    const inspection = new ChunkInspection();
+    inspection.scan('t', 0, big, null, true);
+    inspection.accepted('t', 0);
+    expect(big.length).toBeGreaterThan(32 * 1024); // more than one step
+    expect(inspection.work(0)).toBe(true); // one step, the rest queued
+    expect(inspection.work(60_000)).toBe(false); // a long turn takes every step left
+    expect(inspection.profile('t', 1)).toEqual(await profileCsv([big], 0));
   });
 
   it('refuses a malformed chunk with the 400 of the shape check', () => {

@@ -13,8 +13,9 @@ import { CsvShapeScanner, CsvShapeState } from './csv-shape-scanner';
 
 /** Uploads in progress with a digest at once (least recently fed out). */
 export const DIGEST_CAPACITY = 64;
-/** Bytes profiled per turn of `work()`. */
-const WORK_SLICE = 64 * 1024;
+/** Bytes profiled per step of `work()`, and how long a turn of steps goes on (a scan asked for meanwhile waits as long). */
+const WORK_STEP = 32 * 1024;
+const WORK_TURN_MS = 0.5;
 
 export interface ScanResult {
   shape: CsvShapeState;
@@ -68,16 +69,20 @@ export class ChunkInspection {
   }
 
   /**
-   * Profiles the next WORK_SLICE bytes queued; false when none are left. Small slices: a scan asked for
-   * meanwhile waits a millisecond, not a whole chunk's profiling.
+   * Profiles queued bytes WORK_STEP at a time for about `turnMs` (one step at least); false when none are left. A
+   * turn is bounded in time, not bytes: a file's first megabyte, where every column still collects its distinct
+   * values, costs ten times the rest, and a scan asked for meanwhile waits one turn, not a slice of it.
    */
-  work(): boolean {
-    const next = this.queue[0];
-    if (!next) return false;
-    next.digest.profiler.feed(next.bytes.subarray(0, WORK_SLICE));
-    if (next.bytes.length > WORK_SLICE) next.bytes = next.bytes.subarray(WORK_SLICE);
-    else this.queue.shift();
-    return true;
+  work(turnMs = WORK_TURN_MS): boolean {
+    const until = performance.now() + turnMs;
+    do {
+      const next = this.queue[0];
+      if (!next) return false;
+      next.digest.profiler.feed(next.bytes.subarray(0, WORK_STEP));
+      if (next.bytes.length > WORK_STEP) next.bytes = next.bytes.subarray(WORK_STEP);
+      else this.queue.shift();
+    } while (performance.now() < until);
+    return this.queue.length > 0;
   }
 
   /** sha256 of the upload's first `chunks` chunks then the scanned chunk `last`; undefined unless this instance took them all. */
