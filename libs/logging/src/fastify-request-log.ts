@@ -50,6 +50,12 @@ const logs = new WeakMap<FastifyInstance, RequestLog>();
 /** The request log `addFastifyRequestLog` set up on `instance`, if any. */
 export const requestLogOn = (instance: FastifyInstance): RequestLog | undefined => logs.get(instance);
 
+/** A request's path: its URL without the query string. */
+const pathOf = (url: string): string => {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+};
+
 /** The trackingId a request names, in its path or its JSON body. */
 export function trackingIdIn(params: unknown, body: unknown): string | undefined {
   const fromParams = (params as { trackingId?: unknown } | undefined)?.trackingId;
@@ -83,9 +89,9 @@ export function addFastifyRequestLog(instance: FastifyInstance, options: Fastify
     msg: string,
   ) => {
     const logger = options.logger();
-    if (!logger || options.quietPaths.has(request.url.split('?')[0])) return;
+    if (!logger) return;
     const level = options.levelOf({ method: request.method, route: { path: route } }, end.statusCode, end.error);
-    if (level === 'silent' || !logger.isLevelEnabled(level)) return;
+    if (level === 'silent' || !logger.isLevelEnabled(level) || options.quietPaths.has(pathOf(request.url))) return;
     // (`headersSent`: pino-http's response serializer, which the apps' `res` serializer is wrapped in, reads no status without it)
     const res = { statusCode: end.statusCode, headersSent: true };
     const line = { ...bindingsOf(request), res, responseTime: end.responseTime, err: end.error };

@@ -1,6 +1,6 @@
 import { Controller, Get, INestApplication, NotFoundException, Param } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Metrics, MetricsModule } from './metrics.module';
+import { HTTP_TIMES_WAIT_MS, Metrics, MetricsModule } from './metrics.module';
 
 @Controller('probe')
 class ProbeController {
@@ -30,5 +30,38 @@ describe('MetricsModule', () => {
     expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/probe\/:id",status="200"\} 2/);
     expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/probe\/:id",status="404"\} 1/);
     expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status="404"\} 1/);
+  });
+});
+
+describe('Metrics.timeHttp', () => {
+  it('observes kept times when the histogram is read (a scrape), each with its labels and bucket, once', async () => {
+    const metrics = new Metrics();
+    const observe = jest.spyOn(metrics.httpDuration, 'observe');
+    metrics.timeHttp('POST', '/api/x', 200, 0.002);
+    metrics.timeHttp('POST', '/api/x', 200, 0.3);
+    metrics.timeHttp('GET', undefined, 404, 0.0005);
+    expect(observe).not.toHaveBeenCalled(); // not on the request's path
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="POST",route="\/api\/x",status="200"\} 1/);
+    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0.5",method="POST",route="\/api\/x",status="200"\} 2/);
+    expect(text).toMatch(/http_request_duration_seconds_sum\{method="POST",route="\/api\/x",status="200"\} 0.302/);
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status="404"\} 1/);
+    await metrics.registry.metrics();
+    expect(observe).toHaveBeenCalledTimes(3); // a second read adds nothing
+  });
+
+  it('observes them within HTTP_TIMES_WAIT_MS with no read', () => {
+    jest.useFakeTimers();
+    try {
+      const metrics = new Metrics();
+      const observe = jest.spyOn(metrics.httpDuration, 'observe');
+      metrics.timeHttp('POST', '/api/x', 200, 0.01);
+      jest.advanceTimersByTime(HTTP_TIMES_WAIT_MS - 1);
+      expect(observe).not.toHaveBeenCalled();
+      jest.advanceTimersByTime(1);
+      expect(observe).toHaveBeenCalledWith({ method: 'POST', route: '/api/x', status: '200' }, 0.01);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
