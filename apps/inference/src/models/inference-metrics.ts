@@ -14,6 +14,9 @@ export class InferenceMetrics {
   readonly cacheBytes;
   readonly rows;
   readonly tensors;
+  /** Cache lookups and rows predicted, counted on a prediction's path (Metrics.keptCount: added up, read at a scrape). */
+  readonly cacheLookup: Record<'hit' | 'miss', () => void>;
+  readonly rowsPredicted: Record<'predict' | 'invocations' | 'batch', (rows: number) => void>;
 
   constructor(metrics: Metrics) {
     this.loads = metrics.counter('modelstream_inference_model_loads_total', 'Model loads from MLflow by outcome', ['outcome']);
@@ -28,6 +31,15 @@ export class InferenceMetrics {
     this.cacheModels = metrics.gauge('modelstream_inference_cache_models', 'Models in the cache');
     this.cacheBytes = metrics.gauge('modelstream_inference_cache_bytes', 'Weight bytes of the models in the cache');
     this.rows = metrics.counter('modelstream_inference_rows_total', 'Rows predicted by API', ['api']);
+    this.cacheLookup = {
+      hit: metrics.keptCount(this.cacheLookups, { result: 'hit' }),
+      miss: metrics.keptCount(this.cacheLookups, { result: 'miss' }),
+    };
+    this.rowsPredicted = {
+      predict: metrics.keptCount(this.rows, { api: 'predict' }),
+      invocations: metrics.keptCount(this.rows, { api: 'invocations' }),
+      batch: metrics.keptCount(this.rows, { api: 'batch' }),
+    };
     this.tensors =
       (metrics.registry.getSingleMetric('modelstream_inference_tf_tensors') as Gauge | undefined) ??
       new Gauge({

@@ -79,7 +79,7 @@ export class ModelServingService implements OnApplicationShutdown {
     let failed = true;
     try {
       const answer = this.cache.useLoaded(versionKey(resolved), (model) => {
-        this.metrics.cacheLookups.inc({ result: 'hit' });
+        this.metrics.cacheLookup.hit();
         return fn(model);
       })!;
       failed = false;
@@ -102,7 +102,7 @@ export class ModelServingService implements OnApplicationShutdown {
         versionKey(resolved),
         () => this.load(resolved),
         (model, cached) => {
-          this.metrics.cacheLookups.inc({ result: cached ? 'hit' : 'miss' });
+          this.metrics.cacheLookup[cached ? 'hit' : 'miss']();
           return fn(model);
         },
       );

@@ -52,7 +52,7 @@ export class PredictionService {
       ref,
       (model) => {
         const prediction = finiteOnly(model.predict(validateRows(rows, model, this.maxRows)));
-        this.metrics.rows.inc({ api: 'predict' }, rows.length);
+        this.metrics.rowsPredicted.predict(rows.length);
         return {
           status: 'success',
           modelId: versionKey(model),
@@ -81,7 +81,7 @@ export class PredictionService {
           model.inputs.map((c) => c.name),
         );
         const prediction = finiteOnly(model.predict(validateRows(rows, model, this.maxRows)));
-        this.metrics.rows.inc({ api: 'invocations' }, rows.length);
+        this.metrics.rowsPredicted.invocations(rows.length);
         return { predictions: scoringPredictions(prediction) };
       },
       'invocations',
@@ -91,7 +91,7 @@ export class PredictionService {
   /** For batch jobs: the model itself, checked rows in, raw prediction out. */
   predictChecked(model: ServedModel, rows: InputRow[]): Prediction {
     const prediction = finiteOnly(model.predict(validateRows(rows, model, Number.MAX_SAFE_INTEGER)));
-    this.metrics.rows.inc({ api: 'batch' }, rows.length);
+    this.metrics.rowsPredicted.batch(rows.length);
     return prediction;
   }
 }

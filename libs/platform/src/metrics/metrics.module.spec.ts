@@ -1,4 +1,5 @@
 import { Controller, Get, INestApplication, NotFoundException, Param } from '@nestjs/common';
+import { Counter } from 'prom-client';
 import { Test } from '@nestjs/testing';
 import { HTTP_TIMES_WAIT_MS, Metrics, MetricsModule } from './metrics.module';
 
@@ -63,5 +64,31 @@ describe('Metrics.timeHttp', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('Metrics.keptCount', () => {
+  it('adds its counts to the counter when the counter is read, once each', async () => {
+    const metrics = new Metrics();
+    const counter = metrics.counter('kept_total', 'kept counts', ['api']);
+    const inc = jest.spyOn(counter, 'inc');
+    const predict = metrics.keptCount(counter, { api: 'predict' });
+    const batch = metrics.keptCount(counter, { api: 'batch' });
+    predict();
+    predict(4);
+    batch(10);
+    expect(inc).not.toHaveBeenCalled(); // not on the hot path
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/kept_total\{api="predict"\} 5/);
+    expect(text).toMatch(/kept_total\{api="batch"\} 10/);
+    predict();
+    expect(await metrics.registry.metrics()).toMatch(/kept_total\{api="predict"\} 6/);
+    expect(await metrics.registry.metrics()).toMatch(/kept_total\{api="predict"\} 6/); // nothing counted twice
+  });
+
+  it('refuses a counter it did not make (its counts would never be read)', () => {
+    const metrics = new Metrics();
+    const counter = new Counter({ name: 'other_total', help: 'other', registers: [metrics.registry] });
+    expect(() => metrics.keptCount(counter, {})).toThrow(/not made by Metrics.counter/);
   });
 });

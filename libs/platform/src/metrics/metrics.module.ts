@@ -7,7 +7,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, LabelValues, Registry } from 'prom-client';
 import { Public } from '@modelstream/auth';
 import { everyRoute } from '@modelstream/logging';
 
@@ -20,6 +20,8 @@ export class Metrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   /** Times of answered requests not observed yet: method, route, status, seconds, one after the other. */
   private readonly httpTimes: (string | number)[] = [];
+  /** The kept counts of counters (keptCount), added to each when it is read. */
+  private readonly keptCounts = new Map<Counter<string>, { labels: LabelValues<string>; n: number }[]>();
   private httpTimesDue?: NodeJS.Timeout;
 
   constructor() {
@@ -56,7 +58,36 @@ export class Metrics {
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
-    return (this.registry.getSingleMetric(name) as Counter<L>) ?? new Counter({ name, help, labelNames, registers: [this.registry] });
+    const existing = this.registry.getSingleMetric(name) as Counter<L> | undefined;
+    if (existing) return existing;
+    const kept = this.keptCounts;
+    const counter = new Counter({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      collect() {
+        for (const count of kept.get(this) ?? []) {
+          if (count.n > 0) this.inc(count.labels, count.n);
+          count.n = 0;
+        }
+      },
+    });
+    kept.set(counter as Counter<string>, []);
+    return counter;
+  }
+
+  /**
+   * A count of `counter` (made by `counter()`) with `labels`, for a hot path: it adds to a number of its own, given to
+   * the counter when the counter is read (a scrape) — one addition per call instead of prom-client's label checks
+   * and hashing (~1.5 µs of a one-row prediction's ~60, bench/inference).
+   */
+  keptCount<L extends string>(counter: Counter<L>, labels: LabelValues<L>): (n?: number) => void {
+    const counts = this.keptCounts.get(counter as Counter<string>);
+    if (!counts) throw new Error('keptCount: the counter was not made by Metrics.counter(), which adds its kept counts when it is read');
+    const count = { labels, n: 0 };
+    counts.push(count);
+    return (n = 1) => void (count.n += n);
   }
 
   gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
