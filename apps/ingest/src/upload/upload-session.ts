@@ -183,11 +183,6 @@ export function newUpload(
   };
 }
 
-/**
- * Whether the header may be read with this chunk: it is not known yet, and this chunk ends a line or the
- * file. Without a line end nothing new can be learnt, so the earlier chunks are not read again (a wide
- * header spread over many chunks is read once, not once per chunk).
- */
 /** Bytes from the start of the file looked at to choose a default model type. */
 export const HEAD_SAMPLE_BYTES = 256 * 1024;
 
@@ -201,6 +196,11 @@ export function readBackLater(state: UploadState, chunk: StoredChunk): boolean {
   return state.columns === null || (state.problemType === null && offset < HEAD_SAMPLE_BYTES);
 }
 
+/**
+ * Whether the header may be read with this chunk: it is not known yet, and this chunk ends a line or the
+ * file. Without a line end nothing new can be learnt, so the earlier chunks are not read again (a wide
+ * header spread over many chunks is read once, not once per chunk).
+ */
 export function mayCompleteHeader(state: UploadState, bytes: Buffer, isLast: boolean): boolean {
   return state.columns === null && (isLast || bytes.includes(LF));
 }
