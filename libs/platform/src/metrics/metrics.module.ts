@@ -52,8 +52,10 @@ export class Metrics {
     this.httpTimesDue = undefined;
     const times = this.httpTimes.splice(0);
     for (let i = 0; i < times.length; i += 4) {
-      const [method, route, status, seconds] = times.slice(i, i + 4) as [string, string, number, number];
-      this.httpDuration.observe({ method, route, status: String(status) }, seconds);
+      this.httpDuration.observe(
+        { method: times[i] as string, route: times[i + 1] as string, status: String(times[i + 2]) },
+        times[i + 3] as number,
+      );
     }
   }
 
