@@ -14,6 +14,7 @@ bash "$ROOT/scripts/stack.sh" up
 step() { echo; echo "=== $*"; }
 step "generated files are up to date"
 npm run --silent check:contracts
+npm run --silent check:wasm
 has_script() { node -e "process.exit(require('./package.json').scripts['$1'] ? 0 : 1)"; }
 if has_script check:openapi; then npm run --silent check:openapi; fi
 npm run --silent check:client

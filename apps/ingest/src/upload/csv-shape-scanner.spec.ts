@@ -88,7 +88,7 @@ describe('CsvShapeScanner', () => {
 });
 
 describe('CsvShapeScanner, bytes with no quote', () => {
-  /** The state after each part, by scan() (the word-at-a-time loop here) or by the byte-by-byte loop. */
+  /** The state after each part, by scan() (WebAssembly here, csv-shape.wat) or by the byte-by-byte loop. */
   const statesOf = (parts: Buffer[], loop: 'scan' | 'scanEachByte') => {
     const scanner = new CsvShapeScanner();
     const states: Array<CsvShapeState | string> = [];
@@ -129,6 +129,18 @@ describe('CsvShapeScanner, bytes with no quote', () => {
       }
       expect({ seed, text, states: statesOf(parts, 'scan') }).toEqual({ seed, text, states: statesOf(parts, 'scanEachByte') });
     }
+  });
+
+  it('reads parts larger than its memory was, and a short one after them', () => {
+    const row = (i: number) => `${i},${i * 0.5},label-${i % 7}\r\n`;
+    let text = 'id,x,label\n';
+    for (let i = 0; text.length < 2.5 * 2 ** 20; i++) text += row(i);
+    const bytes = Buffer.from(text);
+    const parts = [bytes.subarray(0, 100_003), bytes.subarray(100_003), Buffer.from('1,2,3\n4,5\n')];
+    const states = statesOf(parts, 'scan');
+    expect(states).toEqual(statesOf(parts, 'scanEachByte'));
+    expect(states[1]).toMatchObject({ records: text.split('\n').length - 1, expected: 3 });
+    expect(states[2]).toMatch(/the row on line \d+ has 2 fields where the header has 3/);
   });
 
   it('lets a quote in the next chunk open a field only where one starts', () => {

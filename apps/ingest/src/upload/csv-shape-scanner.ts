@@ -1,9 +1,10 @@
 /**
  * The row shape of an upload, chunk by chunk (CsvShapeScanner, whose state is kept between chunks), so a malformed
  * row is refused with the chunk that holds it. A chunk with no quote (most are: numbers and plain labels) is read
- * four bytes at a time; the state it leaves is the same.
+ * sixteen bytes at a time by WebAssembly (csv-shape.wat); the state it leaves is the same.
  */
 import { InvalidInputError } from '@modelstream/contracts';
+import { WASM_BASE64 } from './csv-shape.wasm';
 
 /** Where a CSV shape scan stands between chunks. */
 export interface CsvShapeState {
@@ -127,57 +128,34 @@ export class CsvShapeScanner {
   }
 
   /**
-   * scanEachByte() of bytes with no quote, outside a quoted field, four bytes at a time: a field ends at a comma, a
-   * record at a line end (a line of nothing but CRs is empty). A word of the bytes with no LF in it only adds its
-   * commas (counted with bit operations, no branch per byte); the others are read byte by byte.
+   * scanEachByte() of bytes with no quote, outside a quoted field, sixteen bytes at a time in WebAssembly
+   * (csv-shape.wat): a field ends at a comma, a record at a line end (a line of nothing but CRs is empty).
    */
   private scanUnquoted(bytes: Buffer): void {
-    let { records, fields, recordEmpty, line, recordLine } = this.s;
-    const n = bytes.length;
-    const first = (4 - (bytes.byteOffset & 3)) & 3; // the first byte of an aligned word
-    const count = n > first ? (n - first) >> 2 : 0;
-    const words = count > 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + first, count) : NO_WORDS;
-    const wordsEnd = first + words.length * 4;
-    let lineStart = 0;
-    let i = 0;
-    while (i < n) {
-      let stop = i + 1; // a byte on its own before the first aligned word and after the last
-      if (i >= first && i < wordsEnd) {
-        // A run of words with no LF only adds their commas; the word that ends it is read byte by byte.
-        let w = (i - first) >> 2;
-        for (; w < words.length; w++) {
-          const word = words[w];
-          if (zeroBytes(word ^ LF_WORD) !== 0) break;
-          fields += countBits(zeroBytes(word ^ COMMA_WORD));
-        }
-        i = first + (w << 2);
-        if (i >= wordsEnd) continue;
-        stop = i + 4;
-      }
-      for (; i < stop; i++) {
-        const b = bytes[i];
-        if (b === COMMA) fields++;
-        else if (b === LF) {
-          if (fields > 1 || !(recordEmpty && onlyCR(bytes, lineStart, i))) {
-            const want = records === 0 ? fields : this.s.expected;
-            if (fields !== want) throw this.wrongWidth(recordLine, fields, want);
-            this.s.expected = want;
-            records++;
-          }
-          fields = 1;
-          recordEmpty = true;
-          line++;
-          recordLine = line;
-          lineStart = i + 1;
-        }
-      }
-    }
-    recordEmpty = fields === 1 && recordEmpty && onlyCR(bytes, lineStart, n);
+    const scan = unquotedScan(bytes);
+    scan.fields.value = this.s.fields;
+    scan.expected.value = this.s.expected;
+    scan.records.value = this.s.records;
+    const read = scan.scan_unquoted(bytes.length, this.s.recordEmpty ? 1 : 0);
+    const lines = scan.lines.value;
+    const recordLine = lines > 0 ? this.s.line + lines : this.s.recordLine;
+    if (read === 0) throw this.wrongWidth(recordLine, scan.fields.value, scan.expected.value);
+    const fields = scan.fields.value;
+    const recordEmpty = fields === 1 && (lines > 0 || this.s.recordEmpty) && onlyCR(bytes, scan.lineStart.value, bytes.length);
     // A quote opens a field only at its start: after a comma or a line end (a CR changes nothing).
-    let last = n - 1;
+    let last = bytes.length - 1;
     while (last >= 0 && bytes[last] === CR) last--;
     const fieldStart = last < 0 ? this.s.fieldStart : bytes[last] === COMMA || bytes[last] === LF;
-    Object.assign(this.s, { records, fields, fieldStart, afterClosingQuote: false, recordEmpty, line, recordLine });
+    Object.assign(this.s, {
+      records: scan.records.value,
+      expected: scan.expected.value,
+      fields,
+      fieldStart,
+      afterClosingQuote: false,
+      recordEmpty,
+      line: this.s.line + lines,
+      recordLine,
+    });
   }
 
   end(): void {
@@ -208,18 +186,43 @@ export class CsvShapeScanner {
   }
 }
 
-const NO_WORDS = new Uint32Array(0);
-const LF_WORD = 0x0a0a0a0a;
-const COMMA_WORD = 0x2c2c2c2c;
+/** What is used of the WebAssembly API (TypeScript declares it with the DOM's library, not with Node's). */
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: object };
+};
+type WasmGlobal = { value: number };
 
-/** The high bit of each zero byte of a 32-bit word, nothing else (exact: no borrow between bytes). */
-function zeroBytes(word: number): number {
-  return ~(((word & 0x7f7f7f7f) + 0x7f7f7f7f) | word | 0x7f7f7f7f);
+/** csv-shape.wat's exports: the scan, the memory it reads, and the globals that carry its state. */
+interface UnquotedScan {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  fields: WasmGlobal;
+  expected: WasmGlobal;
+  records: WasmGlobal;
+  lines: WasmGlobal;
+  lineStart: WasmGlobal;
+  scan_unquoted(length: number, empty: number): number;
 }
 
-/** How many of a word's byte high bits (zeroBytes) are set. */
-function countBits(highBits: number): number {
-  return Math.imul((highBits >>> 7) & 0x01010101, 0x01010101) >>> 24;
+/** The thread's instance of csv-shape.wat and a view of its memory (made when first needed, grown to fit). */
+let wasm: { scan: UnquotedScan; memory: Buffer } | undefined;
+const PAGE = 65536;
+
+/** The thread's scan with `bytes` at the start of its memory. */
+function unquotedScan(bytes: Buffer): UnquotedScan {
+  if (!wasm) {
+    const scan = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'))).exports as unknown as UnquotedScan;
+    wasm = { scan, memory: Buffer.from(scan.memory.buffer) };
+  }
+  const { scan } = wasm;
+  if (bytes.length > scan.memory.buffer.byteLength) {
+    scan.memory.grow(Math.ceil((bytes.length - scan.memory.buffer.byteLength) / PAGE));
+    wasm.memory = Buffer.from(scan.memory.buffer);
+  }
+  // fill() with a Buffer as long as the range copies it with one memcpy; set() and copy() from shared memory (the
+  // chunks are) copy it byte by byte, several times slower.
+  if (bytes.length > 0) wasm.memory.fill(bytes, 0, bytes.length);
+  return scan;
 }
 
 /** Whether bytes[from, to) are all CRs (or none). */
