@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import wabt from 'wabt';
 
 const root = join(__dirname, '..');
-export const WAT_SOURCES = ['apps/ingest/src/upload/csv-shape.wat'];
+export const WAT_SOURCES = ['apps/ingest/src/upload/csv-shape.wat', 'apps/ingest/src/datasets/csv-profile.wat'];
 
 /** The module generated from the source at `watPath` (relative to the repository root). */
 export async function wasmModuleOf(watPath: string): Promise<string> {

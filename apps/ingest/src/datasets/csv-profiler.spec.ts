@@ -133,6 +133,26 @@ describe('CsvProfiler', () => {
     expect(incremental(split(bytes, random(5)))).toEqual(await profileCsv([bytes]));
   });
 
+  it('profiles 3 MiB in 1 MiB chunks as csv-parse does: capped, low-cardinality and missing values counted in WebAssembly', async () => {
+    const rand = random(11);
+    const labels = Array.from({ length: 40 }, (_, i) => `l${i}`); // more short keys than a column's record holds
+    const lines = ['num,small,label,text,sparse'];
+    for (let size = 0; size < 3 * 2 ** 20; size += lines[lines.length - 1].length + 1) {
+      const r = rand();
+      const num = r < 0.01 ? 'NA' : r < 0.02 ? '' : r < 0.03 ? '7' : (rand() * 1e4).toFixed(3);
+      const small = r < 0.05 ? 'n/a' : String(Math.floor(rand() * 4));
+      const t = rand();
+      const text = t < 0.01 ? 'naïve café' : t < 0.02 ? '\u3000NA' : t < 0.03 ? 'None' : `word-${Math.floor(rand() * 20_000)}`;
+      const row = [num, small, labels[Math.floor(rand() * labels.length)], text, r < 0.5 ? '' : 'x'];
+      lines.push((r > 0.995 ? row.slice(0, 2) : row).join(',')); // a few short rows
+    }
+    const bytes = Buffer.from(lines.join('\r\n') + '\r\n');
+    const parts = split(bytes, () => 2 ** 20 / bytes.length);
+    const profile = incremental(parts, 0);
+    expect(profile).toEqual(await profileCsv([bytes], 0));
+    expect(profile!.columns.map((c) => c.distinctCapped ?? false)).toEqual([true, false, false, true, false]);
+  });
+
   it.each([
     ['a lone CR', 'a,b\r1,2\n'],
     ['a lone CR in a row', 'a,b\n1,2\r3,4\n'],

@@ -11,9 +11,11 @@
  * number-like value is counted by the number its bytes make, shortKeyOf in dataset-profile.ts). A record
  * is never cut: the bytes of an incomplete one wait for the next chunk, so a UTF-8 sequence is never split.
  * Bytes with no quote (most files: numbers and plain labels) take a leaner loop once the header is read
- * (consumeUnquoted): one table look-up a byte tells a field's end and sums what its bytes are.
+ * (consumeUnquoted): WebAssembly finds the fields and counts the values a column's tally already knows the outcome
+ * of (csv-profile.wat).
  */
 import { ColumnTally, DatasetProfile, isMissing, shortKeyAt } from './dataset-profile';
+import { readUnquotedRecords, VALUE } from './unquoted-records';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -23,14 +25,6 @@ const DOT = 0x2e;
 const MINUS = 0x2d;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const NOTHING = Buffer.alloc(0);
-/**
- * What a byte adds to an unquoted field's sum: a digit 1, a dot 2^10, anything else 2^20; -1 for a byte that ends
- * the field (comma, LF, CR). A field of up to 1023 bytes keeps the three counts apart.
- */
-const WEIGHT = new Int32Array(256).fill(1 << 20);
-WEIGHT.fill(1, 0x30, 0x3a);
-WEIGHT[DOT] = 1 << 10;
-for (const end of [COMMA, LF, CR]) WEIGHT[end] = -1;
 /** The longest value taken for a number by its bytes alone: with more digits, Number() of it may be Infinity. */
 const PLAIN_MAX = 300;
 
@@ -198,55 +192,30 @@ export class CsvProfiler {
   }
 
   /**
-   * consume() of bytes with no quote, the header known and the preview full: each field is counted as its end is
-   * found, its digits, dots and other bytes summed by WEIGHT on the way.
+   * consume() of bytes with no quote, the header known and the preview full: read by WebAssembly
+   * (unquoted-records.ts), which counts the values whose outcome a tally knows and hands the others to `takeValue`.
    */
   private consumeUnquoted(data: Buffer, final: boolean): Buffer {
     const n = final ? data.length : data.lastIndexOf(LF) + 1; // the complete records
-    const tallies = this.tallies;
-    let rows = 0;
-    let i = 0;
-    records: while (i < n) {
-      let k = 0;
-      for (;;) {
-        const start = i;
-        let j = i;
-        if (j < n && data[j] === MINUS) j++;
-        let sum = 0;
-        let weight: number;
-        while (j < n && (weight = WEIGHT[data[j]]) >= 0) {
-          sum = (sum + weight) | 0;
-          j++;
-        }
-        const end = j < n ? data[j] : LF; // the file's last line may have no line end
-        i = j + 1;
-        if (end !== COMMA) {
-          if (end === CR) {
-            if (j + 1 >= data.length || data[j + 1] !== LF) return this.exoticBytes(); // a lone CR: csv-parse's reading decides
-            i = j + 2;
-          }
-          if (k === 0 && j === start) continue records; // an empty line: skipped
-          if (k === 0 && data.toString('utf8', start, j).trim() === '') return this.exoticBytes(); // a line of blanks: left to csv-parse
-        }
-        if (k < tallies.length) {
-          const others = sum >>> 20;
-          if (j - start > PLAIN_MAX || others > 0)
-            this.countUnquoted(tallies[k], data, start, j, false, others === 0 || isAscii(data, start, j));
-          else {
-            const tally = tallies[k];
-            const plain = (sum & 1023) > 0 && sum >> 10 <= 1;
-            if (tally.settles(j - start, plain)) tally.addSettled();
-            else this.countUnquoted(tally, data, start, j, plain, true);
-          }
-        }
-        k++;
-        if (end !== COMMA) break;
-      }
-      rows++;
-      for (; k < tallies.length; k++) tallies[k].add('');
-    }
+    const rows = readUnquotedRecords(data, n, this.tallies, (tally, start, end, flags) => this.takeValue(data, tally, start, end, flags));
+    if (rows < 0) return this.exoticBytes();
     this.rows += rows;
     return final ? NOTHING : data.subarray(n);
+  }
+
+  /** Counts a value the WebAssembly loop handed over (VALUE flags); false for a line of blanks (left to csv-parse). */
+  private takeValue(data: Buffer, tally: ColumnTally, start: number, end: number, flags: number): boolean {
+    if (flags & VALUE.absent) {
+      tally.add('');
+      return true;
+    }
+    if (flags & VALUE.single && data.toString('utf8', start, end).trim() === '') return false;
+    if (flags & VALUE.eligible) {
+      const plain = (flags & VALUE.plain) !== 0;
+      if (tally.settles(end - start, plain)) tally.addSettled();
+      else this.countUnquoted(tally, data, start, end, plain, true);
+    } else this.countUnquoted(tally, data, start, end, false, (flags & VALUE.ascii) !== 0);
+    return true;
   }
 
   private exoticBytes(): Buffer {
@@ -293,10 +262,4 @@ export class CsvProfiler {
     }
     if (preview) this.preview.push(this.header.map((_, c) => (c >= width || isMissing(this.value(data, c)) ? null : this.value(data, c))));
   }
-}
-
-/** Whether data[start, end) holds only ASCII bytes. */
-function isAscii(data: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (data[i] >= 0x80) return false;
-  return true;
 }

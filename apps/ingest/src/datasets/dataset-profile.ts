@@ -153,6 +153,30 @@ export class ColumnTally {
     this.present++;
   }
 
+  /**
+   * Counts values found present or missing by their keys and lengths elsewhere (csv-profile.wat, from `settles` and
+   * `knownKeys`): what `countSeen` and `addSettled` would have done with each.
+   */
+  addCounted(present: number, missing: number): void {
+    this.present += present;
+    this.missing += missing;
+  }
+
+  /**
+   * Writes to `to` from `at` up to `limit` keys of short values (shortKeyOf, at most SHORT_VALUE_MAX characters) seen
+   * present, or seen missing; answers how many. The first few seen, not all: a column with many is rarely counted
+   * by them.
+   */
+  knownKeys(missing: boolean, to: Float64Array, at: number, limit: number): number {
+    let written = 0;
+    let looked = 0;
+    for (const key of missing ? this.shortMissing : this.shortValues) {
+      if (written >= limit || looked++ >= 4 * limit) break;
+      if (key < NUMBER_LIKE_KEYS) to[at + written++] = key;
+    }
+    return written;
+  }
+
   /** Whether `addSettled` may stand for `add` (see there): the value's length and whether it is a plain decimal. */
   settles(length: number, plainDecimal: boolean): boolean {
     return this.capped && length > 4 && (plainDecimal || !this.numeric);

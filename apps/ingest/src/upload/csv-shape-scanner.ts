@@ -4,6 +4,7 @@
  * sixteen bytes at a time by WebAssembly (csv-shape.wat); the state it leaves is the same.
  */
 import { InvalidInputError } from '@modelstream/contracts';
+import { ByteWasm, WasmGlobal } from '../wasm/byte-wasm';
 import { WASM_BASE64 } from './csv-shape.wasm';
 
 /** Where a CSV shape scan stands between chunks. */
@@ -132,7 +133,7 @@ export class CsvShapeScanner {
    * (csv-shape.wat): a field ends at a comma, a record at a line end (a line of nothing but CRs is empty).
    */
   private scanUnquoted(bytes: Buffer): void {
-    const scan = unquotedScan(bytes);
+    const scan = unquoted.load(bytes, bytes.length).exports;
     scan.fields.value = this.s.fields;
     scan.expected.value = this.s.expected;
     scan.records.value = this.s.records;
@@ -186,16 +187,8 @@ export class CsvShapeScanner {
   }
 }
 
-/** What is used of the WebAssembly API (TypeScript declares it with the DOM's library, not with Node's). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: object };
-};
-type WasmGlobal = { value: number };
-
-/** csv-shape.wat's exports: the scan, the memory it reads, and the globals that carry its state. */
+/** csv-shape.wat's exports: the scan, and the globals that carry its state. */
 interface UnquotedScan {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
   fields: WasmGlobal;
   expected: WasmGlobal;
   records: WasmGlobal;
@@ -204,26 +197,7 @@ interface UnquotedScan {
   scan_unquoted(length: number, empty: number): number;
 }
 
-/** The thread's instance of csv-shape.wat and a view of its memory (made when first needed, grown to fit). */
-let wasm: { scan: UnquotedScan; memory: Buffer } | undefined;
-const PAGE = 65536;
-
-/** The thread's scan with `bytes` at the start of its memory. */
-function unquotedScan(bytes: Buffer): UnquotedScan {
-  if (!wasm) {
-    const scan = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'))).exports as unknown as UnquotedScan;
-    wasm = { scan, memory: Buffer.from(scan.memory.buffer) };
-  }
-  const { scan } = wasm;
-  if (bytes.length > scan.memory.buffer.byteLength) {
-    scan.memory.grow(Math.ceil((bytes.length - scan.memory.buffer.byteLength) / PAGE));
-    wasm.memory = Buffer.from(scan.memory.buffer);
-  }
-  // fill() with a Buffer as long as the range copies it with one memcpy; set() and copy() from shared memory (the
-  // chunks are) copy it byte by byte, several times slower.
-  if (bytes.length > 0) wasm.memory.fill(bytes, 0, bytes.length);
-  return scan;
-}
+const unquoted = new ByteWasm<UnquotedScan>(WASM_BASE64);
 
 /** Whether bytes[from, to) are all CRs (or none). */
 function onlyCR(bytes: Buffer, from: number, to: number): boolean {

@@ -23,8 +23,10 @@ export function sharedMemoryStorage(): MultipartStorageEngine {
       const onEnd = () => {
         stopListening();
         const buffer = Buffer.from(new SharedArrayBuffer(size));
+        // fill() with a part as long as its range copies it with one memcpy; copy() and set() into shared memory
+        // copy it byte by byte (V8's relaxed copy for shared memory), several times slower.
         let at = 0;
-        for (const part of parts) at += part.copy(buffer, at);
+        for (const part of parts) if (part.length > 0) buffer.fill(part, at, (at += part.length));
         callback(null, { buffer, size });
       };
       // The file's stream is kept until the request ends, and with it these listeners and the parts they hold.
