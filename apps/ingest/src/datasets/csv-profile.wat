@@ -9,7 +9,7 @@
 ;; A value the tally would count otherwise is never counted here: a mode or a key list only ever holds less than
 ;; the tally knows, so a value with no outcome here goes to the tally, which decides.
 ;;
-;; Memory: the bytes at offset 0; at `cols`, one 192-byte record per column: mode (i32), the present and missing
+;; Memory: the bytes at offset 0 (and 16 bytes past them, read but not counted); at `cols`, one 192-byte record per column: mode (i32), the present and missing
 ;; counts made here (i32, i32), how many present and missing keys (i32, i32), then 16 present keys and 4 missing keys
 ;; (f64); at `out`, the values left to the tally, 16 bytes each: column, start, end, flags (1 a plain decimal, 2 a
 ;; value the tally may settle by its length (a plain decimal's bytes: no byte but digits, dots and a leading minus,
@@ -78,97 +78,162 @@
     (i32.store offset=12 (local.get $at) (local.get $flags))
     (global.set $written (i32.add (global.get $written) (i32.const 1))))
 
+;; One value [start, end) of column `k`, with the counts of its bytes (digits, dots, bytes with the high bit, NULs),
+  ;; whether it starts with a minus, and `single` (8) when it is the only field of its line: counted here when its
+  ;; outcome is known, else written out.
+  (func $value (param $cols i32) (param $out i32) (param $k i32) (param $start i32) (param $end i32) (param $digits i32)
+    (param $dots i32) (param $highs i32) (param $nuls i32) (param $minus i32) (param $single i32)
+    (local $length i32) (local $eligible i32) (local $plain i32)
+    (local.set $length (i32.sub (local.get $end) (local.get $start)))
+    ;; no byte but digits, dots and a leading minus, at most 300 of them
+    (local.set $eligible (i32.and (i32.eq (local.get $length) (i32.add (i32.add (local.get $digits) (local.get $dots)) (local.get $minus)))
+                                  (i32.le_u (local.get $length) (i32.const 300))))
+    (local.set $plain (i32.and (local.get $eligible)
+                               (i32.and (i32.gt_u (local.get $digits) (i32.const 0)) (i32.le_u (local.get $dots) (i32.const 1)))))
+    (if (i32.eqz (local.get $single))
+      (then
+        (if (call $counted (i32.add (local.get $cols) (i32.mul (local.get $k) (i32.const 192))) (local.get $start) (local.get $end)
+                           (local.get $plain) (i32.eqz (local.get $highs)) (i32.ne (local.get $nuls) (i32.const 0)))
+          (then (return)))))
+    (call $writeOut (local.get $out) (local.get $k) (local.get $start) (local.get $end)
+      (i32.or (i32.or (local.get $plain) (i32.shl (local.get $eligible) (i32.const 1)))
+              (i32.or (local.get $single) (select (i32.const 0) (i32.const 16) (local.get $highs))))))
+
+  ;; The fields a short record lacks are empty values, written out.
+  (func $absent (param $out i32) (param $k i32) (param $columns i32) (param $at i32)
+    (block $done
+      (loop $fields
+        (br_if $done (i32.ge_u (local.get $k) (local.get $columns)))
+        (call $writeOut (local.get $out) (local.get $k) (local.get $at) (local.get $at) (i32.const 4))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $fields))))
+
   ;; Reads the records of [from, n) (n: the end of the last complete record, or of the file): `columns` tallies whose
-  ;; records are at `cols`; at most `capacity` values written out at `out`.
+  ;; records are at `cols`; at most `capacity` values written out at `out`. Sixteen bytes at a time: bit masks of the
+  ;; field ends (comma, LF, CR), digits, dots, high bits and NULs; a field's counts are the bits of its range. The
+  ;; memory holds 16 bytes past `n` (read, not counted).
   (func (export "profile") (param $from i32) (param $n i32) (param $cols i32) (param $columns i32) (param $out i32)
     (param $capacity i32) (result i32)
-    (local $i i32) (local $k i32) (local $start i32) (local $j i32) (local $c i32) (local $last i32)
-    (local $digits i32) (local $dots i32) (local $others i32) (local $wide i32) (local $nul i32)
-    (local $plain i32) (local $single i32) (local $eligible i32)
+    (local $i i32) (local $k i32) (local $p i32) (local $v v128) (local $ends i32) (local $dig i32) (local $dot i32)
+    (local $high i32) (local $nul i32) (local $at i32) (local $bit i32) (local $q i32) (local $range i32) (local $last i32)
+    (local $next i32) (local $digits i32) (local $dots i32) (local $highs i32) (local $nuls i32) (local $single i32)
+    (local $length i32) (local $column i32) (local $mode i32) (local $rest i32)
     (global.set $rows (i32.const 0))
     (global.set $written (i32.const 0))
     (local.set $i (local.get $from))
-    (block $done
-      (loop $records
-        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-        (if (i32.gt_u (i32.add (global.get $written) (i32.add (local.get $columns) (i32.const 1))) (local.get $capacity))
-          (then (global.set $resume (local.get $i)) (return (i32.const 1))))
-        (local.set $k (i32.const 0))
-        (block $recordDone
-          (loop $fields
-            (local.set $start (local.get $i))
-            (local.set $j (local.get $i))
-            (if (i32.and (i32.lt_u (local.get $j) (local.get $n)) (i32.eq (i32.load8_u (local.get $j)) (i32.const 0x2d)))
-              (then (local.set $j (i32.add (local.get $j) (i32.const 1)))))
+    (if (i32.gt_u (i32.add (local.get $columns) (i32.const 1)) (local.get $capacity))
+      (then (global.set $resume (local.get $i)) (return (i32.const 1))))
+    (local.set $p (i32.and (local.get $from) (i32.const -16)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $p) (local.get $n)))
+        (local.set $v (v128.load (local.get $p)))
+        (local.set $ends (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x2c)))
+                                                 (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x0a)))
+                                                          (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x0d)))))))
+        (local.set $dig (i8x16.bitmask (i8x16.lt_u (i8x16.sub (local.get $v) (i8x16.splat (i32.const 0x30))) (i8x16.splat (i32.const 10)))))
+        (local.set $dot (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x2e)))))
+        (local.set $high (i8x16.bitmask (local.get $v)))
+        (local.set $nul (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0)))))
+        ;; the bytes past n are not read
+        (if (i32.lt_u (i32.sub (local.get $n) (local.get $p)) (i32.const 16))
+          (then (local.set $ends (i32.and (local.get $ends)
+                  (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $n) (local.get $p))) (i32.const 1))))))
+        (block $endsDone
+          (loop $eachEnd
+            (br_if $endsDone (i32.eqz (local.get $ends)))
+            (local.set $bit (i32.ctz (local.get $ends)))
+            (local.set $ends (i32.and (local.get $ends) (i32.sub (local.get $ends) (i32.const 1))))
+            (local.set $q (i32.add (local.get $p) (local.get $bit)))
+            ;; the LF of a CRLF, or an end before `from`: read already
+            (br_if $eachEnd (i32.lt_u (local.get $q) (local.get $i)))
+            ;; the field's bytes in this block: [max(i - p, 0), bit)
+            (local.set $range (i32.and (i32.sub (i32.shl (i32.const 1) (local.get $bit)) (i32.const 1))
+                                       (i32.shl (i32.const -1) (select (i32.sub (local.get $i) (local.get $p)) (i32.const 0)
+                                                                       (i32.gt_u (local.get $i) (local.get $p))))))
+            (local.set $digits (i32.add (local.get $digits) (i32.popcnt (i32.and (local.get $dig) (local.get $range)))))
+            (local.set $dots (i32.add (local.get $dots) (i32.popcnt (i32.and (local.get $dot) (local.get $range)))))
+            (local.set $highs (i32.add (local.get $highs) (i32.popcnt (i32.and (local.get $high) (local.get $range)))))
+            (local.set $nuls (i32.add (local.get $nuls) (i32.popcnt (i32.and (local.get $nul) (local.get $range)))))
+            (local.set $last (i32.load8_u (local.get $q)))
+            (local.set $next (i32.add (local.get $q) (i32.const 1)))
+            (local.set $single (i32.const 0))
+            (block $field
+              (if (i32.ne (local.get $last) (i32.const 0x2c))
+                (then
+                  (if (i32.eq (local.get $last) (i32.const 0x0d))
+                    (then
+                      (if (i32.or (i32.ge_u (local.get $next) (local.get $n))
+                                  (i32.ne (i32.load8_u (local.get $next)) (i32.const 0x0a)))
+                        (then (return (i32.const 2)))) ;; a lone CR
+                      (local.set $next (i32.add (local.get $q) (i32.const 2)))))
+                  (if (i32.eqz (local.get $k))
+                    (then
+                      ;; an empty line is skipped; the only field of a line goes to the tally (a line of blanks is refused there)
+                      (br_if $field (i32.eq (local.get $q) (local.get $i)))
+                      (local.set $single (i32.const 8))))))
+              (if (i32.lt_u (local.get $k) (local.get $columns))
+                (then
+                  (block $valueDone
+                    (block $slow
+                      ;; the common case in place ($counted's first test): a long value of a capped column
+                      (br_if $slow (i32.or (local.get $single) (i32.le_u (local.tee $length (i32.sub (local.get $q) (local.get $i))) (i32.const 4))))
+                      (local.set $column (i32.add (local.get $cols) (i32.mul (local.get $k) (i32.const 192))))
+                      (local.set $mode (i32.load (local.get $column)))
+                      (block $present
+                        (br_if $present (i32.and (i32.eq (local.get $mode) (i32.const 2)) (i32.eqz (local.get $highs))))
+                        (br_if $slow (i32.ne (local.get $mode) (i32.const 1)))
+                        (br_if $slow (i32.or (i32.eqz (local.get $digits))
+                                             (i32.or (i32.gt_u (local.get $dots) (i32.const 1)) (i32.gt_u (local.get $length) (i32.const 300)))))
+                        (local.set $rest (i32.sub (local.get $length) (i32.add (local.get $digits) (local.get $dots))))
+                        (br_if $present (i32.eqz (local.get $rest)))
+                        (br_if $slow (i32.or (i32.ne (local.get $rest) (i32.const 1)) (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x2d)))))
+                      (i32.store offset=4 (local.get $column) (i32.add (i32.load offset=4 (local.get $column)) (i32.const 1)))
+                      (br $valueDone))
+                    (call $value (local.get $cols) (local.get $out) (local.get $k) (local.get $i) (local.get $q)
+                      (local.get $digits) (local.get $dots) (local.get $highs) (local.get $nuls)
+                      (i32.and (i32.gt_u (local.get $q) (local.get $i)) (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2d)))
+                      (local.get $single)))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (if (i32.ne (local.get $last) (i32.const 0x2c))
+                (then
+                  (global.set $rows (i32.add (global.get $rows) (i32.const 1)))
+                  (if (i32.lt_u (local.get $k) (local.get $columns))
+                    (then (call $absent (local.get $out) (local.get $k) (local.get $columns) (local.get $next))))
+                  (local.set $k (i32.const 0))
+                  (if (i32.gt_u (i32.add (global.get $written) (i32.add (local.get $columns) (i32.const 1))) (local.get $capacity))
+                    (then (global.set $resume (local.get $next)) (return (i32.const 1)))))))
+            (local.set $i (local.get $next))
             (local.set $digits (i32.const 0))
             (local.set $dots (i32.const 0))
-            (local.set $others (i32.const 0))
-            (local.set $wide (i32.const 0))
-            (local.set $nul (i32.const 0))
-            ;; the field's bytes up to its comma or line end
-            (block $fieldEnd
-              (loop $bytes
-                (br_if $fieldEnd (i32.ge_u (local.get $j) (local.get $n)))
-                (local.set $c (i32.load8_u (local.get $j)))
-                (br_if $fieldEnd (i32.or (i32.eq (local.get $c) (i32.const 0x2c))
-                                         (i32.or (i32.eq (local.get $c) (i32.const 0x0a)) (i32.eq (local.get $c) (i32.const 0x0d)))))
-                (if (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10))
-                  (then (local.set $digits (i32.add (local.get $digits) (i32.const 1))))
-                  (else
-                    (if (i32.eq (local.get $c) (i32.const 0x2e))
-                      (then (local.set $dots (i32.add (local.get $dots) (i32.const 1))))
-                      (else
-                        (local.set $others (i32.add (local.get $others) (i32.const 1)))
-                        (local.set $wide (i32.or (local.get $wide) (local.get $c)))
-                        (local.set $nul (i32.or (local.get $nul) (i32.eqz (local.get $c))))))))
-                (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                (br $bytes)))
-            ;; the file's last line may have no line end
-            (local.set $last (if (result i32) (i32.lt_u (local.get $j) (local.get $n))
-              (then (i32.load8_u (local.get $j))) (else (i32.const 0x0a))))
-            (local.set $i (i32.add (local.get $j) (i32.const 1)))
-            (local.set $single (i32.const 0))
-            (if (i32.ne (local.get $last) (i32.const 0x2c))
-              (then
-                (if (i32.eq (local.get $last) (i32.const 0x0d))
-                  (then
-                    (if (i32.or (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $n))
-                                (i32.ne (i32.load8_u (i32.add (local.get $j) (i32.const 1))) (i32.const 0x0a)))
-                      (then (return (i32.const 2))))
-                    (local.set $i (i32.add (local.get $j) (i32.const 2)))))
-                (if (i32.eqz (local.get $k))
-                  (then
-                    ;; an empty line is skipped; the only field of a line goes to the tally (a line of blanks is refused there)
-                    (br_if $records (i32.eq (local.get $j) (local.get $start)))
-                    (local.set $single (i32.const 8))))))
-            (if (i32.lt_u (local.get $k) (local.get $columns))
-              (then
-                (local.set $eligible (i32.and (i32.eqz (local.get $others))
-                                              (i32.le_u (i32.sub (local.get $j) (local.get $start)) (i32.const 300))))
-                (local.set $plain (i32.and (local.get $eligible)
-                                           (i32.and (i32.gt_u (local.get $digits) (i32.const 0)) (i32.le_u (local.get $dots) (i32.const 1)))))
-                ;; (no short-circuit in WebAssembly: the only field of a line is never counted here)
-                (if (if (result i32) (local.get $single)
-                      (then (i32.const 1))
-                      (else (i32.eqz (call $counted (i32.add (local.get $cols) (i32.mul (local.get $k) (i32.const 192)))
-                                                    (local.get $start) (local.get $j) (local.get $plain)
-                                                    (i32.eqz (i32.and (local.get $wide) (i32.const 0x80))) (local.get $nul)))))
-                  (then
-                    (call $writeOut (local.get $out) (local.get $k) (local.get $start) (local.get $j)
-                      (i32.or (i32.or (local.get $plain) (i32.shl (local.get $eligible) (i32.const 1)))
-                              (i32.or (local.get $single)
-                                      (select (i32.const 0) (i32.const 16) (i32.and (local.get $wide) (i32.const 0x80))))))))))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br_if $recordDone (i32.ne (local.get $last) (i32.const 0x2c)))
-            (br $fields)))
+            (local.set $highs (i32.const 0))
+            (local.set $nuls (i32.const 0))
+            (br $eachEnd)))
+        ;; the open field's bytes in the rest of this block (none past n: no end is found there, the file's last
+        ;; field is cut at n below)
+        (if (i32.lt_u (local.get $i) (i32.add (local.get $p) (i32.const 16)))
+          (then
+            (local.set $range (i32.shl (i32.const -1) (select (i32.sub (local.get $i) (local.get $p)) (i32.const 0)
+                                                             (i32.gt_u (local.get $i) (local.get $p)))))
+            (if (i32.lt_u (i32.sub (local.get $n) (local.get $p)) (i32.const 16))
+              (then (local.set $range (i32.and (local.get $range)
+                      (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $n) (local.get $p))) (i32.const 1))))))
+            (local.set $digits (i32.add (local.get $digits) (i32.popcnt (i32.and (local.get $dig) (local.get $range)))))
+            (local.set $dots (i32.add (local.get $dots) (i32.popcnt (i32.and (local.get $dot) (local.get $range)))))
+            (local.set $highs (i32.add (local.get $highs) (i32.popcnt (i32.and (local.get $high) (local.get $range)))))
+            (local.set $nuls (i32.add (local.get $nuls) (i32.popcnt (i32.and (local.get $nul) (local.get $range)))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $blocks)))
+    ;; the file's last line, without a line end: its last field ends at n (after a comma, an empty one)
+    (if (i32.or (i32.lt_u (local.get $i) (local.get $n)) (i32.gt_u (local.get $k) (i32.const 0)))
+      (then
+        (if (i32.eqz (local.get $k)) (then (local.set $single (i32.const 8))))
+        (if (i32.lt_u (local.get $k) (local.get $columns))
+          (then (call $value (local.get $cols) (local.get $out) (local.get $k) (local.get $i) (local.get $n)
+                  (local.get $digits) (local.get $dots) (local.get $highs) (local.get $nuls)
+                  (i32.and (i32.gt_u (local.get $n) (local.get $i)) (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2d)))
+                  (local.get $single))))
         (global.set $rows (i32.add (global.get $rows) (i32.const 1)))
-        ;; the fields a short record lacks are empty values
-        (block $absentDone
-          (loop $absent
-            (br_if $absentDone (i32.ge_u (local.get $k) (local.get $columns)))
-            (call $writeOut (local.get $out) (local.get $k) (local.get $i) (local.get $i) (i32.const 4))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br $absent)))
-        (br $records)))
+        (call $absent (local.get $out) (i32.add (local.get $k) (i32.const 1)) (local.get $columns) (local.get $n))))
     (i32.const 0))
 )

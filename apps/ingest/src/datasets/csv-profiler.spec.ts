@@ -153,6 +153,14 @@ describe('CsvProfiler', () => {
     expect(profile!.columns.map((c) => c.distinctCapped ?? false)).toEqual([true, false, false, true, false]);
   });
 
+  it('reads a part with more new values than one pass of the WebAssembly loop hands over, as csv-parse does', async () => {
+    const lines = ['a,b,c,d,e', ...Array.from({ length: 40_000 }, (_, i) => `${i},${i * 2},${i % 7},x${i},${i / 3}`)];
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const profile = incremental([bytes], 0);
+    expect(profile).toEqual(await profileCsv([bytes], 0));
+    expect(profile!.rows).toBe(40_000);
+  });
+
   it.each([
     ['a lone CR', 'a,b\r1,2\n'],
     ['a lone CR in a row', 'a,b\n1,2\r3,4\n'],
