@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
+import { KeySet } from './key-set';
 
 export type ColumnType = 'numeric' | 'categorical' | 'empty';
 
@@ -102,8 +103,8 @@ export class ColumnTally {
   numeric = true;
   present = 0;
   private readonly values = new Set<string>();
-  private readonly shortValues = new Set<number>();
-  private readonly shortMissing = new Set<number>();
+  private readonly shortValues = new KeySet();
+  private readonly shortMissing = new KeySet();
   capped = false;
 
   /** Counts one value; `plainDecimal` when the caller knows it is one (digits, a dot, a leading minus): finite. */
@@ -168,10 +169,10 @@ export class ColumnTally {
    * by them.
    */
   knownKeys(missing: boolean, to: Float64Array, at: number, limit: number): number {
+    const keys = missing ? this.shortMissing : this.shortValues;
     let written = 0;
-    let looked = 0;
-    for (const key of missing ? this.shortMissing : this.shortValues) {
-      if (written >= limit || looked++ >= 4 * limit) break;
+    for (let i = 0; i < keys.size && written < limit && i < 4 * limit; i++) {
+      const key = keys.keyAt(i);
       if (key < NUMBER_LIKE_KEYS) to[at + written++] = key;
     }
     return written;

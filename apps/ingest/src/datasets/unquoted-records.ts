@@ -62,7 +62,8 @@ export function readUnquotedRecords(data: Buffer, n: number, tallies: readonly C
       tallies[c].addCounted(ints[at + 1], ints[at + 2]);
     }
     rows += exports.rows.value;
-    for (let v = 0, at = out >> 2; v < exports.written.value; v++, at += 4) {
+    const written = exports.written.value; // (a global's value is read through the engine's API: once)
+    for (let v = 0, at = out >> 2; v < written; v++, at += 4) {
       if (!take(tallies[ints[at]], ints[at + 1], ints[at + 2], ints[at + 3])) return -1;
     }
     if (read === LONE_CR) return -1;
