@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { execFileSync } from 'node:child_process';
 import { DatasetError, initBackend, tf } from '@modelstream/ml';
 import { CancellationRegistry } from '../../control/cancellation.registry';
 import { JobCancelledError, JobInterruptedError } from '../attempts/job-stop';
 import { FitWorkerFailedError, MAX_FIT_TRIES } from '../fit-worker/fit-failure';
+import type { FitWorkerPool } from '../fit-worker/fit-worker.pool';
 import { preparedFor, testFitWorkers } from '../testing/fit-workers';
 import { FakeEvents, FakeTrainerMetrics } from '../testing/trainer.fakes';
 import { jobRunFor, trainingRequested } from '../testing/training-fixtures';
@@ -30,12 +30,22 @@ function stepWith(pool = workers.pool) {
   return { events, metrics, step: new FitModelStep(events.asPublisher(), metrics.asMetrics(), pool) };
 }
 
-/** The fit workers this test process started (the ready one and the one fitting). */
-function killOurWorkers(): void {
-  const pids = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean);
-  for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+/**
+ * The pool's next worker, SIGKILLed the moment its fit request is sent: it dies mid-fit whatever the
+ * machine's speed (a kill at an epoch report raced the fit's end when this process was starved).
+ */
+function killNextWorkerMidFit(pool: FitWorkerPool): void {
+  const take = pool.take.bind(pool);
+  jest.spyOn(pool, 'take').mockImplementationOnce(async (heartbeat) => {
+    const worker = await take(heartbeat);
+    const fit = worker.fit.bind(worker);
+    jest.spyOn(worker, 'fit').mockImplementationOnce((...args) => {
+      const run = fit(...args);
+      process.kill(worker.pid, 'SIGKILL');
+      return run;
+    });
+    return worker;
+  });
 }
 
 describe('FitModelStep', () => {
@@ -102,15 +112,9 @@ describe('FitModelStep', () => {
   });
 
   it('tries again on a fresh worker when its worker dies', async () => {
-    const { step, events, metrics } = stepWith();
+    const { step, metrics } = stepWith();
     const command = buildTrainingCommand(trainingRequested({ paramsJson: '{"solver": "adam", "epochs": 30, "batchSize": 16}' }));
-    let killed = false;
-    events.onPublish = (e) => {
-      if (!killed && e.type === 'TrainingProgress' && e.payload.epoch === 2) {
-        killed = true;
-        killOurWorkers();
-      }
-    };
+    killNextWorkerMidFit(workers.pool);
     const fitted = await step.run(jobRunFor(command), await preparedFor(command));
     fitted.model.dispose();
     expect(metrics.fits.map((f) => f.ending)).toEqual(['backend', 'done']);
