@@ -7,6 +7,8 @@ declare module 'autocannon' {
     body?: string;
     connections?: number;
     duration?: number;
+    /** Requests a second across all connections (a fixed rate). */
+    overallRate?: number;
   }
   interface Histogram {
     average: number;

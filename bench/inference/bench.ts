@@ -7,7 +7,10 @@
  * Then the floor: POST /api/predict with one row against the thinnest `node:http` server doing the same model's
  * forward pass (bench/inference/floor-server.ts), and the framework ceilings — bare Nest on express and on fastify
  * doing the same (nest-floor-server.ts), and fastify alone (fastify-floor-server.ts) — one after the other with
- * the same settings, as ratios; and unless BENCH_PROFILE=0, all again under `node --cpu-prof`: where a
+ * the same settings, as ratios; then the app and the floor at one fixed rate both serve in full (half the app's
+ * requests/s): CPU per request, its kernel part and the machine's cross-CPU wake-ups per request (a server that
+ * answers slower leaves the bench client idle more often, and waking an idle core costs an interrupt, dear on a VM,
+ * on top of its own work); and unless BENCH_PROFILE=0, all again under `node --cpu-prof`: where a
  * prediction's CPU time goes, by stage. The app and the floor are loaded BENCH_ROUNDS times in turn, so the
  * machine's other load falls on both alike. The app runs as deployed: AUTH=required, predictions sent with a
  * `predict` key of the model's owner (so the owner check runs too), from a throwaway database of keys
@@ -56,6 +59,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const PROFILE_SECONDS = process.env.BENCH_PROFILE === '0' ? 0 : Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const AUTH = process.env.BENCH_AUTH ?? 'required';
+/** The fixed rate of the equal-rate comparison, as a share of the app's requests/s. */
+const EQUAL_RATE = 0.5;
 
 const root = findProjectRoot(__dirname);
 const venv = process.env.BENCH_VENV ?? join(root, '.stack/bench-venv/bin');
@@ -235,6 +240,15 @@ async function main(): Promise<void> {
     ROUNDS,
     [app, floor, ...bare].map((p) => p.process.pid),
   );
+  // The same two again at one fixed rate both serve in full (EQUAL_RATE of the app's): CPU per request with the
+  // machine as idle for both, so the bench client's idleness (which costs the slower server more wake-ups) is no part of it.
+  const equalRate = Math.max(100, Math.round(EQUAL_RATE * appPredict.rps));
+  const [appEqual, floorEqual] = await loadInTurn(
+    [app.url, floor.url].map((u) => `${u}/api/predict`),
+    { ...predictOptions, seconds: SECONDS, rate: equalRate },
+    ROUNDS,
+    [app, floor].map((p) => p.process.pid),
+  );
   const profiles: string[] = [];
   if (PROFILE_SECONDS > 0) {
     await Promise.all([app.stop(), floor.stop(), ...bare.map((b) => b.stop())]);
@@ -290,6 +304,7 @@ async function main(): Promise<void> {
     `# against the floor (node:http + the same forward pass), AUTH=${AUTH}, LOG_LEVEL=${LOG_LEVEL}, ${CONNECTIONS} connections, ${2 * SECONDS} s each in ${ROUNDS} turns`,
   );
   console.log(compareLine('POST /api/predict 1 row', appPredict, floorPredict));
+  console.log(compareLine(`  the same at an equal rate (${equalRate} req/s, ${SECONDS} s each)`, appEqual, floorEqual));
   for (const [i, { name }] of CEILINGS.entries()) {
     console.log(compareLine(`  framework ceiling (${name}, same forward pass)`, ceilings[i], floorPredict));
   }

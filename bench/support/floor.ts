@@ -16,6 +16,13 @@ export interface LoadResult {
   errors: number;
   /** The server's CPU time (user + system, from /proc) per request answered, when its pid was given. */
   cpuUs?: number;
+  /** The system (kernel) part of cpuUs. */
+  sysUs?: number;
+  /**
+   * Cross-CPU wake-ups per request answered, the whole machine's (function-call interrupts: a task woken on another
+   * core that sat idle, such as the bench client after an answer, or the server after a request), when Linux shows them.
+   */
+  wakeups?: number;
 }
 
 export interface LoadOptions {
@@ -26,17 +33,40 @@ export interface LoadOptions {
   seconds: number;
   /** The server's process: its CPU time per request is measured too (Linux). */
   pid?: number;
+  /** Requests a second, all connections together (autocannon's overallRate); none: as fast as the server answers. */
+  rate?: number;
 }
 
-/** A process's CPU time so far (user + system), in µs. */
-function cpuTimeUs(pid: number): number {
+/** A process's CPU time so far, user and system, in µs. */
+function cpuTimeUs(pid: number): { user: number; sys: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  return { user: (Number(fields[11]) * 1e6) / CLOCK_TICKS, sys: (Number(fields[12]) * 1e6) / CLOCK_TICKS };
 }
 const CLOCK_TICKS = 100; // USER_HZ: 100 on Linux
 
+/** The function-call interrupts of every CPU in a /proc/interrupts text (its `CAL:` row); undefined without one. */
+export function functionCallInterrupts(text: string): number | undefined {
+  const row = text.split('\n').find((line) => line.trimStart().startsWith('CAL:'));
+  if (!row) return undefined;
+  let total = 0;
+  for (const field of row.trim().split(/\s+/).slice(1)) {
+    if (!/^\d+$/.test(field)) break; // the counts end where the description starts
+    total += Number(field);
+  }
+  return total;
+}
+
+function wakeupsSoFar(): number | undefined {
+  try {
+    return functionCallInterrupts(readFileSync('/proc/interrupts', 'utf8'));
+  } catch {
+    return undefined; // not Linux, or not readable here
+  }
+}
+
 export async function load(url: string, o: LoadOptions): Promise<LoadResult> {
-  const cpuBefore = o.pid === undefined ? 0 : cpuTimeUs(o.pid);
+  const cpuBefore = o.pid === undefined ? undefined : cpuTimeUs(o.pid);
+  const wakeupsBefore = wakeupsSoFar();
   const result = await autocannon({
     url,
     method: o.method ?? 'GET',
@@ -44,14 +74,24 @@ export async function load(url: string, o: LoadOptions): Promise<LoadResult> {
     body: o.body,
     connections: o.connections,
     duration: o.seconds,
+    ...(o.rate === undefined ? {} : { overallRate: o.rate }),
   });
+  const answered = Math.max(1, result.requests.total);
+  const cpuAfter = o.pid === undefined ? undefined : cpuTimeUs(o.pid);
+  const wakeupsAfter = wakeupsSoFar();
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     avg: result.latency.average,
     errors: result.errors + result.timeouts + result.non2xx,
-    cpuUs: o.pid === undefined ? undefined : (cpuTimeUs(o.pid) - cpuBefore) / Math.max(1, result.requests.total),
+    ...(cpuBefore && cpuAfter
+      ? {
+          cpuUs: (cpuAfter.user + cpuAfter.sys - cpuBefore.user - cpuBefore.sys) / answered,
+          sysUs: (cpuAfter.sys - cpuBefore.sys) / answered,
+        }
+      : {}),
+    ...(wakeupsBefore !== undefined && wakeupsAfter !== undefined ? { wakeups: (wakeupsAfter - wakeupsBefore) / answered } : {}),
   };
 }
 
@@ -81,9 +121,14 @@ export async function loadInTurn(urls: string[], o: LoadOptions, rounds: number,
     p99: median(rs.map((x) => x.p99)),
     avg: rs.reduce((a, x) => a + x.avg, 0) / rs.length,
     errors: rs.reduce((a, x) => a + x.errors, 0),
-    cpuUs: rs[0].cpuUs === undefined ? undefined : rs.reduce((a, x) => a + x.cpuUs!, 0) / rs.length,
+    cpuUs: meanOf(rs, 'cpuUs'),
+    sysUs: meanOf(rs, 'sysUs'),
+    wakeups: meanOf(rs, 'wakeups'),
   }));
 }
+
+const meanOf = (rs: LoadResult[], key: 'cpuUs' | 'sysUs' | 'wakeups') =>
+  rs.every((r) => r[key] !== undefined) ? rs.reduce((a, r) => a + r[key]!, 0) / rs.length : undefined;
 
 export interface RunningFloor {
   url: string;
@@ -137,10 +182,14 @@ export async function startFloor(
 const x = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
 /** One line: the app's figures, the floor's, and the ratios (req/s app/floor: higher is better; latency app/floor: lower is). */
+const cpuOf = (r: LoadResult) => `${r.cpuUs!.toFixed(0)} µs${r.sysUs === undefined ? '' : ` (kernel ${r.sysUs.toFixed(0)})`}`;
 const cpuPart = (app: LoadResult, floor: LoadResult) =>
   app.cpuUs === undefined || floor.cpuUs === undefined
     ? ''
-    : ` | CPU per request: app ${app.cpuUs.toFixed(0)} µs, floor ${floor.cpuUs.toFixed(0)} µs (${x(app.cpuUs, floor.cpuUs)})`;
+    : ` | CPU per request: app ${cpuOf(app)}, floor ${cpuOf(floor)}, ${x(app.cpuUs, floor.cpuUs)}` +
+      (app.wakeups === undefined || floor.wakeups === undefined
+        ? ''
+        : ` | cross-CPU wake-ups per request: app ${app.wakeups.toFixed(2)}, floor ${floor.wakeups.toFixed(2)}`);
 
 export function compareLine(name: string, app: LoadResult, floor: LoadResult): string {
   return (

@@ -79,4 +79,33 @@ describe('ApiKeyVerifier', () => {
     expect(await verifier.verify(key, connection)).toBeNull();
     expect(await verifier.verify(key, connection)).toBeNull();
   });
+
+  it('reads a kept row again ahead of its end, answering at once meanwhile, on a connection let in before too', async () => {
+    const verifier = new RowsInMemory();
+    const key = generateApiKey();
+    const row = verifier.add(key, 'predict');
+    const connection = {};
+    await verifier.verify(key, connection);
+    now += TTL_MS * 0.75; // past half the kept time
+    row.scopes = 'read';
+    expect(verifier.verify(key, connection)).toMatchObject({ scopes: ['predict'] }); // at once, from the kept row
+    await new Promise((r) => setImmediate(r));
+    expect(verifier.reads).toBe(2); // its refresh started meanwhile
+    now += TTL_MS * 0.5; // past the first read's end: the refreshed row answers, still at once
+    expect(verifier.verify(key, connection)).toMatchObject({ scopes: ['read'] });
+    expect(verifier.verify(key)).toMatchObject({ scopes: ['read'] });
+    expect(verifier.reads).toBe(2);
+  });
+
+  it('reads an expired row once for all the checks that arrive before the store answers', async () => {
+    const verifier = new RowsInMemory();
+    const key = generateApiKey();
+    verifier.add(key, 'predict');
+    await verifier.verify(key);
+    now += TTL_MS + 1;
+    const checks = Array.from({ length: 50 }, () => verifier.verify(key, {}));
+    expect(checks.every((c) => c instanceof Promise)).toBe(true);
+    expect(await Promise.all(checks)).toEqual(Array(50).fill(expect.objectContaining({ scopes: ['predict'] })));
+    expect(verifier.reads).toBe(2);
+  });
 });

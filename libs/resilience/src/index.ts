@@ -1,2 +1,3 @@
 export * from './retry';
 export * from './map-limit';
+export * from './refreshing-cache';

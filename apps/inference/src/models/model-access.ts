@@ -2,24 +2,31 @@
  * Which model names a caller reaches: its owner's (the registered model's `modelstream.owner` tag), or every one
  * for an admin (and with AUTH=off, where the caller is the one local admin: no lookup at all). Another owner's
  * name answers the same 404 as a name that does not exist, so names of others cannot be probed. Owners are kept
- * INFERENCE_ALIAS_TTL_MS, like resolved aliases: a prediction costs no registry call while they are fresh.
+ * INFERENCE_ALIAS_TTL_MS, like resolved aliases, and asked again ahead of their end (RefreshingCache): a prediction
+ * costs no registry call and, under steady traffic, never waits for one.
  */
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { canReach, LOCAL_PRINCIPAL, Principal, RequestWithPrincipal } from '@modelstream/auth';
 import { AppConfig } from '@modelstream/config';
 import { NotFoundError } from '@modelstream/contracts';
 import { isMlflowNotFound, MlflowApiError, MlflowClient, MlflowRegisteredModel, ownerOfModel } from '@modelstream/mlflow';
-
-const MAX_CACHED = 10_000;
+import { RefreshingCache } from '@modelstream/resilience';
 
 @Injectable()
 export class ModelAccess {
-  private readonly owners = new Map<string, { owner: string | null; until: number }>();
+  private readonly owners: RefreshingCache<string | null>;
 
   constructor(
     private readonly mlflow: MlflowClient,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    // A name with no model is not kept: a model registered under it a moment later is another owner's to guard.
+    this.owners = new RefreshingCache({
+      ttlMs: config.INFERENCE_ALIAS_TTL_MS,
+      load: (name) => this.readOwner(name),
+      keeps: (owner) => owner !== null,
+    });
+  }
 
   /**
    * Passes when `caller` may use the model name; a 404 when it is another owner's (a missing name is left to the
@@ -27,9 +34,8 @@ export class ModelAccess {
    */
   check(name: string, caller: Principal): void | Promise<void> {
     if (caller.admin) return;
-    const hit = this.owners.get(name);
-    if (hit && hit.until > Date.now()) return admit(name, caller, hit.owner);
-    return this.ownerOf(name).then((owner) => admit(name, caller, owner));
+    const owner = this.owners.get(name);
+    return owner instanceof Promise ? owner.then((known) => admit(name, caller, known)) : admit(name, caller, owner);
   }
 
   /** Whether `caller` may see this registered model (for lists, which hold the tags already). */
@@ -39,20 +45,17 @@ export class ModelAccess {
 
   /** The owner of a registered model name; null when there is no such model. */
   async ownerOf(name: string): Promise<string | null> {
-    const now = Date.now();
-    const hit = this.owners.get(name);
-    if (hit && hit.until > now) return hit.owner;
-    let owner: string | null;
+    return this.owners.get(name);
+  }
+
+  private async readOwner(name: string): Promise<string | null> {
     try {
-      owner = ownerOfModel(await this.mlflow.getRegisteredModel(name));
+      return ownerOfModel(await this.mlflow.getRegisteredModel(name));
     } catch (error) {
       // Not there, or a name MLflow refuses: the route's own lookup answers it as it always did.
       if (!(error instanceof MlflowApiError) || (!isMlflowNotFound(error) && error.status >= 500)) throw error;
       return null;
     }
-    if (this.owners.size >= MAX_CACHED) this.owners.delete(this.owners.keys().next().value!);
-    this.owners.set(name, { owner, until: now + this.config.INFERENCE_ALIAS_TTL_MS });
-    return owner;
   }
 }
 

@@ -78,6 +78,22 @@ describe('ModelResolver', () => {
     expect((await resolver.resolve(ref)).version).toBe('2');
   });
 
+  it('asks again in the background past half the TTL, answering the last target meanwhile', async () => {
+    const { registry, resolver } = resolverWith(80);
+    registry.add('churn', '1');
+    registry.add('churn', '2');
+    registry.aliases.set('churn@champion', '1');
+    const ref = modelRef.alias('churn', 'champion');
+    await resolver.resolve(ref);
+    registry.aliases.set('churn@champion', '2');
+    await new Promise((r) => setTimeout(r, 50)); // past half the TTL
+    expect(resolver.known(ref)?.version).toBe('1'); // at once, and its refresh started
+    expect(resolver.known(ref)?.version).toBe('1');
+    await new Promise((r) => setImmediate(r));
+    expect(resolver.known(ref)?.version).toBe('2');
+    expect(registry.calls).toEqual(['alias churn@champion', 'alias churn@champion']);
+  });
+
   it('keeps serving the last known alias target while the registry is unreachable, and asks once per expiry', async () => {
     const { registry, resolver } = resolverWith(20);
     registry.add('churn', '1');

@@ -1,7 +1,8 @@
 /**
  * Turns a model reference into one concrete registered version through the MLflow registry. A version
  * number never changes meaning (asked once); an alias or `latest` can move, so their answers are trusted
- * only for INFERENCE_ALIAS_TTL_MS and asked again after that — or kept while the registry is unreachable.
+ * only for INFERENCE_ALIAS_TTL_MS — asked again in the background once half that time is gone, so steady traffic
+ * never waits for the registry (as in libs/resilience RefreshingCache) — or kept while the registry is unreachable.
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@modelstream/config';
@@ -28,7 +29,7 @@ export const versionKey = (m: { name: string; version: string }): string => mode
 
 @Injectable()
 export class ModelResolver {
-  private readonly moving = new Map<string, { resolved: ResolvedModel; expiresAt: number }>();
+  private readonly moving = new Map<string, { resolved: ResolvedModel; expiresAt: number; refreshFrom: number }>();
   private readonly fixed = new Map<string, ResolvedModel>();
   private readonly resolving = new Map<string, Promise<ResolvedModel>>();
   /** Bumped when an alias is set or deleted through this app, so a registry answer asked for before it is not cached. */
@@ -54,11 +55,18 @@ export class ModelResolver {
     }
   }
 
-  /** What `resolve` answers from what it holds, with no registry call; undefined when it would have to ask. */
+  /**
+   * What `resolve` answers from what it holds, with no registry call; undefined when it would have to ask. An alias
+   * past half its time is asked again meanwhile, in the background.
+   */
   known(ref: ModelRef): ResolvedModel | undefined {
     if (ref.kind === 'version') return this.fixed.get(versionKey(ref));
-    const hit = this.moving.get(formatModelRef(ref));
-    return hit && hit.expiresAt > Date.now() ? hit.resolved : undefined;
+    const key = formatModelRef(ref);
+    const hit = this.moving.get(key);
+    const now = Date.now();
+    if (!hit || hit.expiresAt <= now) return undefined;
+    if (now >= hit.refreshFrom && !this.resolving.has(key)) this.resolveOnce(ref, key).catch(() => undefined); // a failed refresh: asked again at the end
+    return hit.resolved;
   }
 
   private async resolveOrThrow(ref: ModelRef): Promise<ResolvedModel> {
@@ -67,15 +75,7 @@ export class ModelResolver {
     if (ref.kind === 'version') return this.remember(await this.fetchVersion(ref.name, ref.version));
     const key = formatModelRef(ref);
     const hit = this.moving.get(key); // expired: served while the registry is unreachable
-    let pending = this.resolving.get(key);
-    if (!pending) {
-      // One registry call per expired alias, however many requests arrive meanwhile.
-      const started = this.fetchMoving(ref, key).finally(() => {
-        if (this.resolving.get(key) === started) this.resolving.delete(key);
-      });
-      pending = started;
-      this.resolving.set(key, started);
-    }
+    const pending = this.resolveOnce(ref, key);
     try {
       return await pending;
     } catch (error) {
@@ -89,6 +89,17 @@ export class ModelResolver {
     }
   }
 
+  /** The registry call resolving an alias or `latest`: one at a time per reference, however many requests ask. */
+  private resolveOnce(ref: Exclude<ModelRef, { kind: 'version' }>, key: string): Promise<ResolvedModel> {
+    const inFlight = this.resolving.get(key);
+    if (inFlight) return inFlight;
+    const started = this.fetchMoving(ref, key).finally(() => {
+      if (this.resolving.get(key) === started) this.resolving.delete(key);
+    });
+    this.resolving.set(key, started);
+    return started;
+  }
+
   /**
    * An alias was set (to `target`) or deleted (no `target`) through this app: the next request sees the new
    * mapping at once instead of the cached one, and a registry answer still in flight is not cached.
@@ -98,14 +109,19 @@ export class ModelResolver {
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
     this.resolving.delete(key);
     this.moving.delete(key);
-    if (target?.status === 'READY') this.moving.set(key, { resolved: this.remember(target), expiresAt: Date.now() + this.aliasTtlMs });
+    if (target?.status === 'READY') this.moving.set(key, this.kept(this.remember(target)));
   }
 
   private async fetchMoving(ref: Exclude<ModelRef, { kind: 'version' }>, key: string): Promise<ResolvedModel> {
     const generation = this.generations.get(key);
     const resolved = this.remember(ref.kind === 'alias' ? await this.fetchAlias(ref.name, ref.alias) : await this.fetchLatest(ref.name));
-    if (this.generations.get(key) === generation) this.moving.set(key, { resolved, expiresAt: Date.now() + this.aliasTtlMs });
+    if (this.generations.get(key) === generation) this.moving.set(key, this.kept(resolved));
     return resolved;
+  }
+
+  private kept(resolved: ResolvedModel): { resolved: ResolvedModel; expiresAt: number; refreshFrom: number } {
+    const now = Date.now();
+    return { resolved, expiresAt: now + this.aliasTtlMs, refreshFrom: now + this.aliasTtlMs / 2 };
   }
 
   private async fetchVersion(name: string, version: string): Promise<MlflowModelVersion> {
