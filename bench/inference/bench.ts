@@ -38,7 +38,7 @@ import { RunningApp, startApp } from '../../test/support/app-process';
 import { call, csvRecords, typedRecords } from '../../test/support/inference-client';
 import { PipelineTrainer } from '../../test/support/inference-training';
 import { breakdownLines, breakdownOf, monotonicUs, profileDir, profileOptions } from '../support/cpu-profile';
-import { compareLine, load as loadFor, loadInTurn, RunningFloor, startFloor } from '../support/floor';
+import { compareLine, EQUAL_RATE_SHARE, load as loadFor, loadInTurn, RunningFloor, startFloor } from '../support/floor';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -59,8 +59,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const PROFILE_SECONDS = process.env.BENCH_PROFILE === '0' ? 0 : Number(process.env.BENCH_PROFILE_SECONDS ?? 5);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const AUTH = process.env.BENCH_AUTH ?? 'required';
-/** The fixed rate of the equal-rate comparison, as a share of the app's requests/s. */
-const EQUAL_RATE = 0.5;
 
 const root = findProjectRoot(__dirname);
 const venv = process.env.BENCH_VENV ?? join(root, '.stack/bench-venv/bin');
@@ -240,9 +238,9 @@ async function main(): Promise<void> {
     ROUNDS,
     [app, floor, ...bare].map((p) => p.process.pid),
   );
-  // The same two again at one fixed rate both serve in full (EQUAL_RATE of the app's): CPU per request with the
-  // machine as idle for both, so the bench client's idleness (which costs the slower server more wake-ups) is no part of it.
-  const equalRate = Math.max(100, Math.round(EQUAL_RATE * appPredict.rps));
+  // The same two again at one fixed rate both serve in full: the bench client's idleness (which costs the slower server
+  // more wake-ups) is no part of the CPU per request, and the tail is an open-loop client's.
+  const equalRate = Math.max(100, Math.round(EQUAL_RATE_SHARE * appPredict.rps));
   const [appEqual, floorEqual] = await loadInTurn(
     [app.url, floor.url].map((u) => `${u}/api/predict`),
     { ...predictOptions, seconds: SECONDS, rate: equalRate },

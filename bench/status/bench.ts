@@ -3,7 +3,8 @@
  * projection) with autocannon on loopback, then a floor — the thinnest `node:http` + ioredis server answering the
  * same record (bench/status/floor-server.ts) — and the framework ceilings — bare Nest on express and on fastify doing
  * the same (nest-floor-server.ts) — with the same settings, and prints requests/s, p50/p99 latency and their ratios
- * to the floor. Then, unless BENCH_PROFILE=0, both run again under `node --cpu-prof` and the bench
+ * to the floor, then the app and the floor again at one fixed rate (half the app's requests/s: CPU per request and
+ * an open-loop client's tail). Then, unless BENCH_PROFILE=0, both run again under `node --cpu-prof` and the bench
  * prints where a request's CPU time goes, stage by stage (bench/support/cpu-profile.ts).
  *
  * Each one is loaded BENCH_ROUNDS times in turn (BENCH_SECONDS in all): the machine's other load falls on all alike.
@@ -26,7 +27,7 @@ import { dropDatabase, openHistoryDatabase } from '@modelstream/storage';
 import { RunningApp, startApp } from '../../test/support/app-process';
 import { jobLife } from '../../test/support/history-events';
 import { breakdownLines, breakdownOf, monotonicUs, profileDir, profileOptions } from '../support/cpu-profile';
-import { compareLine, load, LoadResult, loadInTurn, RunningFloor, startFloor } from '../support/floor';
+import { compareLine, EQUAL_RATE_SHARE, load, LoadResult, loadInTurn, RunningFloor, startFloor } from '../support/floor';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -117,6 +118,17 @@ async function main(): Promise<void> {
         say(compareLine(`  framework ceiling (bare Nest + ${platform}, same HGET) ${connections} connections`, ceilings[i], theirs));
       }
       failed ||= [ours, theirs, ...ceilings].some((r) => r.errors > 0);
+      if (connections !== CONNECTIONS[0]) continue;
+      // The app and the floor at one fixed rate both serve in full: CPU per request, and an open-loop client's tail.
+      const rate = Math.max(100, Math.round(EQUAL_RATE_SHARE * ours.rps));
+      const equal = await loadInTurn(
+        [app.url, floor.url].map((u) => `${u}${path}`),
+        { headers, connections, seconds: SECONDS, rate },
+        ROUNDS,
+        [app, floor].map((p) => p.process.pid),
+      );
+      say(compareLine(`  the same at an equal rate (${rate} req/s) ${connections} connections`, equal[0], equal[1]));
+      failed ||= equal.some((r) => r.errors > 0);
     }
 
     if (PROFILE_SECONDS > 0) {

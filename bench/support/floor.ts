@@ -97,6 +97,13 @@ export async function load(url: string, o: LoadOptions): Promise<LoadResult> {
 
 const WARM_UP_SECONDS = 2;
 
+/**
+ * The fixed rate of an equal-rate comparison, as a share of the app's requests/s: one both serve in full, so CPU per
+ * request is compared with the machine as idle for both, and the tail is the one an open-loop client sees (a closed
+ * loop of N connections hides a stall: only N requests wait in it).
+ */
+export const EQUAL_RATE_SHARE = 0.5;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
