@@ -4,6 +4,7 @@ export * from './database/database-reads';
 export * from './database/entities';
 export * from './database/history-database';
 export * from './database/lazy-data-source';
+export * from './database/mariadb-errors';
 export * from './database/statement-batch';
 export * from './database/migrations';
 export * from './object-store';

@@ -93,6 +93,28 @@ describe('CatalogProjection (MariaDB)', () => {
     expect((await repository.unpromotedSweeps()).map((s) => s.sweepId)).not.toContain(sweepId);
   });
 
+  it('creates many datasets at once on an empty catalog, each applied twice at the same moment (service and projector)', async () => {
+    // An empty table is one gap: at REPEATABLE READ every locking read of a new id shared it, and the inserts that
+    // followed deadlocked one another faster than five attempts could untangle (a 500 for an upload's last chunk).
+    const fresh = `${database}_burst`;
+    const burstDs = await openHistoryDatabase(config, fresh);
+    try {
+      const burst = new CatalogProjection(new CatalogRepository(burstDs));
+      const deadlocks = async () => Number((await burstDs.query("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'"))[0].Value);
+      const deadlocksBefore = await deadlocks();
+      const ids = Array.from({ length: 24 }, () => `ds-${randomBytes(6).toString('hex')}`);
+      const applied = await Promise.all(ids.flatMap((id, i) => [burst.apply(created(id, 100 + i)), burst.apply(created(id, 100 + i))]));
+      for (let i = 0; i < ids.length; i++) expect([applied[2 * i], applied[2 * i + 1]].sort()).toEqual([false, true]);
+      const [rows, total] = await new CatalogRepository(burstDs).listDatasets(100, 0);
+      expect(total).toBe(ids.length);
+      expect(rows.map((r) => r.datasetId).sort()).toEqual([...ids].sort());
+      expect(await deadlocks()).toBe(deadlocksBefore); // not a retried deadlock either (22–29 of them before)
+    } finally {
+      await burstDs.destroy();
+      await dropDatabase(config, fresh);
+    }
+  });
+
   it('an event type the catalog does not know is permanent (dead-lettered, skipped by a replay)', async () => {
     await expect(projection.apply(event('Mystery' as CatalogEvent['type'], 'k', 1, {}))).rejects.toBeInstanceOf(PermanentEventError);
   });

@@ -16,18 +16,20 @@ import { JOB_STATUS_RANK, JobState, JobStatus, JobTransition, newJobState } from
 import { errorMessage, PermanentEventError } from '@modelstream/kafka';
 import { retry } from '@modelstream/resilience';
 import {
+  errnoOf,
   JobEventCursorEntity,
   JobMetricEntity,
   JobStatusTransitionEntity,
   LazyDataSource,
   MetricKind,
+  PERMANENT_ERRNOS,
   readingDatabase,
+  RETRYABLE_ERRNOS,
   TrainingJobEntity,
 } from '@modelstream/storage';
 import { ApplyStages, noStages } from '../job-batch';
 import { JobsSelection } from '../list-jobs.query';
 import { applyHistoryBatch, HistoryBatchItem } from './job-history.batch';
-import { errnoOf, PERMANENT_ERRNOS, RETRYABLE_ERRNOS } from './job-history.errors';
 import { changedColumns, rowToState, stateToRow } from './job-history.row';
 import { lockVersionGroups } from './job-history.versions';
 

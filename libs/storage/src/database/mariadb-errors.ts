@@ -1,4 +1,4 @@
-/** How the job history tells a MariaDB failure worth another try from one about the row itself. */
+/** How a MariaDB failure worth another try is told from one about the row itself (by errno). */
 /** MariaDB errors after which the whole transaction can simply run again. */
 export const RETRYABLE_ERRNOS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */, 1062 /* duplicate key: a racing insert */]);
 /** MariaDB errors about the row itself: the same event fails the same way however often it is tried. */
