@@ -19,10 +19,10 @@ import { ObjectStore } from '@modelstream/storage';
 import { RunningApp, startApp } from '../support/app-process';
 import { harness, HistoryHarness, runId, testDatabase, TestDatabase } from '../support/history-harness';
 import { seededRng } from '../support/job-lives';
-import { TrainerHarness } from '../support/trainer-harness';
+import { FINAL_EVENTS, TrainerHarness } from '../support/trainer-harness';
 import { killAndRestart, stopFor, TrainerPool } from './faults';
 import { newDeadLetters, replayDifferences, settleJobs, unreadableChunks } from './invariants';
-import { badAnswers, UploadPlan, Workload } from './workload';
+import { badAnswers, UploadOutcome, UploadPlan, Workload } from './workload';
 
 jest.setTimeout(300_000);
 
@@ -41,6 +41,8 @@ Object.assign(process.env, appEnv);
 
 const UPLOADS = 20;
 const TRAININGS = 6;
+/** A job interrupted 4 times fails by design (the trainer's MAX_ATTEMPTS): a job killed at most twice still completes. */
+const KILLS_PER_JOB = 2;
 const seconds = (from: number, to: number) => `${Math.round((to - from) / 1000)} s`;
 /** Dead letters already seen (partition:offset). */
 const deadLetters = new Set<string>();
@@ -91,8 +93,14 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     await h?.close();
   }, 120_000);
 
+  /**
+   * Injects a round's fault(s) while the load runs and resolves to how many; `more` sends one more upload that asks for
+   * a training, which the round's checks then cover too.
+   */
+  type Inject = (startedAt: number, more: () => void) => Promise<number>;
+
   /** One round: the load, the fault meanwhile (`inject`), then every invariant; a failed one keeps the run's data. */
-  async function round(name: string, epochs: number, inject: (startedAt: number) => Promise<number>): Promise<void> {
+  async function round(name: string, epochs: number, inject: Inject): Promise<void> {
     try {
       await loadFaultAndCheck(name, epochs, inject);
     } catch (error) {
@@ -101,18 +109,27 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     }
   }
 
-  async function loadFaultAndCheck(name: string, epochs: number, inject: (startedAt: number) => Promise<number>): Promise<void> {
+  async function loadFaultAndCheck(name: string, epochs: number, inject: Inject): Promise<void> {
     const firstAnswer = workload.answers.length;
     const firstAck = workload.acked.length;
-    const plans: UploadPlan[] = Array.from({ length: UPLOADS }, (_, i) => ({
+    const plan = (i: number): UploadPlan => ({
       label: `${name}-${i}`,
       training:
-        i < TRAININGS
+        i < TRAININGS || i >= UPLOADS
           ? { modelType: 'mlp_classifier', params: { epochs, hiddenLayers: [16], batchSize: 16 }, modelName: `chaos-${run}-${name}-${i}` }
           : undefined,
-    }));
+    });
+    const extra: Array<Promise<UploadOutcome[]>> = [];
+    const more = () => extra.push(workload.uploadAll([plan(UPLOADS + extra.length)], 240_000));
     const startedAt = Date.now();
-    const [outcomes, injected] = await Promise.all([workload.uploadAll(plans, 240_000), inject(startedAt)]);
+    const [planned, injected] = await Promise.all([
+      workload.uploadAll(
+        Array.from({ length: UPLOADS }, (_, i) => plan(i)),
+        240_000,
+      ),
+      inject(startedAt, more),
+    ]);
+    const outcomes = [...planned, ...(await Promise.all(extra)).flat()];
     figures.faults += injected;
     expect(outcomes.filter((o) => o.error)).toEqual([]);
     const loadedAt = Date.now();
@@ -168,15 +185,18 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
   });
 
   it('a trainer killed (SIGKILL) at a random epoch, five times', async () => {
-    // 600 epochs: on the native backend 150 train in under 3 s, and after a few kills and group rejoins (~10 s each)
-    // every job had ended before the fifth kill found one in training
-    await round('trainers', 600, async () => {
+    // Each kill takes one of the jobs killed least so far. A kill and the group's rejoin take ~10 s, and 600 epochs
+    // train in 2.5–12 s depending on the machine: when every job of the run has ended (or was killed KILLS_PER_JOB
+    // times), one more upload asks for a training, so the fifth kill still finds one in training.
+    await round('trainers', 600, async (_, more) => {
+      const kills = new Map<string, number>();
       let lastKill = 0;
       for (let kill = 0; kill < 5; kill++) {
         const epoch = 2 + Math.floor(rng() * 8);
-        const victim = await trainerAtEpoch(epoch, lastKill, 120_000);
+        const victim = await trainerAtEpoch(epoch, lastKill, 120_000, kills, more);
+        kills.set(victim.trackingId, (kills.get(victim.trackingId) ?? 0) + 1);
         lastKill = Date.now();
-        await trainers.killAndRestart(victim);
+        await trainers.killAndRestart(victim.trainer);
       }
       return 5;
     });
@@ -193,15 +213,38 @@ describe(`chaos (seed ${seed}, namespace chaos-${run}.)`, () => {
     });
   }
 
-  /** The client id of a trainer whose job reported `epoch` or later as its latest event, after `since`. */
-  async function trainerAtEpoch(epoch: number, since: number, timeoutMs: number): Promise<string> {
+  /**
+   * A job (and the client id of its trainer) that reported `epoch` or later as its latest event after `since`, killed
+   * fewer than KILLS_PER_JOB times: of those, one killed least. When no job of the run is left to end but capped ones,
+   * `more` adds an upload that asks for a training (at most one every 5 s).
+   */
+  async function trainerAtEpoch(
+    epoch: number,
+    since: number,
+    timeoutMs: number,
+    kills: ReadonlyMap<string, number>,
+    more: () => void,
+  ): Promise<{ trainer: string; trackingId: string }> {
     const deadline = Date.now() + timeoutMs;
+    let added = 0;
     while (Date.now() < deadline) {
+      let victim: { trainer: string; trackingId: string; kills: number } | null = null;
+      let unfinished = false;
       for (const id of workload.trainingIds) {
+        const killed = kills.get(id) ?? 0;
         const events = watcher.eventsOf(id);
         const last: TrainingEvent | undefined = events[events.length - 1];
+        if (killed >= KILLS_PER_JOB || (last && FINAL_EVENTS.has(last.type))) continue;
+        unfinished = true; // requested (or about to be) and not ended: it will train
         const atEpoch = last?.type === 'TrainingProgress' && last.payload.stage === 'training' && (last.payload.epoch ?? 0) >= epoch;
-        if (atEpoch && last.timestamp > since && trainers.has(last.producer)) return last.producer;
+        if (atEpoch && last.timestamp > since && trainers.has(last.producer) && (!victim || killed < victim.kills)) {
+          victim = { trainer: last.producer, trackingId: id, kills: killed };
+        }
+      }
+      if (victim) return victim;
+      if (!unfinished && Date.now() - added > 5000) {
+        more();
+        added = Date.now();
       }
       await new Promise((r) => setTimeout(r, 50));
     }
