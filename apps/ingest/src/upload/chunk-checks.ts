@@ -4,11 +4,11 @@
  * the header into a training plan). The shape scan runs on the inspection thread (UploadChunkRepository.scan);
  * earlier chunks are read back only to learn a header spread over several chunks or the first rows.
  */
-import { assertText, inspectCsvHead } from './csv-inspection';
+import { assertText, inspectCsvColumn, inspectCsvHead } from './csv-inspection';
 import type { CsvShapeState } from './csv-shape-scanner';
 import { chunkObjectKey, HEAD_SAMPLE_BYTES, mayCompleteHeader, UploadState, withHeader } from './upload-session';
 import { checkTrainableRows, checkUtf8 } from './trainable-checks';
-import { checkHasDataRows, headerFacts, planTarget, planTraining, problemTypeOfRows, TrainingPlan } from './training-plan';
+import { checkHasDataRows, headerFacts, planTarget, planTraining, problemTypeOfRows, sampleFacts, TrainingPlan } from './training-plan';
 import { UploadChunkRepository } from './upload-chunk.repository';
 import { StageTimings } from './stage-timings';
 
@@ -40,10 +40,15 @@ export class ChunkChecks {
     if (!mayCompleteHeader(state, bytes, isLast)) return state;
     const earlier = await this.chunks.readAll(state.chunks);
     const joined = earlier.length ? Buffer.concat([...earlier, bytes]) : bytes;
-    // The header and the rows of the file's first HEAD_SAMPLE_BYTES (a whole file: all its rows, for the class check)
-    const sample = isLast ? joined : joined.subarray(0, Math.max(HEAD_SAMPLE_BYTES, joined.indexOf(0x0a) + 1));
-    const head = inspectCsvHead(sample, isLast);
-    return head ? withHeader(state, headerFacts(state.settings, head, isLast)) : state;
+    const { settings } = state;
+    if (isLast) {
+      const head = inspectCsvHead(joined, true); // a whole file: all its rows, for the class check
+      return head ? withHeader(state, headerFacts(settings, head, true)) : state;
+    }
+    // The header and the target's values in the rows of the file's first HEAD_SAMPLE_BYTES (none when a model type is named)
+    const sample = joined.subarray(0, Math.max(HEAD_SAMPLE_BYTES, joined.indexOf(0x0a) + 1));
+    const head = inspectCsvColumn(sample, (columns) => (settings.modelType ? null : planTarget(settings, columns)));
+    return head ? withHeader(state, sampleFacts(settings, head)) : state;
   }
 
   /** Whole-file checks at the last chunk, and the settings resolved against the header. */

@@ -1,6 +1,16 @@
 import { parse } from 'csv-parse/sync';
 import { InvalidInputError } from '@modelstream/contracts';
-import { checkColumns, columnValues, inferProblemType, inspectCsvHead, isPlain, plainRows, resolveTarget } from './csv-inspection';
+import {
+  checkColumns,
+  columnValues,
+  inferProblemType,
+  inspectCsvColumn,
+  inspectCsvHead,
+  isPlain,
+  plainColumn,
+  plainRows,
+  resolveTarget,
+} from './csv-inspection';
 
 describe('inspectCsvHead', () => {
   it('reads the header and the complete rows of a first chunk, ignoring the cut last line', () => {
@@ -15,6 +25,16 @@ describe('inspectCsvHead', () => {
   it('waits for a complete line unless the bytes are the whole file', () => {
     expect(inspectCsvHead(Buffer.from('a,b,'), false)).toBeNull();
     expect(inspectCsvHead(Buffer.from('a,b,y'), true)!.columns).toEqual(['a', 'b', 'y']);
+  });
+
+  it('samples only the column it is asked for, from plain or quoted text alike', () => {
+    const plain = Buffer.from('a,b,y\n1,2,x\n\n3\n5,6,z,extra\n7,8');
+    expect(inspectCsvColumn(plain, (columns) => columns[2])).toEqual({ columns: ['a', 'b', 'y'], values: ['x', '', 'z'] });
+    const quoted = Buffer.from('a,b,y\n1,"2,5",x\n3,4,"y\nz"\n');
+    expect(inspectCsvColumn(quoted, () => 'y')!.values).toEqual(['x', 'y\nz']);
+    expect(inspectCsvColumn(plain, () => null)).toEqual({ columns: ['a', 'b', 'y'], values: [] });
+    expect(inspectCsvColumn(Buffer.from('a,b,'), () => 'a')).toBeNull();
+    expect(() => inspectCsvColumn(Buffer.from('a,a\n1,2\n'), () => 'a')).toThrow(/repeats column/);
   });
 
   it('refuses binary data', () => {
@@ -36,6 +56,11 @@ describe('inspectCsvHead', () => {
       expect(isPlain(text)).toBe(true);
       const expected = parse(text, { bom: true, from_line: 2, skip_empty_lines: true, relax_column_count: true }) as string[][];
       expect(plainRows(text)).toEqual(expected);
+      for (let index = 0; index < 5; index++) {
+        expect(plainColumn(text, index)).toEqual(
+          columnValues({ columns: ['h1', 'h2', 'h3', 'h4', 'h5'], rows: expected }, `h${index + 1}`),
+        );
+      }
     }
     expect(isPlain('a,b\r\n1,2')).toBe(false);
     expect(isPlain('a,b\n"1",2')).toBe(false);

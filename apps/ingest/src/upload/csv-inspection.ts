@@ -17,30 +17,59 @@ export interface CsvHead {
  * hold no complete line yet, unless they are the whole file.
  */
 export function inspectCsvHead(bytes: Buffer, isWholeFile: boolean): CsvHead | null {
+  const text = headText(bytes, isWholeFile);
+  return text === null ? null : { columns: headerOf(text), rows: sampleRows(text) };
+}
+
+/** The header, and the values of one column in the complete rows after it (none when `pick` names none). */
+export interface ColumnSample {
+  columns: string[];
+  values: string[];
+}
+
+/**
+ * What a file's first chunk needs: the header, and only the values of the column `pick` names from it (the
+ * target, whose values suggest the default problem type; null: none). In plain text one field is cut out of
+ * each line instead of every line split (a 256 KiB head: about 0.3 ms, not 2). Null without a complete line.
+ */
+export function inspectCsvColumn(bytes: Buffer, pick: (columns: string[]) => string | null): ColumnSample | null {
+  const text = headText(bytes, false);
+  if (text === null) return null;
+  const columns = headerOf(text);
+  const column = pick(columns);
+  if (column === null) return { columns, values: [] };
+  const index = columns.indexOf(column);
+  return { columns, values: isPlain(text) ? plainColumn(text, index) : columnValues({ columns, rows: sampleRows(text) }, column) };
+}
+
+/** The text of a file's start, up to its last complete line unless it is the whole file; null without one. */
+function headText(bytes: Buffer, isWholeFile: boolean): string | null {
   assertText(bytes);
-  let text = bytes.toString('utf8');
-  if (!isWholeFile) {
-    const lastNewline = text.lastIndexOf('\n');
-    if (lastNewline < 0) return null;
-    text = text.slice(0, lastNewline + 1);
-  }
+  const text = bytes.toString('utf8');
+  if (isWholeFile) return text;
+  const lastNewline = text.lastIndexOf('\n');
+  return lastNewline < 0 ? null : text.slice(0, lastNewline + 1);
+}
+
+/** The checked column names of the first line. */
+function headerOf(text: string): string[] {
   let header: string[];
   try {
     header = (parseSync(text, { bom: true, to_line: 1, relax_column_count: true }) as string[][])[0] ?? [];
   } catch (error) {
     throw new InvalidInputError(`The CSV header row cannot be parsed (${(error as Error).message}). Check the quoting of the first line.`);
   }
-  const columns = checkColumns(header);
-  let rows: string[][] = [];
-  if (isPlain(text)) rows = plainRows(text);
-  else {
-    try {
-      rows = parseSync(text, { bom: true, from_line: 2, skip_empty_lines: true, relax_column_count: true }) as string[][];
-    } catch {
-      // A chunk may end inside a quoted field; the rows are only a sample, the header is what matters here.
-    }
+  return checkColumns(header);
+}
+
+/** The rows after the first line. */
+function sampleRows(text: string): string[][] {
+  if (isPlain(text)) return plainRows(text);
+  try {
+    return parseSync(text, { bom: true, from_line: 2, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  } catch {
+    return []; // A chunk may end inside a quoted field; the rows are only a sample, the header is what matters here.
   }
-  return { columns, rows };
 }
 
 /** Text csv-parse reads as plain lines: no quote (so no quoted field) and no CR (so LF ends every line). */
@@ -62,6 +91,27 @@ export function plainRows(text: string): string[][] {
     from = end + 1;
   }
   return rows;
+}
+
+/** Field `index` of every non-empty line of plain text after its first: plainRows's rows at that column ('' where a row is short). */
+export function plainColumn(text: string, index: number): string[] {
+  const values: string[] = [];
+  let from = text.indexOf('\n') + 1;
+  while (from > 0 && from < text.length) {
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    if (end > from) {
+      let start = from;
+      for (let i = 0; i < index && start <= end; i++) {
+        const comma = text.indexOf(',', start);
+        start = comma < 0 || comma >= end ? end + 1 : comma + 1;
+      }
+      const comma = start > end ? -1 : text.indexOf(',', start);
+      values.push(start > end ? '' : text.slice(start, comma < 0 || comma > end ? end : comma));
+    }
+    from = end + 1;
+  }
+  return values;
 }
 
 /** Column names must be non-empty and unique, and none may be `__proto__` (rows are objects of column → value). */

@@ -7,6 +7,7 @@ import {
   headerFacts,
   parseUploadSettings,
   planTraining,
+  sampleFacts,
   SettingsInput,
   UploadSettings,
 } from './training-plan';
@@ -118,6 +119,20 @@ describe('headerFacts', () => {
     expect(error?.message).toMatch(/feature_0, feature_1/);
     expect(error?.message).toMatch(/and 9980 more/);
     expect(error!.message.length).toBeLessThan(1000);
+  });
+});
+
+describe('sampleFacts (a first chunk: the target’s values only)', () => {
+  it('infers the problem type from the values, takes it from a model type, and checks the header the same', () => {
+    expect(sampleFacts(settings(), { columns: ['a', 'y'], values: ['0.5', '1.5'] })).toEqual({
+      columns: ['a', 'y'],
+      problemType: 'regression',
+    });
+    expect(sampleFacts(settings(), { columns: ['a', 'y'], values: ['x', 'z'] }).problemType).toBe('classification');
+    expect(sampleFacts(settings(), { columns: ['a', 'y'], values: [] }).problemType).toBeNull();
+    expect(sampleFacts(settings({ modelType: 'mlp_regressor' }), { columns: ['a', 'y'], values: [] }).problemType).toBe('regression');
+    expect(() => sampleFacts(settings({ target: 'price' }), { columns: ['a', 'y'], values: [] })).toThrow(/not in the header/);
+    expect(() => sampleFacts(settings(), { columns: ['y'], values: [] })).toThrow(InvalidInputError);
   });
 });
 

@@ -20,7 +20,7 @@ import {
   resolveHyperParams,
   TrainingRequested,
 } from '@modelstream/contracts';
-import { columnValues, CsvHead, inferProblemType, resolveTarget } from './csv-inspection';
+import { ColumnSample, columnValues, CsvHead, inferProblemType, resolveTarget } from './csv-inspection';
 import { checkTrainableColumns, checkTwoClasses } from './trainable-checks';
 
 /** The settings fields of chunk 0, as sent. */
@@ -109,17 +109,27 @@ export function checkLaterSettings(settings: UploadSettings, input: SettingsInpu
  */
 export function headerFacts(settings: UploadSettings, head: CsvHead, whole = false): HeaderFacts {
   const target = resolveTarget(head.columns, settings.target);
-  if (settings.train !== false) checkTrainableColumns(head.columns);
-  const problemType = settings.modelType
-    ? modelSpecOf(settings.modelType).problemType
-    : head.rows.length > 0
-      ? inferProblemType(columnValues(head, target))
-      : null;
+  const values = columnValues(head, target);
+  const facts = sampleFacts(settings, { columns: head.columns, values });
   // a malformed row is the file's first problem: the row check names it, so the classes wait for a well-formed head
   const wellFormed = head.rows.every((row) => row.length === head.columns.length);
-  if (whole && wellFormed && settings.train !== false && problemType === 'classification')
-    checkTwoClasses(target, columnValues(head, target));
-  return { columns: head.columns, problemType };
+  if (whole && wellFormed && settings.train !== false && facts.problemType === 'classification') checkTwoClasses(target, values);
+  return facts;
+}
+
+/**
+ * The header's facts from a sample of the target's values (a first chunk's: inspectCsvColumn): the columns, checked
+ * against the settings, and the problem type the model type names or, without one, the values suggest (none yet: null).
+ */
+export function sampleFacts(settings: UploadSettings, sample: ColumnSample): HeaderFacts {
+  resolveTarget(sample.columns, settings.target);
+  if (settings.train !== false) checkTrainableColumns(sample.columns);
+  const problemType = settings.modelType
+    ? modelSpecOf(settings.modelType).problemType
+    : sample.values.length > 0
+      ? inferProblemType(sample.values)
+      : null;
+  return { columns: sample.columns, problemType };
 }
 
 /** The target column of a plan: the setting, or the last column. */
