@@ -6,7 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull } from 'typeorm';
 import { retry } from '@modelstream/resilience';
-import { DatasetEntity, errnoOf, readingDatabase, RETRYABLE_ERRNOS, SweepEntity, TrainingJobEntity } from '@modelstream/storage';
+import { CONFLICT_RETRY, DatasetEntity, readingDatabase, SweepEntity, TrainingJobEntity } from '@modelstream/storage';
 
 const WHAT = 'The dataset catalog database';
 
@@ -134,12 +134,6 @@ export class CatalogRepository {
         else await repo.insert(row as never);
         return true;
       });
-    return retry(write, {
-      attempts: 10,
-      initialDelayMs: 5,
-      maxDelayMs: 200,
-      jitter: true,
-      retryIf: (error) => RETRYABLE_ERRNOS.has(errnoOf(error)),
-    });
+    return retry(write, CONFLICT_RETRY);
   }
 }

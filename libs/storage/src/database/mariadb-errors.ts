@@ -25,3 +25,15 @@ export function errnoOf(error: unknown): number {
   const e = error as { errno?: number; driverError?: { errno?: number } };
   return e?.driverError?.errno ?? e?.errno ?? 0;
 }
+
+/**
+ * How a transaction that met a conflict (RETRYABLE_ERRNOS) runs again, as options of @modelstream/resilience's retry:
+ * soon, spread apart, 10 tries in all.
+ */
+export const CONFLICT_RETRY = {
+  attempts: 10,
+  initialDelayMs: 5,
+  maxDelayMs: 200,
+  jitter: true,
+  retryIf: (error: unknown): boolean => RETRYABLE_ERRNOS.has(errnoOf(error)),
+};

@@ -16,7 +16,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { JobState, JobTransition, newJobState } from '@modelstream/contracts';
 import { errorMessage, PermanentEventError } from '@modelstream/kafka';
 import { retry } from '@modelstream/resilience';
-import { errnoOf, PERMANENT_ERRNOS, RETRYABLE_ERRNOS, StatementBatch, TrainingJobEntity } from '@modelstream/storage';
+import { CONFLICT_RETRY, errnoOf, PERMANENT_ERRNOS, StatementBatch, TrainingJobEntity } from '@modelstream/storage';
 import { ApplyStages, noStages } from '../job-batch';
 import { lockJobs } from './job-history.locks';
 import { StateCheck, stateFitsCheck } from './job-history.fits';
@@ -55,13 +55,7 @@ const checks = new WeakMap<DataSource, StateCheck>();
 export async function applyHistoryBatch(dataSource: DataSource, items: HistoryBatchItem[], stages = noStages()): Promise<boolean[]> {
   if (items.length === 0) return [];
   try {
-    return await retry(() => inTransaction(dataSource, items, stages), {
-      attempts: 10,
-      initialDelayMs: 5,
-      maxDelayMs: 200,
-      jitter: true,
-      retryIf: (error) => RETRYABLE_ERRNOS.has(errnoOf(error)),
-    });
+    return await retry(() => inTransaction(dataSource, items, stages), CONFLICT_RETRY);
   } catch (error) {
     if (!PERMANENT_ERRNOS.has(errnoOf(error))) throw error;
     throw new PermanentEventError(

@@ -16,6 +16,7 @@ import { JOB_STATUS_RANK, JobState, JobStatus, JobTransition, newJobState } from
 import { errorMessage, PermanentEventError } from '@modelstream/kafka';
 import { retry } from '@modelstream/resilience';
 import {
+  CONFLICT_RETRY,
   errnoOf,
   JobEventCursorEntity,
   JobMetricEntity,
@@ -24,7 +25,6 @@ import {
   MetricKind,
   PERMANENT_ERRNOS,
   readingDatabase,
-  RETRYABLE_ERRNOS,
   TrainingJobEntity,
 } from '@modelstream/storage';
 import { ApplyStages, noStages } from '../job-batch';
@@ -93,11 +93,7 @@ export class JobHistoryRepository implements OnApplicationShutdown {
   async applyEvent(ref: AppliedEventRef, change: (before: JobState) => JobChange): Promise<boolean> {
     try {
       return await retry(() => this.dataSource.transaction((em) => this.applyInTransaction(em, ref, change)), {
-        attempts: 10,
-        initialDelayMs: 5,
-        maxDelayMs: 200,
-        jitter: true,
-        retryIf: (error) => RETRYABLE_ERRNOS.has(errnoOf(error)),
+        ...CONFLICT_RETRY,
         onRetry: (error, attempt) =>
           this.logger.debug({ trackingId: ref.trackingId, attempt, errno: errnoOf(error), msg: 'transaction conflict, retrying' }),
       });
