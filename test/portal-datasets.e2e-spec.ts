@@ -143,13 +143,15 @@ it('starts a sweep and watches its leaderboard fill live until settled', async (
   const settled = page.getByRole('status').filter({ hasText: 'settled' });
   await eventually(
     async () => {
+      // settled first, then the rows: a sweep that settles between the two reads still has its final rows seen
+      const done = await settled.isVisible();
       const statuses = await page.locator('table.leaderboard tbody tr td.status-cell').allInnerTexts();
       statuses.forEach((s) => seen.add(/%/.test(s) ? 'running' : s.trim()));
       if (!shotRunning && statuses.length === 2 && statuses.some((s) => !FINAL.includes(s.trim()))) {
         shotRunning = true;
         await shot(page, SPEC, 'sweep-running-1280');
       }
-      return settled.isVisible();
+      return done;
     },
     180_000,
     250,
