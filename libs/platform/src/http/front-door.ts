@@ -21,6 +21,7 @@ import type { HttpTimer } from '../metrics/metrics.module';
 import { parseJsonBody } from './body-parsers';
 import { CrossSitePolicy, crossSiteRefusal } from './cross-site';
 import { answerRoute, DirectContext, DirectRequest, DirectRoute } from './direct-route';
+import { writeAtTurnEnd } from './turn-end-writes';
 
 export interface FrontDoorParts {
   /** The headers of every API answer (security-headers.ts API_ANSWER_HEADERS). */
@@ -66,6 +67,7 @@ function paramsOf(segments: readonly Segment[], path: string): Record<string, st
 /** The reply a front-door request's guards and exception filter see: what they use of express's and fastify's. */
 class FrontReply {
   private status_ = 200;
+  private sent = false;
   private readonly headers: Record<string, string>;
 
   constructor(
@@ -86,17 +88,17 @@ class FrontReply {
   getHeader(name: string): string | undefined {
     return this.headers[name.toLowerCase()];
   }
-  /** Sends `body` as fastify does: a string as it is (text unless a content-type is set), anything else as JSON. */
+  /**
+   * Sends `body` as fastify does: a string as it is (text unless a content-type is set), anything else as JSON; once,
+   * at the end of this turn of the event loop (turn-end-writes.ts).
+   */
   send(body: unknown): void {
-    if (this.raw.headersSent) return;
+    if (this.sent) return;
+    this.sent = true;
     const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
     this.headers['content-type'] ??= typeof body === 'string' ? 'text/plain; charset=utf-8' : JSON_TYPE;
     this.headers['content-length'] = String(Buffer.byteLength(text));
-    try {
-      this.raw.writeHead(this.status_, this.headers).end(text);
-    } catch (error) {
-      this.raw.destroy(error as Error); // a header node refuses: no answer can be sent, and none is sent twice
-    }
+    writeAtTurnEnd(this.raw, this.status_, this.headers, text);
   }
 }
 
