@@ -17,7 +17,9 @@ export interface CacheEntryInfo {
   hits: number;
 }
 
-interface Entry<T> extends CacheEntryInfo {
+interface Entry<T> extends Omit<CacheEntryInfo, 'lastUsedAt'> {
+  /** Epoch ms: a Date is made only when the cache is listed, not on every use. */
+  lastUsedMs: number;
   value: T;
   leases: number;
   evicted: boolean;
@@ -31,6 +33,8 @@ export interface CacheEvents {
 export class LruModelCache<T extends Disposable> {
   /** Map iteration order is insertion order: re-inserting on use keeps the least recently used first. */
   private readonly entries = new Map<string, Entry<T>>();
+  /** The entry last inserted into `entries` (its last in order): using it again needs no re-insertion. */
+  private newest?: Entry<T>;
   private readonly inflight = new Map<string, Promise<Entry<T>>>();
   private readonly loadCounts = new Map<string, number>();
   private totalBytes = 0;
@@ -59,11 +63,11 @@ export class LruModelCache<T extends Disposable> {
   }
 
   list(): CacheEntryInfo[] {
-    return [...this.entries.values()].reverse().map(({ key, bytes, loadedAt, lastUsedAt, loadMs, hits }) => ({
+    return [...this.entries.values()].reverse().map(({ key, bytes, loadedAt, lastUsedMs, loadMs, hits }) => ({
       key,
       bytes,
       loadedAt,
-      lastUsedAt,
+      lastUsedAt: new Date(lastUsedMs),
       loadMs,
       hits,
     }));
@@ -132,7 +136,7 @@ export class LruModelCache<T extends Disposable> {
           value,
           bytes: value.bytes,
           loadedAt: now,
-          lastUsedAt: now,
+          lastUsedMs: now.getTime(),
           loadMs: Date.now() - started,
           hits: 0,
           leases: 0,
@@ -140,6 +144,7 @@ export class LruModelCache<T extends Disposable> {
         };
         this.loadCounts.set(key, this.loadCount(key) + 1);
         this.entries.set(key, entry);
+        this.newest = entry;
         this.totalBytes += entry.bytes;
         this.events.onLoaded?.(key, entry.bytes, entry.loadMs);
         this.enforceBounds(entry);
@@ -152,9 +157,11 @@ export class LruModelCache<T extends Disposable> {
 
   private touch(entry: Entry<T>): void {
     entry.hits++;
-    entry.lastUsedAt = new Date();
+    entry.lastUsedMs = Date.now();
+    if (entry === this.newest) return;
     this.entries.delete(entry.key);
     this.entries.set(entry.key, entry);
+    this.newest = entry;
   }
 
   /** Evicts least recently used entries until both bounds hold; never the one just loaded (it may be alone over the byte bound). */
@@ -170,6 +177,7 @@ export class LruModelCache<T extends Disposable> {
 
   private remove(entry: Entry<T>, reason: 'count' | 'bytes' | 'api'): void {
     this.entries.delete(entry.key);
+    if (entry === this.newest) this.newest = undefined;
     this.totalBytes -= entry.bytes;
     entry.evicted = true;
     this.events.onEvicted?.(entry.key, entry.bytes, reason);
