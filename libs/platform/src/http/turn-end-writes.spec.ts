@@ -68,4 +68,18 @@ describe('writeAtTurnEnd', () => {
     expect(bad).toMatchObject({ code: 'ECONNRESET' }); // the client's error: the connection closed with no answer
     expect(good).toEqual({ status: 200, body: 'fine' });
   });
+
+  it('drops quietly the answer of a client that left before the turn ended', async () => {
+    const left = new Promise<{ finished: boolean }>((resolve) => {
+      handle = (req, res) => {
+        res.once('close', () => resolve({ finished: res.writableFinished }));
+        req.socket.destroy(); // the client's connection is gone before its answer is written
+        writeAtTurnEnd(res, 200, {}, 'too late');
+      };
+    });
+    await expect(get(port, '/gone')).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(await left).toEqual({ finished: false });
+    handle = (_req, res) => writeAtTurnEnd(res, 200, {}, 'still serving');
+    expect(await get(port, '/next')).toEqual({ status: 200, body: 'still serving' });
+  });
 });
