@@ -114,7 +114,7 @@ function startFloor(mode: 'store' | 'sink', env: NodeJS.ProcessEnv): Promise<Chi
   });
 }
 
-async function round(scenario: 'single' | 'concurrent', target: Target, url: string, files: Buffer[]): Promise<void> {
+async function round(scenario: 'single' | 'concurrent', target: Target, url: string, files: Buffer[][]): Promise<void> {
   const pid = pids[target];
   const cpuBefore = pid ? cpuSeconds(pid) : 0;
   const threadsBefore = pid ? threadSeconds(pid) : new Map<string, number>();
@@ -122,10 +122,10 @@ async function round(scenario: 'single' | 'concurrent', target: Target, url: str
   const sharesBefore = shareSeconds();
   const machineBefore = machineTicks();
   const started = performance.now();
-  const uploads = await Promise.all(files.map((file, i) => upload(url, file, CHUNK_BYTES, `bench-${target}-${i}`)));
+  const uploads = await Promise.all(files.map((file, i) => upload(url, file, `bench-${target}-${i}`)));
   const seconds = (performance.now() - started) / 1000;
   const machineAfter = machineTicks();
-  const bytes = files.reduce((sum, f) => sum + f.length, 0);
+  const bytes = files.flat().reduce((sum, chunk) => sum + chunk.length, 0);
   const into = results[scenario][target];
   into.wall += seconds;
   into.machine.busy += machineAfter.busy - machineBefore.busy;
@@ -251,10 +251,10 @@ async function main(): Promise<void> {
     say(
       `ingest bench: ${f1(base.length / MiB)} MiB files in ${Math.ceil(base.length / CHUNK_BYTES)} chunks of ${CHUNK_BYTES / MiB} MiB; app ${url}`,
     );
-    for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++)]); // warm-up, not counted
+    for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++, CHUNK_BYTES)]); // warm-up, not counted
     for (const t of TARGETS) results.single[t] = measured();
     gc.single = { totals: noGc(), mib: 0 };
-    for (let i = 0; i < ROUNDS; i++) for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++)]);
+    for (let i = 0; i < ROUNDS; i++) for (const t of TARGETS) await round('single', t, urls[t], [variant(base, n++, CHUNK_BYTES)]);
     report('single');
     for (let i = 0; i < CONCURRENT_ROUNDS; i++) {
       for (const t of TARGETS)
@@ -262,7 +262,7 @@ async function main(): Promise<void> {
           'concurrent',
           t,
           urls[t],
-          Array.from({ length: CLIENTS }, () => variant(base, n++)),
+          Array.from({ length: CLIENTS }, () => variant(base, n++, CHUNK_BYTES)),
         );
     }
     report('concurrent');
