@@ -41,16 +41,17 @@ export class ObjectStore implements OnApplicationShutdown {
   }
 
   /**
-   * Stores `body` under `key`. `sha256` (hex), when the caller already hashed the body, goes as the object's SHA-256
-   * checksum (x-amz-checksum-sha256, signed with the headers) and the payload itself unsigned: the store checks the
-   * bytes against that checksum (a mismatch is a 400 BadDigest), so the client hashes nothing again, and the store
-   * hashes the bytes once for it, not once for the signature and once more for a default CRC64 checksum of its own
-   * (versitygw: 4.5 → 3.8 ms of CPU per MiB).
+   * Stores `body` under `key`. `crc32` (zlib's CRC-32 of the body, as the caller took it), when given, goes as the
+   * object's CRC32 checksum (x-amz-checksum-crc32, signed with the headers) and the payload itself unsigned: the store
+   * checks the bytes against it (a mismatch is a 400 BadDigest), so neither side hashes them for the signature, and
+   * CRC-32 (hardware-assisted on both sides) costs the store a fraction of a SHA-256 (versitygw, 1 MiB puts: 2.0 → 1.2–1.5
+   * ms of CPU per MiB, p50 2.9–3.3 → 2.1–2.4 ms). The checksum guards the bytes on their way; a chunk's identity is
+   * its sha256, taken apart.
    */
-  async put(bucket: string, key: string, body: Buffer | string, contentType = 'application/octet-stream', sha256?: string): Promise<void> {
-    const checksum = sha256 ? { ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64') } : {};
+  async put(bucket: string, key: string, body: Buffer | string, contentType = 'application/octet-stream', crc32?: number): Promise<void> {
+    const checksum = crc32 === undefined ? {} : { ChecksumCRC32: crc32Base64(crc32) };
     const command = new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ...checksum });
-    if (sha256) {
+    if (crc32 !== undefined) {
       command.middlewareStack.add(
         (next) => (args) => {
           (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
@@ -161,4 +162,11 @@ export function objectStoreError(error: unknown, what: string, key?: string): Er
     5,
     `${name ?? 'error'} (HTTP ${status ?? '-'}): ${(error as Error).message}`,
   );
+}
+
+/** A CRC-32 as S3's x-amz-checksum-crc32 carries it: its four bytes, big-endian, in base64. */
+function crc32Base64(crc32: number): string {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(crc32 >>> 0);
+  return bytes.toString('base64');
 }

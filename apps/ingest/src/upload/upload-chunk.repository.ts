@@ -5,6 +5,7 @@
  */
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { AppConfig } from '@modelstream/config';
 import { ConflictError } from '@modelstream/contracts';
 import { errorMessage } from '@modelstream/kafka';
@@ -43,9 +44,12 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
     });
   }
 
-  /** Stores the bytes that `chunk` describes (its size and sha256 were taken from these bytes). */
+  /**
+   * Stores the bytes that `chunk` describes (its size and sha256 were taken from these bytes), with their CRC-32 as
+   * the checksum the store verifies (ObjectStore.put).
+   */
   async put(chunk: StoredChunk, bytes: Buffer): Promise<void> {
-    await this.store.put(this.bucket, chunk.objectKey, bytes, 'text/csv', chunk.sha256);
+    await this.store.put(this.bucket, chunk.objectKey, bytes, 'text/csv', crc32(bytes));
   }
 
   /** Deletes the object of a chunk that was stored, then refused. */
