@@ -22,4 +22,5 @@ COPY package.json .env.example ./
 COPY avro ./avro
 ARG APP=ingest
 ENV APP=${APP}
-CMD ["sh", "-c", "exec node --enable-source-maps --disable-warning=TimeoutNegativeWarning dist/apps/$APP/apps/$APP/src/main.js"]
+# the app's own node flags from package.json ("modelstream.nodeFlags": the ingest app's heap sizing)
+CMD ["sh", "-c", "exec node $(node -p \"(require('./package.json').modelstream?.nodeFlags?.[process.env.APP] ?? []).join(' ')\") --enable-source-maps --disable-warning=TimeoutNegativeWarning dist/apps/$APP/apps/$APP/src/main.js"]

@@ -47,11 +47,15 @@ build() { # build NAME COMMAND...: quiet unless it fails
   "$@" >"$log" 2>&1 || { tail -n 30 "$log" >&2; echo "[apps] building $name failed: see $log" >&2; exit 1; }
 }
 
+# an app's own node flags (package.json "modelstream.nodeFlags", e.g. the ingest app's heap sizing)
+node_flags() { node -p "(require('./package.json').modelstream?.nodeFlags?.['$1'] ?? []).join(' ')"; }
+
 launch() {
   local app
   for app in "$@"; do
     if pid_of "$app" >/dev/null; then echo "[apps] $app already running"; continue; fi
-    setsid nohup node --enable-source-maps --disable-warning=TimeoutNegativeWarning "dist/apps/$app/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
+    # shellcheck disable=SC2046 # the flags are words
+    setsid nohup node $(node_flags "$app") --enable-source-maps --disable-warning=TimeoutNegativeWarning "dist/apps/$app/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/$app.pid"
   done
 }

@@ -3,7 +3,7 @@
  * it listens. Used by e2e tests that drive the apps over HTTP exactly as a user would.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { findProjectRoot } from '@modelstream/config';
@@ -71,11 +71,15 @@ export async function startApp(name: AppName, port: number, env: Record<string, 
   const main = join(root, 'dist/apps', name, 'apps', name, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npx nest build ${name}\` first (scripts/test.sh does)`);
   if (await portTaken(port)) throw new Error(`port ${port} is already taken (a ${name} left over from an earlier run?): free it first`);
-  const child = spawn(process.execPath, ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', main], {
-    cwd: root,
-    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', [PORT_VAR[name]]: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags(root, name), '--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', main],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', [PORT_VAR[name]]: String(port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.add(child);
   child.once('exit', () => children.delete(child));
   let log = '';
@@ -113,4 +117,12 @@ export async function startApp(name: AppName, port: number, env: Record<string, 
       return exited;
     },
   };
+}
+
+/** The app's own node flags, as scripts/apps.sh starts it (package.json "modelstream.nodeFlags"). */
+function nodeFlags(root: string, name: AppName): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    modelstream?: { nodeFlags?: Record<string, string[]> };
+  };
+  return manifest.modelstream?.nodeFlags?.[name] ?? [];
 }
