@@ -229,9 +229,9 @@ export class CsvProfiler {
     // In ASCII, a byte is a character: the length that tells a value from a missing marker.
     if (tally.settles(end - start, plain)) return tally.addSettled();
     const key = shortKeyAt(data, start, end);
+    if (key >= 0 && plain) return tally.addDecimal(key);
     if (key >= 0 && tally.countSeen(key)) return;
-    if (key >= 0 && plain) tally.addNewDecimal(key);
-    else tally.add(data.toString('latin1', start, end), plain);
+    tally.add(data.toString('latin1', start, end), plain);
   }
 
   private incomplete(data: Buffer, start: number, final: boolean): Buffer {

@@ -96,7 +96,7 @@ export function shortKeyAt(data: Buffer, start: number, end: number): number {
 /**
  * One column's counts, value by value (shared by profileCsv and the incremental CsvProfiler). A short or
  * number-like value (shortKeyOf) is kept by its number: once seen, it is counted again with no text made of it
- * (`countSeen`), and a new plain decimal is counted by its number alone (`addNewDecimal`).
+ * (`countSeen`), and a plain decimal is counted by its number alone (`addDecimal`).
  */
 export class ColumnTally {
   missing = 0;
@@ -130,20 +130,19 @@ export class ColumnTally {
    */
   countSeen(key: number): boolean {
     if (this.shortValues.has(key)) this.present++;
-    else if (this.shortMissing.has(key)) this.missing++;
+    else if (this.shortMissing.size > 0 && this.shortMissing.has(key)) this.missing++;
     else return false;
     return true;
   }
 
   /**
-   * Counts a plain decimal (digits, a dot, a leading minus) by its key (shortKeyOf), when `countSeen(key)` was false:
-   * what `add` does with its text — present, still a number, one more distinct value until the cap.
+   * Counts a plain decimal (digits, a dot, a leading minus: never a missing marker) by its key (shortKeyOf) — what
+   * `add` does with its text: present, still a number, one more distinct value until the cap when new here — in one
+   * look-up.
    */
-  addNewDecimal(key: number): void {
+  addDecimal(key: number): void {
     this.present++;
-    if (this.capped) return;
-    if (this.distinct() >= DISTINCT_CAP) this.capped = true;
-    else this.shortValues.add(key);
+    if (!this.capped && this.shortValues.addBelow(key, DISTINCT_CAP - this.values.size) < 0) this.capped = true;
   }
 
   /**
