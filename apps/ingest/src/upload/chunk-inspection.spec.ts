@@ -31,21 +31,38 @@ describe('ChunkInspection', () => {
     expect(last.records).toBe(301);
     expect(inspection.sha256With('t', 2, 2)).toBe(sha(file));
     inspection.accepted('t', 2);
-    expect(inspection.profile('t', 3)).toEqual(await profileCsv([file], 0));
-    expect(inspection.profile('t', 3)).toBeUndefined(); // finished once
+    const profile = inspection.profile('t', 3);
+    while (inspection.work());
+    expect(await profile).toEqual(await profileCsv([file], 0));
+    expect(await inspection.profile('t', 3)).toBeUndefined(); // finished once
   });
 
-  it("finishes one upload's profile from its own queued bytes, leaving the others' queued", async () => {
+  it("answers one upload's profile once its own queued bytes are profiled, taking them before the others'", async () => {
     const inspection = new ChunkInspection();
     take(inspection, 't', [0]);
     take(inspection, 'u', [0, 1]);
     expect(inspection.work(0)).toBe(true); // one step: t's first chunk profiled; the rest still queued
     take(inspection, 't', [1, 2]);
     take(inspection, 'u', [2]);
-    expect(inspection.profile('t', 3)).toEqual(await profileCsv([file], 0));
-    expect(inspection.work(0)).toBe(true); // u's chunks were not profiled on t's turn
-    expect(inspection.profile('u', 3)).toEqual(await profileCsv([file], 0));
-    expect(inspection.work(0)).toBe(false);
+    let answered = false;
+    const t = inspection.profile('t', 3).then((profile) => ((answered = true), profile));
+    expect(inspection.work(0)).toBe(true); // t's second chunk, before u's
+    await Promise.resolve();
+    expect(answered).toBe(false);
+    expect(inspection.work(0)).toBe(true); // t's last: its profile is answered, u's chunks still queued
+    await Promise.resolve();
+    expect(answered).toBe(true);
+    expect(await t).toEqual(await profileCsv([file], 0));
+    const u = inspection.profile('u', 3);
+    while (inspection.work(0));
+    expect(await u).toEqual(await profileCsv([file], 0));
+  });
+
+  it('answers a profile with nothing queued at once', async () => {
+    const inspection = new ChunkInspection();
+    take(inspection, 't', [0, 1, 2]);
+    expect(inspection.work(60_000)).toBe(false);
+    expect(await inspection.profile('t', 3)).toEqual(await profileCsv([file], 0));
   });
 
   it('profiles step after step for the length of a turn, then answers whether bytes are left', async () => {
@@ -56,7 +73,7 @@ describe('ChunkInspection', () => {
     expect(big.length).toBeGreaterThan(32 * 1024); // more than one step
     expect(inspection.work(0)).toBe(true); // one step, the rest queued
     expect(inspection.work(60_000)).toBe(false); // a long turn takes every step left
-    expect(inspection.profile('t', 1)).toEqual(await profileCsv([big], 0));
+    expect(await inspection.profile('t', 1)).toEqual(await profileCsv([big], 0));
   });
 
   it('refuses a malformed chunk with the 400 of the shape check', () => {
@@ -64,7 +81,7 @@ describe('ChunkInspection', () => {
     expect(() => inspection.scan('t', 0, Buffer.from('a,b\n1,2,3\n'), null, false)).toThrow(/has 3 fields where the header has 2/);
   });
 
-  it('knows nothing of an upload with a chunk it did not take, nor of more or fewer chunks than it took', () => {
+  it('knows nothing of an upload with a chunk it did not take, nor of more or fewer chunks than it took', async () => {
     const inspection = new ChunkInspection();
     take(inspection, 't', [0]);
     inspection.scan('t', 2, parts[2], before[2], true);
@@ -73,7 +90,7 @@ describe('ChunkInspection', () => {
     take(inspection, 'u', [0]);
     inspection.scan('u', 2, parts[2], before[2], true);
     expect(inspection.sha256With('u', 2, 2)).toBeUndefined();
-    expect(inspection.profile('u', 3)).toBeUndefined();
+    expect(await inspection.profile('u', 3)).toBeUndefined();
   });
 
   it('keeps a refused chunk out of the digest', () => {

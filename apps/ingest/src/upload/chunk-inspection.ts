@@ -26,6 +26,8 @@ interface Digest {
   next: number;
   hash: Hash;
   profiler: CsvProfiler;
+  /** Its chunks in the queue, not profiled yet (or not wholly). */
+  queued: number;
 }
 
 export class ChunkInspection {
@@ -34,6 +36,8 @@ export class ChunkInspection {
   private readonly digests = new Map<string, Digest>();
   /** Accepted chunks waiting for the profiler (`work()` takes them a slice at a time). */
   private queue: Array<{ digest: Digest; bytes: Buffer }> = [];
+  /** Uploads whose profile was asked for, answered once `work()` profiled their queued bytes (taken before others'). */
+  private readonly finishing = new Map<Digest, (profile: DatasetProfile | null) => void>();
 
   constructor(private readonly capacity = DIGEST_CAPACITY) {}
 
@@ -52,10 +56,11 @@ export class ChunkInspection {
     this.pending.delete(`${id}/${index}`);
     let digest = this.digests.get(id);
     this.digests.delete(id);
-    if (index === 0) digest = { next: 0, hash: createHash('sha256'), profiler: new CsvProfiler(0) };
+    if (index === 0) digest = { next: 0, hash: createHash('sha256'), profiler: new CsvProfiler(0), queued: 0 };
     if (!bytes || !digest || digest.next !== index || this.capacity === 0) return; // a chunk not seen here: no digest
     digest.hash.update(bytes);
     digest.next++;
+    digest.queued++;
     this.queue.push({ digest, bytes });
     this.digests.set(id, digest);
     for (const oldest of this.digests.keys()) {
@@ -69,20 +74,40 @@ export class ChunkInspection {
   }
 
   /**
-   * Profiles queued bytes WORK_STEP at a time for about `turnMs` (one step at least); false when none are left. A
-   * turn is bounded in time, not bytes: a file's first megabyte, where every column still collects its distinct
-   * values, costs ten times the rest, and a scan asked for meanwhile waits one turn, not a slice of it.
+   * Profiles queued bytes WORK_STEP at a time for about `turnMs` (one step at least), an upload whose profile was
+   * asked for first; false when none are left. A turn is bounded in time, not bytes: a file's first megabyte, where
+   * every column still collects its distinct values, costs several times the rest, and a scan or digest asked for
+   * meanwhile waits one turn, not a slice of it.
    */
   work(turnMs = WORK_TURN_MS): boolean {
     const until = performance.now() + turnMs;
     do {
-      const next = this.queue[0];
-      if (!next) return false;
+      const at = this.nextEntry();
+      if (at < 0) return false;
+      const next = this.queue[at];
       next.digest.profiler.feed(next.bytes.subarray(0, WORK_STEP));
       if (next.bytes.length > WORK_STEP) next.bytes = next.bytes.subarray(WORK_STEP);
-      else this.queue.shift();
+      else {
+        this.queue.splice(at, 1);
+        if (--next.digest.queued === 0) this.finish(next.digest);
+      }
     } while (performance.now() < until);
     return this.queue.length > 0;
+  }
+
+  /** The queue's next entry: the first of an upload whose profile was asked for, else the first; -1 when empty. */
+  private nextEntry(): number {
+    if (this.finishing.size > 0) {
+      const at = this.queue.findIndex((entry) => this.finishing.has(entry.digest));
+      if (at >= 0) return at;
+    }
+    return this.queue.length > 0 ? 0 : -1;
+  }
+
+  private finish(digest: Digest): void {
+    const answer = this.finishing.get(digest);
+    this.finishing.delete(digest);
+    answer?.(digest.profiler.finish());
   }
 
   /** sha256 of the upload's first `chunks` chunks then the scanned chunk `last`; undefined unless this instance took them all. */
@@ -93,15 +118,19 @@ export class ChunkInspection {
     return digest.hash.copy().update(bytes).digest('hex');
   }
 
-  /** The whole file's profile from its `chunks` chunks; undefined when not known here, null when csv-parse must read it. */
-  profile(id: string, chunks: number): DatasetProfile | null | undefined {
+  /**
+   * The whole file's profile from its `chunks` chunks; undefined when not known here, null when csv-parse must read
+   * it. Answered once `work()` profiled the bytes of it still queued — in turns, so the scans and digests of other
+   * uploads asked for meanwhile are not held behind the profile of a whole backlog.
+   */
+  profile(id: string, chunks: number): Promise<DatasetProfile | null | undefined> {
     const digest = this.digests.get(id);
-    if (digest?.next !== chunks) return undefined;
-    // Its own queued bytes only, in order (the first may be partly profiled already); other uploads' wait their turn
-    for (const entry of this.queue) if (entry.digest === digest) digest.profiler.feed(entry.bytes);
-    this.queue = this.queue.filter((entry) => entry.digest !== digest);
+    if (digest?.next !== chunks) return Promise.resolve(undefined);
     this.digests.delete(id); // a profile is finished once
-    return digest.profiler.finish();
+    return new Promise((resolve) => {
+      this.finishing.set(digest, resolve);
+      if (digest.queued === 0) this.finish(digest);
+    });
   }
 
   forget(id: string): void {

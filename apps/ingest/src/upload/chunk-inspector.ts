@@ -98,7 +98,11 @@ export class ChunkInspector {
   }
 
   async profile(id: string, chunks: number): Promise<DatasetProfile | null | undefined> {
-    if (!this.threaded) return this.inline.profile(id, chunks);
+    if (!this.threaded) {
+      const profile = this.inline.profile(id, chunks);
+      while (this.inline.work());
+      return profile;
+    }
     return (await this.ask({ kind: 'profile', id, chunks }).catch(() => undefined)) as DatasetProfile | null | undefined;
   }
 

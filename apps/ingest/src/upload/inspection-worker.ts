@@ -1,7 +1,7 @@
 /**
  * The worker thread of ChunkInspector: a ChunkInspection answering the main thread's requests in order, and
- * profiling accepted chunks between requests (one chunk per turn, so a scan waiting for its answer is not held
- * behind a backlog of profiling).
+ * profiling accepted chunks between requests (one short turn at a time, so a scan waiting for its answer is not held
+ * behind a backlog of profiling); a profile asked for is answered when its turns are done.
  */
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
@@ -38,14 +38,23 @@ function handle(request: InspectionRequest): unknown {
   }
 }
 
+function answer(request: InspectionRequest, value: unknown, error?: unknown): void {
+  if (request.request === undefined) return;
+  parentPort!.postMessage(
+    error === undefined
+      ? ({ request: request.request, value } satisfies InspectionAnswer)
+      : ({ request: request.request, invalid: error instanceof InvalidInputError, message: (error as Error).message } satisfies InspectionAnswer),
+  );
+}
+
 parentPort!.on('message', (request: InspectionRequest) => {
-  let answer: InspectionAnswer;
   try {
-    answer = { request: request.request, value: handle(request) };
+    const value = handle(request);
+    if (value instanceof Promise) value.then((settled) => answer(request, settled), (error) => answer(request, undefined, error));
+    else answer(request, value);
   } catch (error) {
-    answer = { request: request.request, invalid: error instanceof InvalidInputError, message: (error as Error).message };
+    answer(request, undefined, error);
   }
-  if (request.request !== undefined) parentPort!.postMessage(answer);
   if (!working) {
     working = true;
     setImmediate(workSome);
