@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import type { IncomingMultipartFile, UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
-import { isShared, sharedMemoryStorage } from './shared-memory.storage';
+import { crc32Of, isShared, sharedMemoryStorage } from './shared-memory.storage';
 
 function store(parts: Buffer[], error?: Error): Promise<Partial<UploadedMultipartFile>> {
   const stream = new PassThrough();
@@ -21,6 +22,15 @@ describe('sharedMemoryStorage', () => {
     expect(info.size).toBe(70_008);
     expect(isShared(info.buffer!)).toBe(true);
     expect(info.buffer!.equals(Buffer.concat(parts))).toBe(true);
+  });
+
+  it("knows the CRC-32 of a file it stored, taken part by part, and reads any other Buffer's", async () => {
+    const parts = [Buffer.from('a,b\n'), Buffer.alloc(70_000, '1,2\n'), Buffer.from('3,4\n')];
+    const { buffer } = await store(parts);
+    expect(crc32Of(buffer!)).toBe(crc32(Buffer.concat(parts)));
+    const other = Buffer.from('x,y\n1,2\n');
+    expect(crc32Of(other)).toBe(crc32(other));
+    expect(crc32Of(buffer!.subarray(4))).toBe(crc32(Buffer.concat(parts).subarray(4))); // a view is not the stored file
   });
 
   it('stores an empty file as an empty Buffer', async () => {

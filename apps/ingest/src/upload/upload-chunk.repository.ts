@@ -5,7 +5,6 @@
  */
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { crc32 } from 'node:zlib';
 import { AppConfig } from '@modelstream/config';
 import { ConflictError } from '@modelstream/contracts';
 import { errorMessage } from '@modelstream/kafka';
@@ -16,6 +15,7 @@ import { RecentChunkCache } from './recent-chunk.cache';
 import type { ScanResult } from './chunk-inspection';
 import type { CsvShapeState } from './csv-shape-scanner';
 import { sha256 } from './chunk-request';
+import { crc32Of } from './shared-memory.storage';
 import { readBackLater, StoredChunk, uploadObjectPrefix, UploadState } from './upload-session';
 
 /** Chunks read ahead of the one being hashed when they must come from the object store. */
@@ -49,7 +49,7 @@ export class UploadChunkRepository implements OnApplicationBootstrap {
    * the checksum the store verifies (ObjectStore.put).
    */
   async put(chunk: StoredChunk, bytes: Buffer): Promise<void> {
-    await this.store.put(this.bucket, chunk.objectKey, bytes, 'text/csv', crc32(bytes));
+    await this.store.put(this.bucket, chunk.objectKey, bytes, 'text/csv', crc32Of(bytes));
   }
 
   /** Deletes the object of a chunk that was stored, then refused. */
