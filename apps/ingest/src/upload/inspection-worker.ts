@@ -38,22 +38,24 @@ function handle(request: InspectionRequest): unknown {
   }
 }
 
-function answer(request: InspectionRequest, value: unknown, error?: unknown): void {
+/** Answers a numbered request with its value, or with the error its work threw (`invalid`: a 400 to pass on). */
+function answer(request: InspectionRequest, outcome: { value: unknown } | { error: unknown }): void {
   if (request.request === undefined) return;
-  parentPort!.postMessage(
-    error === undefined
-      ? ({ request: request.request, value } satisfies InspectionAnswer)
-      : ({ request: request.request, invalid: error instanceof InvalidInputError, message: (error as Error).message } satisfies InspectionAnswer),
-  );
+  const reply: InspectionAnswer =
+    'value' in outcome
+      ? { request: request.request, value: outcome.value }
+      : { request: request.request, invalid: outcome.error instanceof InvalidInputError, message: (outcome.error as Error).message };
+  parentPort!.postMessage(reply);
 }
 
 parentPort!.on('message', (request: InspectionRequest) => {
+  const fail = (error: unknown) => answer(request, { error });
   try {
     const value = handle(request);
-    if (value instanceof Promise) value.then((settled) => answer(request, settled), (error) => answer(request, undefined, error));
-    else answer(request, value);
+    if (value instanceof Promise) value.then((settled) => answer(request, { value: settled }), fail);
+    else answer(request, { value });
   } catch (error) {
-    answer(request, undefined, error);
+    fail(error);
   }
   if (!working) {
     working = true;
